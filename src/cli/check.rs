@@ -1,0 +1,26 @@
+use std::io::Write;
+
+use crate::assets::AssetSource;
+use crate::domain::procedure::load_all;
+use crate::i18n::{Lang, Message};
+
+/// `trolyso check [DIR]`: every problem on its own line, then a summary.
+/// Returns the process exit code: 0 when there is no problem, 1 otherwise.
+pub fn run_check(source: &AssetSource, lang: Lang, out: &mut impl Write) -> std::io::Result<i32> {
+    let files = match source.procedure_files() {
+        Ok(files) => files,
+        Err(e) => {
+            writeln!(out, "{}", Message::new("load.read").arg("detail", e).render(lang))?;
+            return Ok(1);
+        }
+    };
+    let catalogue = load_all(&files);
+    for problem in &catalogue.problems {
+        writeln!(out, "{}", problem.render(lang))?;
+    }
+    let summary = Message::new("check.summary")
+        .arg("procedures", catalogue.procedures.len())
+        .arg("problems", catalogue.problems.len());
+    writeln!(out, "{}", summary.render(lang))?;
+    Ok(if catalogue.problems.is_empty() { 0 } else { 1 })
+}

@@ -1,0 +1,10 @@
+//! What the app knows about residents, procedures and identifiers, with no
+//! terminal and no disk in sight.
+
+pub mod date;
+pub mod procedure;
+pub mod provinces;
+pub mod units;
+pub mod validate;
+
+pub use date::Date;

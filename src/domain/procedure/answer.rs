@@ -1,0 +1,292 @@
+//! Checking one answer against its field, and a whole case against its
+//! procedure ("can this be marked ready to file?").
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::condition::Answers;
+use super::model::{Field, FieldKind, Procedure};
+use crate::domain::date::Date;
+use crate::domain::provinces::OldProvinces;
+use crate::domain::units::Units;
+use crate::domain::validate::{self, Checked, IdFacts, Sex, Validation};
+use crate::i18n::{Lang, Message};
+use crate::text::nfc;
+
+/// Checks what was typed into `field`, given the other answers of the case
+/// (an identification number is checked against the birth date and sex).
+/// Returns the value to store.
+pub fn check_answer(field: &Field, raw: &str, answers: &Answers, today: Date) -> Validation {
+    let input = nfc(raw);
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(Message::new("validate.required"));
+    }
+    let checked = match field.kind {
+        FieldKind::Text | FieldKind::Note => Checked::ok(trimmed),
+        FieldKind::PersonName => validate::person_name(trimmed)?,
+        FieldKind::IdNumber => {
+            let facts = IdFacts {
+                birth_date: field
+                    .id_checks
+                    .birth_date
+                    .as_ref()
+                    .and_then(|f| answers.get(f))
+                    .and_then(|d| validate::parse_date(d).ok()),
+                sex: field.id_checks.sex_is.or_else(|| {
+                    let answer = answers.get(field.id_checks.sex.as_ref()?)?;
+                    Sex::from_answer(answer)
+                }),
+                today,
+            };
+            validate::id_number(trimmed, &facts, OldProvinces::embedded())?
+        }
+        FieldKind::OldId => validate::old_cmnd(trimmed)?,
+        FieldKind::Phone => validate::phone(trimmed)?,
+        FieldKind::Date => validate::date(trimmed, field.not_future, today)?,
+        FieldKind::Number => {
+            let n: i64 = trimmed
+                .replace(['.', ' '], "")
+                .parse()
+                .map_err(|_| Message::new("validate.number.form").arg("value", trimmed))?;
+            Checked::ok(n.to_string())
+        }
+        FieldKind::Choice => {
+            if field.choice(trimmed).is_none() {
+                return Err(Message::new("validate.choice.unknown").arg("value", trimmed));
+            }
+            Checked::ok(trimmed)
+        }
+        FieldKind::MultiChoice => {
+            let mut picked = Vec::new();
+            for v in trimmed.split(',').map(str::trim).filter(|v| !v.is_empty()) {
+                if field.choice(v).is_none() {
+                    return Err(Message::new("validate.choice.unknown").arg("value", v));
+                }
+                if !picked.contains(&v) {
+                    picked.push(v);
+                }
+            }
+            Checked::ok(picked.join(","))
+        }
+        FieldKind::YesNo => match trimmed {
+            "yes" | "no" => Checked::ok(trimmed),
+            _ => return Err(Message::new("validate.yes_no").arg("value", trimmed)),
+        },
+        FieldKind::Commune => {
+            let unit = trimmed
+                .parse::<u32>()
+                .ok()
+                .and_then(|code| Units::embedded().commune(code));
+            match unit {
+                Some(c) => Checked::ok(c.code.to_string()),
+                None => return Err(Message::new("validate.commune.unknown").arg("value", trimmed)),
+            }
+        }
+        FieldKind::Email => validate::email(trimmed)?,
+        FieldKind::TaxCode => validate::tax_code(trimmed)?,
+        FieldKind::SocialInsurance => validate::social_insurance(trimmed)?,
+    };
+    check_constraint(field, checked)
+}
+
+fn check_constraint(field: &Field, checked: Checked) -> Validation {
+    let c = &field.constraint;
+    // The procedure's own words win over the general ones.
+    let fail = |general: Message| {
+        Err(match &c.message {
+            Some(t) => Message::new("validate.custom").localized("text", &t.vi, t.get(Lang::En)),
+            None => general,
+        })
+    };
+    let number = (field.kind == FieldKind::Number)
+        .then(|| checked.value.parse::<i64>().ok())
+        .flatten();
+    if let Some(n) = number
+        && (c.min.is_some_and(|min| n < min) || c.max.is_some_and(|max| n > max))
+    {
+        let bound = |b: Option<i64>| b.map_or(String::new(), |v| v.to_string());
+        return fail(
+            Message::new("validate.number.range").arg("range", format!("{}–{}", bound(c.min), bound(c.max))),
+        );
+    }
+    let len = checked.value.graphemes(true).count();
+    if let Some(min) = c.min_length.filter(|m| len < *m) {
+        return fail(Message::new("validate.length.short").arg("min", min));
+    }
+    if let Some(max) = c.max_length.filter(|m| len > *m) {
+        return fail(Message::new("validate.length.long").arg("max", max));
+    }
+    Ok(checked)
+}
+
+/// What stops a case from being marked ready to file: each shown field that
+/// is required and empty, or whose answer no longer passes its check.
+pub fn problems(procedure: &Procedure, answers: &Answers, today: Date) -> Vec<(String, Message)> {
+    let mut out = Vec::new();
+    for field in procedure.visible_fields(answers) {
+        match answers.get(&field.id).filter(|a| !a.trim().is_empty()) {
+            None if field.is_required(answers) => {
+                out.push((field.id.clone(), Message::new("validate.required")))
+            }
+            None => {}
+            Some(value) => {
+                if let Err(m) = check_answer(field, value, answers, today) {
+                    out.push((field.id.clone(), m));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assets::SourceFile;
+    use crate::domain::procedure::load_one;
+
+    const FORM: &str = r#"
+id = "f"
+title = { vi = "Mẫu" }
+level = "toan_trinh"
+sources = ["test"]
+
+[[steps]]
+id = "a"
+title = { vi = "A" }
+
+[[steps.fields]]
+id = "gioi_tinh"
+kind = "choice"
+label = { vi = "Giới tính" }
+required = true
+choices = [{ value = "male", vi = "Nam" }, { value = "female", vi = "Nữ" }]
+
+[[steps.fields]]
+id = "ngay_sinh"
+kind = "date"
+label = { vi = "Ngày sinh" }
+not_future = true
+required = true
+
+[[steps.fields]]
+id = "so"
+kind = "id_number"
+label = { vi = "Số định danh" }
+required = true
+checks = { birth_date = "ngay_sinh", sex = "gioi_tinh" }
+
+[[steps.fields]]
+id = "so_con"
+kind = "number"
+label = { vi = "Số con" }
+constraint = { min = 0, max = 20 }
+required_when = { field = "gioi_tinh", equals = "female" }
+
+[[steps.fields]]
+id = "xa"
+kind = "commune"
+label = { vi = "Xã" }
+relevant = { field = "gioi_tinh", equals = "male" }
+required = true
+
+[[steps.fields]]
+id = "ghi_chu"
+kind = "text"
+label = { vi = "Ghi chú" }
+constraint = { max_length = 5, message = { vi = "Tối đa năm chữ", en = "Five letters at most" } }
+"#;
+
+    fn form() -> Procedure {
+        load_one(&SourceFile {
+            name: "f.toml".into(),
+            text: FORM.into(),
+        })
+        .unwrap()
+    }
+
+    fn today() -> Date {
+        Date::new(2026, 11, 28).unwrap()
+    }
+
+    fn answers(pairs: &[(&str, &str)]) -> Answers {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn id_number_is_checked_against_other_answers() {
+        let p = form();
+        let f = p.field("so").unwrap();
+        let a = answers(&[("gioi_tinh", "male"), ("ngay_sinh", "01/01/1992")]);
+        let err = check_answer(f, "038090012345", &a, today()).unwrap_err();
+        assert_eq!(err.key, "validate.id.year_mismatch");
+        let a = answers(&[("gioi_tinh", "female"), ("ngay_sinh", "01/01/1990")]);
+        assert_eq!(
+            check_answer(f, "038090012345", &a, today()).unwrap_err().key,
+            "validate.id.sex_mismatch"
+        );
+        assert!(check_answer(f, "038190012345", &a, today()).is_ok());
+    }
+
+    #[test]
+    fn constraints_and_kinds() {
+        let p = form();
+        let n = p.field("so_con").unwrap();
+        assert_eq!(check_answer(n, "3", &Answers::new(), today()).unwrap().value, "3");
+        assert_eq!(
+            check_answer(n, "21", &Answers::new(), today()).unwrap_err().key,
+            "validate.number.range"
+        );
+        assert_eq!(
+            check_answer(n, "ba", &Answers::new(), today()).unwrap_err().key,
+            "validate.number.form"
+        );
+        let note = p.field("ghi_chu").unwrap();
+        assert_eq!(
+            check_answer(note, "Nguyễn", &Answers::new(), today())
+                .unwrap_err()
+                .key,
+            "validate.custom"
+        );
+        let err = check_answer(note, "Nguyễn", &Answers::new(), today()).unwrap_err();
+        assert_eq!(err.render(Lang::Vi), "Tối đa năm chữ");
+        assert_eq!(err.render(Lang::En), "Five letters at most");
+        assert!(check_answer(note, "Nguyễ", &Answers::new(), today()).is_ok());
+        let c = p.field("gioi_tinh").unwrap();
+        assert_eq!(
+            check_answer(c, "other", &Answers::new(), today())
+                .unwrap_err()
+                .key,
+            "validate.choice.unknown"
+        );
+        let x = p.field("xa").unwrap();
+        let qc = Units::embedded().commune_by_name(38, "quang chieu").unwrap().code;
+        assert!(check_answer(x, &qc.to_string(), &Answers::new(), today()).is_ok());
+        assert_eq!(
+            check_answer(x, "1", &Answers::new(), today()).unwrap_err().key,
+            "validate.commune.unknown"
+        );
+    }
+
+    #[test]
+    fn problems_follow_conditions() {
+        let p = form();
+        let mut a = answers(&[
+            ("gioi_tinh", "female"),
+            ("ngay_sinh", "01/01/1990"),
+            ("so", "038190012345"),
+        ]);
+        // so_con is required for a woman; xa is hidden.
+        let ps: Vec<_> = problems(&p, &a, today()).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(ps, ["so_con"]);
+        a.insert("so_con".into(), "2".into());
+        assert!(problems(&p, &a, today()).is_empty());
+        // Changing the sex shows the commune and makes the number inconsistent.
+        a.insert("gioi_tinh".into(), "male".into());
+        let ps: Vec<_> = problems(&p, &a, today()).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(ps, ["so", "xa"]);
+    }
+}

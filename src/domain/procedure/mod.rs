@@ -1,0 +1,16 @@
+//! Procedures as data: one TOML file each, checked on load, compiled into the
+//! plain structures the wizard walks. The format is written down in
+//! `assets/procedures/README.md`.
+
+mod answer;
+mod condition;
+mod load;
+mod model;
+
+pub use answer::{check_answer, problems};
+pub use condition::{Answers, Condition};
+pub use load::{Catalogue, LoadProblem, load_all, load_one};
+pub use model::{
+    Certainty, Choice, Constraint, Document, Field, FieldKind, IdChecks, Level, Procedure, Readiness, Step,
+    Text,
+};

@@ -1,0 +1,235 @@
+use super::condition::{Answers, Condition};
+use crate::domain::validate::Sex;
+use crate::i18n::Lang;
+
+/// Words in both languages, from a procedure file. Vietnamese is required;
+/// English falls back to it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text {
+    pub vi: String,
+    pub en: Option<String>,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => self.en.as_deref().unwrap_or(&self.vi),
+        }
+    }
+}
+
+/// How sure a fact is, as DOMAIN.md marks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Certainty {
+    /// Official text, or several sources agree.
+    Confirmed,
+    /// One third-party source: shown as "mã tham khảo".
+    ThirdParty,
+    /// Not confirmed: shown as "kiểm tra lại".
+    Unsure,
+}
+
+/// Whether the whole procedure can be done online.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Toàn trình: filed and answered online.
+    Full,
+    /// Một phần: some step in person.
+    Partial,
+    /// A guide (a VNeID account, logging in), not a filing.
+    Guide,
+    /// Not confirmed by a source: the screen says "kiểm tra lại".
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortalCode {
+    pub code: String,
+    pub certainty: Certainty,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    Note,
+    PersonName,
+    IdNumber,
+    OldId,
+    Phone,
+    Date,
+    Number,
+    Choice,
+    MultiChoice,
+    YesNo,
+    Commune,
+    Email,
+    TaxCode,
+    SocialInsurance,
+}
+
+impl FieldKind {
+    pub const ALL: [(&'static str, FieldKind); 15] = [
+        ("text", FieldKind::Text),
+        ("note", FieldKind::Note),
+        ("person_name", FieldKind::PersonName),
+        ("id_number", FieldKind::IdNumber),
+        ("old_id", FieldKind::OldId),
+        ("phone", FieldKind::Phone),
+        ("date", FieldKind::Date),
+        ("number", FieldKind::Number),
+        ("choice", FieldKind::Choice),
+        ("multi_choice", FieldKind::MultiChoice),
+        ("yes_no", FieldKind::YesNo),
+        ("commune", FieldKind::Commune),
+        ("email", FieldKind::Email),
+        ("tax_code", FieldKind::TaxCode),
+        ("social_insurance", FieldKind::SocialInsurance),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, k)| *k)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("text", |(n, _)| n)
+    }
+
+    pub fn has_choices(self) -> bool {
+        matches!(self, FieldKind::Choice | FieldKind::MultiChoice)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub value: String,
+    pub label: Text,
+}
+
+/// Limits on an answer beyond its kind, with the message to show.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Constraint {
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub message: Option<Text>,
+}
+
+/// For an identification number: the fields holding the birth date and sex
+/// the number is checked against.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct IdChecks {
+    pub birth_date: Option<String>,
+    pub sex: Option<String>,
+    /// The sex the holder has by the field's meaning (a mother's number).
+    pub sex_is: Option<Sex>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub id: String,
+    pub kind: FieldKind,
+    pub label: Text,
+    pub hint: Option<Text>,
+    pub guidance: Option<Text>,
+    pub required: bool,
+    pub required_when: Option<Condition>,
+    pub required_message: Option<Text>,
+    pub relevant: Option<Condition>,
+    pub default: Option<String>,
+    pub choices: Vec<Choice>,
+    pub constraint: Constraint,
+    pub id_checks: IdChecks,
+    /// For a date: a day after today is refused (a birth date).
+    pub not_future: bool,
+}
+
+impl Field {
+    pub fn is_required(&self, answers: &Answers) -> bool {
+        self.required || self.required_when.as_ref().is_some_and(|c| c.eval(answers))
+    }
+
+    pub fn is_relevant(&self, answers: &Answers) -> bool {
+        self.relevant.as_ref().is_none_or(|c| c.eval(answers))
+    }
+
+    pub fn choice(&self, value: &str) -> Option<&Choice> {
+        self.choices.iter().find(|c| c.value == value)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub id: String,
+    pub title: Text,
+    pub instructions: Option<Text>,
+    pub relevant: Option<Condition>,
+    pub fields: Vec<Field>,
+    pub tips: Vec<Text>,
+}
+
+impl Step {
+    pub fn is_relevant(&self, answers: &Answers) -> bool {
+        self.relevant.as_ref().is_none_or(|c| c.eval(answers))
+    }
+}
+
+/// Something to check with the resident before starting (chip card with
+/// them, NFC phone, SIM in own name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Readiness {
+    pub id: String,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub id: String,
+    pub text: Text,
+    pub relevant: Option<Condition>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Procedure {
+    pub id: String,
+    pub version: u32,
+    pub title: Text,
+    pub summary: Option<Text>,
+    pub level: Level,
+    pub field_of_work: Option<String>,
+    pub portal: Option<PortalCode>,
+    pub agency: Option<Text>,
+    pub fee: Option<Text>,
+    pub processing_time: Option<Text>,
+    pub filed_at: Option<Text>,
+    pub sources: Vec<String>,
+    pub readiness: Vec<Readiness>,
+    pub documents: Vec<Document>,
+    pub steps: Vec<Step>,
+}
+
+impl Procedure {
+    pub fn fields(&self) -> impl Iterator<Item = &Field> {
+        self.steps.iter().flat_map(|s| s.fields.iter())
+    }
+
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.fields().find(|f| f.id == id)
+    }
+
+    /// Steps shown for these answers.
+    pub fn visible_steps<'a>(&'a self, answers: &'a Answers) -> impl Iterator<Item = &'a Step> + 'a {
+        self.steps.iter().filter(|s| s.is_relevant(answers))
+    }
+
+    /// Fields shown for these answers, step by step.
+    pub fn visible_fields<'a>(&'a self, answers: &'a Answers) -> impl Iterator<Item = &'a Field> + 'a {
+        self.visible_steps(answers)
+            .flat_map(|s| s.fields.iter())
+            .filter(|f| f.is_relevant(answers))
+    }
+}

@@ -1,0 +1,8 @@
+//! trolyso — trợ lý số: a terminal assistant that walks residents, step by
+//! step, through VNeID and online public services.
+
+pub mod assets;
+pub mod cli;
+pub mod domain;
+pub mod i18n;
+pub mod text;

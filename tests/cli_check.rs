@@ -1,0 +1,95 @@
+//! `trolyso check` on the real binary: the shipped assets pass, a broken copy
+//! fails with located messages.
+
+use std::path::Path;
+use std::process::Command;
+
+fn trolyso() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_trolyso"))
+}
+
+fn shipped() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets")
+}
+
+#[test]
+fn shipped_assets_pass() {
+    let out = trolyso().arg("check").output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.trim().ends_with("thủ tục, 0 lỗi"), "{stdout}");
+
+    let out = trolyso().arg("check").arg(shipped()).output().unwrap();
+    assert!(out.status.success());
+}
+
+#[test]
+fn a_broken_copy_fails_with_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let procs = dir.path().join("procedures");
+    std::fs::create_dir(&procs).unwrap();
+    for entry in std::fs::read_dir(shipped().join("procedures")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(&path, procs.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let target = procs.join("dang-ky-khai-sinh.toml");
+    let text = std::fs::read_to_string(&target).unwrap();
+    let broken = text.replacen("kind = \"phone\"", "kind = \"dien_thoai\"", 1);
+    assert_ne!(text, broken);
+    std::fs::write(&target, &broken).unwrap();
+    let line = broken.lines().position(|l| l.contains("\"dien_thoai\"")).unwrap() + 1;
+
+    let out = trolyso().arg("check").arg(dir.path()).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let expected = format!(
+        "{}:{line}:8: loại trường \"dien_thoai\" không có",
+        target.display()
+    );
+    assert!(stdout.contains(&expected), "{stdout}");
+    // The other files still load.
+    assert!(stdout.trim().ends_with("thủ tục, 1 lỗi"), "{stdout}");
+    assert!(!stdout.trim().starts_with("0 thủ tục"));
+
+    let out = trolyso()
+        .args(["--lang", "en", "check"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("there is no field kind \"dien_thoai\""),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_missing_folder_is_a_clear_message() {
+    let out = trolyso()
+        .args(["check", "/khong/co/thu/muc/nay"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout.contains("không đọc được thư mục thủ tục"), "{stdout}");
+}
+
+/// The example in `assets/procedures/README.md` is a real, valid file.
+#[test]
+fn the_format_example_loads() {
+    let readme = std::fs::read_to_string(shipped().join("procedures/README.md")).unwrap();
+    let example = readme
+        .split("## Ví dụ / Example")
+        .nth(1)
+        .and_then(|s| s.split("```toml").nth(1))
+        .and_then(|s| s.split("```").next())
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vi-du.toml"), example).unwrap();
+    let out = trolyso().arg("check").arg(dir.path()).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    assert_eq!(stdout.trim(), "1 thủ tục, 0 lỗi");
+}
