@@ -5,4 +5,5 @@ pub mod assets;
 pub mod cli;
 pub mod domain;
 pub mod i18n;
+pub mod store;
 pub mod text;

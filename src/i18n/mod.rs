@@ -208,7 +208,15 @@ mod tests {
     /// String literals that name a word: those passed straight to the calls
     /// that take a key, and any literal in a namespace the word lists use.
     fn keys_named_in(code: &str) -> Vec<String> {
-        const NAMESPACES: [&str; 4] = ["\"sex.", "\"validate.", "\"load.", "\"check."];
+        const NAMESPACES: [&str; 7] = [
+            "\"sex.",
+            "\"validate.",
+            "\"load.",
+            "\"check.",
+            "\"store.",
+            "\"status.",
+            "\"reason.",
+        ];
         let mut keys = Vec::new();
         for marker in ["Message::new(\"", "tr(lang, \""].iter().chain(NAMESPACES.iter()) {
             let skip = if marker.starts_with('"') { 1 } else { marker.len() };

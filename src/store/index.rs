@@ -1,0 +1,91 @@
+//! Index keys in the `idx` tree. Each is a one-byte kind, then either
+//! ordering data (times, a status) or an 8-byte keyed hash, then the record
+//! id. The hashes stand for folded name prefixes and numbers, so the index
+//! finds a resident without holding any name or number.
+
+use super::crypto::SecretKey;
+use super::records::{Case, Id, Resident};
+use crate::text::fold;
+
+pub const RECENT: u8 = b'r';
+pub const STATUS: u8 = b's';
+pub const CASES_OF_RESIDENT: u8 = b'c';
+pub const NAME_PREFIX: u8 = b'n';
+pub const ID_NUMBER: u8 = b'i';
+pub const PHONE: u8 = b'p';
+
+/// Word prefixes longer than this are not indexed; a longer typed word is
+/// looked up by its first letters and confirmed on the record.
+pub const MAX_PREFIX: usize = 12;
+
+/// The index keys of a case: the recent list, its status list, and its
+/// resident's case list.
+pub fn case_keys(case: &Case) -> Vec<Vec<u8>> {
+    let updated = (case.updated_at_ms as u64).to_be_bytes();
+    let mut recent = vec![RECENT];
+    recent.extend_from_slice(&updated);
+    recent.extend_from_slice(&case.id.0);
+    let mut status = vec![STATUS, case.status.code()];
+    status.extend_from_slice(&updated);
+    status.extend_from_slice(&case.id.0);
+    let mut keys = vec![recent, status];
+    if let Some(rid) = &case.resident_id {
+        let mut k = cases_of_resident_prefix(rid);
+        k.extend_from_slice(&case.id.0);
+        keys.push(k);
+    }
+    keys
+}
+
+pub fn cases_of_resident_prefix(resident: &Id) -> Vec<u8> {
+    let mut k = vec![CASES_OF_RESIDENT];
+    k.extend_from_slice(&resident.0);
+    k
+}
+
+/// The prefix under which residents whose name has a word starting with
+/// `word` (folded) are listed.
+pub fn name_prefix_key(key: &SecretKey, word: &str) -> Vec<u8> {
+    let capped: String = word.chars().take(MAX_PREFIX).collect();
+    exact_key(key, NAME_PREFIX, &capped)
+}
+
+pub fn exact_key(key: &SecretKey, kind: u8, value: &str) -> Vec<u8> {
+    let mut k = vec![kind];
+    k.extend_from_slice(&key.index_hash(kind, value));
+    k
+}
+
+/// A phone number as it is compared: digits, with +84 / 84 turned into 0.
+pub fn normal_phone(phone: &str) -> String {
+    crate::domain::validate::phone(phone)
+        .map(|c| c.value)
+        .unwrap_or_else(|_| phone.chars().filter(char::is_ascii_digit).collect())
+}
+
+/// The index keys of a resident: every prefix of every word of the folded
+/// name, the identification number and the phone.
+pub fn resident_keys(key: &SecretKey, r: &Resident) -> Vec<Vec<u8>> {
+    let mut keys = Vec::new();
+    let folded = fold(&r.full_name);
+    let mut seen = std::collections::HashSet::new();
+    for word in folded.split(' ').filter(|w| !w.is_empty()) {
+        let chars: Vec<char> = word.chars().collect();
+        for len in 1..=chars.len().min(MAX_PREFIX) {
+            let prefix: String = chars[..len].iter().collect();
+            if seen.insert(prefix.clone()) {
+                keys.push(name_prefix_key(key, &prefix));
+            }
+        }
+    }
+    if let Some(n) = r.id_number.as_deref().filter(|n| !n.is_empty()) {
+        keys.push(exact_key(key, ID_NUMBER, n));
+    }
+    if let Some(p) = r.phone.as_deref().filter(|p| !p.is_empty()) {
+        keys.push(exact_key(key, PHONE, &normal_phone(p)));
+    }
+    for k in &mut keys {
+        k.extend_from_slice(&r.id.0);
+    }
+    keys
+}

@@ -1,0 +1,733 @@
+//! The case store: sled trees of encrypted records, indexes of keyed hashes,
+//! and one transaction plus `flush()` for every committed edit.
+//!
+//! Trees: `meta` (the wrapped data key, unencrypted parameters), `cases`,
+//! `residents`, `audit` (append-only) and `idx` (indexes). Keys are random
+//! time-ordered ids or keyed hashes; no personal value is ever a key.
+
+mod backup;
+mod codec;
+pub mod crypto;
+mod error;
+mod index;
+mod keyring;
+pub mod paths;
+pub mod records;
+
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use zeroize::Zeroizing;
+
+pub use backup::{BACKUPS_KEPT, restore};
+pub use crypto::KdfParams;
+pub use error::StoreError;
+pub use records::{AuditEvent, Case, Change, Id, Reason, Resident, Status};
+
+use crypto::SecretKey;
+use paths::{DirLock, LockError};
+
+/// sled's page cache. Small enough for a 64 MB budget on an old PC; pages
+/// and searches touch few records, so a larger cache buys little.
+const CACHE_BYTES: u64 = 16 * 1024 * 1024;
+
+const TREES: [&str; 5] = ["meta", "cases", "residents", "audit", "idx"];
+
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// A page of results and where the next one starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<Vec<u8>>,
+}
+
+/// A case with its resident, as lists show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseRow {
+    pub case: Case,
+    pub resident: Option<Resident>,
+}
+
+/// What a status change carries.
+#[derive(Debug, Clone, Default)]
+pub struct StatusChange {
+    pub reason: Option<Reason>,
+    pub next_visit: Option<String>,
+    pub hoso_code: Option<String>,
+}
+
+pub struct Store {
+    dir: PathBuf,
+    db: sled::Db,
+    meta: sled::Tree,
+    cases: sled::Tree,
+    residents: sled::Tree,
+    audit: sled::Tree,
+    idx: sled::Tree,
+    data_key: SecretKey,
+    index_key: SecretKey,
+    _lock: DirLock,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
+    }
+}
+
+type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
+
+fn abort<T>(e: StoreError) -> TxResult<T> {
+    Err(ConflictableTransactionError::Abort(e))
+}
+
+fn tx_error(e: TransactionError<StoreError>) -> StoreError {
+    match e {
+        TransactionError::Abort(e) => e,
+        TransactionError::Storage(e) => StoreError::Sled(e),
+    }
+}
+
+/// The sled folder inside the data folder.
+fn db_path(dir: &Path) -> PathBuf {
+    dir.join("db")
+}
+
+/// Whether the office has been set up in `dir`.
+pub fn is_set_up(dir: &Path) -> bool {
+    db_path(dir).exists()
+}
+
+/// Opens the sled database, turning its errors (and its panics on damaged
+/// files) into [`StoreError::Damaged`].
+fn open_db(dir: &Path) -> Result<sled::Db, StoreError> {
+    let path = db_path(dir);
+    let result =
+        std::panic::catch_unwind(|| sled::Config::new().path(&path).cache_capacity(CACHE_BYTES).open());
+    match result {
+        Ok(Ok(db)) => Ok(db),
+        Ok(Err(e)) => Err(StoreError::Damaged {
+            dir: dir.to_owned(),
+            detail: e.to_string(),
+        }),
+        Err(_) => Err(StoreError::Damaged {
+            dir: dir.to_owned(),
+            detail: "sled panicked while opening".into(),
+        }),
+    }
+}
+
+fn lock(dir: &Path) -> Result<DirLock, StoreError> {
+    paths::create_private_dir(dir).map_err(|e| StoreError::Io {
+        dir: dir.to_owned(),
+        source: e,
+    })?;
+    DirLock::acquire(dir).map_err(|e| match e {
+        LockError::Busy => StoreError::InUse { dir: dir.to_owned() },
+        LockError::Io(source) => StoreError::Io {
+            dir: dir.to_owned(),
+            source,
+        },
+    })
+}
+
+impl Store {
+    /// Sets up a new office store in `dir`: a fresh data key wrapped by the
+    /// passphrase and by a recovery code, which is returned to be shown once.
+    pub fn create(
+        dir: &Path,
+        passphrase: &str,
+        kdf: KdfParams,
+    ) -> Result<(Store, Zeroizing<String>), StoreError> {
+        let lock = lock(dir)?;
+        if is_set_up(dir) {
+            return Err(StoreError::AlreadySetUp { dir: dir.to_owned() });
+        }
+        let db = open_db(dir)?;
+        let meta = db.open_tree("meta")?;
+        let data_key = SecretKey::random()?;
+        let (ring, code) = keyring::Keyring::new(&data_key, passphrase, kdf)?;
+        ring.save(&meta)?;
+        db.flush()?;
+        let store = Self::assemble(dir, db, data_key, lock)?;
+        Ok((store, code))
+    }
+
+    /// Opens an existing store with the office passphrase.
+    pub fn open(dir: &Path, passphrase: &str) -> Result<Store, StoreError> {
+        let (db, ring, lock) = Self::open_locked(dir)?;
+        let meta = db.open_tree("meta")?;
+        let data_key = ring.unlock_with_passphrase(&meta, passphrase, now_ms())?;
+        db.flush()?;
+        Self::assemble(dir, db, data_key, lock)
+    }
+
+    /// Opens with the recovery code and sets a new passphrase.
+    pub fn open_with_recovery(dir: &Path, code: &str, new_passphrase: &str) -> Result<Store, StoreError> {
+        let (db, ring, lock) = Self::open_locked(dir)?;
+        let meta = db.open_tree("meta")?;
+        let data_key = ring.unlock_with_recovery(code)?;
+        ring.rewrap_passphrase(&meta, &data_key, new_passphrase)?;
+        db.flush()?;
+        Self::assemble(dir, db, data_key, lock)
+    }
+
+    fn open_locked(dir: &Path) -> Result<(sled::Db, keyring::Keyring, DirLock), StoreError> {
+        if !is_set_up(dir) {
+            return Err(StoreError::NotSetUp { dir: dir.to_owned() });
+        }
+        let lock = lock(dir)?;
+        let db = open_db(dir)?;
+        let meta = db.open_tree("meta")?;
+        let ring = keyring::Keyring::load(&meta)?.ok_or_else(|| StoreError::Damaged {
+            dir: dir.to_owned(),
+            detail: "no keyring in meta".into(),
+        })?;
+        Ok((db, ring, lock))
+    }
+
+    fn assemble(dir: &Path, db: sled::Db, data_key: SecretKey, lock: DirLock) -> Result<Store, StoreError> {
+        // Files sled created are made owner-only; failing that is no reason
+        // to refuse to open.
+        if let Err(e) = paths::restrict_files(dir) {
+            tracing::warn!("could not restrict file permissions: {e}");
+        }
+        Ok(Store {
+            dir: dir.to_owned(),
+            meta: db.open_tree("meta")?,
+            cases: db.open_tree("cases")?,
+            residents: db.open_tree("residents")?,
+            audit: db.open_tree("audit")?,
+            idx: db.open_tree("idx")?,
+            index_key: data_key.derive(b"trolyso index v1"),
+            data_key,
+            db,
+            _lock: lock,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Changes the office passphrase: only the wrapped data key is rewritten.
+    pub fn change_passphrase(&self, old: &str, new: &str) -> Result<(), StoreError> {
+        let ring = keyring::Keyring::load(&self.meta)?.ok_or_else(|| StoreError::Damaged {
+            dir: self.dir.clone(),
+            detail: "no keyring in meta".into(),
+        })?;
+        ring.unlock_with_passphrase(&self.meta, old, now_ms())?;
+        ring.rewrap_passphrase(&self.meta, &self.data_key, new)?;
+        self.flush()
+    }
+
+    fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    // ----- residents -------------------------------------------------------
+
+    /// Stores a new resident (its `id` is assigned here) and indexes its
+    /// name, identification number and phone as keyed hashes.
+    pub fn create_resident(&self, mut resident: Resident) -> Result<Resident, StoreError> {
+        resident.id = Id::new(now_ms())?;
+        self.save_resident(None, &resident)?;
+        Ok(resident)
+    }
+
+    /// Replaces a resident's details and re-indexes them.
+    pub fn update_resident(&self, resident: &Resident) -> Result<(), StoreError> {
+        let old: Option<Resident> = self.get(&self.residents, &resident.id)?;
+        if old.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        self.save_resident(old.as_ref(), resident)
+    }
+
+    fn save_resident(&self, old: Option<&Resident>, new: &Resident) -> Result<(), StoreError> {
+        let value = self.seal(&new.id.0, new)?;
+        let remove = old
+            .map(|o| index::resident_keys(&self.index_key, o))
+            .unwrap_or_default();
+        let insert = index::resident_keys(&self.index_key, new);
+        (&self.residents, &self.idx)
+            .transaction(|(residents, idx)| {
+                residents.insert(&new.id.0[..], value.clone())?;
+                for k in &remove {
+                    idx.remove(k.as_slice())?;
+                }
+                for k in &insert {
+                    idx.insert(k.as_slice(), &[][..])?;
+                }
+                Ok(())
+            })
+            .map_err(tx_error)?;
+        self.flush()
+    }
+
+    pub fn resident(&self, id: &Id) -> Result<Option<Resident>, StoreError> {
+        self.get(&self.residents, id)
+    }
+
+    // ----- cases -----------------------------------------------------------
+
+    pub fn create_case(
+        &self,
+        procedure_id: &str,
+        procedure_version: u32,
+        resident_id: Option<Id>,
+        helper: &str,
+    ) -> Result<Case, StoreError> {
+        let now = now_ms();
+        let case = Case {
+            id: Id::new(now)?,
+            procedure_id: procedure_id.to_owned(),
+            procedure_version,
+            resident_id,
+            helper: helper.to_owned(),
+            status: Status::Preparing,
+            answers: Default::default(),
+            documents: Default::default(),
+            reason: None,
+            next_visit: None,
+            hoso_code: None,
+            created_at_ms: now,
+            updated_at_ms: now,
+            revision: 1,
+        };
+        let value = self.seal(&case.id.0, &case)?;
+        let event = self.audit_value(now, helper, Some(case.id), Change::Created)?;
+        (&self.cases, &self.idx, &self.audit)
+            .transaction(|(cases, idx, audit)| {
+                cases.insert(&case.id.0[..], value.clone())?;
+                for k in index::case_keys(&case) {
+                    idx.insert(k.as_slice(), &[][..])?;
+                }
+                audit.insert(&event.0.0[..], event.1.clone())?;
+                Ok(())
+            })
+            .map_err(tx_error)?;
+        self.flush()?;
+        Ok(case)
+    }
+
+    pub fn case(&self, id: &Id) -> Result<Option<Case>, StoreError> {
+        self.get(&self.cases, id)
+    }
+
+    /// One committed edit: the answer to one field (empty removes it).
+    /// Returns only after the edit is on disk.
+    pub fn set_answer(&self, id: &Id, field: &str, value: &str, helper: &str) -> Result<Case, StoreError> {
+        let value = crate::text::nfc(value.trim());
+        self.edit_case(
+            id,
+            helper,
+            Change::Answer {
+                field: field.to_owned(),
+            },
+            |case| {
+                if value.is_empty() {
+                    case.answers.remove(field);
+                } else {
+                    case.answers.insert(field.to_owned(), value.clone());
+                }
+                Ok(())
+            },
+        )
+    }
+
+    /// Marks a document as brought (or not).
+    pub fn set_document(
+        &self,
+        id: &Id,
+        document: &str,
+        brought: bool,
+        helper: &str,
+    ) -> Result<Case, StoreError> {
+        self.edit_case(
+            id,
+            helper,
+            Change::Document {
+                document: document.to_owned(),
+            },
+            |case| {
+                case.documents.insert(document.to_owned(), brought);
+                Ok(())
+            },
+        )
+    }
+
+    /// Links the case to a resident.
+    pub fn set_case_resident(&self, id: &Id, resident: Id, helper: &str) -> Result<Case, StoreError> {
+        self.edit_case(id, helper, Change::Resident, |case| {
+            case.resident_id = Some(resident);
+            Ok(())
+        })
+    }
+
+    /// Moves a case along its lifecycle. Pausing and cancelling need a
+    /// reason; filing needs the hồ sơ code.
+    pub fn set_status(
+        &self,
+        id: &Id,
+        to: Status,
+        change: &StatusChange,
+        helper: &str,
+    ) -> Result<Case, StoreError> {
+        let current = self.case(id)?.ok_or(StoreError::NotFound)?;
+        self.edit_case(
+            id,
+            helper,
+            Change::Status {
+                from: current.status,
+                to,
+            },
+            |case| {
+                if !case.status.can_become(to) {
+                    return Err(StoreError::BadTransition {
+                        from: case.status,
+                        to,
+                    });
+                }
+                match to {
+                    Status::Paused | Status::Cancelled => {
+                        case.reason = Some(change.reason.ok_or(StoreError::MissingReason)?);
+                        case.next_visit = change.next_visit.clone().filter(|d| !d.trim().is_empty());
+                    }
+                    Status::Filed => {
+                        let code = change
+                            .hoso_code
+                            .as_deref()
+                            .map(str::trim)
+                            .filter(|c| !c.is_empty());
+                        case.hoso_code = Some(code.ok_or(StoreError::MissingHosoCode)?.to_owned());
+                        case.reason = None;
+                        case.next_visit = None;
+                    }
+                    _ => {
+                        case.reason = None;
+                        case.next_visit = None;
+                    }
+                }
+                case.status = to;
+                Ok(())
+            },
+        )
+    }
+
+    /// Reads, changes and writes one case with its index entries and an
+    /// audit event in one transaction, then flushes.
+    fn edit_case(
+        &self,
+        id: &Id,
+        helper: &str,
+        change: Change,
+        apply: impl Fn(&mut Case) -> Result<(), StoreError>,
+    ) -> Result<Case, StoreError> {
+        let now = now_ms();
+        let event = self.audit_value(now, helper, Some(*id), change)?;
+        let case = (&self.cases, &self.idx, &self.audit)
+            .transaction(|(cases, idx, audit)| {
+                let Some(bytes) = cases.get(&id.0[..])? else {
+                    return abort(StoreError::NotFound);
+                };
+                let old: Case = match self.open_record(&id.0, &bytes) {
+                    Ok(c) => c,
+                    Err(e) => return abort(e),
+                };
+                let mut case = old.clone();
+                if let Err(e) = apply(&mut case) {
+                    return abort(e);
+                }
+                case.revision = old.revision + 1;
+                // Keep the recent list in edit order even if the clock steps back.
+                case.updated_at_ms = now.max(old.updated_at_ms + 1);
+                let value = match self.seal(&id.0, &case) {
+                    Ok(v) => v,
+                    Err(e) => return abort(e),
+                };
+                cases.insert(&id.0[..], value)?;
+                reindex_case(idx, &old, &case)?;
+                audit.insert(&event.0.0[..], event.1.clone())?;
+                Ok(case)
+            })
+            .map_err(tx_error)?;
+        self.flush()?;
+        Ok(case)
+    }
+
+    fn audit_value(
+        &self,
+        now: i64,
+        helper: &str,
+        case_id: Option<Id>,
+        change: Change,
+    ) -> Result<(Id, Vec<u8>), StoreError> {
+        let key = Id::new(now)?;
+        let event = AuditEvent {
+            at_ms: now,
+            helper: helper.to_owned(),
+            case_id,
+            change,
+        };
+        Ok((key, self.seal(&key.0, &event)?))
+    }
+
+    /// Audit events, oldest first.
+    pub fn audit_events(&self) -> impl Iterator<Item = Result<AuditEvent, StoreError>> + '_ {
+        self.audit.iter().map(move |kv| {
+            let (k, v) = kv?;
+            self.open_record(&k, &v)
+        })
+    }
+
+    // ----- lists and search -------------------------------------------------
+
+    fn row(&self, case_id: &[u8]) -> Result<Option<CaseRow>, StoreError> {
+        let Some(id) = Id::from_slice(case_id) else {
+            return Ok(None);
+        };
+        let Some(case) = self.case(&id)? else {
+            return Ok(None);
+        };
+        let resident = match &case.resident_id {
+            Some(r) => self.resident(r)?,
+            None => None,
+        };
+        Ok(Some(CaseRow { case, resident }))
+    }
+
+    /// Newest-changed first, from an index: reads only the page it returns.
+    pub fn recent(&self, limit: usize, after: Option<&[u8]>) -> Result<Page<CaseRow>, StoreError> {
+        self.page_desc(&[index::RECENT], limit, after)
+    }
+
+    /// Cases with one status, newest-changed first.
+    pub fn by_status(
+        &self,
+        status: Status,
+        limit: usize,
+        after: Option<&[u8]>,
+    ) -> Result<Page<CaseRow>, StoreError> {
+        self.page_desc(&[index::STATUS, status.code()], limit, after)
+    }
+
+    fn page_desc(
+        &self,
+        prefix: &[u8],
+        limit: usize,
+        after: Option<&[u8]>,
+    ) -> Result<Page<CaseRow>, StoreError> {
+        let iter = match after {
+            Some(cursor) => self.idx.range(prefix.to_vec()..cursor.to_vec()),
+            None => self.idx.scan_prefix(prefix),
+        };
+        let mut items = Vec::with_capacity(limit);
+        let mut next = None;
+        for kv in iter.rev() {
+            let (k, _) = kv?;
+            if !k.starts_with(prefix) {
+                break;
+            }
+            if items.len() == limit {
+                next = Some(last_key(&items, &k));
+                break;
+            }
+            if let Some(row) = self.row(&k[k.len() - 16..])? {
+                items.push((k.to_vec(), row));
+            }
+        }
+        Ok(finish_page(items, next))
+    }
+
+    /// Cases whose resident's name has every typed word as the start of one
+    /// of its words, accents or not ("nguyen van a" finds "Nguyễn Văn An").
+    pub fn search_name(
+        &self,
+        query: &str,
+        limit: usize,
+        after: Option<&[u8]>,
+    ) -> Result<Page<CaseRow>, StoreError> {
+        let q = crate::text::fold(query);
+        let words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
+        let Some(anchor) = words.iter().max_by_key(|w| w.len()) else {
+            return Ok(Page {
+                items: Vec::new(),
+                next: None,
+            });
+        };
+        let others: Vec<Vec<u8>> = words
+            .iter()
+            .filter(|w| *w != anchor)
+            .map(|w| index::name_prefix_key(&self.index_key, w))
+            .collect();
+        self.search_residents(
+            &index::name_prefix_key(&self.index_key, anchor),
+            limit,
+            after,
+            |rid, resident| {
+                for o in &others {
+                    let mut k = o.clone();
+                    k.extend_from_slice(rid);
+                    if !self.idx.contains_key(k)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(crate::text::fold_matches(
+                    &crate::text::fold(&resident.full_name),
+                    &q,
+                ))
+            },
+        )
+    }
+
+    /// Cases of the resident with this identification number.
+    pub fn search_id_number(
+        &self,
+        number: &str,
+        limit: usize,
+        after: Option<&[u8]>,
+    ) -> Result<Page<CaseRow>, StoreError> {
+        let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+        let prefix = index::exact_key(&self.index_key, index::ID_NUMBER, &digits);
+        self.search_residents(&prefix, limit, after, |_, r| {
+            Ok(r.id_number.as_deref() == Some(digits.as_str()))
+        })
+    }
+
+    /// Cases of the resident with this phone number (any way it is written).
+    pub fn search_phone(
+        &self,
+        phone: &str,
+        limit: usize,
+        after: Option<&[u8]>,
+    ) -> Result<Page<CaseRow>, StoreError> {
+        let normal = index::normal_phone(phone);
+        let prefix = index::exact_key(&self.index_key, index::PHONE, &normal);
+        self.search_residents(&prefix, limit, after, |_, r| {
+            Ok(r.phone.as_deref().map(index::normal_phone).as_deref() == Some(normal.as_str()))
+        })
+    }
+
+    /// Walks the residents under one index prefix, keeps those `accept`
+    /// confirms (a keyed hash can collide; the record has the last word), and
+    /// returns their cases.
+    fn search_residents(
+        &self,
+        prefix: &[u8],
+        limit: usize,
+        after: Option<&[u8]>,
+        accept: impl Fn(&[u8], &Resident) -> Result<bool, StoreError>,
+    ) -> Result<Page<CaseRow>, StoreError> {
+        let iter = match after {
+            Some(cursor) => {
+                let mut start = cursor.to_vec();
+                start.push(0);
+                self.idx.range(start..)
+            }
+            None => self.idx.range(prefix.to_vec()..),
+        };
+        let mut items: Vec<(Vec<u8>, CaseRow)> = Vec::new();
+        let mut next = None;
+        for kv in iter {
+            let (k, _) = kv?;
+            if !k.starts_with(prefix) {
+                break;
+            }
+            if items.len() >= limit {
+                next = Some(last_key(&items, &k));
+                break;
+            }
+            let rid = &k[prefix.len()..];
+            let Some(id) = Id::from_slice(rid) else { continue };
+            let Some(resident) = self.resident(&id)? else {
+                continue;
+            };
+            if !accept(rid, &resident)? {
+                continue;
+            }
+            for ck in self.idx.scan_prefix(index::cases_of_resident_prefix(&id)) {
+                let (ck, _) = ck?;
+                if let Some(row) = self.row(&ck[ck.len() - 16..])? {
+                    items.push((k.to_vec(), row));
+                }
+            }
+        }
+        Ok(finish_page(items, next))
+    }
+
+    // ----- records -----------------------------------------------------------
+
+    fn get<R: records::Record>(&self, tree: &sled::Tree, id: &Id) -> Result<Option<R>, StoreError> {
+        match tree.get(id.0)? {
+            Some(bytes) => self.open_record(&id.0, &bytes).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn seal<R: records::Record>(&self, key: &[u8], record: &R) -> Result<Vec<u8>, StoreError> {
+        codec::seal(&self.data_key, key, record)
+    }
+
+    fn open_record<R: records::Record>(&self, key: &[u8], bytes: &[u8]) -> Result<R, StoreError> {
+        codec::open(&self.data_key, key, bytes)
+    }
+
+    /// Counts of records, for reports and tests.
+    pub fn case_count(&self) -> usize {
+        self.cases.len()
+    }
+
+    /// Writes a raw record of any schema version (migration tests).
+    #[cfg(test)]
+    fn put_raw(&self, tree: &sled::Tree, key: &[u8], value: Vec<u8>) -> Result<(), StoreError> {
+        tree.insert(key, value)?;
+        self.flush()
+    }
+
+    /// Writes one encrypted, checksummed backup file of every tree.
+    pub fn backup(&self, out: &Path) -> Result<(), StoreError> {
+        backup::write(&self.db, out)
+    }
+
+    /// Today's automatic backup in `backups/` if there is none yet, keeping
+    /// the newest [`BACKUPS_KEPT`]. Returns the file written, if any.
+    pub fn auto_backup_if_due(&self, today: crate::domain::Date) -> Result<Option<PathBuf>, StoreError> {
+        backup::auto(&self.db, &self.dir, today)
+    }
+}
+
+/// The cursor of a full page: the index key of its last item.
+fn last_key(items: &[(Vec<u8>, CaseRow)], fallback: &[u8]) -> Vec<u8> {
+    items.last().map_or_else(|| fallback.to_vec(), |(k, _)| k.clone())
+}
+
+fn finish_page(items: Vec<(Vec<u8>, CaseRow)>, next: Option<Vec<u8>>) -> Page<CaseRow> {
+    Page {
+        items: items.into_iter().map(|(_, r)| r).collect(),
+        next,
+    }
+}
+
+fn reindex_case(idx: &TransactionalTree, old: &Case, new: &Case) -> TxResult<()> {
+    for k in index::case_keys(old) {
+        idx.remove(k.as_slice())?;
+    }
+    for k in index::case_keys(new) {
+        idx.insert(k.as_slice(), &[][..])?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,86 @@
+//! Where the data folder is, and the lock that keeps a second copy of the app
+//! off it.
+
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+
+use directories::ProjectDirs;
+
+/// The env variable that overrides the data folder (for scripts and tests).
+pub const DATA_DIR_ENV: &str = "TROLYSO_DATA_DIR";
+
+/// The data folder: `--data-dir`, else `TROLYSO_DATA_DIR`, else the
+/// platform's data directory (Linux `~/.local/share/trolyso`, Windows
+/// `%APPDATA%\trolyso\data`).
+pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
+    if let Some(dir) = flag {
+        return Some(dir.to_owned());
+    }
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    ProjectDirs::from("vn", "", "trolyso").map(|p| p.data_dir().to_owned())
+}
+
+/// Creates a folder that only its owner can read (on Unix; on Windows the
+/// user's profile folders are already private).
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::create_dir_all(dir)
+    }
+}
+
+/// Makes every file under `dir` owner-only (sled creates its files with the
+/// process umask).
+pub fn restrict_files(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let path = entry.path();
+            let mode = if entry.file_type()?.is_dir() { 0o700 } else { 0o600 };
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode))?;
+            if entry.file_type()?.is_dir() {
+                restrict_files(&path)?;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// An exclusive lock on `trolyso.lock` in the data folder, held while the
+/// store is open and released when dropped (or when the process dies).
+#[derive(Debug)]
+pub struct DirLock {
+    _file: File,
+}
+
+pub enum LockError {
+    Busy,
+    Io(std::io::Error),
+}
+
+impl DirLock {
+    pub fn acquire(dir: &Path) -> Result<Self, LockError> {
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join("trolyso.lock"))
+            .map_err(LockError::Io)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Self { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(LockError::Busy),
+            Err(std::fs::TryLockError::Error(e)) => Err(LockError::Io(e)),
+        }
+    }
+}
