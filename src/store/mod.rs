@@ -10,6 +10,7 @@ mod codec;
 pub mod crypto;
 mod error;
 mod index;
+mod integrity;
 mod keyring;
 pub mod paths;
 pub mod records;
@@ -63,6 +64,8 @@ pub struct StatusChange {
     pub hoso_code: Option<String>,
 }
 
+// Fields drop in order: sled lets go of its files, then the clean-close
+// manifest is written, then the folder lock is released.
 pub struct Store {
     dir: PathBuf,
     db: sled::Db,
@@ -73,7 +76,28 @@ pub struct Store {
     idx: sled::Tree,
     data_key: SecretKey,
     index_key: SecretKey,
+    marker: integrity::Marker,
+    _close: CloseGuard,
     _lock: DirLock,
+}
+
+/// Writes the clean-close manifest when the store is dropped.
+struct CloseGuard {
+    dir: PathBuf,
+}
+
+impl Drop for CloseGuard {
+    fn drop(&mut self) {
+        integrity::write_manifest(&self.dir, &db_path(&self.dir));
+    }
+}
+
+/// The trees a committed edit may write, inside its transaction.
+struct Tx<'a> {
+    cases: &'a TransactionalTree,
+    residents: &'a TransactionalTree,
+    audit: &'a TransactionalTree,
+    idx: &'a TransactionalTree,
 }
 
 impl std::fmt::Debug for Store {
@@ -107,23 +131,23 @@ pub fn is_set_up(dir: &Path) -> bool {
     db_path(dir).exists()
 }
 
-/// Opens the sled database, turning its errors (and its panics on damaged
-/// files) into [`StoreError::Damaged`].
-fn open_db(dir: &Path) -> Result<sled::Db, StoreError> {
-    let path = db_path(dir);
+/// Opens a sled database folder; its errors, and its panics on damaged
+/// files, become a description.
+fn open_sled(path: &Path) -> Result<sled::Db, String> {
     let result =
-        std::panic::catch_unwind(|| sled::Config::new().path(&path).cache_capacity(CACHE_BYTES).open());
+        std::panic::catch_unwind(|| sled::Config::new().path(path).cache_capacity(CACHE_BYTES).open());
     match result {
         Ok(Ok(db)) => Ok(db),
-        Ok(Err(e)) => Err(StoreError::Damaged {
-            dir: dir.to_owned(),
-            detail: e.to_string(),
-        }),
-        Err(_) => Err(StoreError::Damaged {
-            dir: dir.to_owned(),
-            detail: "sled panicked while opening".into(),
-        }),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err("sled panicked while opening".into()),
     }
+}
+
+fn open_db(dir: &Path) -> Result<sled::Db, StoreError> {
+    open_sled(&db_path(dir)).map_err(|detail| StoreError::Damaged {
+        dir: dir.to_owned(),
+        detail,
+    })
 }
 
 fn lock(dir: &Path) -> Result<DirLock, StoreError> {
@@ -186,6 +210,7 @@ impl Store {
             return Err(StoreError::NotSetUp { dir: dir.to_owned() });
         }
         let lock = lock(dir)?;
+        integrity::check_before_open(dir, &db_path(dir), open_sled)?;
         let db = open_db(dir)?;
         let meta = db.open_tree("meta")?;
         let ring = keyring::Keyring::load(&meta)?.ok_or_else(|| StoreError::Damaged {
@@ -211,6 +236,8 @@ impl Store {
             index_key: data_key.derive(b"trolyso index v1"),
             data_key,
             db,
+            marker: integrity::Marker::open(dir)?,
+            _close: CloseGuard { dir: dir.to_owned() },
             _lock: lock,
         })
     }
@@ -233,6 +260,32 @@ impl Store {
     fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;
         Ok(())
+    }
+
+    /// One committed edit: `write` and a raised generation in one
+    /// transaction, then `flush()`, then the generation marker. Returns only
+    /// when the edit is on disk.
+    fn commit<T>(&self, write: impl Fn(&Tx) -> TxResult<T>) -> Result<T, StoreError> {
+        let (value, generation) = (&self.meta, &self.cases, &self.residents, &self.audit, &self.idx)
+            .transaction(|(meta, cases, residents, audit, idx)| {
+                let value = write(&Tx {
+                    cases,
+                    residents,
+                    audit,
+                    idx,
+                })?;
+                let old = meta.get(integrity::GENERATION_KEY)?;
+                let generation = old
+                    .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+                    .unwrap_or(0)
+                    + 1;
+                meta.insert(integrity::GENERATION_KEY, &generation.to_be_bytes())?;
+                Ok((value, generation))
+            })
+            .map_err(tx_error)?;
+        self.flush()?;
+        self.marker.write(generation);
+        Ok(value)
     }
 
     // ----- residents -------------------------------------------------------
@@ -260,19 +313,16 @@ impl Store {
             .map(|o| index::resident_keys(&self.index_key, o))
             .unwrap_or_default();
         let insert = index::resident_keys(&self.index_key, new);
-        (&self.residents, &self.idx)
-            .transaction(|(residents, idx)| {
-                residents.insert(&new.id.0[..], value.clone())?;
-                for k in &remove {
-                    idx.remove(k.as_slice())?;
-                }
-                for k in &insert {
-                    idx.insert(k.as_slice(), &[][..])?;
-                }
-                Ok(())
-            })
-            .map_err(tx_error)?;
-        self.flush()
+        self.commit(|tx| {
+            tx.residents.insert(&new.id.0[..], value.clone())?;
+            for k in &remove {
+                tx.idx.remove(k.as_slice())?;
+            }
+            for k in &insert {
+                tx.idx.insert(k.as_slice(), &[][..])?;
+            }
+            Ok(())
+        })
     }
 
     pub fn resident(&self, id: &Id) -> Result<Option<Resident>, StoreError> {
@@ -307,17 +357,14 @@ impl Store {
         };
         let value = self.seal(&case.id.0, &case)?;
         let event = self.audit_value(now, helper, Some(case.id), Change::Created)?;
-        (&self.cases, &self.idx, &self.audit)
-            .transaction(|(cases, idx, audit)| {
-                cases.insert(&case.id.0[..], value.clone())?;
-                for k in index::case_keys(&case) {
-                    idx.insert(k.as_slice(), &[][..])?;
-                }
-                audit.insert(&event.0.0[..], event.1.clone())?;
-                Ok(())
-            })
-            .map_err(tx_error)?;
-        self.flush()?;
+        self.commit(|tx| {
+            tx.cases.insert(&case.id.0[..], value.clone())?;
+            for k in index::case_keys(&case) {
+                tx.idx.insert(k.as_slice(), &[][..])?;
+            }
+            tx.audit.insert(&event.0.0[..], event.1.clone())?;
+            Ok(())
+        })?;
         Ok(case)
     }
 
@@ -436,34 +483,30 @@ impl Store {
     ) -> Result<Case, StoreError> {
         let now = now_ms();
         let event = self.audit_value(now, helper, Some(*id), change)?;
-        let case = (&self.cases, &self.idx, &self.audit)
-            .transaction(|(cases, idx, audit)| {
-                let Some(bytes) = cases.get(&id.0[..])? else {
-                    return abort(StoreError::NotFound);
-                };
-                let old: Case = match self.open_record(&id.0, &bytes) {
-                    Ok(c) => c,
-                    Err(e) => return abort(e),
-                };
-                let mut case = old.clone();
-                if let Err(e) = apply(&mut case) {
-                    return abort(e);
-                }
-                case.revision = old.revision + 1;
-                // Keep the recent list in edit order even if the clock steps back.
-                case.updated_at_ms = now.max(old.updated_at_ms + 1);
-                let value = match self.seal(&id.0, &case) {
-                    Ok(v) => v,
-                    Err(e) => return abort(e),
-                };
-                cases.insert(&id.0[..], value)?;
-                reindex_case(idx, &old, &case)?;
-                audit.insert(&event.0.0[..], event.1.clone())?;
-                Ok(case)
-            })
-            .map_err(tx_error)?;
-        self.flush()?;
-        Ok(case)
+        self.commit(|tx| {
+            let Some(bytes) = tx.cases.get(&id.0[..])? else {
+                return abort(StoreError::NotFound);
+            };
+            let old: Case = match self.open_record(&id.0, &bytes) {
+                Ok(c) => c,
+                Err(e) => return abort(e),
+            };
+            let mut case = old.clone();
+            if let Err(e) = apply(&mut case) {
+                return abort(e);
+            }
+            case.revision = old.revision + 1;
+            // Keep the recent list in edit order even if the clock steps back.
+            case.updated_at_ms = now.max(old.updated_at_ms + 1);
+            let value = match self.seal(&id.0, &case) {
+                Ok(v) => v,
+                Err(e) => return abort(e),
+            };
+            tx.cases.insert(&id.0[..], value)?;
+            reindex_case(tx.idx, &old, &case)?;
+            tx.audit.insert(&event.0.0[..], event.1.clone())?;
+            Ok(case)
+        })
     }
 
     fn audit_value(

@@ -1,0 +1,202 @@
+//! Telling a damaged database from a crashed one, without touching it.
+//!
+//! sled recovers from a crash by replaying its log up to the first bad
+//! record, and it writes while doing so. That is right after a crash and
+//! wrong for a file that was truncated or garbled: it would silently drop
+//! acknowledged edits and change the evidence. So:
+//!
+//! - every committed edit raises a generation number inside the database and,
+//!   after the flush, in a small `generation` file beside it (no fsync: it can
+//!   only lag behind the database, never run ahead of it);
+//! - a clean close writes a manifest of the database files (sizes and times);
+//! - on open, if the files are exactly as the manifest says, sled opens them
+//!   directly; otherwise (a crash, or files changed by something else) sled
+//!   first opens a copy, and the real files are opened only if the copy has
+//!   its keyring and a generation at least the one in the marker file.
+
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use super::error::StoreError;
+
+const MARKER: &str = "generation";
+const MANIFEST: &str = "clean-close.json";
+const VERIFY_DIR: &str = "db.verify";
+/// Mixed into the marker so a torn or zeroed file reads as unknown, not 0.
+const MARKER_CHECK: u64 = 0x7472_6f6c_7973_6f21;
+pub const GENERATION_KEY: &[u8] = b"generation";
+
+pub fn read_generation(meta: &sled::Tree) -> Result<u64, StoreError> {
+    Ok(meta
+        .get(GENERATION_KEY)?
+        .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+        .unwrap_or(0))
+}
+
+/// The `generation` file, rewritten in place after every flush.
+#[derive(Debug)]
+pub struct Marker {
+    file: Mutex<File>,
+}
+
+impl Marker {
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        let path = dir.join(MARKER);
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&path)
+            .map_err(|e| StoreError::Io {
+                dir: dir.to_owned(),
+                source: e,
+            })?;
+        Ok(Self {
+            file: Mutex::new(file),
+        })
+    }
+
+    pub fn write(&self, generation: u64) {
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&generation.to_be_bytes());
+        bytes[8..].copy_from_slice(&(generation ^ MARKER_CHECK).to_be_bytes());
+        let Ok(mut f) = self.file.lock() else { return };
+        // The marker is a check, not data: failing to write it only weakens
+        // the next check, so it is logged and not reported.
+        if let Err(e) = f.seek(SeekFrom::Start(0)).and_then(|_| f.write_all(&bytes)) {
+            tracing::warn!("could not write the generation marker: {e}");
+        }
+    }
+}
+
+/// The generation the marker file vouches for, if it can be read.
+fn marker_generation(dir: &Path) -> Option<u64> {
+    let mut bytes = [0u8; 16];
+    File::open(dir.join(MARKER)).ok()?.read_exact(&mut bytes).ok()?;
+    let g = u64::from_be_bytes(bytes[..8].try_into().ok()?);
+    let check = u64::from_be_bytes(bytes[8..].try_into().ok()?);
+    (g ^ MARKER_CHECK == check).then_some(g)
+}
+
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct FileStamp {
+    path: String,
+    len: u64,
+    modified_ns: u128,
+}
+
+fn stamps(db: &Path) -> std::io::Result<Vec<FileStamp>> {
+    let mut out = Vec::new();
+    let mut stack = vec![db.to_owned()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d)? {
+            let e = e?;
+            let meta = e.metadata()?;
+            if meta.is_dir() {
+                stack.push(e.path());
+                continue;
+            }
+            let modified_ns = meta
+                .modified()?
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos());
+            let path = e
+                .path()
+                .strip_prefix(db)
+                .unwrap_or(&e.path())
+                .display()
+                .to_string();
+            out.push(FileStamp {
+                path,
+                len: meta.len(),
+                modified_ns,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// Written when the store closes cleanly, after sled has let go of its files.
+pub fn write_manifest(dir: &Path, db: &Path) {
+    let result = stamps(db).and_then(|s| {
+        let json = serde_json::to_vec(&s).map_err(std::io::Error::other)?;
+        let tmp = dir.join(format!("{MANIFEST}.tmp"));
+        std::fs::write(&tmp, json)?;
+        std::fs::rename(tmp, dir.join(MANIFEST))
+    });
+    if let Err(e) = result {
+        tracing::warn!("could not write the clean-close manifest: {e}");
+    }
+}
+
+/// Whether the database files are exactly as the last clean close left them.
+/// The manifest is removed: until the next clean close, a crash is possible.
+pub(super) fn closed_cleanly(dir: &Path, db: &Path) -> bool {
+    let path = dir.join(MANIFEST);
+    let Ok(bytes) = std::fs::read(&path) else {
+        return false;
+    };
+    let _ = std::fs::remove_file(&path);
+    let Ok(recorded) = serde_json::from_slice::<Vec<FileStamp>>(&bytes) else {
+        return false;
+    };
+    stamps(db).is_ok_and(|now| now == recorded)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for e in std::fs::read_dir(from)? {
+        let e = e?;
+        let target = to.join(e.file_name());
+        if e.file_type()?.is_dir() {
+            copy_dir(&e.path(), &target)?;
+        } else {
+            std::fs::copy(e.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks the database before sled may write to it. Returns
+/// [`StoreError::Damaged`] with the real files untouched when the copy shows
+/// lost edits, a missing keyring, or does not open at all.
+pub fn check_before_open(
+    dir: &Path,
+    db: &Path,
+    open: impl Fn(&Path) -> Result<sled::Db, String>,
+) -> Result<(), StoreError> {
+    if closed_cleanly(dir, db) {
+        return Ok(());
+    }
+    let damaged = |detail: String| StoreError::Damaged {
+        dir: dir.to_owned(),
+        detail,
+    };
+    let copy: PathBuf = dir.join(VERIFY_DIR);
+    let _ = std::fs::remove_dir_all(&copy);
+    copy_dir(db, &copy).map_err(|e| StoreError::Io {
+        dir: dir.to_owned(),
+        source: e,
+    })?;
+    let verdict = (|| {
+        let sled_db = open(&copy).map_err(damaged)?;
+        let meta = sled_db.open_tree("meta")?;
+        if meta.get(b"keyring")?.is_none() {
+            return Err(damaged("no keyring in meta".into()));
+        }
+        let have = read_generation(&meta)?;
+        match marker_generation(dir) {
+            Some(want) if have < want => Err(damaged(format!("generation {have} < {want}: edits lost"))),
+            _ => Ok(()),
+        }
+    })();
+    let _ = std::fs::remove_dir_all(&copy);
+    verdict
+}
