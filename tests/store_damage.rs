@@ -31,7 +31,8 @@ fn filled_store() -> tempfile::TempDir {
     let (s, _) = Store::create(tmp.path(), PASS, KdfParams::light_for_tests()).unwrap();
     for i in 0..150 {
         let c = s.create_case("vneid-muc-1", 1, None, "Chị Hoa").unwrap();
-        s.set_answer(&c.id, "ghi_chu", &format!("lần {i}"), "Chị Hoa").unwrap();
+        s.set_answer(&c.id, "ghi_chu", &format!("lần {i}"), "Chị Hoa")
+            .unwrap();
     }
     tmp
 }
@@ -43,7 +44,10 @@ fn assert_damaged_and_untouched(dir: &Path) {
         let err = Store::open(dir, PASS).unwrap_err();
         assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
         let vi = err.message().render(Lang::Vi);
-        assert!(vi.contains("bị hỏng") && vi.contains("khôi phục") && vi.contains(&dir.display().to_string()), "{vi}");
+        assert!(
+            vi.contains("bị hỏng") && vi.contains("khôi phục") && vi.contains(&dir.display().to_string()),
+            "{vi}"
+        );
         assert!(err.message().render(Lang::En).contains("restore"));
         assert_eq!(files(&db), before, "the damaged files were changed");
     }

@@ -1,6 +1,9 @@
 //! Command-line arguments and the commands that print rather than draw.
 
 mod check;
+mod logging;
+mod secret;
+mod store_cmds;
 
 use std::path::PathBuf;
 
@@ -10,6 +13,8 @@ use crate::assets::AssetSource;
 use crate::i18n::Lang;
 
 pub use check::run_check;
+pub use logging::init_logging;
+pub use store_cmds::{CasesFormat, run_store_command};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -27,6 +32,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub assets: Option<PathBuf>,
 
+    /// Thư mục dữ liệu (mặc định: thư mục dữ liệu của người dùng; hoặc biến TROLYSO_DATA_DIR)
+    /// / The data folder (default: the user's data directory, or TROLYSO_DATA_DIR)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -38,6 +48,40 @@ pub enum Command {
         /// Thư mục cần kiểm tra (mặc định: bản có sẵn) / Folder to check (default: built-in)
         dir: Option<PathBuf>,
     },
+    /// Sao lưu toàn bộ dữ liệu vào một tệp đã mã hoá / Back up all data to one encrypted file
+    Backup {
+        /// Tệp sao lưu (mặc định: trong thư mục backups/) / The backup file (default: in backups/)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Khôi phục từ tệp sao lưu vào thư mục dữ liệu trống / Restore a backup into an empty data folder
+    Restore {
+        /// Tệp sao lưu / The backup file
+        file: PathBuf,
+    },
+    /// Hồ sơ, cho các tập lệnh / Cases, for scripts
+    Cases {
+        #[command(subcommand)]
+        command: CasesCommand,
+    },
+    /// Đổi mật khẩu văn phòng / Change the office passphrase
+    Passphrase,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CasesCommand {
+    /// Liệt kê hồ sơ, mới nhất trước / List cases, newest first
+    List {
+        /// Chỉ hồ sơ có trạng thái này / Only cases with this status
+        /// (preparing, ready_to_file, filed, needs_more, done, paused, cancelled)
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: CasesFormat,
+        /// Số hồ sơ nhiều nhất / At most this many cases
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -47,6 +91,11 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 impl Cli {
     pub fn lang(&self) -> Lang {
         self.lang.unwrap_or_default()
+    }
+
+    /// The data folder this run uses, if one can be found.
+    pub fn data_dir(&self) -> Option<PathBuf> {
+        crate::store::paths::data_dir(self.data_dir.as_deref())
     }
 
     pub fn asset_source(&self) -> AssetSource {

@@ -2,6 +2,7 @@
 //! terminal and no disk in sight.
 
 pub mod date;
+pub mod privacy;
 pub mod procedure;
 pub mod provinces;
 pub mod units;

@@ -208,7 +208,7 @@ mod tests {
     /// String literals that name a word: those passed straight to the calls
     /// that take a key, and any literal in a namespace the word lists use.
     fn keys_named_in(code: &str) -> Vec<String> {
-        const NAMESPACES: [&str; 7] = [
+        const NAMESPACES: [&str; 8] = [
             "\"sex.",
             "\"validate.",
             "\"load.",
@@ -216,6 +216,7 @@ mod tests {
             "\"store.",
             "\"status.",
             "\"reason.",
+            "\"cli.",
         ];
         let mut keys = Vec::new();
         for marker in ["Message::new(\"", "tr(lang, \""].iter().chain(NAMESPACES.iter()) {

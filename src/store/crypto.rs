@@ -126,8 +126,10 @@ impl SecretKey {
     }
 }
 
-/// The key that wraps the data key, from the passphrase.
+/// The key that wraps the data key, from the passphrase. The passphrase is
+/// taken in NFC, so "ễ" typed with or without an input method opens alike.
 pub fn passphrase_key(passphrase: &str, salt: &[u8], params: KdfParams) -> Result<SecretKey, CryptoError> {
+    let passphrase = Zeroizing::new(crate::text::nfc(passphrase));
     let p = Params::new(params.memory_kib, params.passes, params.lanes, Some(KEY_LEN))
         .map_err(|_| CryptoError::Kdf)?;
     let mut out = [0u8; KEY_LEN];

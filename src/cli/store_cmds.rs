@@ -1,0 +1,261 @@
+//! `backup`, `restore`, `cases list` and `passphrase`: the store from the
+//! command line, for scripts and for the office's own care of its data.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use super::{CasesCommand, Command, secret};
+use crate::domain::Date;
+use crate::domain::privacy::mask_number;
+use crate::i18n::{Lang, Message, tr};
+use crate::store::{CaseRow, Status, Store, StoreError, now_ms, restore};
+
+pub const PASSPHRASE_ENV: &str = "TROLYSO_PASSPHRASE";
+pub const NEW_PASSPHRASE_ENV: &str = "TROLYSO_NEW_PASSPHRASE";
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CasesFormat {
+    Table,
+    Json,
+}
+
+/// A failure to report: the words, and the exit code (2: the data is in use
+/// by another window).
+pub struct Failure {
+    pub message: Message,
+    pub code: u8,
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        let code = if matches!(e, StoreError::InUse { .. }) {
+            2
+        } else {
+            1
+        };
+        Failure {
+            message: e.message(),
+            code,
+        }
+    }
+}
+
+fn fail(key: &'static str) -> Failure {
+    Failure {
+        message: Message::new(key),
+        code: 1,
+    }
+}
+
+/// A passphrase from the environment variable `env` if set, else asked at
+/// the terminal.
+fn passphrase(lang: Lang, env: Option<&str>, prompt_key: &'static str) -> Result<Zeroizing<String>, Failure> {
+    if let Some(p) = env.and_then(|e| std::env::var(e).ok()) {
+        return Ok(Zeroizing::new(p));
+    }
+    secret::prompt(&tr(lang, prompt_key)).ok_or_else(|| fail("cli.no_passphrase"))
+}
+
+fn open(dir: &Path, lang: Lang) -> Result<Store, Failure> {
+    if !crate::store::is_set_up(dir) {
+        return Err(StoreError::NotSetUp { dir: dir.to_owned() }.into());
+    }
+    let pass = passphrase(lang, Some(PASSPHRASE_ENV), "cli.passphrase_prompt")?;
+    Ok(Store::open(dir, &pass)?)
+}
+
+/// Runs a store command; what it prints goes to `out`.
+pub fn run_store_command(
+    command: &Command,
+    dir: &Path,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let io = |_| fail("cli.write_failed");
+    match command {
+        Command::Backup { out: file } => {
+            let store = open(dir, lang)?;
+            let file = file.clone().unwrap_or_else(|| default_backup_path(dir));
+            if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
+                crate::store::paths::create_private_dir(parent).map_err(|e| StoreError::Io {
+                    dir: parent.to_owned(),
+                    source: e,
+                })?;
+            }
+            store.backup(&file)?;
+            writeln!(
+                out,
+                "{}",
+                Message::new("cli.backup_written")
+                    .arg("file", file.display())
+                    .render(lang)
+            )
+            .map_err(io)
+        }
+        Command::Restore { file } => {
+            let n = restore(file, dir)?;
+            let msg = Message::new("cli.restored")
+                .arg("dir", dir.display())
+                .arg("entries", n);
+            writeln!(out, "{}", msg.render(lang)).map_err(io)
+        }
+        Command::Cases {
+            command:
+                CasesCommand::List {
+                    status,
+                    format,
+                    limit,
+                },
+        } => {
+            let status = match status {
+                Some(s) => Some(Status::from_name(s).ok_or_else(|| Failure {
+                    message: Message::new("cli.unknown_status").arg("status", s),
+                    code: 1,
+                })?),
+                None => None,
+            };
+            let store = open(dir, lang)?;
+            let page = match status {
+                Some(s) => store.by_status(s, *limit, None)?,
+                None => store.recent(*limit, None)?,
+            };
+            print_cases(&page.items, *format, lang, out).map_err(io)
+        }
+        Command::Passphrase => {
+            let store = open(dir, lang)?;
+            let old = std::env::var(PASSPHRASE_ENV).map(Zeroizing::new).ok();
+            let new = match std::env::var(NEW_PASSPHRASE_ENV) {
+                Ok(p) => Zeroizing::new(p),
+                Err(_) => {
+                    let a = passphrase(lang, None, "cli.passphrase_new")?;
+                    let b = passphrase(lang, None, "cli.passphrase_again")?;
+                    if *a != *b {
+                        return Err(fail("cli.passphrase_mismatch"));
+                    }
+                    a
+                }
+            };
+            if new.trim().is_empty() {
+                return Err(fail("cli.passphrase_empty"));
+            }
+            let old = match old {
+                Some(o) => o,
+                None => passphrase(lang, Some(PASSPHRASE_ENV), "cli.passphrase_prompt")?,
+            };
+            store.change_passphrase(&old, &new)?;
+            writeln!(out, "{}", tr(lang, "cli.passphrase_changed")).map_err(io)
+        }
+        Command::Check { .. } => Ok(()),
+    }
+}
+
+fn default_backup_path(dir: &Path) -> PathBuf {
+    let (date, time) = local_time(now_ms());
+    let name = format!(
+        "trolyso-thu-cong-{:04}{:02}{:02}-{}.bak",
+        date.year,
+        date.month,
+        date.day,
+        time.replace(':', "")
+    );
+    dir.join("backups").join(name)
+}
+
+/// A moment as the date and `HH:MM` in Vietnam (UTC+7).
+pub fn local_time(ms: i64) -> (Date, String) {
+    let secs = ms.div_euclid(1000) + 7 * 3600;
+    let date = Date::from_days_since_epoch(secs.div_euclid(86_400));
+    let of_day = secs.rem_euclid(86_400);
+    (date, format!("{:02}:{:02}", of_day / 3600, of_day % 3600 / 60))
+}
+
+#[derive(Serialize)]
+struct CaseJson<'a> {
+    id: String,
+    status: &'a str,
+    procedure_id: &'a str,
+    procedure_version: u32,
+    resident_name: Option<&'a str>,
+    id_number: Option<String>,
+    phone: Option<String>,
+    helper: &'a str,
+    updated_at: String,
+    next_visit: Option<&'a str>,
+    hoso_code: Option<&'a str>,
+}
+
+fn print_cases(
+    rows: &[CaseRow],
+    format: CasesFormat,
+    lang: Lang,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let json_rows: Vec<CaseJson> = rows
+        .iter()
+        .map(|r| {
+            let (d, t) = local_time(r.case.updated_at_ms);
+            CaseJson {
+                id: r.case.id.to_string(),
+                status: r.case.status.name(),
+                procedure_id: &r.case.procedure_id,
+                procedure_version: r.case.procedure_version,
+                resident_name: r.resident.as_ref().map(|x| x.full_name.as_str()),
+                id_number: r
+                    .resident
+                    .as_ref()
+                    .and_then(|x| x.id_number.as_deref())
+                    .map(mask_number),
+                phone: r
+                    .resident
+                    .as_ref()
+                    .and_then(|x| x.phone.as_deref())
+                    .map(mask_number),
+                helper: &r.case.helper,
+                updated_at: format!("{d} {t}"),
+                next_visit: r.case.next_visit.as_deref(),
+                hoso_code: r.case.hoso_code.as_deref(),
+            }
+        })
+        .collect();
+    match format {
+        CasesFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &json_rows)?;
+            writeln!(out)
+        }
+        CasesFormat::Table => {
+            writeln!(
+                out,
+                "{:<10} {:<16} {:<22} {:<24} {:<16} {}",
+                tr(lang, "cli.col_id"),
+                tr(lang, "cli.col_status"),
+                tr(lang, "cli.col_procedure"),
+                tr(lang, "cli.col_resident"),
+                tr(lang, "cli.col_updated"),
+                tr(lang, "cli.col_next_visit"),
+            )?;
+            for (row, j) in rows.iter().zip(&json_rows) {
+                writeln!(
+                    out,
+                    "{:<10} {:<16} {:<22} {:<24} {:<16} {}",
+                    &j.id[..8],
+                    tr(lang, row.case.status.message_key()),
+                    j.procedure_id,
+                    j.resident_name.unwrap_or("—"),
+                    j.updated_at,
+                    j.next_visit.unwrap_or("")
+                )?;
+            }
+            writeln!(
+                out,
+                "{}",
+                Message::new("cli.cases_count")
+                    .arg("count", rows.len())
+                    .render(lang)
+            )
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! The store commands on the real binary: cases list (table and JSON, masked
+//! numbers), backup, restore, passphrase.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use trolyso::store::{Id, KdfParams, Reason, Resident, Status, StatusChange, Store};
+
+const PASS: &str = "văn phòng";
+
+fn run(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_trolyso"));
+    cmd.args(args)
+        .arg("--data-dir")
+        .arg(dir)
+        .env_remove("TROLYSO_PASSPHRASE");
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8(b.to_vec()).unwrap()
+}
+
+fn seeded() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let (s, _) = Store::create(tmp.path(), PASS, KdfParams::light_for_tests()).unwrap();
+    let r = s
+        .create_resident(Resident {
+            id: Id([0; 16]),
+            full_name: "Lê Thọ Thành".into(),
+            id_number: Some("038058012123".into()),
+            birth_date: Some("01/01/1958".into()),
+            sex: None,
+            phone: Some("0912345678".into()),
+            commune_code: None,
+            notes: String::new(),
+        })
+        .unwrap();
+    let c = s.create_case("vneid-muc-1", 1, Some(r.id), "Chị Hoa").unwrap();
+    let change = StatusChange {
+        reason: Some(Reason::SimNotOwnName),
+        next_visit: Some("03/12/2026".into()),
+        hoso_code: None,
+    };
+    s.set_status(&c.id, Status::Paused, &change, "Chị Hoa").unwrap();
+    s.create_case("dang-ky-khai-sinh", 1, None, "Anh Tuấn").unwrap();
+    tmp
+}
+
+#[test]
+fn cases_list_as_table_and_json() {
+    let tmp = seeded();
+    let out = run(tmp.path(), &["cases", "list"], &[("TROLYSO_PASSPHRASE", PASS)]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        stdout.contains("Lê Thọ Thành") && stdout.contains("tạm dừng") && stdout.contains("03/12/2026"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("2 hồ sơ"), "{stdout}");
+
+    let out = run(
+        tmp.path(),
+        &["cases", "list", "--status", "paused", "--format", "json"],
+        &[("TROLYSO_PASSPHRASE", PASS)],
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["status"], "paused");
+    assert_eq!(rows[0]["id_number"], "•••••••••123");
+    assert_eq!(rows[0]["phone"], "•••••••678");
+    assert!(!text(&out.stdout).contains("038058012123"));
+
+    let out = run(
+        tmp.path(),
+        &["cases", "list", "--status", "xyz"],
+        &[("TROLYSO_PASSPHRASE", PASS)],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("Không có trạng thái \"xyz\""));
+}
+
+#[test]
+fn wrong_or_missing_passphrase_and_missing_folder() {
+    let tmp = seeded();
+    let out = run(tmp.path(), &["cases", "list"], &[("TROLYSO_PASSPHRASE", "sai")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("Sai mật khẩu văn phòng"),
+        "{}",
+        text(&out.stderr)
+    );
+    // No terminal and no variable: says how to give it.
+    let out = run(tmp.path(), &["cases", "list"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("TROLYSO_PASSPHRASE"));
+    let empty = tempfile::tempdir().unwrap();
+    let out = run(
+        empty.path(),
+        &["--lang", "en", "cases", "list"],
+        &[("TROLYSO_PASSPHRASE", PASS)],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("There is no data in"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn backup_restore_and_passphrase_change() {
+    let tmp = seeded();
+    let file = tmp.path().join("ngoai/sao-luu.bak");
+    let out = run(
+        tmp.path(),
+        &["backup", "--out", file.to_str().unwrap()],
+        &[("TROLYSO_PASSPHRASE", PASS)],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(file.exists());
+
+    let target = tempfile::tempdir().unwrap();
+    let out = run(target.path(), &["restore", file.to_str().unwrap()], &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run(
+        target.path(),
+        &["cases", "list", "--format", "json"],
+        &[("TROLYSO_PASSPHRASE", PASS)],
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 2);
+    // Restoring twice into the same folder is refused.
+    let out = run(target.path(), &["restore", file.to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("chỉ khôi phục vào thư mục trống"));
+
+    let out = run(
+        target.path(),
+        &["passphrase"],
+        &[
+            ("TROLYSO_PASSPHRASE", PASS),
+            ("TROLYSO_NEW_PASSPHRASE", "mật khẩu mới"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run(target.path(), &["cases", "list"], &[("TROLYSO_PASSPHRASE", PASS)]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(
+        target.path(),
+        &["cases", "list"],
+        &[("TROLYSO_PASSPHRASE", "mật khẩu mới")],
+    );
+    assert!(out.status.success());
+
+    // The default backup goes to backups/ in the data folder.
+    let out = run(tmp.path(), &["backup"], &[("TROLYSO_PASSPHRASE", PASS)]);
+    assert!(out.status.success());
+    assert_eq!(std::fs::read_dir(tmp.path().join("backups")).unwrap().count(), 1);
+}
