@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod cli;
+pub mod dev;
 pub mod domain;
 pub mod i18n;
 pub mod store;

@@ -614,24 +614,19 @@ impl Store {
             .filter(|w| *w != anchor)
             .map(|w| index::name_prefix_key(&self.index_key, w))
             .collect();
-        self.search_residents(
-            &index::name_prefix_key(&self.index_key, anchor),
-            limit,
-            after,
-            |rid, resident| {
-                for o in &others {
-                    let mut k = o.clone();
-                    k.extend_from_slice(rid);
-                    if !self.idx.contains_key(k)? {
-                        return Ok(false);
-                    }
+        let has_other_words = |rid: &[u8]| -> Result<bool, StoreError> {
+            for o in &others {
+                let mut k = o.clone();
+                k.extend_from_slice(rid);
+                if !self.idx.contains_key(k)? {
+                    return Ok(false);
                 }
-                Ok(crate::text::fold_matches(
-                    &crate::text::fold(&resident.full_name),
-                    &q,
-                ))
-            },
-        )
+            }
+            Ok(true)
+        };
+        let name_matches = |r: &Resident| crate::text::fold_matches(&crate::text::fold(&r.full_name), &q);
+        let anchor_key = index::name_prefix_key(&self.index_key, anchor);
+        self.search_residents(&anchor_key, limit, after, has_other_words, name_matches)
     }
 
     /// Cases of the resident with this identification number.
@@ -643,9 +638,8 @@ impl Store {
     ) -> Result<Page<CaseRow>, StoreError> {
         let digits: String = number.chars().filter(char::is_ascii_digit).collect();
         let prefix = index::exact_key(&self.index_key, index::ID_NUMBER, &digits);
-        self.search_residents(&prefix, limit, after, |_, r| {
-            Ok(r.id_number.as_deref() == Some(digits.as_str()))
-        })
+        let same = |r: &Resident| r.id_number.as_deref() == Some(digits.as_str());
+        self.search_residents(&prefix, limit, after, |_| Ok(true), same)
     }
 
     /// Cases of the resident with this phone number (any way it is written).
@@ -657,20 +651,22 @@ impl Store {
     ) -> Result<Page<CaseRow>, StoreError> {
         let normal = index::normal_phone(phone);
         let prefix = index::exact_key(&self.index_key, index::PHONE, &normal);
-        self.search_residents(&prefix, limit, after, |_, r| {
-            Ok(r.phone.as_deref().map(index::normal_phone).as_deref() == Some(normal.as_str()))
-        })
+        let same =
+            |r: &Resident| r.phone.as_deref().map(index::normal_phone).as_deref() == Some(normal.as_str());
+        self.search_residents(&prefix, limit, after, |_| Ok(true), same)
     }
 
-    /// Walks the residents under one index prefix, keeps those `accept`
-    /// confirms (a keyed hash can collide; the record has the last word), and
-    /// returns their cases.
+    /// Walks the residents under one index prefix, keeps those that pass the
+    /// index-only `precheck` and then `confirm` on the decrypted record (a
+    /// keyed hash can collide; the record has the last word), and returns
+    /// their cases.
     fn search_residents(
         &self,
         prefix: &[u8],
         limit: usize,
         after: Option<&[u8]>,
-        accept: impl Fn(&[u8], &Resident) -> Result<bool, StoreError>,
+        precheck: impl Fn(&[u8]) -> Result<bool, StoreError>,
+        confirm: impl Fn(&Resident) -> bool,
     ) -> Result<Page<CaseRow>, StoreError> {
         let iter = match after {
             Some(cursor) => {
@@ -693,10 +689,13 @@ impl Store {
             }
             let rid = &k[prefix.len()..];
             let Some(id) = Id::from_slice(rid) else { continue };
+            if !precheck(rid)? {
+                continue;
+            }
             let Some(resident) = self.resident(&id)? else {
                 continue;
             };
-            if !accept(rid, &resident)? {
+            if !confirm(&resident) {
                 continue;
             }
             for ck in self.idx.scan_prefix(index::cases_of_resident_prefix(&id)) {
@@ -724,6 +723,42 @@ impl Store {
 
     fn open_record<R: records::Record>(&self, key: &[u8], bytes: &[u8]) -> Result<R, StoreError> {
         codec::open(&self.data_key, key, bytes)
+    }
+
+    /// Writes many residents and cases at once with a single flush at the
+    /// end: for seeding test data and benchmarks, not for a helper's edits
+    /// (those go one committed edit at a time).
+    pub fn insert_many(&self, items: &[(Resident, Case)]) -> Result<(), StoreError> {
+        let mut residents = sled::Batch::default();
+        let mut cases = sled::Batch::default();
+        let mut idx = sled::Batch::default();
+        for (r, c) in items {
+            residents.insert(&r.id.0[..], self.seal(&r.id.0, r)?);
+            cases.insert(&c.id.0[..], self.seal(&c.id.0, c)?);
+            for k in index::resident_keys(&self.index_key, r)
+                .into_iter()
+                .chain(index::case_keys(c))
+            {
+                idx.insert(k, &[][..]);
+            }
+        }
+        self.residents.apply_batch(residents)?;
+        self.cases.apply_batch(cases)?;
+        self.idx.apply_batch(idx)?;
+        self.flush()
+    }
+
+    /// Bytes of keys and values in every tree: the encoded data, to compare
+    /// with the folder's size on disk.
+    pub fn stored_bytes(&self) -> Result<u64, StoreError> {
+        let mut total = 0u64;
+        for tree in [&self.meta, &self.cases, &self.residents, &self.audit, &self.idx] {
+            for kv in tree.iter() {
+                let (k, v) = kv?;
+                total += (k.len() + v.len()) as u64;
+            }
+        }
+        Ok(total)
     }
 
     /// Counts of records, for reports and tests.

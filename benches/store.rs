@@ -1,0 +1,177 @@
+//! The case store at the size of years of work: 100,000 cases (or
+//! `TROLYSO_BENCH_CASES`). Prints p50 / p99 of each operation, and beside a
+//! committed edit the time of a raw 1 KiB write + fsync on the same disk.
+//!
+//! Run: `cargo bench --bench store` (the folder goes in `TMPDIR`, or
+//! `TROLYSO_BENCH_DIR` to measure another disk).
+
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use trolyso::dev::seed::Generator;
+use trolyso::store::{KdfParams, Status, Store, now_ms};
+
+const PASS: &str = "mật khẩu văn phòng";
+
+fn percentiles(mut samples: Vec<Duration>) -> (Duration, Duration) {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+    (at(0.50), at(0.99))
+}
+
+fn measure(name: &str, n: usize, mut f: impl FnMut(usize)) -> (Duration, Duration) {
+    let samples: Vec<Duration> = (0..n)
+        .map(|i| {
+            let t = Instant::now();
+            f(i);
+            t.elapsed()
+        })
+        .collect();
+    let (p50, p99) = percentiles(samples);
+    println!("| {name} | {n} | {:.3} ms | {:.3} ms |", ms(p50), ms(p99));
+    (p50, p99)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn folder_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| {
+                    let p = e.path();
+                    if p.is_dir() {
+                        folder_size(&p)
+                    } else {
+                        e.metadata().map_or(0, |m| m.len())
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+fn main() {
+    // `cargo test` runs benches with --test-ish flags only when asked; a
+    // plain `cargo bench` passes --bench.
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let n: usize = std::env::var("TROLYSO_BENCH_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let base = std::env::var_os("TROLYSO_BENCH_DIR").map_or_else(std::env::temp_dir, Into::into);
+    let tmp = tempfile::tempdir_in(base).expect("a temporary folder");
+    let dir = tmp.path().join("data");
+
+    let t = Instant::now();
+    {
+        let (store, _code) = Store::create(&dir, PASS, KdfParams::default()).unwrap();
+        let mut g = Generator::new(2026);
+        let now = now_ms();
+        let mut batch = Vec::with_capacity(10_000);
+        for i in 0..n {
+            let r = g.resident(now);
+            let c = g.case(&r, now);
+            batch.push((r, c));
+            if batch.len() == 10_000 || i + 1 == n {
+                store.insert_many(&batch).unwrap();
+                batch.clear();
+            }
+        }
+    }
+    eprintln!(
+        "seeded {n} cases in {:.1} s; {:.1} MiB on disk",
+        t.elapsed().as_secs_f64(),
+        folder_size(&dir.join("db")) as f64 / 1048576.0
+    );
+
+    println!("| operation ({n} cases) | samples | p50 | p99 |");
+    println!("| --- | --- | --- | --- |");
+    measure("open + unlock (Argon2id 64 MiB, 3 passes)", 5, |_| {
+        drop(Store::open(&dir, PASS).unwrap());
+    });
+    let store = Store::open(&dir, PASS).unwrap();
+    let ids: Vec<_> = store
+        .recent(200, None)
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|r| r.case.id)
+        .collect();
+    let (_, edit_p99) = measure("committed edit (transaction + flush)", 500, |i| {
+        store
+            .set_answer(&ids[i % ids.len()], "ghi_chu", &format!("lần {i}"), "Chị Hoa")
+            .unwrap();
+    });
+    let raw = tmp.path().join("raw.bin");
+    let mut f = std::fs::File::create(&raw).unwrap();
+    let kib = [0x5au8; 1024];
+    let (_, raw_p99) = measure("raw 1 KiB write + fsync (same disk)", 500, |_| {
+        f.write_all(&kib).unwrap();
+        f.sync_all().unwrap();
+    });
+    measure("page of 20 recent cases", 300, |_| {
+        assert_eq!(store.recent(20, None).unwrap().items.len(), 20);
+    });
+    measure("page of 20 paused cases", 300, |_| {
+        store.by_status(Status::Paused, 20, None).unwrap();
+    });
+    let mut i = 0;
+    for query in ["nguyen van a", "thanh", "tr thi h", "le"] {
+        measure(&format!("name search \"{query}\" (page of 20)"), 300, |_| {
+            store.search_name(query, 20, None).unwrap();
+        });
+    }
+    let sample = store.recent(300, None).unwrap().items;
+    measure("search by identification number", 300, |_| {
+        let r = sample[i % sample.len()].resident.as_ref().unwrap();
+        i += 1;
+        assert!(
+            !store
+                .search_id_number(r.id_number.as_deref().unwrap(), 20, None)
+                .unwrap()
+                .items
+                .is_empty()
+        );
+    });
+    measure("search by phone", 300, |_| {
+        let r = sample[i % sample.len()].resident.as_ref().unwrap();
+        i += 1;
+        assert!(
+            !store
+                .search_phone(r.phone.as_deref().unwrap(), 20, None)
+                .unwrap()
+                .items
+                .is_empty()
+        );
+    });
+    let encoded = store.stored_bytes().unwrap();
+    drop(store);
+    let disk = folder_size(&dir.join("db"));
+    if std::env::var_os("TROLYSO_BENCH_KEEP").is_some() {
+        eprintln!("kept {}", tmp.keep().display());
+        return_report(disk, encoded, n, edit_p99, raw_p99);
+        return;
+    }
+    return_report(disk, encoded, n, edit_p99, raw_p99);
+}
+
+fn return_report(disk: u64, encoded: u64, n: usize, edit_p99: Duration, raw_p99: Duration) {
+    println!();
+    println!(
+        "committed edit p99 / raw write+fsync p99: {:.2}",
+        ms(edit_p99) / ms(raw_p99).max(1e-9)
+    );
+    println!(
+        "data folder: {:.1} MiB on disk for {:.1} MiB encoded ({:.2}×), {:.1} KiB per 1,000 cases",
+        disk as f64 / 1048576.0,
+        encoded as f64 / 1048576.0,
+        disk as f64 / encoded as f64,
+        disk as f64 / 1024.0 / (n as f64 / 1000.0)
+    );
+}
