@@ -2,8 +2,12 @@
 //! `TROLYSO_BENCH_CASES`). Prints p50 / p99 of each operation, and beside a
 //! committed edit the time of a raw 1 KiB write + fsync on the same disk.
 //!
-//! Run: `cargo bench --bench store` (the folder goes in `TMPDIR`, or
-//! `TROLYSO_BENCH_DIR` to measure another disk).
+//! Run: `cargo bench --bench store` (the folder goes in the system's temp
+//! folder, or `TROLYSO_BENCH_DIR` to measure another disk).
+//!
+//! The folder is seeded, opened once, and then measured in a fresh process:
+//! a store just bulk-loaded in the same process is not what a helper opens in
+//! the morning.
 
 use std::io::Write;
 use std::path::Path;
@@ -13,11 +17,16 @@ use trolyso::dev::seed::Generator;
 use trolyso::store::{KdfParams, Status, Store, now_ms};
 
 const PASS: &str = "mật khẩu văn phòng";
+const MEASURE_DIR: &str = "TROLYSO_BENCH_MEASURE_DIR";
 
 fn percentiles(mut samples: Vec<Duration>) -> (Duration, Duration) {
     samples.sort();
     let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
     (at(0.50), at(0.99))
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
 }
 
 fn measure(name: &str, n: usize, mut f: impl FnMut(usize)) -> (Duration, Duration) {
@@ -31,10 +40,6 @@ fn measure(name: &str, n: usize, mut f: impl FnMut(usize)) -> (Duration, Duratio
     let (p50, p99) = percentiles(samples);
     println!("| {name} | {n} | {:.3} ms | {:.3} ms |", ms(p50), ms(p99));
     (p50, p99)
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 fn folder_size(dir: &Path) -> u64 {
@@ -55,8 +60,6 @@ fn folder_size(dir: &Path) -> u64 {
 }
 
 fn main() {
-    // `cargo test` runs benches with --test-ish flags only when asked; a
-    // plain `cargo bench` passes --bench.
     if std::env::args().any(|a| a == "--list") {
         return;
     }
@@ -64,10 +67,13 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000);
+    if let Some(dir) = std::env::var_os(MEASURE_DIR) {
+        measure_all(Path::new(&dir), n);
+        return;
+    }
     let base = std::env::var_os("TROLYSO_BENCH_DIR").map_or_else(std::env::temp_dir, Into::into);
     let tmp = tempfile::tempdir_in(base).expect("a temporary folder");
     let dir = tmp.path().join("data");
-
     let t = Instant::now();
     {
         let (store, _code) = Store::create(&dir, PASS, KdfParams::default()).unwrap();
@@ -84,18 +90,23 @@ fn main() {
             }
         }
     }
-    eprintln!(
-        "seeded {n} cases in {:.1} s; {:.1} MiB on disk",
-        t.elapsed().as_secs_f64(),
-        folder_size(&dir.join("db")) as f64 / 1048576.0
-    );
+    drop(Store::open(&dir, PASS).unwrap());
+    eprintln!("seeded {n} cases in {:.1} s", t.elapsed().as_secs_f64());
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(std::env::args().skip(1))
+        .env(MEASURE_DIR, &dir)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
 
+fn measure_all(dir: &Path, n: usize) {
     println!("| operation ({n} cases) | samples | p50 | p99 |");
     println!("| --- | --- | --- | --- |");
     measure("open + unlock (Argon2id 64 MiB, 3 passes)", 5, |_| {
-        drop(Store::open(&dir, PASS).unwrap());
+        drop(Store::open(dir, PASS).unwrap());
     });
-    let store = Store::open(&dir, PASS).unwrap();
+    let store = Store::open(dir, PASS).unwrap();
     let ids: Vec<_> = store
         .recent(200, None)
         .unwrap()
@@ -108,7 +119,7 @@ fn main() {
             .set_answer(&ids[i % ids.len()], "ghi_chu", &format!("lần {i}"), "Chị Hoa")
             .unwrap();
     });
-    let raw = tmp.path().join("raw.bin");
+    let raw = dir.parent().unwrap().join("raw.bin");
     let mut f = std::fs::File::create(&raw).unwrap();
     let kib = [0x5au8; 1024];
     let (_, raw_p99) = measure("raw 1 KiB write + fsync (same disk)", 500, |_| {
@@ -121,16 +132,14 @@ fn main() {
     measure("page of 20 paused cases", 300, |_| {
         store.by_status(Status::Paused, 20, None).unwrap();
     });
-    let mut i = 0;
     for query in ["nguyen van a", "thanh", "tr thi h", "le"] {
         measure(&format!("name search \"{query}\" (page of 20)"), 300, |_| {
             store.search_name(query, 20, None).unwrap();
         });
     }
     let sample = store.recent(300, None).unwrap().items;
-    measure("search by identification number", 300, |_| {
+    measure("search by identification number", 300, |i| {
         let r = sample[i % sample.len()].resident.as_ref().unwrap();
-        i += 1;
         assert!(
             !store
                 .search_id_number(r.id_number.as_deref().unwrap(), 20, None)
@@ -139,9 +148,8 @@ fn main() {
                 .is_empty()
         );
     });
-    measure("search by phone", 300, |_| {
+    measure("search by phone", 300, |i| {
         let r = sample[i % sample.len()].resident.as_ref().unwrap();
-        i += 1;
         assert!(
             !store
                 .search_phone(r.phone.as_deref().unwrap(), 20, None)
@@ -153,25 +161,26 @@ fn main() {
     let encoded = store.stored_bytes().unwrap();
     drop(store);
     let disk = folder_size(&dir.join("db"));
-    if std::env::var_os("TROLYSO_BENCH_KEEP").is_some() {
-        eprintln!("kept {}", tmp.keep().display());
-        return_report(disk, encoded, n, edit_p99, raw_p99);
-        return;
-    }
-    return_report(disk, encoded, n, edit_p99, raw_p99);
-}
-
-fn return_report(disk: u64, encoded: u64, n: usize, edit_p99: Duration, raw_p99: Duration) {
     println!();
     println!(
         "committed edit p99 / raw write+fsync p99: {:.2}",
         ms(edit_p99) / ms(raw_p99).max(1e-9)
     );
     println!(
-        "data folder: {:.1} MiB on disk for {:.1} MiB encoded ({:.2}×), {:.1} KiB per 1,000 cases",
+        "data folder: {:.1} MiB on disk for {:.1} MiB encoded ({:.2}×), {:.0} KiB per 1,000 cases",
         disk as f64 / 1048576.0,
         encoded as f64 / 1048576.0,
         disk as f64 / encoded as f64,
         disk as f64 / 1024.0 / (n as f64 / 1000.0)
     );
+    let peak_kib = std::fs::read_to_string("/proc/self/status").ok().and_then(|s| {
+        let line = s.lines().find(|l| l.starts_with("VmHWM"))?.to_owned();
+        line.split_whitespace().nth(1)?.parse::<f64>().ok()
+    });
+    if let Some(kib) = peak_kib {
+        println!(
+            "peak resident memory of the measuring process: {:.1} MiB",
+            kib / 1024.0
+        );
+    }
 }

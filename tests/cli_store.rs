@@ -157,8 +157,18 @@ fn backup_restore_and_passphrase_change() {
     );
     assert!(out.status.success());
 
-    // The default backup goes to backups/ in the data folder.
+    // The default backup goes to backups/ in the data folder, beside the
+    // automatic one of the day.
     let out = run(tmp.path(), &["backup"], &[("TROLYSO_PASSPHRASE", PASS)]);
     assert!(out.status.success());
-    assert_eq!(std::fs::read_dir(tmp.path().join("backups")).unwrap().count(), 1);
+    let mut names: Vec<String> = std::fs::read_dir(tmp.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(
+        names[0].starts_with("trolyso-20") && names[1].starts_with("trolyso-thu-cong-"),
+        "{names:?}"
+    );
 }

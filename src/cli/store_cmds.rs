@@ -65,7 +65,15 @@ fn open(dir: &Path, lang: Lang) -> Result<Store, Failure> {
         return Err(StoreError::NotSetUp { dir: dir.to_owned() }.into());
     }
     let pass = passphrase(lang, Some(PASSPHRASE_ENV), "cli.passphrase_prompt")?;
-    Ok(Store::open(dir, &pass)?)
+    let store = Store::open(dir, &pass)?;
+    // The daily automatic backup is taken by whatever opens the store first
+    // that day; failing to take it must not stop the command.
+    match store.auto_backup_if_due(Date::today()) {
+        Ok(Some(path)) => tracing::info!("automatic backup written: {}", path.display()),
+        Ok(None) => {}
+        Err(e) => tracing::warn!("automatic backup failed: {e}"),
+    }
+    Ok(store)
 }
 
 /// Runs a store command; what it prints goes to `out`.

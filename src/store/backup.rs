@@ -46,7 +46,12 @@ fn io_err(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
 pub fn write(db: &sled::Db, out: &Path) -> Result<(), StoreError> {
     let err = io_err(out);
     let tmp = out.with_extension("partial");
-    let file = std::fs::File::create(&tmp).map_err(&err)?;
+    let file = super::paths::private_file()
+        .create(true)
+        .truncate(true)
+        .write(true)
+        .open(&tmp)
+        .map_err(&err)?;
     let mut w = Hashing {
         inner: BufWriter::new(file),
         hash: Sha256::new(),
@@ -73,7 +78,6 @@ pub fn write(db: &sled::Db, out: &Path) -> Result<(), StoreError> {
     file.sync_all().map_err(&err)?;
     drop(file);
     std::fs::rename(&tmp, out).map_err(&err)?;
-    super::paths::restrict_files(out.parent().unwrap_or(Path::new("."))).ok();
     Ok(())
 }
 

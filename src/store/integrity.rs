@@ -14,7 +14,7 @@
 //!   first opens a copy, and the real files are opened only if the copy has
 //!   its keyring and a generation at least the one in the marker file.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -47,7 +47,7 @@ pub struct Marker {
 impl Marker {
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
         let path = dir.join(MARKER);
-        let file = OpenOptions::new()
+        let file = super::paths::private_file()
             .create(true)
             .truncate(false)
             .read(true)
@@ -128,7 +128,12 @@ pub fn write_manifest(dir: &Path, db: &Path) {
     let result = stamps(db).and_then(|s| {
         let json = serde_json::to_vec(&s).map_err(std::io::Error::other)?;
         let tmp = dir.join(format!("{MANIFEST}.tmp"));
-        std::fs::write(&tmp, json)?;
+        super::paths::private_file()
+            .create(true)
+            .truncate(true)
+            .write(true)
+            .open(&tmp)?
+            .write_all(&json)?;
         std::fs::rename(tmp, dir.join(MANIFEST))
     });
     if let Err(e) = result {

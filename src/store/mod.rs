@@ -88,7 +88,33 @@ struct CloseGuard {
 
 impl Drop for CloseGuard {
     fn drop(&mut self) {
-        integrity::write_manifest(&self.dir, &db_path(&self.dir));
+        // sled finishes closing on its own threads; the manifest must see
+        // the files as sled leaves them.
+        if wait_for_sled_release(&self.dir) {
+            integrity::write_manifest(&self.dir, &db_path(&self.dir));
+        }
+    }
+}
+
+/// How long to wait for sled to let go of its files after the last handle
+/// is dropped.
+const SLED_RELEASE: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Waits until sled's own lock on its log file is free, which it is once
+/// sled has closed. Returns false if it is still held after [`SLED_RELEASE`].
+fn wait_for_sled_release(dir: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(db_path(dir).join("db")) else {
+        return true;
+    };
+    let deadline = std::time::Instant::now() + SLED_RELEASE;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return true,
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(_) => return false,
+        }
     }
 }
 

@@ -36,6 +36,17 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     }
 }
 
+/// Options that create a file only its owner can read (on Unix).
+pub fn private_file() -> OpenOptions {
+    let mut o = OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o
+}
+
 /// Makes every file under `dir` owner-only (sled creates its files with the
 /// process umask).
 pub fn restrict_files(dir: &Path) -> std::io::Result<()> {
@@ -71,7 +82,7 @@ pub enum LockError {
 
 impl DirLock {
     pub fn acquire(dir: &Path) -> Result<Self, LockError> {
-        let file = OpenOptions::new()
+        let file = private_file()
             .create(true)
             .truncate(false)
             .write(true)

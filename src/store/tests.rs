@@ -506,3 +506,33 @@ fn a_clean_close_is_recognised() {
     // The manifest is used up: until the next close, a crash is possible.
     assert!(!integrity::closed_cleanly(tmp.path(), &db_path(tmp.path())));
 }
+
+#[cfg(unix)]
+#[test]
+fn files_are_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let s = new_store(&dir);
+    s.create_case("p", 1, None, "h").unwrap();
+    s.auto_backup_if_due(crate::domain::Date::new(2026, 11, 28).unwrap())
+        .unwrap();
+    drop(s);
+    let mut stack = vec![dir.clone()];
+    let mut seen = 0;
+    while let Some(d) = stack.pop() {
+        let mode = std::fs::metadata(&d).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "{} is {:o}", d.display(), mode);
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+                assert_eq!(mode & 0o077, 0, "{} is {:o}", p.display(), mode);
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 4);
+}

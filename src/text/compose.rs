@@ -84,10 +84,6 @@ impl Letter {
         }
     }
 
-    fn literal(c: char) -> Self {
-        Self::parse(c)
-    }
-
     fn is_vowel(&self) -> bool {
         matches!(self.base, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
     }
@@ -207,7 +203,7 @@ fn apply(word: &mut Vec<Letter>, edit: Edit, key: char) -> bool {
             if word.iter().any(|l| l.tone == tone) {
                 // Typing the same tone twice takes it back: "ass" → "as".
                 word.iter_mut().for_each(|l| l.tone = NO_TONE);
-                word.push(Letter::literal(key));
+                word.push(Letter::parse(key));
             } else {
                 word.iter_mut().for_each(|l| l.tone = NO_TONE);
                 if let Some(i) = tone_position(word) {
@@ -230,7 +226,7 @@ fn apply(word: &mut Vec<Letter>, edit: Edit, key: char) -> bool {
             }
             Some(l) if l.shape == Shape::Stroke => {
                 l.shape = Shape::Plain;
-                word.push(Letter::literal(key));
+                word.push(Letter::parse(key));
                 true
             }
             _ => false,
@@ -266,7 +262,7 @@ fn apply_shape(word: &mut Vec<Letter>, shape: Shape, bases: &[char], key: char) 
         if word.len() == 1 && key.eq_ignore_ascii_case(&'w') {
             word.clear();
         }
-        word.push(Letter::literal(key));
+        word.push(Letter::parse(key));
         return true;
     }
     word[i].shape = shape;
@@ -290,7 +286,7 @@ pub fn compose(word: &str, key: char, method: InputMethod) -> String {
         None => false,
     };
     if !applied {
-        letters.push(Letter::literal(key));
+        letters.push(Letter::parse(key));
     }
     if method != InputMethod::Off {
         place_tone(&mut letters);
@@ -429,7 +425,7 @@ mod tests {
     }
 
     #[test]
-    fn every_syllable_with_every_tone_round_trips_through_the_word() {
+    fn every_vowel_form_parses_and_renders_back() {
         // Exhaustive over the vowel table: each precomposed vowel, typed as
         // the start of a word, parses and renders back to itself.
         for (_, _, row) in VOWELS {

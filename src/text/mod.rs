@@ -13,4 +13,4 @@ mod normalize;
 pub use compose::{InputMethod, compose, compose_str};
 pub use fold::{fold, fold_matches};
 pub use line_edit::LineEditor;
-pub use normalize::{display_width, nfc, tidy_spaces};
+pub use normalize::{display_width, nfc};

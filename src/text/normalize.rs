@@ -13,11 +13,6 @@ pub fn display_width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
-/// Trims and folds runs of white space into one plain space.
-pub fn tidy_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -33,10 +28,5 @@ mod tests {
     fn width_ignores_combining_marks() {
         assert_eq!(display_width("Nguye\u{302}\u{303}n"), 6);
         assert_eq!(display_width("Nguyễn"), 6);
-    }
-
-    #[test]
-    fn tidy_spaces_collapses_runs() {
-        assert_eq!(tidy_spaces("  nguyễn \t văn   an "), "nguyễn văn an");
     }
 }
