@@ -1,6 +1,7 @@
 //! trolyso — trợ lý số: a terminal assistant that walks residents, step by
 //! step, through VNeID and online public services.
 
+pub mod app;
 pub mod assets;
 pub mod cli;
 pub mod dev;
@@ -8,3 +9,4 @@ pub mod domain;
 pub mod i18n;
 pub mod store;
 pub mod text;
+pub mod ui;

@@ -2,9 +2,18 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::execute;
+use trolyso::app::App;
+use trolyso::app::run::run;
+use trolyso::app::runtime::Runtime;
 use trolyso::assets::AssetSource;
 use trolyso::cli::{Cli, Command, init_logging, run_check, run_store_command};
-use trolyso::i18n::{Lang, tr};
+use trolyso::domain::Date;
+use trolyso::domain::procedure::load_all;
+use trolyso::i18n::{Lang, Message, tr};
+use trolyso::store::{KdfParams, is_set_up};
+use trolyso::ui::Theme;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -15,11 +24,7 @@ fn main() -> ExitCode {
             run_check(&source, lang, &mut std::io::stdout().lock()).unwrap_or(1)
         }
         Some(command) => store_command(&cli, command, lang),
-        None => {
-            // The guided assistant (issue 4) is not built yet; say so plainly.
-            eprintln!("{}", tr(lang, "cli.app_not_ready"));
-            0
-        }
+        None => run_app(&cli, lang),
     };
     ExitCode::from(code as u8)
 }
@@ -35,6 +40,58 @@ fn store_command(cli: &Cli, command: &Command, lang: Lang) -> i32 {
         Err(f) => {
             let _ = writeln!(std::io::stderr(), "{}", f.message.render(lang));
             i32::from(f.code)
+        }
+    }
+}
+
+/// The guided assistant in the terminal. Nothing is printed while it runs;
+/// the terminal is restored on exit and on a panic (ratatui's hook).
+fn run_app(cli: &Cli, lang: Lang) -> i32 {
+    let Some(dir) = cli.data_dir() else {
+        eprintln!("{}", tr(lang, "cli.no_data_dir"));
+        return 1;
+    };
+    if let Err(e) = trolyso::store::paths::create_private_dir(&dir) {
+        eprintln!(
+            "{}",
+            Message::new("store.io")
+                .arg("dir", dir.display())
+                .arg("detail", e)
+                .render(lang)
+        );
+        return 1;
+    }
+    let _log = init_logging(&dir);
+    let files = match cli.asset_source().procedure_files() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{}", Message::new("load.read").arg("detail", e).render(lang));
+            return 1;
+        }
+    };
+    let catalogue = load_all(&files);
+    for p in &catalogue.problems {
+        tracing::warn!("{}", p.render(Lang::Vi));
+    }
+    let mut app = App::new(catalogue, lang, is_set_up(&dir), Date::today());
+    let mut runtime = Runtime::new(dir, KdfParams::default());
+    let theme = Theme::from_env(cli.ascii);
+    let mut terminal = ratatui::init();
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    let result = run(&mut terminal, &mut app, &mut runtime, &theme, || {
+        event::read().ok()
+    });
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            tracing::error!("terminal error: {e}");
+            eprintln!(
+                "{}",
+                Message::new("ui.terminal_error").arg("detail", e).render(lang)
+            );
+            1
         }
     }
 }

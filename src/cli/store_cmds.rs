@@ -10,6 +10,7 @@ use zeroize::Zeroizing;
 
 use super::{CasesCommand, Command, secret};
 use crate::domain::Date;
+use crate::domain::date::local_time;
 use crate::domain::privacy::mask_number;
 use crate::i18n::{Lang, Message, tr};
 use crate::store::{CaseRow, Status, Store, StoreError, now_ms, restore};
@@ -171,14 +172,6 @@ fn default_backup_path(dir: &Path) -> PathBuf {
         time.replace(':', "")
     );
     dir.join("backups").join(name)
-}
-
-/// A moment as the date and `HH:MM` in Vietnam (UTC+7).
-pub fn local_time(ms: i64) -> (Date, String) {
-    let secs = ms.div_euclid(1000) + 7 * 3600;
-    let date = Date::from_days_since_epoch(secs.div_euclid(86_400));
-    let of_day = secs.rem_euclid(86_400);
-    (date, format!("{:02}:{:02}", of_day / 3600, of_day % 3600 / 60))
 }
 
 #[derive(Serialize)]

@@ -68,6 +68,15 @@ impl Date {
     }
 }
 
+/// A moment (milliseconds since 1970) as the day and `HH:MM` in Vietnam
+/// (UTC+7).
+pub fn local_time(ms: i64) -> (Date, String) {
+    let secs = ms.div_euclid(1000) + 7 * 3600;
+    let date = Date::from_days_since_epoch(secs.div_euclid(86_400));
+    let of_day = secs.rem_euclid(86_400);
+    (date, format!("{:02}:{:02}", of_day / 3600, of_day % 3600 / 60))
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:02}/{:02}/{:04}", self.day, self.month, self.year)

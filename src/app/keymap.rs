@@ -1,0 +1,128 @@
+//! Keys per layer, each with the words that describe it on the key bar and
+//! the help screen. One table is the only source of what a key does.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::Action;
+
+/// Where the key goes first: a text field takes printable keys before the
+/// screen's own bindings see them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    TextField,
+    /// A choice or yes/no field: left and right pick.
+    Choice,
+    Home,
+    List,
+    Wizard,
+    Global,
+}
+
+pub struct Binding {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+    pub action: Action,
+    /// Shown on the key bar.
+    pub label: &'static str,
+    /// The i18n key of what it does.
+    pub what: &'static str,
+}
+
+const fn key(code: KeyCode, action: Action, label: &'static str, what: &'static str) -> Binding {
+    Binding {
+        code,
+        mods: KeyModifiers::NONE,
+        action,
+        label,
+        what,
+    }
+}
+
+const fn ctrl(c: char, action: Action, label: &'static str, what: &'static str) -> Binding {
+    Binding {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+        action,
+        label,
+        what,
+    }
+}
+
+pub fn bindings(layer: Layer) -> Vec<Binding> {
+    match layer {
+        Layer::TextField => vec![
+            key(KeyCode::Backspace, Action::Backspace, "⌫", "ui.key.backspace"),
+            key(KeyCode::Delete, Action::Delete, "Del", "ui.key.delete"),
+            key(KeyCode::Left, Action::Left, "←", "ui.key.left"),
+            key(KeyCode::Right, Action::Right, "→", "ui.key.right"),
+            key(KeyCode::Home, Action::Home, "Home", "ui.key.home"),
+            key(KeyCode::End, Action::End, "End", "ui.key.end"),
+            ctrl('w', Action::DeleteWord, "Ctrl+W", "ui.key.delete_word"),
+            key(
+                KeyCode::F(2),
+                Action::ToggleInputMethod,
+                "F2",
+                "ui.key.input_method",
+            ),
+        ],
+        Layer::Choice => vec![
+            key(KeyCode::Left, Action::Left, "←", "ui.key.choice_prev"),
+            key(KeyCode::Right, Action::Right, "→", "ui.key.choice_next"),
+            key(KeyCode::Char(' '), Action::Right, "Space", "ui.key.choice_next"),
+        ],
+        Layer::Home => vec![
+            key(KeyCode::Char('n'), Action::NewCase, "n", "ui.key.new_case"),
+            key(KeyCode::Char('q'), Action::Quit, "q", "ui.key.quit"),
+        ],
+        Layer::List => vec![
+            key(KeyCode::Up, Action::Up, "↑", "ui.key.up"),
+            key(KeyCode::Down, Action::Down, "↓", "ui.key.down"),
+        ],
+        Layer::Wizard => vec![
+            key(KeyCode::Tab, Action::NextField, "Tab", "ui.key.next_field"),
+            key(
+                KeyCode::BackTab,
+                Action::PrevField,
+                "Shift+Tab",
+                "ui.key.prev_field",
+            ),
+            key(KeyCode::Down, Action::NextField, "↓", "ui.key.next_field"),
+            key(KeyCode::Up, Action::PrevField, "↑", "ui.key.prev_field"),
+            key(KeyCode::PageDown, Action::NextStep, "PgDn", "ui.key.next_step"),
+            key(KeyCode::PageUp, Action::PrevStep, "PgUp", "ui.key.prev_step"),
+        ],
+        Layer::Global => vec![
+            key(KeyCode::Enter, Action::Submit, "Enter", "ui.key.submit"),
+            key(KeyCode::Esc, Action::Back, "Esc", "ui.key.back"),
+            ctrl('s', Action::Back, "Ctrl+S", "ui.key.save_leave"),
+            key(KeyCode::F(1), Action::Help, "F1", "ui.key.help"),
+            ctrl('q', Action::Quit, "Ctrl+Q", "ui.key.quit"),
+        ],
+    }
+}
+
+/// The action for a key, looking through `layers` top first; a printable key
+/// in a text field is typed.
+pub fn action_for(key: KeyEvent, layers: &[Layer]) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    for layer in layers {
+        if *layer == Layer::TextField
+            && let KeyCode::Char(c) = key.code
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return Some(Action::Type(c));
+        }
+        let found = bindings(*layer).into_iter().find(|b| {
+            b.code == key.code
+                && (b.mods == key.modifiers || (b.mods.is_empty() && key.modifiers == KeyModifiers::SHIFT))
+        });
+        if let Some(b) = found {
+            return Some(b.action);
+        }
+    }
+    None
+}

@@ -1,0 +1,301 @@
+//! The app as plain data: screens as state, `update` from an action to new
+//! state and effects. No terminal, no disk: the runtime runs the effects and
+//! feeds their results back as actions, so whole flows run in tests.
+
+pub mod action;
+pub mod keymap;
+pub mod run;
+pub mod runtime;
+mod wizard;
+
+pub use action::{Action, Effect};
+use keymap::Layer;
+pub use wizard::Wizard;
+
+use crate::domain::Date;
+use crate::domain::procedure::Catalogue;
+use crate::i18n::{Lang, Message};
+use crate::store::CaseRow;
+use crate::text::{InputMethod, LineEditor, fold, fold_matches};
+
+/// First run: the office passphrase twice and the helper's name.
+#[derive(Debug, Default)]
+pub struct Setup {
+    pub fields: [LineEditor; 3],
+    pub focus: usize,
+    pub error: Option<Message>,
+}
+
+impl Setup {
+    pub const PASSPHRASE: usize = 0;
+    pub const AGAIN: usize = 1;
+    pub const HELPER: usize = 2;
+}
+
+#[derive(Debug, Default)]
+pub struct Unlock {
+    pub passphrase: LineEditor,
+    pub error: Option<Message>,
+}
+
+#[derive(Debug, Default)]
+pub struct Home {
+    pub rows: Vec<CaseRow>,
+    pub selected: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Picker {
+    pub query: LineEditor,
+    pub selected: usize,
+}
+
+#[derive(Debug)]
+pub enum Screen {
+    Setup(Setup),
+    RecoveryCode(String),
+    Unlock(Unlock),
+    Home(Home),
+    Picker(Picker),
+    Wizard(Box<Wizard>),
+}
+
+pub struct App {
+    pub screen: Screen,
+    pub lang: Lang,
+    pub method: InputMethod,
+    pub catalogue: Catalogue,
+    pub helper: String,
+    pub today: Date,
+    pub help: bool,
+    pub quit: bool,
+}
+
+impl App {
+    /// A new app: setup on a first run, else the passphrase screen.
+    pub fn new(catalogue: Catalogue, lang: Lang, set_up: bool, today: Date) -> Self {
+        let screen = if set_up {
+            Screen::Unlock(Unlock::default())
+        } else {
+            Screen::Setup(Setup::default())
+        };
+        App {
+            screen,
+            lang,
+            method: InputMethod::Telex,
+            catalogue,
+            helper: String::new(),
+            today,
+            help: false,
+            quit: false,
+        }
+    }
+
+    /// The key layers of the current screen, top first.
+    pub fn layers(&self) -> Vec<Layer> {
+        match &self.screen {
+            Screen::Setup(_) | Screen::Unlock(_) | Screen::Picker(_) => {
+                vec![Layer::TextField, Layer::List, Layer::Global]
+            }
+            Screen::RecoveryCode(_) => vec![Layer::Global],
+            Screen::Home(_) => vec![Layer::Home, Layer::List, Layer::Global],
+            Screen::Wizard(w) if w.focused_is_text(&self.catalogue) => {
+                vec![Layer::TextField, Layer::Wizard, Layer::Global]
+            }
+            Screen::Wizard(_) => vec![Layer::Choice, Layer::Wizard, Layer::Global],
+        }
+    }
+}
+
+/// Procedures whose Vietnamese or English title matches what was typed,
+/// accents or not.
+pub fn picker_matches(catalogue: &Catalogue, query: &str) -> Vec<usize> {
+    let q = fold(query);
+    let matches = |t: &str| fold_matches(&fold(t), &q);
+    (0..catalogue.procedures.len())
+        .filter(|&i| {
+            let title = &catalogue.procedures[i].title;
+            matches(&title.vi) || matches(title.get(Lang::En))
+        })
+        .collect()
+}
+
+/// Edits a plain line editor (no composing: passphrases, search).
+fn edit_plain(e: &mut LineEditor, action: &Action) -> bool {
+    match action {
+        Action::Type(c) => e.insert_char(*c),
+        Action::Paste(s) => e.insert_str(s),
+        Action::Backspace => e.backspace(),
+        Action::Delete => e.delete(),
+        Action::Left => e.left(),
+        Action::Right => e.right(),
+        Action::Home => e.home(),
+        Action::End => e.end(),
+        Action::DeleteWord => e.delete_word(),
+        _ => return false,
+    }
+    true
+}
+
+/// Applies one action; returns the effects to run.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    if action == Action::Help {
+        app.help = !app.help;
+        return Vec::new();
+    }
+    if app.help && matches!(action, Action::Back | Action::Submit) {
+        app.help = false;
+        return Vec::new();
+    }
+    if action == Action::Quit {
+        app.quit = true;
+        return Vec::new();
+    }
+    if action == Action::ToggleInputMethod {
+        app.method = match app.method {
+            InputMethod::Telex => InputMethod::Vni,
+            InputMethod::Vni => InputMethod::Off,
+            InputMethod::Off => InputMethod::Telex,
+        };
+        return Vec::new();
+    }
+    match &mut app.screen {
+        Screen::Setup(s) => match action {
+            Action::Submit | Action::NextField | Action::Down if s.focus < Setup::HELPER => {
+                s.focus += 1;
+                Vec::new()
+            }
+            Action::Up | Action::PrevField if s.focus > 0 => {
+                s.focus -= 1;
+                Vec::new()
+            }
+            Action::Submit => {
+                let pass = s.fields[Setup::PASSPHRASE].text().to_owned();
+                let helper = crate::text::nfc(s.fields[Setup::HELPER].text().trim());
+                s.error = if pass.chars().count() < 8 {
+                    Some(Message::new("ui.setup.too_short"))
+                } else if pass != s.fields[Setup::AGAIN].text() {
+                    Some(Message::new("ui.setup.mismatch"))
+                } else if helper.is_empty() {
+                    Some(Message::new("ui.setup.no_helper"))
+                } else {
+                    None
+                };
+                if s.error.is_some() {
+                    return Vec::new();
+                }
+                app.helper = helper;
+                vec![Effect::CreateStore { passphrase: pass }]
+            }
+            Action::StoreFailed(m) => {
+                s.error = Some(m);
+                Vec::new()
+            }
+            Action::StoreReady { recovery_code } => {
+                app.screen = Screen::RecoveryCode(recovery_code.unwrap_or_default());
+                Vec::new()
+            }
+            other => {
+                edit_plain(&mut s.fields[s.focus], &other);
+                Vec::new()
+            }
+        },
+        Screen::RecoveryCode(_) => match action {
+            Action::Submit => {
+                app.screen = Screen::Home(Home::default());
+                vec![Effect::LoadRecent]
+            }
+            _ => Vec::new(),
+        },
+        Screen::Unlock(u) => match action {
+            Action::Submit => vec![Effect::OpenStore {
+                passphrase: u.passphrase.text().to_owned(),
+            }],
+            Action::StoreFailed(m) => {
+                u.error = Some(m);
+                u.passphrase = LineEditor::default();
+                Vec::new()
+            }
+            Action::StoreReady { .. } => {
+                app.screen = Screen::Home(Home::default());
+                vec![Effect::LoadRecent]
+            }
+            other => {
+                edit_plain(&mut u.passphrase, &other);
+                Vec::new()
+            }
+        },
+        Screen::Home(h) => match action {
+            Action::RecentLoaded(rows) => {
+                h.rows = rows;
+                h.selected = h.selected.min(h.rows.len().saturating_sub(1));
+                Vec::new()
+            }
+            Action::Up => {
+                h.selected = h.selected.saturating_sub(1);
+                Vec::new()
+            }
+            Action::Down => {
+                h.selected = (h.selected + 1).min(h.rows.len().saturating_sub(1));
+                Vec::new()
+            }
+            Action::NewCase => {
+                app.screen = Screen::Picker(Picker::default());
+                Vec::new()
+            }
+            Action::Submit => h
+                .rows
+                .get(h.selected)
+                .map(|r| vec![Effect::OpenCase(r.case.id)])
+                .unwrap_or_default(),
+            Action::Back => {
+                app.quit = true;
+                Vec::new()
+            }
+            Action::CaseOpened(case) => {
+                app.screen = Screen::Wizard(Box::new(Wizard::open(case, &app.catalogue, app.today)));
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        Screen::Picker(p) => {
+            let matches = picker_matches(&app.catalogue, p.query.text());
+            match action {
+                Action::Up => p.selected = p.selected.saturating_sub(1),
+                Action::Down => p.selected = (p.selected + 1).min(matches.len().saturating_sub(1)),
+                Action::Back => {
+                    app.screen = Screen::Home(Home::default());
+                    return vec![Effect::LoadRecent];
+                }
+                Action::Submit => {
+                    if let Some(proc) = matches.get(p.selected).map(|&i| &app.catalogue.procedures[i]) {
+                        return vec![Effect::CreateCase {
+                            procedure_id: proc.id.clone(),
+                            version: proc.version,
+                            helper: app.helper.clone(),
+                        }];
+                    }
+                }
+                Action::CaseOpened(case) => {
+                    app.screen = Screen::Wizard(Box::new(Wizard::open(case, &app.catalogue, app.today)));
+                }
+                other => {
+                    if edit_plain(&mut p.query, &other) {
+                        p.selected = 0;
+                    }
+                }
+            }
+            Vec::new()
+        }
+        Screen::Wizard(w) => {
+            let (effects, leave) = w.update(action, &app.catalogue, app.method, &app.helper, app.today);
+            if leave {
+                app.screen = Screen::Home(Home::default());
+                let mut effects = effects;
+                effects.push(Effect::LoadRecent);
+                return effects;
+            }
+            effects
+        }
+    }
+}

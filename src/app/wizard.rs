@@ -1,0 +1,308 @@
+//! The wizard: one case, step by step. Every field is saved when it is left
+//! (a committed edit in the store); a field with a problem is saved too, as
+//! typed, with the message under it, so nothing typed is lost.
+
+use std::collections::BTreeMap;
+
+use super::action::{Action, Effect};
+use crate::domain::Date;
+use crate::domain::procedure::{Catalogue, Field, FieldKind, Procedure, check_answer};
+use crate::i18n::Message;
+use crate::store::Case;
+use crate::text::{InputMethod, LineEditor, compose};
+
+#[derive(Debug)]
+pub struct Wizard {
+    pub case: Case,
+    /// Index into the procedure's steps (all of them; hidden ones are skipped).
+    pub step: usize,
+    /// Index into the visible fields of the step.
+    pub field: usize,
+    pub editor: LineEditor,
+    pub problems: BTreeMap<String, Message>,
+    /// The last committed edit reached the disk.
+    pub saved: bool,
+    pub error: Option<Message>,
+}
+
+fn is_text(kind: FieldKind) -> bool {
+    !matches!(
+        kind,
+        FieldKind::Choice | FieldKind::YesNo | FieldKind::MultiChoice
+    )
+}
+
+/// Kinds typed as digits and signs: the composer stays out of them.
+fn is_numeric(kind: FieldKind) -> bool {
+    matches!(
+        kind,
+        FieldKind::IdNumber
+            | FieldKind::OldId
+            | FieldKind::Phone
+            | FieldKind::Date
+            | FieldKind::Number
+            | FieldKind::TaxCode
+            | FieldKind::SocialInsurance
+            | FieldKind::Commune
+            | FieldKind::Email
+    )
+}
+
+impl Wizard {
+    /// Opens a case at its first shown step, with the problems of the
+    /// answers it already holds (a number that contradicts a birth date
+    /// is marked again after a restart).
+    pub fn open(case: Case, catalogue: &Catalogue, today: Date) -> Self {
+        let mut w = Wizard {
+            case,
+            step: 0,
+            field: 0,
+            editor: LineEditor::default(),
+            problems: BTreeMap::new(),
+            saved: false,
+            error: None,
+        };
+        if let Some(p) = w.procedure(catalogue) {
+            w.step = p
+                .steps
+                .iter()
+                .position(|s| s.is_relevant(&w.case.answers))
+                .unwrap_or(0);
+            for field in p.fields() {
+                if let Some(value) = w.case.answers.get(&field.id)
+                    && let Err(m) = check_answer(field, value, &w.case.answers, today)
+                {
+                    w.problems.insert(field.id.clone(), m);
+                }
+            }
+        }
+        w.load_editor(catalogue);
+        w
+    }
+
+    pub fn procedure<'a>(&self, catalogue: &'a Catalogue) -> Option<&'a Procedure> {
+        catalogue.get(&self.case.procedure_id)
+    }
+
+    /// Indexes of the steps shown for the current answers.
+    pub fn visible_steps(&self, catalogue: &Catalogue) -> Vec<usize> {
+        self.procedure(catalogue)
+            .map(|p| {
+                (0..p.steps.len())
+                    .filter(|&i| p.steps[i].is_relevant(&self.case.answers))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn visible_fields<'a>(&self, catalogue: &'a Catalogue) -> Vec<&'a Field> {
+        let Some(p) = self.procedure(catalogue) else {
+            return Vec::new();
+        };
+        p.steps
+            .get(self.step)
+            .map(|s| {
+                s.fields
+                    .iter()
+                    .filter(|f| f.is_relevant(&self.case.answers))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn focused<'a>(&self, catalogue: &'a Catalogue) -> Option<&'a Field> {
+        self.visible_fields(catalogue).get(self.field).copied()
+    }
+
+    pub fn focused_is_text(&self, catalogue: &Catalogue) -> bool {
+        self.focused(catalogue).is_none_or(|f| is_text(f.kind))
+    }
+
+    fn load_editor(&mut self, catalogue: &Catalogue) {
+        let value = self
+            .focused(catalogue)
+            .and_then(|f| self.case.answers.get(&f.id))
+            .cloned()
+            .unwrap_or_default();
+        self.editor = LineEditor::new(&value);
+    }
+
+    /// Saves the focused text field if it changed: checked and tidied when
+    /// it passes, as typed when it does not.
+    fn commit_field(&mut self, catalogue: &Catalogue, helper: &str, today: Date) -> Vec<Effect> {
+        let Some(field) = self.focused(catalogue) else {
+            return Vec::new();
+        };
+        if !is_text(field.kind) {
+            return Vec::new();
+        }
+        let typed = self.editor.text().trim().to_owned();
+        let before = self.case.answers.get(&field.id).cloned().unwrap_or_default();
+        let value = if typed.is_empty() {
+            self.problems.remove(&field.id);
+            String::new()
+        } else {
+            match check_answer(field, &typed, &self.case.answers, today) {
+                Ok(checked) => {
+                    self.problems.remove(&field.id);
+                    checked.value
+                }
+                Err(m) => {
+                    self.problems.insert(field.id.clone(), m);
+                    typed
+                }
+            }
+        };
+        if value == before {
+            return Vec::new();
+        }
+        self.saved = false;
+        vec![Effect::SaveAnswer {
+            case: self.case.id,
+            field: field.id.clone(),
+            value,
+            helper: helper.to_owned(),
+        }]
+    }
+
+    /// Puts the focus on a field of a step (the review screen jumps here).
+    pub fn go_to(&mut self, catalogue: &Catalogue, step: usize, field: usize) {
+        self.step = step;
+        self.field = field;
+        self.load_editor(catalogue);
+    }
+
+    fn move_field(&mut self, catalogue: &Catalogue, delta: isize) {
+        let n = self.visible_fields(catalogue).len();
+        if n == 0 {
+            return;
+        }
+        self.field = (self.field as isize + delta).clamp(0, n as isize - 1) as usize;
+        self.load_editor(catalogue);
+    }
+
+    fn move_step(&mut self, catalogue: &Catalogue, forward: bool) {
+        let steps = self.visible_steps(catalogue);
+        let pos = steps.iter().position(|&s| s == self.step);
+        let next = match (pos, forward) {
+            (Some(p), true) => steps.get(p + 1),
+            (Some(p), false) if p > 0 => steps.get(p - 1),
+            (None, _) => steps.first(),
+            _ => None,
+        };
+        if let Some(&s) = next {
+            self.step = s;
+            self.field = 0;
+            self.load_editor(catalogue);
+        }
+    }
+
+    fn cycle_choice(&mut self, catalogue: &Catalogue, forward: bool, helper: &str) -> Vec<Effect> {
+        let Some(field) = self.focused(catalogue) else {
+            return Vec::new();
+        };
+        let values: Vec<String> = match field.kind {
+            FieldKind::YesNo => vec!["yes".into(), "no".into()],
+            _ => field.choices.iter().map(|c| c.value.clone()).collect(),
+        };
+        if values.is_empty() {
+            return Vec::new();
+        }
+        let current = self
+            .case
+            .answers
+            .get(&field.id)
+            .and_then(|v| values.iter().position(|x| x == v));
+        let next = match (current, forward) {
+            (None, true) => 0,
+            (None, false) => values.len() - 1,
+            (Some(i), true) => (i + 1) % values.len(),
+            (Some(i), false) => (i + values.len() - 1) % values.len(),
+        };
+        self.saved = false;
+        vec![Effect::SaveAnswer {
+            case: self.case.id,
+            field: field.id.clone(),
+            value: values[next].clone(),
+            helper: helper.to_owned(),
+        }]
+    }
+
+    /// Returns the effects, and whether to leave for Home.
+    pub fn update(
+        &mut self,
+        action: Action,
+        catalogue: &Catalogue,
+        method: InputMethod,
+        helper: &str,
+        today: Date,
+    ) -> (Vec<Effect>, bool) {
+        let text = self.focused_is_text(catalogue);
+        let kind = self.focused(catalogue).map(|f| f.kind);
+        match action {
+            Action::AnswerSaved(case) => {
+                self.case = case;
+                self.saved = true;
+                self.error = None;
+                // Conditions may have hidden the focused field.
+                let n = self.visible_fields(catalogue).len();
+                if self.field >= n {
+                    self.field = n.saturating_sub(1);
+                }
+                if !text {
+                    self.load_editor(catalogue);
+                }
+                (Vec::new(), false)
+            }
+            Action::SaveFailed(m) => {
+                self.error = Some(m);
+                (Vec::new(), false)
+            }
+            Action::Back => (self.commit_field(catalogue, helper, today), true),
+            Action::NextField | Action::Submit => {
+                let e = self.commit_field(catalogue, helper, today);
+                let n = self.visible_fields(catalogue).len();
+                if self.field + 1 >= n {
+                    self.move_step(catalogue, true);
+                } else {
+                    self.move_field(catalogue, 1);
+                }
+                (e, false)
+            }
+            Action::PrevField => {
+                let e = self.commit_field(catalogue, helper, today);
+                if self.field == 0 {
+                    self.move_step(catalogue, false);
+                } else {
+                    self.move_field(catalogue, -1);
+                }
+                (e, false)
+            }
+            Action::NextStep | Action::PrevStep => {
+                let e = self.commit_field(catalogue, helper, today);
+                self.move_step(catalogue, action == Action::NextStep);
+                (e, false)
+            }
+            Action::Left | Action::Right if !text => (
+                self.cycle_choice(catalogue, action == Action::Right, helper),
+                false,
+            ),
+            Action::Type(c) if text => {
+                let composing = method != InputMethod::Off && !kind.is_some_and(is_numeric);
+                let part_of_word = c.is_alphabetic() || (method == InputMethod::Vni && c.is_ascii_digit());
+                if composing && part_of_word {
+                    let word = self.editor.word_before_caret().to_owned();
+                    self.editor.replace_word_before_caret(&compose(&word, c, method));
+                } else {
+                    self.editor.insert_char(c);
+                }
+                (Vec::new(), false)
+            }
+            other if text => {
+                super::edit_plain(&mut self.editor, &other);
+                (Vec::new(), false)
+            }
+            _ => (Vec::new(), false),
+        }
+    }
+}

@@ -1,0 +1,554 @@
+//! Drawing: reads the app, never changes it. One module per screen would
+//! come as screens grow; for now each screen is one function here.
+
+mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::app::keymap::{Layer, bindings};
+use crate::app::{App, Home, Picker, Screen, Setup, Unlock, Wizard, picker_matches};
+use crate::domain::procedure::{FieldKind, Level};
+use crate::i18n::Message;
+use crate::store::CaseRow;
+use crate::text::{InputMethod, LineEditor, display_width};
+pub use theme::Theme;
+
+/// Below this the screen says to enlarge the window instead of drawing.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+fn t(app: &App, key: &'static str) -> String {
+    Message::new(key).render(app.lang)
+}
+
+/// Draws the whole screen and places the terminal cursor at the caret, so
+/// an input method's preview appears where the letters go.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = Message::new("ui.too_small")
+            .arg("width", area.width)
+            .arg("height", area.height)
+            .arg("min_width", MIN_WIDTH)
+            .arg("min_height", MIN_HEIGHT)
+            .render(app.lang);
+        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let [header, body, keys] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    draw_header(frame, app, theme, header);
+    let cursor = match &app.screen {
+        Screen::Setup(s) => draw_setup(frame, app, theme, body, s),
+        Screen::RecoveryCode(code) => draw_recovery(frame, app, theme, body, code),
+        Screen::Unlock(u) => draw_unlock(frame, app, theme, body, u),
+        Screen::Home(h) => draw_home(frame, app, theme, body, h),
+        Screen::Picker(p) => draw_picker(frame, app, theme, body, p),
+        Screen::Wizard(w) => draw_wizard(frame, app, theme, body, w),
+    };
+    draw_keys(frame, app, theme, keys);
+    if app.help {
+        draw_help(frame, app, theme, body);
+    } else if let Some(c) = cursor {
+        frame.set_cursor_position(c);
+    }
+}
+
+fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let screen = match &app.screen {
+        Screen::Setup(_) => "ui.title.setup",
+        Screen::RecoveryCode(_) => "ui.title.recovery",
+        Screen::Unlock(_) => "ui.title.unlock",
+        Screen::Home(_) => "ui.title.home",
+        Screen::Picker(_) => "ui.title.picker",
+        Screen::Wizard(_) => "ui.title.wizard",
+    };
+    let method = match app.method {
+        InputMethod::Telex => "Telex".to_owned(),
+        InputMethod::Vni => "VNI".to_owned(),
+        InputMethod::Off => t(app, "ui.input_off"),
+    };
+    let mut spans = vec![
+        Span::styled(t(app, "ui.app_name"), theme.title),
+        Span::raw(" — "),
+        Span::raw(t(app, screen)),
+    ];
+    if let Screen::Wizard(w) = &app.screen
+        && w.saved
+    {
+        spans.push(Span::styled(format!("  {}", t(app, "ui.saved")), theme.quiet));
+    }
+    let right = format!("F2: {method}");
+    let used: usize = spans.iter().map(|s| display_width(&s.content)).sum();
+    let pad = (area.width as usize).saturating_sub(used + display_width(&right));
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans.push(Span::styled(right, theme.quiet));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_keys(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let mut spans = Vec::new();
+    let mut seen = Vec::new();
+    // The screen's own keys first; text editing keys are known to everyone.
+    let mut layers = app.layers();
+    layers.sort_by_key(|l| *l == Layer::TextField);
+    for layer in layers {
+        for b in bindings(layer) {
+            if seen.contains(&b.what) {
+                continue;
+            }
+            seen.push(b.what);
+            spans.push(Span::styled(b.label, theme.key));
+            spans.push(Span::raw(format!(" {}  ", t(app, b.what))));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let mut lines = vec![Line::styled(t(app, "ui.help.title"), theme.title), Line::raw("")];
+    for layer in app.layers() {
+        for b in bindings(layer) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<10}", b.label), theme.key),
+                Span::raw(t(app, b.what)),
+            ]));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::raw(t(app, "ui.help.howto")));
+    let popup = area.inner(ratatui::layout::Margin {
+        horizontal: 4,
+        vertical: 1,
+    });
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border)
+        .title(t(app, "ui.help.close"));
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
+        popup,
+    );
+}
+
+/// One labelled text input; returns where the caret is when focused.
+fn input(
+    frame: &mut Frame,
+    theme: &Theme,
+    area: Rect,
+    label: &str,
+    editor: &LineEditor,
+    focused: bool,
+    secret: bool,
+) -> Option<Position> {
+    let shown = if secret {
+        "•".repeat(editor.text().chars().count())
+    } else {
+        editor.text().to_owned()
+    };
+    let style = if focused { theme.focus } else { theme.normal };
+    let lines = vec![
+        Line::raw(label.to_owned()),
+        Line::from(vec![Span::raw("› "), Span::styled(shown, style)]),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+    focused.then(|| {
+        let col = if secret {
+            editor.before_caret().chars().count()
+        } else {
+            editor.caret_column()
+        };
+        Position::new(
+            (area.x + 2 + col as u16).min(area.right().saturating_sub(1)),
+            area.y + 1,
+        )
+    })
+}
+
+fn error_line(app: &App, theme: &Theme, error: &Option<Message>) -> Line<'static> {
+    error.as_ref().map_or_else(
+        || Line::raw(""),
+        |m| Line::styled(m.render(app.lang), theme.error),
+    )
+}
+
+fn draw_setup(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, s: &Setup) -> Option<Position> {
+    let rows = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Min(1),
+    ])
+    .split(area.inner(ratatui::layout::Margin {
+        horizontal: 2,
+        vertical: 1,
+    }));
+    frame.render_widget(
+        Paragraph::new(t(app, "ui.setup.intro")).wrap(Wrap { trim: true }),
+        rows[0],
+    );
+    let labels = ["ui.setup.passphrase", "ui.setup.again", "ui.setup.helper"];
+    let mut cursor = None;
+    for (i, key) in labels.iter().enumerate() {
+        let c = input(
+            frame,
+            theme,
+            rows[i + 1],
+            &t(app, key),
+            &s.fields[i],
+            s.focus == i,
+            i != Setup::HELPER,
+        );
+        cursor = cursor.or(c);
+    }
+    frame.render_widget(
+        Paragraph::new(error_line(app, theme, &s.error)).wrap(Wrap { trim: true }),
+        rows[4],
+    );
+    cursor
+}
+
+fn draw_recovery(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, code: &str) -> Option<Position> {
+    let lines = vec![
+        Line::raw(t(app, "ui.recovery.intro")),
+        Line::raw(""),
+        Line::styled(format!("    {code}"), theme.title),
+        Line::raw(""),
+        Line::raw(t(app, "ui.recovery.then")),
+    ];
+    let inner = area.inner(ratatui::layout::Margin {
+        horizontal: 2,
+        vertical: 1,
+    });
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    None
+}
+
+fn draw_unlock(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, u: &Unlock) -> Option<Position> {
+    let [intro, field, error] =
+        Layout::vertical([Constraint::Length(2), Constraint::Length(3), Constraint::Min(1)]).areas(
+            area.inner(ratatui::layout::Margin {
+                horizontal: 2,
+                vertical: 1,
+            }),
+        );
+    frame.render_widget(Paragraph::new(t(app, "ui.unlock.intro")), intro);
+    let c = input(
+        frame,
+        theme,
+        field,
+        &t(app, "ui.setup.passphrase"),
+        &u.passphrase,
+        true,
+        true,
+    );
+    frame.render_widget(
+        Paragraph::new(error_line(app, theme, &u.error)).wrap(Wrap { trim: true }),
+        error,
+    );
+    c
+}
+
+fn procedure_title(app: &App, id: &str) -> String {
+    app.catalogue
+        .get(id)
+        .map_or_else(|| id.to_owned(), |p| p.title.get(app.lang).to_owned())
+}
+
+fn case_line(app: &App, r: &CaseRow) -> String {
+    let status = Message::new(r.case.status.message_key()).render(app.lang);
+    let name = r.resident.as_ref().map(|x| x.full_name.clone()).or_else(|| {
+        ["ho_ten", "ho_ten_tre"]
+            .iter()
+            .find_map(|f| r.case.answers.get(*f).cloned())
+    });
+    let (date, time) = crate::domain::date::local_time(r.case.updated_at_ms);
+    let next = r
+        .case
+        .next_visit
+        .as_deref()
+        .map(|d| format!(" → {d}"))
+        .unwrap_or_default();
+    format!(
+        "{:<14} {:<20} {:<24} {} {}{}",
+        truncate(&status, 14),
+        truncate(&name.unwrap_or_else(|| "—".into()), 20),
+        truncate(&procedure_title(app, &r.case.procedure_id), 24),
+        date,
+        time,
+        next
+    )
+}
+
+/// Words of `text` in lines of at most `width` columns. Wrapping here, not
+/// in the paragraph, keeps each field on a known row for the caret.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let needed = display_width(&line) + usize::from(!line.is_empty()) + display_width(word);
+        if !line.is_empty() && needed > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// At most `width` columns of `s`, with an ellipsis when cut.
+fn truncate(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if display_width(&out) + 2 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+fn draw_home(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, h: &Home) -> Option<Position> {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border)
+        .title(t(app, "ui.home.recent"));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if h.rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(t(app, "ui.home.empty")).wrap(Wrap { trim: true }),
+            inner,
+        );
+        return None;
+    }
+    let lines: Vec<Line> = h
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let style = if i == h.selected {
+                theme.focus
+            } else {
+                theme.normal
+            };
+            Line::styled(case_line(app, r), style)
+        })
+        .collect();
+    let skip = h.selected.saturating_sub(inner.height.saturating_sub(1) as usize);
+    frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), inner);
+    None
+}
+
+fn level_key(level: Level) -> &'static str {
+    match level {
+        Level::Full => "ui.level.full",
+        Level::Partial => "ui.level.partial",
+        Level::Guide => "ui.level.guide",
+        Level::Unknown => "ui.level.unknown",
+    }
+}
+
+fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, p: &Picker) -> Option<Position> {
+    let [query, list] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    let c = input(
+        frame,
+        theme,
+        query,
+        &t(app, "ui.picker.search"),
+        &p.query,
+        true,
+        false,
+    );
+    let matches = picker_matches(&app.catalogue, p.query.text());
+    let lines: Vec<Line> = matches
+        .iter()
+        .enumerate()
+        .map(|(i, &pi)| {
+            let proc = &app.catalogue.procedures[pi];
+            let fee = proc
+                .fee
+                .as_ref()
+                .map(|f| f.get(app.lang).to_owned())
+                .unwrap_or_default();
+            let text = format!(
+                "{:<44} {:<14} {}",
+                truncate(proc.title.get(app.lang), 44),
+                truncate(&t(app, level_key(proc.level)), 14),
+                fee
+            );
+            Line::styled(
+                text,
+                if i == p.selected {
+                    theme.focus
+                } else {
+                    theme.normal
+                },
+            )
+        })
+        .collect();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border)
+        .title(t(app, "ui.picker.list"));
+    let empty = lines.is_empty();
+    frame.render_widget(Paragraph::new(lines).block(block.clone()), list);
+    if empty {
+        frame.render_widget(Paragraph::new(t(app, "ui.picker.none")), block.inner(list));
+    }
+    c
+}
+
+fn draw_wizard(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, w: &Wizard) -> Option<Position> {
+    let Some(proc) = w.procedure(&app.catalogue) else {
+        frame.render_widget(Paragraph::new(t(app, "ui.wizard.no_procedure")), area);
+        return None;
+    };
+    let [steps_area, main] = Layout::horizontal([Constraint::Length(24), Constraint::Min(20)]).areas(area);
+    let visible = w.visible_steps(&app.catalogue);
+    let pos = visible.iter().position(|&s| s == w.step).unwrap_or(0);
+    let step_lines: Vec<Line> = visible
+        .iter()
+        .map(|&si| {
+            let step = &proc.steps[si];
+            let has_problem = step.fields.iter().any(|f| w.problems.contains_key(&f.id));
+            let answered = step
+                .fields
+                .iter()
+                .filter(|f| f.is_relevant(&w.case.answers))
+                .all(|f| w.case.answers.contains_key(&f.id));
+            let mark = if si == w.step {
+                "▶"
+            } else if has_problem {
+                "!"
+            } else if answered {
+                "✓"
+            } else {
+                " "
+            };
+            let style = if si == w.step {
+                theme.focus
+            } else if has_problem {
+                theme.error
+            } else {
+                theme.normal
+            };
+            Line::styled(
+                format!("{mark} {}", truncate(step.title.get(app.lang), 20)),
+                style,
+            )
+        })
+        .collect();
+    let title = Message::new("ui.wizard.step_of")
+        .arg("n", pos + 1)
+        .arg("total", visible.len())
+        .render(app.lang);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border)
+        .title(title);
+    frame.render_widget(Paragraph::new(step_lines).block(block), steps_area);
+
+    let step = &proc.steps[w.step.min(proc.steps.len().saturating_sub(1))];
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border)
+        .title(step.title.get(app.lang).to_owned());
+    let inner = block.inner(main);
+    frame.render_widget(block, main);
+    let width = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let push_wrapped = |lines: &mut Vec<Line>, text: &str, style| {
+        lines.extend(wrap(text, width).into_iter().map(|l| Line::styled(l, style)));
+    };
+    if let Some(i) = &step.instructions {
+        push_wrapped(&mut lines, i.get(app.lang), theme.quiet);
+        lines.push(Line::raw(""));
+    }
+    let mut cursor = None;
+    let fields = w.visible_fields(&app.catalogue);
+    for (fi, f) in fields.iter().enumerate() {
+        let focused = fi == w.field;
+        let required = if f.is_required(&w.case.answers) { " *" } else { "" };
+        lines.push(Line::styled(
+            format!("{}{required}", f.label.get(app.lang)),
+            if focused { theme.title } else { theme.normal },
+        ));
+        let value_line = match f.kind {
+            FieldKind::Choice | FieldKind::YesNo | FieldKind::MultiChoice => {
+                let current = w.case.answers.get(&f.id);
+                let options: Vec<(String, String)> = if f.kind == FieldKind::YesNo {
+                    vec![("yes".into(), t(app, "ui.yes")), ("no".into(), t(app, "ui.no"))]
+                } else {
+                    f.choices
+                        .iter()
+                        .map(|c| (c.value.clone(), c.label.get(app.lang).to_owned()))
+                        .collect()
+                };
+                let spans: Vec<Span> = options
+                    .iter()
+                    .map(|(v, label)| {
+                        let on = current == Some(v);
+                        Span::styled(
+                            format!("{} {label}   ", if on { "(•)" } else { "( )" }),
+                            if focused && on { theme.focus } else { theme.normal },
+                        )
+                    })
+                    .collect();
+                Line::from(spans)
+            }
+            _ => {
+                let text = if focused {
+                    w.editor.text().to_owned()
+                } else {
+                    w.case.answers.get(&f.id).cloned().unwrap_or_default()
+                };
+                if focused {
+                    let row = inner.y + lines.len() as u16;
+                    let col = inner.x + 2 + w.editor.caret_column() as u16;
+                    if row < inner.bottom() {
+                        cursor = Some(Position::new(col.min(inner.right().saturating_sub(1)), row));
+                    }
+                }
+                Line::from(vec![
+                    Span::raw("› "),
+                    Span::styled(text, if focused { theme.focus } else { theme.normal }),
+                ])
+            }
+        };
+        lines.push(value_line);
+        if let Some(m) = w.problems.get(&f.id) {
+            push_wrapped(&mut lines, &m.render(app.lang), theme.error);
+        }
+        if let Some(h) = f.hint.as_ref().filter(|_| focused) {
+            push_wrapped(&mut lines, h.get(app.lang), theme.quiet);
+        }
+    }
+    if fields.is_empty() {
+        lines.push(Line::raw(t(app, "ui.wizard.no_fields")));
+    }
+    for tip in &step.tips {
+        lines.push(Line::raw(""));
+        push_wrapped(&mut lines, &format!("* {}", tip.get(app.lang)), theme.quiet);
+    }
+    if let Some(e) = &w.error {
+        push_wrapped(&mut lines, &e.render(app.lang), theme.error);
+    }
+    // Wrapping would move the caret's row; fields stay on one line each.
+    frame.render_widget(Paragraph::new(lines), inner);
+    cursor
+}

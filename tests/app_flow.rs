@@ -1,0 +1,227 @@
+//! Whole flows driven by key presses, in process, on ratatui's TestBackend:
+//! setup, a birth registration typed in Telex, a wrong identification number
+//! caught and fixed, leaving and coming back.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use trolyso::app::run::handle;
+use trolyso::app::runtime::Runtime;
+use trolyso::app::{App, Screen};
+use trolyso::assets::AssetSource;
+use trolyso::domain::Date;
+use trolyso::domain::procedure::load_all;
+use trolyso::i18n::Lang;
+use trolyso::store::{KdfParams, Store, is_set_up};
+use trolyso::ui::Theme;
+
+const PASS: &str = "matkhau123";
+
+struct Session {
+    terminal: Terminal<TestBackend>,
+    app: App,
+    runtime: Runtime,
+    theme: Theme,
+}
+
+impl Session {
+    fn new(dir: &std::path::Path, lang: Lang) -> Self {
+        let catalogue = load_all(&AssetSource::Embedded.procedure_files().unwrap());
+        let app = App::new(catalogue, lang, is_set_up(dir), Date::new(2026, 11, 28).unwrap());
+        Session {
+            terminal: Terminal::new(TestBackend::new(80, 24)).unwrap(),
+            app,
+            runtime: Runtime::new(dir.to_owned(), KdfParams::light_for_tests()),
+            theme: Theme::new(false, false),
+        }
+    }
+
+    fn event(&mut self, e: Event) {
+        handle(
+            &mut self.terminal,
+            &mut self.app,
+            &mut self.runtime,
+            &self.theme,
+            e,
+        )
+        .unwrap();
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        self.event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    fn keys(&mut self, codes: &[KeyCode]) {
+        for c in codes {
+            self.key(*c);
+        }
+    }
+
+    fn typing(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    fn screen(&self) -> String {
+        let buf = self.terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                out.push_str(buf[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn store(&self) -> &Store {
+        self.runtime.store.as_ref().unwrap()
+    }
+}
+
+fn set_up(s: &mut Session) {
+    s.typing(PASS);
+    s.key(KeyCode::Enter);
+    s.typing(PASS);
+    s.key(KeyCode::Enter);
+    s.typing("Chi Hoa");
+    s.key(KeyCode::Enter);
+    assert!(matches!(s.app.screen, Screen::RecoveryCode(_)), "{}", s.screen());
+    s.key(KeyCode::Enter);
+    assert!(matches!(s.app.screen, Screen::Home(_)));
+}
+
+#[test]
+fn birth_registration_typed_in_telex_with_a_wrong_number_caught() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    assert!(s.screen().contains("Chưa có hồ sơ nào"));
+
+    s.key(KeyCode::Char('n'));
+    s.typing("khai sinh");
+    assert!(s.screen().contains("Đăng ký khai sinh"));
+    s.key(KeyCode::Enter);
+    assert!(matches!(s.app.screen, Screen::Wizard(_)));
+
+    // The child's name in Telex, then the other fields of the step.
+    s.typing("Nguyeenx Vawn Aan");
+    assert!(s.screen().contains("Nguyễn Văn Ân"), "{}", s.screen());
+    s.key(KeyCode::Tab);
+    s.typing("05/09/2026");
+    s.key(KeyCode::Tab);
+    s.key(KeyCode::Right);
+    s.key(KeyCode::Tab);
+    s.typing("Beenhj vieenj huyeenj");
+    s.key(KeyCode::Tab);
+    assert!(s.screen().contains("Bước 2/5"), "{}", s.screen());
+
+    // The mother: born 1992, but the number says 1990.
+    s.typing("Traanf Thij Hoa");
+    s.key(KeyCode::Tab);
+    s.typing("01/02/1992");
+    s.key(KeyCode::Tab);
+    s.typing("038190012345");
+    s.key(KeyCode::Tab);
+    s.key(KeyCode::BackTab);
+    let screen = s.screen();
+    assert!(screen.contains("Số định danh cho biết sinh năm 1990"), "{screen}");
+    assert!(
+        screen.contains("! Thông tin của mẹ") || screen.contains("▶ Thông tin của mẹ"),
+        "{screen}"
+    );
+    // Fix it: the number was misheard.
+    s.keys(&[KeyCode::Tab, KeyCode::Tab]);
+    for _ in 0..12 {
+        s.key(KeyCode::Backspace);
+    }
+    s.typing("038192012345");
+    s.key(KeyCode::Tab);
+    assert!(!s.screen().contains("Số định danh cho biết"), "{}", s.screen());
+
+    // Everything typed is in the store, tidied.
+    let case = s.store().recent(1, None).unwrap().items.remove(0).case;
+    assert_eq!(case.answers["ho_ten_tre"], "Nguyễn Văn Ân");
+    assert_eq!(case.answers["gioi_tinh_tre"], "male");
+    assert_eq!(case.answers["noi_sinh"], "Bệnh viện huyện");
+    assert_eq!(case.answers["ho_ten_me"], "Trần Thị Hoa");
+    assert_eq!(case.answers["so_dinh_danh_me"], "038192012345");
+
+    // Esc leaves with everything saved; the case is on Home.
+    s.key(KeyCode::Esc);
+    assert!(s.screen().contains("Nguyễn Văn Ân"), "{}", s.screen());
+    assert!(s.screen().contains("đang chuẩn bị"));
+
+    // The next day: unlock, open the draft, the name is there.
+    drop(s);
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    assert!(matches!(s.app.screen, Screen::Unlock(_)));
+    s.typing("sai mat khau");
+    s.key(KeyCode::Enter);
+    assert!(s.screen().contains("Sai mật khẩu văn phòng"), "{}", s.screen());
+    s.typing(PASS);
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::Enter);
+    assert!(s.screen().contains("Nguyễn Văn Ân"), "{}", s.screen());
+}
+
+#[test]
+fn a_number_saved_with_a_problem_is_marked_again_after_a_restart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::En);
+    set_up(&mut s);
+    s.key(KeyCode::Char('n'));
+    s.typing("birth");
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::PageDown);
+    s.key(KeyCode::Tab);
+    s.typing("01/02/1992");
+    s.key(KeyCode::Tab);
+    s.typing("038190012345");
+    s.key(KeyCode::Esc);
+    drop(s);
+    let mut s = Session::new(tmp.path(), Lang::En);
+    s.typing(PASS);
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::PageDown);
+    let screen = s.screen();
+    assert!(
+        screen.contains("The identification number says born in 1990"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_burst_of_backspaces_and_letters_gives_the_same_text_as_slow_typing() {
+    // What UniKey sends to turn "Nguyen" into "Nguyễn": backspaces, then the
+    // rewritten letters, all at once.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    s.key(KeyCode::F(2));
+    s.key(KeyCode::F(2));
+    s.key(KeyCode::Char('n'));
+    s.typing("khai sinh");
+    s.key(KeyCode::Enter);
+    s.typing("Nguyen");
+    s.keys(&[KeyCode::Backspace, KeyCode::Backspace]);
+    s.typing("ễn");
+    s.event(Event::Paste(" Văn Ân".into()));
+    s.key(KeyCode::Tab);
+    let case = s.store().recent(1, None).unwrap().items.remove(0).case;
+    assert_eq!(case.answers["ho_ten_tre"], "Nguyễn Văn Ân");
+}
+
+#[test]
+fn a_small_window_says_so_and_comes_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    s.terminal.backend_mut().resize(40, 10);
+    s.event(Event::Resize(40, 10));
+    assert!(s.screen().contains("quá nhỏ"), "{}", s.screen());
+    s.terminal.backend_mut().resize(80, 24);
+    s.event(Event::Resize(80, 24));
+    assert!(s.screen().contains("Thiết lập văn phòng"));
+}

@@ -1,0 +1,165 @@
+//! Every screen at 80×24, in Vietnamese and English, as insta snapshots of
+//! ratatui's TestBackend. Review changes with `cargo insta review`.
+
+use std::collections::BTreeMap;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use trolyso::app::{App, Home, Picker, Screen, Setup, Unlock, Wizard};
+use trolyso::assets::AssetSource;
+use trolyso::domain::Date;
+use trolyso::domain::procedure::load_all;
+use trolyso::i18n::{Lang, Message};
+use trolyso::store::{Case, CaseRow, Id, Reason, Resident, Status};
+use trolyso::text::LineEditor;
+use trolyso::ui::{Theme, draw};
+
+fn today() -> Date {
+    Date::new(2026, 11, 28).unwrap()
+}
+
+fn app(lang: Lang, screen: Screen) -> App {
+    let catalogue = load_all(&AssetSource::Embedded.procedure_files().unwrap());
+    let mut app = App::new(catalogue, lang, true, today());
+    app.screen = screen;
+    app
+}
+
+fn render(app: &App, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal
+        .draw(|f| draw(f, app, &Theme::new(false, false)))
+        .unwrap();
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// 28/11/2026 09:30 in Vietnam.
+const NOW_MS: i64 = 1_795_833_000_000;
+
+fn case(procedure: &str, status: Status, answers: &[(&str, &str)]) -> Case {
+    Case {
+        id: Id([7; 16]),
+        procedure_id: procedure.into(),
+        procedure_version: 1,
+        resident_id: None,
+        helper: "Chị Hoa".into(),
+        status,
+        answers: answers
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<BTreeMap<_, _>>(),
+        documents: BTreeMap::new(),
+        reason: (status == Status::Paused).then_some(Reason::SimNotOwnName),
+        next_visit: (status == Status::Paused).then(|| "03/12/2026".into()),
+        hoso_code: None,
+        created_at_ms: NOW_MS,
+        updated_at_ms: NOW_MS,
+        revision: 3,
+    }
+}
+
+fn screens(lang: Lang) -> Vec<(&'static str, App)> {
+    let mut setup = Setup::default();
+    setup.fields[0].insert_str("matkhau");
+    setup.error = Some(Message::new("ui.setup.too_short"));
+    let unlock = Unlock {
+        passphrase: LineEditor::default(),
+        error: Some(Message::new("store.wrong_passphrase").arg("tries", 2)),
+    };
+    let rows = vec![
+        CaseRow {
+            case: case("vneid-muc-1", Status::Paused, &[]),
+            resident: Some(Resident {
+                id: Id([1; 16]),
+                full_name: "Lê Thọ Thành".into(),
+                id_number: Some("038058012123".into()),
+                birth_date: None,
+                sex: None,
+                phone: None,
+                commune_code: None,
+                notes: String::new(),
+            }),
+        },
+        CaseRow {
+            case: case(
+                "dang-ky-khai-sinh",
+                Status::ReadyToFile,
+                &[("ho_ten_tre", "Nguyễn Văn Ân")],
+            ),
+            resident: None,
+        },
+    ];
+    let mut picker = Picker::default();
+    picker.query.insert_str("dang");
+    let wizard_case = case(
+        "dang-ky-khai-sinh",
+        Status::Preparing,
+        &[
+            ("ho_ten_tre", "Nguyễn Văn Ân"),
+            ("ngay_sinh_me", "01/02/1992"),
+            ("so_dinh_danh_me", "038190012345"),
+        ],
+    );
+    let catalogue = load_all(&AssetSource::Embedded.procedure_files().unwrap());
+    let wizard = Wizard::open(wizard_case.clone(), &catalogue, today());
+    let mut mother = Wizard::open(wizard_case, &catalogue, today());
+    mother.go_to(&catalogue, 1, 2);
+    let mut help = app(lang, Screen::Home(Home::default()));
+    help.help = true;
+    vec![
+        ("setup", app(lang, Screen::Setup(setup))),
+        (
+            "recovery",
+            app(lang, Screen::RecoveryCode("F29N-WQKQ-6JRV-HS7F-GVUM".into())),
+        ),
+        ("unlock", app(lang, Screen::Unlock(unlock))),
+        ("home_empty", app(lang, Screen::Home(Home::default()))),
+        ("home", app(lang, Screen::Home(Home { rows, selected: 1 }))),
+        ("picker", app(lang, Screen::Picker(picker))),
+        ("wizard", app(lang, Screen::Wizard(Box::new(wizard)))),
+        ("wizard_problem", app(lang, Screen::Wizard(Box::new(mother)))),
+        ("help", help),
+    ]
+}
+
+#[test]
+fn every_screen_in_both_languages() {
+    for lang in Lang::ALL {
+        for (name, app) in screens(lang) {
+            let text = render(&app, 80, 24);
+            // A word missing from a word list shows as its key.
+            assert!(
+                !text.contains("ui.") && !text.contains("store.") && !text.contains("validate."),
+                "{name}:\n{text}"
+            );
+            insta::assert_snapshot!(format!("{name}_{}", lang.code()), text);
+        }
+    }
+}
+
+#[test]
+fn a_window_too_small() {
+    let app = app(Lang::Vi, Screen::Home(Home::default()));
+    insta::assert_snapshot!("too_small_vi", render(&app, 50, 10));
+}
+
+#[test]
+fn no_size_panics() {
+    for (_, app) in screens(Lang::Vi) {
+        for w in [1u16, 2, 5, 20, 59, 60, 61, 79, 80, 81, 120, 300] {
+            for h in [1u16, 2, 5, 15, 16, 17, 23, 24, 25, 60, 100] {
+                render(&app, w, h);
+            }
+        }
+    }
+}
