@@ -249,7 +249,7 @@ fn no_personal_value_is_readable_on_disk() {
     use unicode_normalization::UnicodeNormalization;
     let tmp = tempfile::tempdir().unwrap();
     let secrets = [
-        ("Nguyễn Văn An", "038090012345", "0912345678"),
+        ("Nguyễn Văn Thành", "038090012345", "0912345678"),
         ("Phạm Thị Hương", "038195054321", "0388765432"),
     ];
     {
@@ -272,11 +272,14 @@ fn no_personal_value_is_readable_on_disk() {
         needles.push(name.as_bytes().to_vec());
         needles.push(name.nfd().collect::<String>().into_bytes());
         needles.push(crate::text::fold(name).into_bytes());
-        needles.push(name.split(' ').next_back().unwrap().as_bytes().to_vec());
+        needles.push(name.rsplit_once(' ').unwrap().1.as_bytes().to_vec());
         needles.push(number.as_bytes().to_vec());
         needles.push(phone.as_bytes().to_vec());
         needles.push(phone.as_bytes()[1..].to_vec());
     }
+    // Random ciphertext holds any short run of bytes by chance; five bytes
+    // and more do not turn up by accident in a few hundred kilobytes.
+    needles.retain(|n| n.len() >= 5);
     let mut files = 0;
     let mut stack = vec![tmp.path().to_owned()];
     while let Some(dir) = stack.pop() {
