@@ -225,3 +225,94 @@ fn a_small_window_says_so_and_comes_back() {
     s.event(Event::Resize(80, 24));
     assert!(s.screen().contains("Thiết lập văn phòng"));
 }
+
+#[test]
+fn setup_sends_the_helper_back_to_the_field_to_fix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    s.typing("ngan");
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::Enter);
+    let Screen::Setup(setup) = &s.app.screen else {
+        panic!()
+    };
+    assert_eq!(setup.focus, 0);
+    assert_eq!(setup.fields[0].text(), "");
+    assert!(s.screen().contains("ít nhất 8 ký tự"));
+    s.typing(PASS);
+    s.key(KeyCode::Tab);
+    s.typing("khac hẳn");
+    s.key(KeyCode::Tab);
+    s.typing("Chi Hoa");
+    s.key(KeyCode::Enter);
+    let Screen::Setup(setup) = &s.app.screen else {
+        panic!()
+    };
+    assert_eq!(setup.focus, 1);
+    assert!(s.screen().contains("không giống nhau"));
+    s.typing(PASS);
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::Enter);
+    assert!(matches!(s.app.screen, Screen::RecoveryCode(_)));
+}
+
+mod random_keys {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn key() -> impl Strategy<Value = Event> {
+        let codes = prop_oneof![
+            8 => proptest::char::range('a', 'z').prop_map(KeyCode::Char),
+            2 => proptest::sample::select(vec!['1', '6', '9', '/', ' ', 'ơ', 'Đ']).prop_map(KeyCode::Char),
+            1 => Just(KeyCode::Char('n')),
+            2 => Just(KeyCode::Enter),
+            1 => Just(KeyCode::Esc),
+            2 => Just(KeyCode::Tab),
+            1 => Just(KeyCode::BackTab),
+            1 => Just(KeyCode::Backspace),
+            1 => Just(KeyCode::Left),
+            1 => Just(KeyCode::Right),
+            1 => Just(KeyCode::Up),
+            1 => Just(KeyCode::Down),
+            1 => Just(KeyCode::PageDown),
+            1 => Just(KeyCode::PageUp),
+            1 => Just(KeyCode::F(1)),
+            1 => Just(KeyCode::F(2)),
+            1 => Just(KeyCode::Delete),
+        ];
+        prop_oneof![
+            20 => codes.prop_map(|c| Event::Key(KeyEvent::new(c, KeyModifiers::NONE))),
+            1 => (1u16..300, 1u16..100).prop_map(|(w, h)| Event::Resize(w, h)),
+            1 => "[a-zà-ỹ ]{0,8}".prop_map(Event::Paste),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 20, ..ProptestConfig::default() })]
+        /// 20 runs of 500 keys over every screen, at random sizes: no panic,
+        /// and whatever the wizard last showed as saved is what the store has.
+        #[test]
+        fn random_keys_never_panic(events in proptest::collection::vec(key(), 500)) {
+            let tmp = tempfile::tempdir().unwrap();
+            let mut s = Session::new(tmp.path(), Lang::Vi);
+            set_up(&mut s);
+            s.key(KeyCode::Char('n'));
+            for e in events {
+                if let Event::Resize(w, h) = e {
+                    s.terminal.backend_mut().resize(w, h);
+                }
+                s.event(e);
+                if s.app.quit {
+                    break;
+                }
+                if let Screen::Wizard(w) = &s.app.screen
+                    && w.saved
+                {
+                    let stored = s.store().case(&w.case.id).unwrap().unwrap();
+                    prop_assert_eq!(&stored.answers, &w.case.answers);
+                }
+            }
+        }
+    }
+}

@@ -14,6 +14,8 @@ pub enum Layer {
     Choice,
     Home,
     List,
+    /// Moving between the fields of a form.
+    Form,
     Wizard,
     Global,
 }
@@ -78,7 +80,7 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::Up, Action::Up, "↑", "ui.key.up"),
             key(KeyCode::Down, Action::Down, "↓", "ui.key.down"),
         ],
-        Layer::Wizard => vec![
+        Layer::Form => vec![
             key(KeyCode::Tab, Action::NextField, "Tab", "ui.key.next_field"),
             key(
                 KeyCode::BackTab,
@@ -88,6 +90,8 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             ),
             key(KeyCode::Down, Action::NextField, "↓", "ui.key.next_field"),
             key(KeyCode::Up, Action::PrevField, "↑", "ui.key.prev_field"),
+        ],
+        Layer::Wizard => vec![
             key(KeyCode::PageDown, Action::NextStep, "PgDn", "ui.key.next_step"),
             key(KeyCode::PageUp, Action::PrevStep, "PgUp", "ui.key.prev_step"),
         ],

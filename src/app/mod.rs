@@ -94,15 +94,16 @@ impl App {
     /// The key layers of the current screen, top first.
     pub fn layers(&self) -> Vec<Layer> {
         match &self.screen {
-            Screen::Setup(_) | Screen::Unlock(_) | Screen::Picker(_) => {
+            Screen::Setup(_) => vec![Layer::TextField, Layer::Form, Layer::Global],
+            Screen::Unlock(_) | Screen::Picker(_) => {
                 vec![Layer::TextField, Layer::List, Layer::Global]
             }
             Screen::RecoveryCode(_) => vec![Layer::Global],
             Screen::Home(_) => vec![Layer::Home, Layer::List, Layer::Global],
             Screen::Wizard(w) if w.focused_is_text(&self.catalogue) => {
-                vec![Layer::TextField, Layer::Wizard, Layer::Global]
+                vec![Layer::TextField, Layer::Wizard, Layer::Form, Layer::Global]
             }
-            Screen::Wizard(_) => vec![Layer::Choice, Layer::Wizard, Layer::Global],
+            Screen::Wizard(_) => vec![Layer::Choice, Layer::Wizard, Layer::Form, Layer::Global],
         }
     }
 }
@@ -172,16 +173,23 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Action::Submit => {
                 let pass = s.fields[Setup::PASSPHRASE].text().to_owned();
                 let helper = crate::text::nfc(s.fields[Setup::HELPER].text().trim());
-                s.error = if pass.chars().count() < 8 {
-                    Some(Message::new("ui.setup.too_short"))
+                // On a problem, the focus goes to the field to fix, emptied
+                // when it is a passphrase nobody can see.
+                let problem = if pass.chars().count() < 8 {
+                    Some(("ui.setup.too_short", Setup::PASSPHRASE))
                 } else if pass != s.fields[Setup::AGAIN].text() {
-                    Some(Message::new("ui.setup.mismatch"))
+                    Some(("ui.setup.mismatch", Setup::AGAIN))
                 } else if helper.is_empty() {
-                    Some(Message::new("ui.setup.no_helper"))
+                    Some(("ui.setup.no_helper", Setup::HELPER))
                 } else {
                     None
                 };
-                if s.error.is_some() {
+                if let Some((key, field)) = problem {
+                    s.error = Some(Message::new(key));
+                    s.focus = field;
+                    for f in field..Setup::HELPER {
+                        s.fields[f] = LineEditor::default();
+                    }
                     return Vec::new();
                 }
                 app.helper = helper;
