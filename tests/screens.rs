@@ -114,6 +114,8 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
     let wizard = Wizard::open(wizard_case.clone(), &catalogue, today());
     let mut mother = Wizard::open(wizard_case, &catalogue, today());
     mother.go_to(&catalogue, 1, 2);
+    let mut search = Home::default();
+    search.query.insert_str("nguyen van");
     let mut help = app(lang, Screen::Home(Home::default()));
     help.help = true;
     vec![
@@ -124,7 +126,18 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         ),
         ("unlock", app(lang, Screen::Unlock(unlock))),
         ("home_empty", app(lang, Screen::Home(Home::default()))),
-        ("home", app(lang, Screen::Home(Home { rows, selected: 1 }))),
+        (
+            "home",
+            app(
+                lang,
+                Screen::Home(Home {
+                    rows,
+                    selected: 1,
+                    ..Home::default()
+                }),
+            ),
+        ),
+        ("home_search_none", app(lang, Screen::Home(search))),
         ("picker", app(lang, Screen::Picker(picker))),
         ("wizard", app(lang, Screen::Wizard(Box::new(wizard)))),
         ("wizard_problem", app(lang, Screen::Wizard(Box::new(mother)))),

@@ -1,6 +1,7 @@
 //! What a key means, and what the outside world answered. `update` sees only
 //! these, never a terminal event or the disk.
 
+use crate::domain::procedure::ResidentFields;
 use crate::i18n::Message;
 use crate::store::{Case, CaseRow, Id};
 
@@ -48,16 +49,22 @@ pub enum Effect {
         passphrase: String,
     },
     LoadRecent,
+    /// Cases by the resident's name (accents or not), identification number
+    /// or phone, whichever the query looks like.
+    Search(String),
     CreateCase {
         procedure_id: String,
         version: u32,
         helper: String,
     },
     OpenCase(Id),
+    /// One committed edit; with `resident`, the resident's record is brought
+    /// up to date from the answers afterwards.
     SaveAnswer {
         case: Id,
         field: String,
         value: String,
         helper: String,
+        resident: Option<ResidentFields>,
     },
 }

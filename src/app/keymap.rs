@@ -73,8 +73,8 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::Char(' '), Action::Right, "Space", "ui.key.choice_next"),
         ],
         Layer::Home => vec![
-            key(KeyCode::Char('n'), Action::NewCase, "n", "ui.key.new_case"),
-            key(KeyCode::Char('q'), Action::Quit, "q", "ui.key.quit"),
+            key(KeyCode::F(3), Action::NewCase, "F3", "ui.key.new_case"),
+            ctrl('n', Action::NewCase, "Ctrl+N", "ui.key.new_case"),
         ],
         Layer::List => vec![
             key(KeyCode::Up, Action::Up, "↑", "ui.key.up"),

@@ -38,10 +38,23 @@ pub struct Unlock {
     pub error: Option<Message>,
 }
 
+/// Recent cases, or the cases found by what is typed in the search line.
 #[derive(Debug, Default)]
 pub struct Home {
+    pub query: LineEditor,
     pub rows: Vec<CaseRow>,
     pub selected: usize,
+}
+
+impl Home {
+    fn list_effect(&self) -> Effect {
+        let q = self.query.text().trim();
+        if q.is_empty() {
+            Effect::LoadRecent
+        } else {
+            Effect::Search(q.to_owned())
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -99,7 +112,7 @@ impl App {
                 vec![Layer::TextField, Layer::List, Layer::Global]
             }
             Screen::RecoveryCode(_) => vec![Layer::Global],
-            Screen::Home(_) => vec![Layer::Home, Layer::List, Layer::Global],
+            Screen::Home(_) => vec![Layer::TextField, Layer::Home, Layer::List, Layer::Global],
             Screen::Wizard(w) if w.focused_is_text(&self.catalogue) => {
                 vec![Layer::TextField, Layer::Wizard, Layer::Form, Layer::Global]
             }
@@ -257,14 +270,20 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 .map(|r| vec![Effect::OpenCase(r.case.id)])
                 .unwrap_or_default(),
             Action::Back => {
-                app.quit = true;
-                Vec::new()
+                h.query = LineEditor::default();
+                vec![Effect::LoadRecent]
             }
             Action::CaseOpened(case) => {
                 app.screen = Screen::Wizard(Box::new(Wizard::open(case, &app.catalogue, app.today)));
                 Vec::new()
             }
-            _ => Vec::new(),
+            other => {
+                if edit_plain(&mut h.query, &other) {
+                    h.selected = 0;
+                    return vec![h.list_effect()];
+                }
+                Vec::new()
+            }
         },
         Screen::Picker(p) => {
             let matches = picker_matches(&app.catalogue, p.query.text());

@@ -4,8 +4,62 @@ use std::path::PathBuf;
 
 use super::action::{Action, Effect};
 use super::{App, update};
+use crate::domain::procedure::ResidentFields;
+use crate::domain::validate::Sex;
 use crate::i18n::Message;
-use crate::store::{KdfParams, Store};
+use crate::store::{Case, CaseRow, Id, KdfParams, Resident, Store, StoreError};
+
+/// Searches by what the query looks like: 9 or 12 digits an identification
+/// number, 10 or 11 a phone, anything else a name.
+fn search(store: &Store, query: &str) -> Result<Vec<CaseRow>, StoreError> {
+    let digits: String = query.chars().filter(char::is_ascii_digit).collect();
+    let only_number = query.chars().all(|c| c.is_ascii_digit() || " .+-".contains(c));
+    let page = match digits.len() {
+        9 | 12 if only_number => store.search_id_number(&digits, RECENT_PAGE, None)?,
+        10 | 11 if only_number => store.search_phone(query, RECENT_PAGE, None)?,
+        _ => store.search_name(query, RECENT_PAGE, None)?,
+    };
+    Ok(page.items)
+}
+
+/// Copies the resident's answers to their record, creating it and linking
+/// the case the first time a name is there.
+fn sync_resident(
+    store: &Store,
+    case: Case,
+    fields: &ResidentFields,
+    helper: &str,
+) -> Result<Case, StoreError> {
+    let answer = |f: &Option<String>| f.as_ref().and_then(|f| case.answers.get(f)).cloned();
+    let Some(name) = answer(&fields.name) else {
+        return Ok(case);
+    };
+    let mut resident = Resident {
+        id: Id([0; 16]),
+        full_name: name,
+        id_number: answer(&fields.id_number),
+        birth_date: answer(&fields.birth_date),
+        sex: answer(&fields.sex).as_deref().and_then(Sex::from_answer),
+        phone: answer(&fields.phone),
+        commune_code: None,
+        notes: String::new(),
+    };
+    match case.resident_id {
+        Some(id) => {
+            if let Some(old) = store.resident(&id)? {
+                resident.commune_code = old.commune_code;
+                resident.notes = old.notes;
+            }
+            resident.id = id;
+            store.update_resident(&resident)?;
+            Ok(case)
+        }
+        None => {
+            let created = store.create_resident(resident)?;
+            store.set_case_resident(&case.id, created.id, helper)
+        }
+    }
+}
 
 /// How many recent cases Home shows.
 pub const RECENT_PAGE: usize = 50;
@@ -75,17 +129,28 @@ impl Runtime {
                 field,
                 value,
                 helper,
+                resident,
             } => {
-                match self
-                    .store
-                    .as_ref()
-                    .map(|s| s.set_answer(&case, &field, &value, &helper))
-                {
-                    Some(Ok(case)) => Action::AnswerSaved(case),
-                    Some(Err(e)) => Action::SaveFailed(e.message()),
-                    None => Action::SaveFailed(Message::new("ui.no_store")),
+                let Some(store) = self.store.as_ref() else {
+                    return Action::SaveFailed(Message::new("ui.no_store"));
+                };
+                let saved =
+                    store
+                        .set_answer(&case, &field, &value, &helper)
+                        .and_then(|case| match &resident {
+                            Some(fields) => sync_resident(store, case, fields, &helper),
+                            None => Ok(case),
+                        });
+                match saved {
+                    Ok(case) => Action::AnswerSaved(case),
+                    Err(e) => Action::SaveFailed(e.message()),
                 }
             }
+            Effect::Search(query) => match self.store.as_ref().map(|s| search(s, &query)) {
+                Some(Ok(rows)) => Action::RecentLoaded(rows),
+                Some(Err(e)) => Action::StoreFailed(e.message()),
+                None => no_store(),
+            },
         }
     }
 

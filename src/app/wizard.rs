@@ -157,12 +157,22 @@ impl Wizard {
             return Vec::new();
         }
         self.saved = false;
-        vec![Effect::SaveAnswer {
+        vec![self.save(catalogue, &field.id, value, helper)]
+    }
+
+    fn save(&self, catalogue: &Catalogue, field: &str, value: String, helper: &str) -> Effect {
+        let resident = self
+            .procedure(catalogue)
+            .map(|p| &p.resident)
+            .filter(|r| r.contains(field))
+            .cloned();
+        Effect::SaveAnswer {
             case: self.case.id,
-            field: field.id.clone(),
+            field: field.to_owned(),
             value,
             helper: helper.to_owned(),
-        }]
+            resident,
+        }
     }
 
     /// Puts the focus on a field of a step (the review screen jumps here).
@@ -220,12 +230,7 @@ impl Wizard {
             (Some(i), false) => (i + values.len() - 1) % values.len(),
         };
         self.saved = false;
-        vec![Effect::SaveAnswer {
-            case: self.case.id,
-            field: field.id.clone(),
-            value: values[next].clone(),
-            helper: helper.to_owned(),
-        }]
+        vec![self.save(catalogue, &field.id, values[next].clone(), helper)]
     }
 
     /// Returns the effects, and whether to leave for Home.

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::keymap::{Layer, bindings};
 use crate::app::{App, Home, Picker, Screen, Setup, Unlock, Wizard, picker_matches};
+use crate::domain::privacy::mask_tail;
 use crate::domain::procedure::{FieldKind, Level};
 use crate::i18n::Message;
 use crate::store::CaseRow;
@@ -262,12 +263,17 @@ fn procedure_title(app: &App, id: &str) -> String {
 
 fn case_line(app: &App, r: &CaseRow) -> String {
     let status = Message::new(r.case.status.message_key()).render(app.lang);
-    let name = r.resident.as_ref().map(|x| x.full_name.clone()).or_else(|| {
-        ["ho_ten", "ho_ten_tre"]
-            .iter()
-            .find_map(|f| r.case.answers.get(*f).cloned())
+    let name = r.resident.as_ref().map(|x| x.full_name.clone());
+    let (date, _) = crate::domain::date::local_time(r.case.updated_at_ms);
+    let changed = format!("{:02}/{:02}/{:02}", date.day, date.month, date.year % 100);
+    // Numbers are masked on lists (the last three digits tell cases apart);
+    // the case's own screen shows them whole.
+    let number = r.resident.as_ref().and_then(|x| x.id_number.as_deref()).map(|n| {
+        let tail = mask_tail(n, 3);
+        tail.chars()
+            .skip(tail.chars().count().saturating_sub(6))
+            .collect::<String>()
     });
-    let (date, time) = crate::domain::date::local_time(r.case.updated_at_ms);
     let next = r
         .case
         .next_visit
@@ -275,12 +281,12 @@ fn case_line(app: &App, r: &CaseRow) -> String {
         .map(|d| format!(" → {d}"))
         .unwrap_or_default();
     format!(
-        "{:<14} {:<20} {:<24} {} {}{}",
-        truncate(&status, 14),
-        truncate(&name.unwrap_or_else(|| "—".into()), 20),
-        truncate(&procedure_title(app, &r.case.procedure_id), 24),
-        date,
-        time,
+        "{:<13} {:<18} {:<6} {:<15} {}{}",
+        truncate(&status, 13),
+        truncate(&name.unwrap_or_else(|| "—".into()), 18),
+        number.unwrap_or_default(),
+        truncate(&procedure_title(app, &r.case.procedure_id), 15),
+        changed,
         next
     )
 }
@@ -323,18 +329,35 @@ fn truncate(s: &str, width: usize) -> String {
 }
 
 fn draw_home(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, h: &Home) -> Option<Position> {
+    let [search, list] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    let cursor = input(
+        frame,
+        theme,
+        search,
+        &t(app, "ui.home.search"),
+        &h.query,
+        true,
+        false,
+    );
+    let title = if h.query.text().trim().is_empty() {
+        "ui.home.recent"
+    } else {
+        "ui.home.found"
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_set(theme.border)
-        .title(t(app, "ui.home.recent"));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+        .title(t(app, title));
+    let inner = block.inner(list);
+    frame.render_widget(block, list);
     if h.rows.is_empty() {
-        frame.render_widget(
-            Paragraph::new(t(app, "ui.home.empty")).wrap(Wrap { trim: true }),
-            inner,
-        );
-        return None;
+        let empty = if h.query.text().trim().is_empty() {
+            "ui.home.empty"
+        } else {
+            "ui.home.none_found"
+        };
+        frame.render_widget(Paragraph::new(t(app, empty)).wrap(Wrap { trim: true }), inner);
+        return cursor;
     }
     let lines: Vec<Line> = h
         .rows
@@ -351,7 +374,7 @@ fn draw_home(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, h: &Home) 
         .collect();
     let skip = h.selected.saturating_sub(inner.height.saturating_sub(1) as usize);
     frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), inner);
-    None
+    cursor
 }
 
 fn level_key(level: Level) -> &'static str {

@@ -47,6 +47,17 @@ struct RawProcedure {
     documents: Vec<Spanned<RawItem>>,
     #[serde(default)]
     steps: Vec<Spanned<RawStep>>,
+    resident: Option<RawResident>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawResident {
+    name: Option<Spanned<String>>,
+    id_number: Option<Spanned<String>>,
+    birth_date: Option<Spanned<String>>,
+    sex: Option<Spanned<String>>,
+    phone: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -528,6 +539,32 @@ fn load_file(file: &SourceFile) -> Result<(Procedure, usize), Vec<LoadProblem>> 
         .iter()
         .filter_map(|(k, (kind, _))| Some((k.clone(), (*kind)?)))
         .collect();
+    // The answers copied to the resident's record, each of the right kind.
+    let mut resident = super::model::ResidentFields::default();
+    if let Some(r) = &raw.resident {
+        let mut pick = |f: &Option<Spanned<String>>, kinds: &[FieldKind]| {
+            let f = f.as_ref()?;
+            match all.get(f.get_ref()) {
+                None => ck.report(
+                    f.span(),
+                    Message::new("load.condition_unknown_field").arg("field", f.get_ref()),
+                ),
+                Some((Some(k), _)) if !kinds.contains(k) => ck.report(
+                    f.span(),
+                    Message::new("load.check_kind")
+                        .arg("field", f.get_ref())
+                        .arg("kind", kinds[0].name()),
+                ),
+                Some(_) => return Some(f.get_ref().clone()),
+            }
+            None
+        };
+        resident.name = pick(&r.name, &[FieldKind::PersonName]);
+        resident.id_number = pick(&r.id_number, &[FieldKind::IdNumber, FieldKind::OldId]);
+        resident.birth_date = pick(&r.birth_date, &[FieldKind::Date]);
+        resident.sex = pick(&r.sex, &[FieldKind::Choice]);
+        resident.phone = pick(&r.phone, &[FieldKind::Phone]);
+    }
     let documents = items(
         &mut ck,
         &raw.documents,
@@ -567,6 +604,7 @@ fn load_file(file: &SourceFile) -> Result<(Procedure, usize), Vec<LoadProblem>> 
         readiness,
         documents,
         steps,
+        resident,
     };
     Ok((procedure, id_span.start))
 }

@@ -11,6 +11,6 @@ pub use answer::{check_answer, problems};
 pub use condition::{Answers, Condition};
 pub use load::{Catalogue, LoadProblem, load_all, load_one};
 pub use model::{
-    Certainty, Choice, Constraint, Document, Field, FieldKind, IdChecks, Level, Procedure, Readiness, Step,
-    Text,
+    Certainty, Choice, Constraint, Document, Field, FieldKind, IdChecks, Level, Procedure, Readiness,
+    ResidentFields, Step, Text,
 };

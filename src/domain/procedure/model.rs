@@ -210,6 +210,32 @@ pub struct Procedure {
     pub readiness: Vec<Readiness>,
     pub documents: Vec<Document>,
     pub steps: Vec<Step>,
+    pub resident: ResidentFields,
+}
+
+/// Which answers describe the resident the case is for: they are copied to
+/// the resident's record, where the case can be found by name or number.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ResidentFields {
+    pub name: Option<String>,
+    pub id_number: Option<String>,
+    pub birth_date: Option<String>,
+    pub sex: Option<String>,
+    pub phone: Option<String>,
+}
+
+impl ResidentFields {
+    pub fn contains(&self, field: &str) -> bool {
+        [
+            &self.name,
+            &self.id_number,
+            &self.birth_date,
+            &self.sex,
+            &self.phone,
+        ]
+        .iter()
+        .any(|f| f.as_deref() == Some(field))
+    }
 }
 
 impl Procedure {
