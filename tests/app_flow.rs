@@ -179,6 +179,14 @@ fn birth_registration_typed_in_telex_with_a_wrong_number_caught() {
     s.typing(PASS);
     s.key(KeyCode::Enter);
     s.key(KeyCode::Enter);
+    // It opens where the visit stopped, the mother's step; the child's name
+    // is one step back.
+    assert!(
+        s.screen().contains("Bước 2/5") && s.screen().contains("Trần Thị Hoa"),
+        "{}",
+        s.screen()
+    );
+    s.key(KeyCode::PageUp);
     assert!(s.screen().contains("Nguyễn Văn Ân"), "{}", s.screen());
 }
 
@@ -201,7 +209,6 @@ fn a_number_saved_with_a_problem_is_marked_again_after_a_restart() {
     s.typing(PASS);
     s.key(KeyCode::Enter);
     s.key(KeyCode::Enter);
-    s.key(KeyCode::PageDown);
     let screen = s.screen();
     assert!(
         screen.contains("The identification number says born in 1990"),
@@ -331,4 +338,76 @@ mod random_keys {
             }
         }
     }
+}
+
+/// Story 1: no OTP because the SIM is not in the resident's name. The case
+/// is paused with that reason and a next visit, found again by typing
+/// "thanh" without accents, and taken up where it stopped.
+#[test]
+fn vneid_account_paused_for_no_otp_and_resumed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    s.key(KeyCode::F(3));
+    s.typing("tao tai khoan vneid");
+    s.key(KeyCode::Enter);
+    // Step 1: card yes, no NFC, SIM not in own name.
+    s.key(KeyCode::Right);
+    s.key(KeyCode::Tab);
+    s.keys(&[KeyCode::Right, KeyCode::Right]);
+    s.key(KeyCode::Tab);
+    s.keys(&[KeyCode::Right, KeyCode::Right]);
+    s.key(KeyCode::Tab);
+    assert!(s.screen().contains("Bước 2/"), "{}", s.screen());
+    // Step 2: Ông Thành, born 1958.
+    s.typing("Lee Thoj Thanhf");
+    s.key(KeyCode::Tab);
+    s.typing("12/03/1958");
+    s.key(KeyCode::Tab);
+    s.key(KeyCode::Right);
+    s.key(KeyCode::Tab);
+    s.typing("038058012123");
+    s.key(KeyCode::Tab);
+    s.typing("0912 345 678");
+    s.key(KeyCode::Tab);
+    // Step 3: VNeID installed. Step 4: no OTP.
+    s.key(KeyCode::Right);
+    s.key(KeyCode::Tab);
+    s.keys(&[KeyCode::Right, KeyCode::Right]);
+    assert!(s.screen().contains("Không"), "{}", s.screen());
+    s.key(KeyCode::F(4));
+    assert!(s.screen().contains("Vì sao dừng lại"), "{}", s.screen());
+    s.key(KeyCode::Down);
+    s.typing("31/02/2026");
+    s.key(KeyCode::Enter);
+    assert!(s.screen().contains("Không có ngày 31/02/2026"), "{}", s.screen());
+    for _ in 0..10 {
+        s.key(KeyCode::Backspace);
+    }
+    s.typing("03/12/2026");
+    s.key(KeyCode::Enter);
+    let screen = s.screen();
+    assert!(
+        screen.contains("tạm dừng") && screen.contains("Lê Thọ Thành") && screen.contains("→ 03/12/2026"),
+        "{screen}"
+    );
+    let case = s.store().recent(1, None).unwrap().items.remove(0).case;
+    assert_eq!(case.reason, Some(trolyso::store::Reason::SimNotOwnName));
+    assert_eq!(case.answers["nhan_duoc_otp"], "no");
+    assert_eq!(case.answers["so_dien_thoai"], "0912345678");
+
+    // Thursday: found by "thanh", opened where it stopped, preparing again.
+    drop(s);
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    s.typing(PASS);
+    s.key(KeyCode::Enter);
+    s.typing("thanh");
+    assert!(s.screen().contains("Lê Thọ Thành"), "{}", s.screen());
+    s.key(KeyCode::Enter);
+    let screen = s.screen();
+    assert!(screen.contains("Nhập số và nhận OTP"), "{screen}");
+    assert!(screen.contains("Bước 4/"), "{screen}");
+    let case = s.store().recent(1, None).unwrap().items.remove(0).case;
+    assert_eq!(case.status, trolyso::store::Status::Preparing);
+    assert_eq!(case.helper, "Chi Hoa");
 }

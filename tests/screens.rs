@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use trolyso::app::{App, Home, Picker, Screen, Setup, Unlock, Wizard};
+use trolyso::app::{App, Home, PauseForm, Picker, Screen, Setup, Unlock, Wizard};
 use trolyso::assets::AssetSource;
 use trolyso::domain::Date;
 use trolyso::domain::procedure::load_all;
@@ -116,6 +116,8 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
     mother.go_to(&catalogue, 1, 2);
     let mut search = Home::default();
     search.query.insert_str("nguyen van");
+    let mut paused = Wizard::open(wizard_case_for_pause(), &catalogue, today());
+    paused.pause = Some(PauseForm { reason: 1, next_visit: LineEditor::new("03/12/2026"), error: None });
     let mut help = app(lang, Screen::Home(Home::default()));
     help.help = true;
     vec![
@@ -141,8 +143,13 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         ("picker", app(lang, Screen::Picker(picker))),
         ("wizard", app(lang, Screen::Wizard(Box::new(wizard)))),
         ("wizard_problem", app(lang, Screen::Wizard(Box::new(mother)))),
+        ("wizard_pause", app(lang, Screen::Wizard(Box::new(paused)))),
         ("help", help),
     ]
+}
+
+fn wizard_case_for_pause() -> Case {
+    case("vneid-muc-1", Status::Preparing, &[("nhan_duoc_otp", "no"), ("ho_ten", "Lê Thọ Thành")])
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use crate::domain::procedure::ResidentFields;
 use crate::i18n::Message;
-use crate::store::{Case, CaseRow, Id};
+use crate::store::{Case, CaseRow, Id, Settings, Status, StatusChange};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -18,6 +18,7 @@ pub enum Action {
     NextStep,
     PrevStep,
     NewCase,
+    Pause,
     ToggleInputMethod,
     Help,
     Type(char),
@@ -31,11 +32,15 @@ pub enum Action {
     DeleteWord,
     Resize,
     // Answers from effects.
-    StoreReady { recovery_code: Option<String> },
+    StoreReady {
+        recovery_code: Option<String>,
+        settings: Settings,
+    },
     StoreFailed(Message),
     RecentLoaded(Vec<CaseRow>),
     CaseOpened(Case),
     AnswerSaved(Case),
+    StatusChanged(Case),
     SaveFailed(Message),
 }
 
@@ -44,11 +49,18 @@ pub enum Action {
 pub enum Effect {
     CreateStore {
         passphrase: String,
+        settings: Settings,
     },
     OpenStore {
         passphrase: String,
     },
     LoadRecent,
+    SetStatus {
+        case: Id,
+        to: Status,
+        change: StatusChange,
+        helper: String,
+    },
     /// Cases by the resident's name (accents or not), identification number
     /// or phone, whichever the query looks like.
     Search(String),

@@ -92,6 +92,7 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::Up, Action::PrevField, "↑", "ui.key.prev_field"),
         ],
         Layer::Wizard => vec![
+            key(KeyCode::F(4), Action::Pause, "F4", "ui.key.pause"),
             key(KeyCode::PageDown, Action::NextStep, "PgDn", "ui.key.next_step"),
             key(KeyCode::PageUp, Action::PrevStep, "PgUp", "ui.key.prev_step"),
         ],

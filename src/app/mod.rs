@@ -10,12 +10,12 @@ mod wizard;
 
 pub use action::{Action, Effect};
 use keymap::Layer;
-pub use wizard::Wizard;
+pub use wizard::{PauseForm, Wizard};
 
 use crate::domain::Date;
 use crate::domain::procedure::Catalogue;
 use crate::i18n::{Lang, Message};
-use crate::store::CaseRow;
+use crate::store::{CaseRow, Settings, Status, StatusChange};
 use crate::text::{InputMethod, LineEditor, fold, fold_matches};
 
 /// First run: the office passphrase twice and the helper's name.
@@ -113,6 +113,7 @@ impl App {
             }
             Screen::RecoveryCode(_) => vec![Layer::Global],
             Screen::Home(_) => vec![Layer::TextField, Layer::Home, Layer::List, Layer::Global],
+            Screen::Wizard(w) if w.pause.is_some() => vec![Layer::TextField, Layer::List, Layer::Global],
             Screen::Wizard(w) if w.focused_is_text(&self.catalogue) => {
                 vec![Layer::TextField, Layer::Wizard, Layer::Form, Layer::Global]
             }
@@ -206,13 +207,21 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     return Vec::new();
                 }
                 app.helper = helper;
-                vec![Effect::CreateStore { passphrase: pass }]
+                let settings = Settings {
+                    helper: app.helper.clone(),
+                    input_method: app.method,
+                    ..Settings::default()
+                };
+                vec![Effect::CreateStore {
+                    passphrase: pass,
+                    settings,
+                }]
             }
             Action::StoreFailed(m) => {
                 s.error = Some(m);
                 Vec::new()
             }
-            Action::StoreReady { recovery_code } => {
+            Action::StoreReady { recovery_code, .. } => {
                 app.screen = Screen::RecoveryCode(recovery_code.unwrap_or_default());
                 Vec::new()
             }
@@ -237,7 +246,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 u.passphrase = LineEditor::default();
                 Vec::new()
             }
-            Action::StoreReady { .. } => {
+            Action::StoreReady { settings, .. } => {
+                app.helper = settings.helper;
+                app.method = settings.input_method;
                 app.screen = Screen::Home(Home::default());
                 vec![Effect::LoadRecent]
             }
@@ -274,8 +285,15 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 vec![Effect::LoadRecent]
             }
             Action::CaseOpened(case) => {
+                // Opening a paused case takes the visit up again.
+                let resume = (case.status == Status::Paused).then(|| Effect::SetStatus {
+                    case: case.id,
+                    to: Status::Preparing,
+                    change: StatusChange::default(),
+                    helper: app.helper.clone(),
+                });
                 app.screen = Screen::Wizard(Box::new(Wizard::open(case, &app.catalogue, app.today)));
-                Vec::new()
+                resume.into_iter().collect()
             }
             other => {
                 if edit_plain(&mut h.query, &other) {

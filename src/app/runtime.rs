@@ -82,22 +82,34 @@ impl Runtime {
     fn run(&mut self, effect: Effect) -> Action {
         let no_store = || Action::StoreFailed(Message::new("ui.no_store"));
         match effect {
-            Effect::CreateStore { passphrase } => match Store::create(&self.dir, &passphrase, self.kdf) {
-                Ok((store, code)) => {
-                    self.store = Some(store);
-                    Action::StoreReady {
-                        recovery_code: Some(code.to_string()),
+            Effect::CreateStore { passphrase, settings } => {
+                let made = Store::create(&self.dir, &passphrase, self.kdf)
+                    .and_then(|(store, code)| store.save_settings(&settings).map(|()| (store, code)));
+                match made {
+                    Ok((store, code)) => {
+                        self.store = Some(store);
+                        Action::StoreReady {
+                            recovery_code: Some(code.to_string()),
+                            settings,
+                        }
                     }
+                    Err(e) => Action::StoreFailed(e.message()),
                 }
-                Err(e) => Action::StoreFailed(e.message()),
-            },
-            Effect::OpenStore { passphrase } => match Store::open(&self.dir, &passphrase) {
-                Ok(store) => {
-                    self.store = Some(store);
-                    Action::StoreReady { recovery_code: None }
+            }
+            Effect::OpenStore { passphrase } => {
+                match Store::open(&self.dir, &passphrase)
+                    .and_then(|s| s.settings().map(|settings| (s, settings)))
+                {
+                    Ok((store, settings)) => {
+                        self.store = Some(store);
+                        Action::StoreReady {
+                            recovery_code: None,
+                            settings,
+                        }
+                    }
+                    Err(e) => Action::StoreFailed(e.message()),
                 }
-                Err(e) => Action::StoreFailed(e.message()),
-            },
+            }
             Effect::LoadRecent => match self.store.as_ref().map(|s| s.recent(RECENT_PAGE, None)) {
                 Some(Ok(page)) => Action::RecentLoaded(page.items),
                 Some(Err(e)) => Action::StoreFailed(e.message()),
@@ -144,6 +156,22 @@ impl Runtime {
                 match saved {
                     Ok(case) => Action::AnswerSaved(case),
                     Err(e) => Action::SaveFailed(e.message()),
+                }
+            }
+            Effect::SetStatus {
+                case,
+                to,
+                change,
+                helper,
+            } => {
+                match self
+                    .store
+                    .as_ref()
+                    .map(|s| s.set_status(&case, to, &change, &helper))
+                {
+                    Some(Ok(case)) => Action::StatusChanged(case),
+                    Some(Err(e)) => Action::SaveFailed(e.message()),
+                    None => Action::SaveFailed(Message::new("ui.no_store")),
                 }
             }
             Effect::Search(query) => match self.store.as_ref().map(|s| search(s, &query)) {

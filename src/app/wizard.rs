@@ -8,7 +8,7 @@ use super::action::{Action, Effect};
 use crate::domain::Date;
 use crate::domain::procedure::{Catalogue, Field, FieldKind, Procedure, check_answer};
 use crate::i18n::Message;
-use crate::store::Case;
+use crate::store::{Case, Reason, Status, StatusChange};
 use crate::text::{InputMethod, LineEditor, compose};
 
 #[derive(Debug)]
@@ -22,6 +22,16 @@ pub struct Wizard {
     pub problems: BTreeMap<String, Message>,
     /// The last committed edit reached the disk.
     pub saved: bool,
+    pub error: Option<Message>,
+    /// Open while the helper picks why the visit stops.
+    pub pause: Option<PauseForm>,
+}
+
+/// Pausing: a reason from the fixed list and an optional next-visit date.
+#[derive(Debug, Default)]
+pub struct PauseForm {
+    pub reason: usize,
+    pub next_visit: LineEditor,
     pub error: Option<Message>,
 }
 
@@ -61,12 +71,22 @@ impl Wizard {
             problems: BTreeMap::new(),
             saved: false,
             error: None,
+            pause: None,
         };
         if let Some(p) = w.procedure(catalogue) {
-            w.step = p
-                .steps
+            // Continue where the visit stopped: the last shown step with an
+            // answer, else the first shown step.
+            let answers = &w.case.answers;
+            let shown: Vec<usize> = (0..p.steps.len())
+                .filter(|&i| p.steps[i].is_relevant(answers))
+                .collect();
+            let answered = |i: &&usize| p.steps[**i].fields.iter().any(|f| answers.contains_key(&f.id));
+            w.step = shown
                 .iter()
-                .position(|s| s.is_relevant(&w.case.answers))
+                .rev()
+                .find(answered)
+                .or(shown.first())
+                .copied()
                 .unwrap_or(0);
             for field in p.fields() {
                 if let Some(value) = w.case.answers.get(&field.id)
@@ -233,6 +253,56 @@ impl Wizard {
         vec![self.save(catalogue, &field.id, values[next].clone(), helper)]
     }
 
+    fn update_pause(&mut self, action: Action, helper: &str, today: Date) -> (Vec<Effect>, bool) {
+        let Some(form) = self.pause.as_mut() else {
+            return (Vec::new(), false);
+        };
+        match action {
+            Action::Up => form.reason = form.reason.saturating_sub(1),
+            Action::Down => form.reason = (form.reason + 1).min(Reason::ALL.len() - 1),
+            Action::Back => self.pause = None,
+            Action::Submit => {
+                let typed = form.next_visit.text().trim().to_owned();
+                let next_visit = if typed.is_empty() {
+                    None
+                } else {
+                    match crate::domain::validate::date(&typed, false, today) {
+                        Ok(d) => Some(d.value),
+                        Err(m) => {
+                            form.error = Some(m);
+                            return (Vec::new(), false);
+                        }
+                    }
+                };
+                let change = StatusChange {
+                    reason: Some(Reason::ALL[form.reason]),
+                    next_visit,
+                    hoso_code: None,
+                };
+                return (
+                    vec![Effect::SetStatus {
+                        case: self.case.id,
+                        to: Status::Paused,
+                        change,
+                        helper: helper.to_owned(),
+                    }],
+                    false,
+                );
+            }
+            Action::StatusChanged(case) => {
+                self.pause = None;
+                let paused = case.status == Status::Paused;
+                self.case = case;
+                return (Vec::new(), paused);
+            }
+            Action::SaveFailed(m) => form.error = Some(m),
+            other => {
+                super::edit_plain(&mut form.next_visit, &other);
+            }
+        }
+        (Vec::new(), false)
+    }
+
     /// Returns the effects, and whether to leave for Home.
     pub fn update(
         &mut self,
@@ -242,9 +312,22 @@ impl Wizard {
         helper: &str,
         today: Date,
     ) -> (Vec<Effect>, bool) {
+        if self.pause.is_some() {
+            return self.update_pause(action, helper, today);
+        }
         let text = self.focused_is_text(catalogue);
         let kind = self.focused(catalogue).map(|f| f.kind);
         match action {
+            Action::Pause => {
+                let effects = self.commit_field(catalogue, helper, today);
+                self.pause = Some(PauseForm::default());
+                (effects, false)
+            }
+            Action::StatusChanged(case) => {
+                let paused = case.status == Status::Paused;
+                self.case = case;
+                (Vec::new(), paused)
+            }
             Action::AnswerSaved(case) => {
                 self.case = case;
                 self.saved = true;

@@ -58,6 +58,7 @@ pub fn write(db: &sled::Db, out: &Path) -> Result<(), StoreError> {
     };
     w.write_all(MAGIC).map_err(&err)?;
     w.write_all(&FORMAT.to_be_bytes()).map_err(&err)?;
+    w.write_all(&(TREES.len() as u16).to_be_bytes()).map_err(&err)?;
     for name in TREES {
         let tree = db.open_tree(name)?;
         w.write_all(&(name.len() as u16).to_be_bytes()).map_err(&err)?;
@@ -107,8 +108,9 @@ fn read(path: &Path) -> Result<Entries, StoreError> {
     if format != FORMAT {
         return Err(bad("phiên bản tệp sao lưu không biết"));
     }
+    let tree_count = u16::from_be_bytes(take(2)?.try_into().unwrap_or_default());
     let mut trees = Vec::new();
-    for _ in TREES {
+    for _ in 0..tree_count {
         let n = u16::from_be_bytes(take(2)?.try_into().unwrap_or_default()) as usize;
         let name = String::from_utf8_lossy(take(n)?).into_owned();
         if !TREES.contains(&name.as_str()) {

@@ -25,7 +25,7 @@ use zeroize::Zeroizing;
 pub use backup::{BACKUPS_KEPT, restore};
 pub use crypto::KdfParams;
 pub use error::StoreError;
-pub use records::{AuditEvent, Case, Change, Id, Reason, Resident, Status};
+pub use records::{AuditEvent, Case, Change, Id, Reason, Resident, Settings, Status};
 
 use crypto::SecretKey;
 use paths::{DirLock, LockError};
@@ -34,7 +34,7 @@ use paths::{DirLock, LockError};
 /// and searches touch few records, so a larger cache buys little.
 const CACHE_BYTES: u64 = 16 * 1024 * 1024;
 
-const TREES: [&str; 5] = ["meta", "cases", "residents", "audit", "idx"];
+const TREES: [&str; 6] = ["meta", "cases", "residents", "audit", "idx", "settings"];
 
 pub fn now_ms() -> i64 {
     SystemTime::now()
@@ -57,7 +57,7 @@ pub struct CaseRow {
 }
 
 /// What a status change carries.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StatusChange {
     pub reason: Option<Reason>,
     pub next_visit: Option<String>,
@@ -74,6 +74,7 @@ pub struct Store {
     residents: sled::Tree,
     audit: sled::Tree,
     idx: sled::Tree,
+    settings: sled::Tree,
     data_key: SecretKey,
     index_key: SecretKey,
     marker: integrity::Marker,
@@ -259,6 +260,7 @@ impl Store {
             residents: db.open_tree("residents")?,
             audit: db.open_tree("audit")?,
             idx: db.open_tree("idx")?,
+            settings: db.open_tree("settings")?,
             index_key: data_key.derive(b"trolyso index v1"),
             data_key,
             db,
@@ -778,13 +780,34 @@ impl Store {
     /// with the folder's size on disk.
     pub fn stored_bytes(&self) -> Result<u64, StoreError> {
         let mut total = 0u64;
-        for tree in [&self.meta, &self.cases, &self.residents, &self.audit, &self.idx] {
+        for tree in [
+            &self.meta,
+            &self.cases,
+            &self.residents,
+            &self.audit,
+            &self.idx,
+            &self.settings,
+        ] {
             for kv in tree.iter() {
                 let (k, v) = kv?;
                 total += (k.len() + v.len()) as u64;
             }
         }
         Ok(total)
+    }
+
+    /// The office's settings (defaults until first saved).
+    pub fn settings(&self) -> Result<Settings, StoreError> {
+        Ok(self
+            .get::<Settings>(&self.settings, &Id([0; 16]))?
+            .unwrap_or_default())
+    }
+
+    /// Saves the office's settings, flushed before returning.
+    pub fn save_settings(&self, settings: &Settings) -> Result<(), StoreError> {
+        let key = Id([0; 16]);
+        self.settings.insert(key.0, self.seal(&key.0, settings)?)?;
+        self.flush()
     }
 
     /// Counts of records, for reports and tests.

@@ -273,6 +273,22 @@ impl Record for AuditEvent {
     const VERSION: u16 = 1;
 }
 
+/// The office's settings, kept in the store so they follow its data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Settings {
+    #[serde(default)]
+    pub helper: String,
+    #[serde(default)]
+    pub home_commune: Option<u32>,
+    #[serde(default)]
+    pub input_method: crate::text::InputMethod,
+}
+
+impl Record for Settings {
+    const TREE: &'static str = "settings";
+    const VERSION: u16 = 1;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,11 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::keymap::{Layer, bindings};
-use crate::app::{App, Home, Picker, Screen, Setup, Unlock, Wizard, picker_matches};
+use crate::app::{App, Home, PauseForm, Picker, Screen, Setup, Unlock, Wizard, picker_matches};
 use crate::domain::privacy::mask_tail;
 use crate::domain::procedure::{FieldKind, Level};
 use crate::i18n::Message;
-use crate::store::CaseRow;
+use crate::store::{CaseRow, Reason};
 use crate::text::{InputMethod, LineEditor, display_width};
 pub use theme::Theme;
 
@@ -573,5 +573,43 @@ fn draw_wizard(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, w: &Wiza
     }
     // Wrapping would move the caret's row; fields stay on one line each.
     frame.render_widget(Paragraph::new(lines), inner);
-    cursor
+    match &w.pause {
+        Some(form) => draw_pause(frame, app, theme, main, form),
+        None => cursor,
+    }
+}
+
+/// The pause form over the wizard: why the visit stops and when to come back.
+fn draw_pause(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, form: &PauseForm) -> Option<Position> {
+    let popup = area.inner(ratatui::layout::Margin {
+        horizontal: 1,
+        vertical: 1,
+    });
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border)
+        .title(t(app, "ui.pause.title"));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let mut lines = vec![Line::raw(t(app, "ui.pause.reason"))];
+    for (i, reason) in Reason::ALL.iter().enumerate() {
+        let on = i == form.reason;
+        let text = format!("{} {}", if on { "▶" } else { " " }, t(app, reason.message_key()));
+        lines.push(Line::styled(text, if on { theme.focus } else { theme.normal }));
+    }
+    lines.push(Line::raw(""));
+    let field_row = lines.len() as u16;
+    lines.push(Line::raw(t(app, "ui.pause.next_visit")));
+    lines.push(Line::raw(format!("› {}", form.next_visit.text())));
+    if let Some(e) = &form.error {
+        lines.extend(
+            wrap(&e.render(app.lang), inner.width as usize)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.error)),
+        );
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    let row = inner.y + field_row + 1;
+    (row < inner.bottom()).then(|| Position::new(inner.x + 2 + form.next_visit.caret_column() as u16, row))
 }
