@@ -411,3 +411,83 @@ fn vneid_account_paused_for_no_otp_and_resumed() {
     assert_eq!(case.status, trolyso::store::Status::Preparing);
     assert_eq!(case.helper, "Chi Hoa");
 }
+
+/// Review and finish: a case with a missing answer cannot be marked ready;
+/// Enter on an answer jumps to its step; once complete it is marked ready,
+/// then recorded as filed with its hồ sơ code.
+#[test]
+fn review_blocks_ready_until_complete_then_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    s.key(KeyCode::F(3));
+    s.typing("dang nhap");
+    s.key(KeyCode::Enter);
+    // Level 2 account.
+    s.keys(&[KeyCode::Right, KeyCode::Right]);
+    s.key(KeyCode::F(5));
+    assert!(s.screen().contains("Xem lại và hoàn tất"), "{}", s.screen());
+    // "Ready to file" with an answer still missing is refused.
+    let rows = match &s.app.screen {
+        Screen::Wizard(w) => w.review_rows(&s.app.catalogue),
+        _ => panic!(),
+    };
+    let ready = rows
+        .iter()
+        .position(|r| *r == trolyso::app::ReviewRow::Finish(trolyso::store::Status::ReadyToFile))
+        .unwrap();
+    for _ in 0..ready {
+        s.key(KeyCode::Down);
+    }
+    s.key(KeyCode::Enter);
+    let screen = s.screen();
+    assert!(
+        screen.contains("Chưa được") && screen.contains("Đăng nhập được?"),
+        "{screen}"
+    );
+    // Jump to the missing answer from the review.
+    for _ in 0..ready {
+        s.key(KeyCode::Up);
+    }
+    s.key(KeyCode::Down);
+    s.key(KeyCode::Enter);
+    assert!(s.screen().contains("Đăng nhập được?"), "{}", s.screen());
+    s.key(KeyCode::Right);
+    s.key(KeyCode::F(5));
+    let rows = match &s.app.screen {
+        Screen::Wizard(w) => w.review_rows(&s.app.catalogue),
+        _ => panic!(),
+    };
+    let ready = rows
+        .iter()
+        .position(|r| *r == trolyso::app::ReviewRow::Finish(trolyso::store::Status::ReadyToFile))
+        .unwrap();
+    for _ in 0..ready {
+        s.key(KeyCode::Down);
+    }
+    s.key(KeyCode::Enter);
+    assert!(s.screen().contains("sẵn sàng nộp"), "{}", s.screen());
+    // Filed with its code.
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::F(5));
+    let rows = match &s.app.screen {
+        Screen::Wizard(w) => w.review_rows(&s.app.catalogue),
+        _ => panic!(),
+    };
+    let filed = rows
+        .iter()
+        .position(|r| *r == trolyso::app::ReviewRow::Finish(trolyso::store::Status::Filed))
+        .unwrap();
+    for _ in 0..filed {
+        s.key(KeyCode::Down);
+    }
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::Enter);
+    assert!(s.screen().contains("Nhập mã hồ sơ"), "{}", s.screen());
+    s.typing("G22.99-260101-0001");
+    s.key(KeyCode::Enter);
+    assert!(s.screen().contains("đã nộp"), "{}", s.screen());
+    let case = s.store().recent(1, None).unwrap().items.remove(0).case;
+    assert_eq!(case.status, trolyso::store::Status::Filed);
+    assert_eq!(case.hoso_code.as_deref(), Some("G22.99-260101-0001"));
+}

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use trolyso::app::{App, Home, PauseForm, Picker, Screen, Setup, Unlock, Wizard};
+use trolyso::app::{App, Home, PauseForm, Picker, Review, Screen, Setup, Unlock, Wizard};
 use trolyso::assets::AssetSource;
 use trolyso::domain::Date;
 use trolyso::domain::procedure::load_all;
@@ -117,7 +117,16 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
     let mut search = Home::default();
     search.query.insert_str("nguyen van");
     let mut paused = Wizard::open(wizard_case_for_pause(), &catalogue, today());
-    paused.pause = Some(PauseForm { reason: 1, next_visit: LineEditor::new("03/12/2026"), error: None });
+    paused.pause = Some(PauseForm {
+        reason: 1,
+        next_visit: LineEditor::new("03/12/2026"),
+        error: None,
+    });
+    let mut review = Wizard::open(wizard_case_for_pause(), &catalogue, today());
+    review.review = Some(Review {
+        selected: 2,
+        ..Review::default()
+    });
     let mut help = app(lang, Screen::Home(Home::default()));
     help.help = true;
     vec![
@@ -144,12 +153,17 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         ("wizard", app(lang, Screen::Wizard(Box::new(wizard)))),
         ("wizard_problem", app(lang, Screen::Wizard(Box::new(mother)))),
         ("wizard_pause", app(lang, Screen::Wizard(Box::new(paused)))),
+        ("wizard_review", app(lang, Screen::Wizard(Box::new(review)))),
         ("help", help),
     ]
 }
 
 fn wizard_case_for_pause() -> Case {
-    case("vneid-muc-1", Status::Preparing, &[("nhan_duoc_otp", "no"), ("ho_ten", "Lê Thọ Thành")])
+    case(
+        "vneid-muc-1",
+        Status::Preparing,
+        &[("nhan_duoc_otp", "no"), ("ho_ten", "Lê Thọ Thành")],
+    )
 }
 
 #[test]

@@ -19,6 +19,7 @@ pub enum Action {
     PrevStep,
     NewCase,
     Pause,
+    Review,
     ToggleInputMethod,
     Help,
     Type(char),

@@ -93,6 +93,7 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
         ],
         Layer::Wizard => vec![
             key(KeyCode::F(4), Action::Pause, "F4", "ui.key.pause"),
+            key(KeyCode::F(5), Action::Review, "F5", "ui.key.review"),
             key(KeyCode::PageDown, Action::NextStep, "PgDn", "ui.key.next_step"),
             key(KeyCode::PageUp, Action::PrevStep, "PgUp", "ui.key.prev_step"),
         ],

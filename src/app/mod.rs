@@ -10,7 +10,7 @@ mod wizard;
 
 pub use action::{Action, Effect};
 use keymap::Layer;
-pub use wizard::{PauseForm, Wizard};
+pub use wizard::{PauseForm, Review, ReviewRow, Wizard};
 
 use crate::domain::Date;
 use crate::domain::procedure::Catalogue;
@@ -114,6 +114,10 @@ impl App {
             Screen::RecoveryCode(_) => vec![Layer::Global],
             Screen::Home(_) => vec![Layer::TextField, Layer::Home, Layer::List, Layer::Global],
             Screen::Wizard(w) if w.pause.is_some() => vec![Layer::TextField, Layer::List, Layer::Global],
+            Screen::Wizard(w) if w.review.as_ref().is_some_and(|r| r.hoso_code.is_some()) => {
+                vec![Layer::TextField, Layer::Global]
+            }
+            Screen::Wizard(w) if w.review.is_some() => vec![Layer::List, Layer::Global],
             Screen::Wizard(w) if w.focused_is_text(&self.catalogue) => {
                 vec![Layer::TextField, Layer::Wizard, Layer::Form, Layer::Global]
             }

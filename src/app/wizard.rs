@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::action::{Action, Effect};
 use crate::domain::Date;
-use crate::domain::procedure::{Catalogue, Field, FieldKind, Procedure, check_answer};
+use crate::domain::procedure::{Catalogue, Field, FieldKind, Procedure, check_answer, problems};
 use crate::i18n::Message;
 use crate::store::{Case, Reason, Status, StatusChange};
 use crate::text::{InputMethod, LineEditor, compose};
@@ -25,6 +25,25 @@ pub struct Wizard {
     pub error: Option<Message>,
     /// Open while the helper picks why the visit stops.
     pub pause: Option<PauseForm>,
+    /// Open while the helper reviews the answers and finishes.
+    pub review: Option<Review>,
+}
+
+/// All answers on one screen, then what can be done with the case.
+#[derive(Debug, Default)]
+pub struct Review {
+    pub selected: usize,
+    /// Open while the hồ sơ code is typed for "filed".
+    pub hoso_code: Option<LineEditor>,
+    pub error: Option<Message>,
+}
+
+/// A row of the review: an answer (Enter jumps to its step) or a way to
+/// finish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewRow {
+    Answer { step: usize, field: usize },
+    Finish(Status),
 }
 
 /// Pausing: a reason from the fixed list and an optional next-visit date.
@@ -72,6 +91,7 @@ impl Wizard {
             saved: false,
             error: None,
             pause: None,
+            review: None,
         };
         if let Some(p) = w.procedure(catalogue) {
             // Continue where the visit stopped: the last shown step with an
@@ -253,6 +273,128 @@ impl Wizard {
         vec![self.save(catalogue, &field.id, values[next].clone(), helper)]
     }
 
+    /// The rows of the review: every shown answer, step by step, then the
+    /// ways to finish that the case's status allows.
+    pub fn review_rows(&self, catalogue: &Catalogue) -> Vec<ReviewRow> {
+        let mut rows = Vec::new();
+        let answers = &self.case.answers;
+        if let Some(p) = self.procedure(catalogue) {
+            for (si, step) in p.steps.iter().enumerate().filter(|(_, s)| s.is_relevant(answers)) {
+                let shown = step.fields.iter().filter(|f| f.is_relevant(answers));
+                rows.extend(
+                    shown
+                        .enumerate()
+                        .map(|(fi, _)| ReviewRow::Answer { step: si, field: fi }),
+                );
+            }
+        }
+        for to in [Status::ReadyToFile, Status::Filed, Status::Done] {
+            if self.case.status.can_become(to) {
+                rows.push(ReviewRow::Finish(to));
+            }
+        }
+        rows
+    }
+
+    fn update_review(
+        &mut self,
+        action: Action,
+        catalogue: &Catalogue,
+        helper: &str,
+        today: Date,
+    ) -> (Vec<Effect>, bool) {
+        let rows = self.review_rows(catalogue);
+        let problems = self
+            .procedure(catalogue)
+            .map(|p| problems(p, &self.case.answers, today))
+            .unwrap_or_default();
+        let blocked: Vec<(String, String)> = problems
+            .iter()
+            .map(|(f, _)| self.label_of(catalogue, f))
+            .collect();
+        let case_id = self.case.id;
+        let Some(review) = self.review.as_mut() else {
+            return (Vec::new(), false);
+        };
+        let set_status = |to: Status, hoso_code: Option<String>| Effect::SetStatus {
+            case: case_id,
+            to,
+            change: StatusChange {
+                hoso_code,
+                ..StatusChange::default()
+            },
+            helper: helper.to_owned(),
+        };
+        if let Some(code) = review.hoso_code.as_mut() {
+            match action {
+                Action::Back => review.hoso_code = None,
+                Action::Submit => {
+                    let typed = code.text().trim().to_owned();
+                    if typed.is_empty() {
+                        review.error = Some(Message::new("store.missing_hoso_code"));
+                    } else {
+                        return (vec![set_status(Status::Filed, Some(typed))], false);
+                    }
+                }
+                Action::StatusChanged(case) => {
+                    self.case = case;
+                    self.review = None;
+                    return (Vec::new(), true);
+                }
+                Action::SaveFailed(m) => review.error = Some(m),
+                other => {
+                    super::edit_plain(code, &other);
+                }
+            }
+            return (Vec::new(), false);
+        }
+        match action {
+            Action::Up => review.selected = review.selected.saturating_sub(1),
+            Action::Down => review.selected = (review.selected + 1).min(rows.len().saturating_sub(1)),
+            Action::Back | Action::Review => self.review = None,
+            Action::Submit => match rows.get(review.selected) {
+                Some(ReviewRow::Answer { step, field }) => {
+                    let (step, field) = (*step, *field);
+                    self.review = None;
+                    self.go_to(catalogue, step, field);
+                }
+                // Nothing missing or wrong may be marked ready or done; filing
+                // records what already happened on the portal.
+                Some(ReviewRow::Finish(to)) if !blocked.is_empty() && *to != Status::Filed => {
+                    let vi: Vec<&str> = blocked.iter().map(|(vi, _)| vi.as_str()).collect();
+                    let en: Vec<&str> = blocked.iter().map(|(_, en)| en.as_str()).collect();
+                    review.error = Some(Message::new("ui.review.blocked").localized(
+                        "fields",
+                        &vi.join(", "),
+                        &en.join(", "),
+                    ));
+                }
+                Some(ReviewRow::Finish(Status::Filed)) => {
+                    review.hoso_code = Some(LineEditor::default());
+                    review.error = None;
+                }
+                Some(ReviewRow::Finish(to)) => return (vec![set_status(*to, None)], false),
+                None => {}
+            },
+            Action::StatusChanged(case) => {
+                self.case = case;
+                self.review = None;
+                return (Vec::new(), true);
+            }
+            Action::SaveFailed(m) => review.error = Some(m),
+            _ => {}
+        }
+        (Vec::new(), false)
+    }
+
+    /// A field's label in both languages, for messages that list fields.
+    fn label_of(&self, catalogue: &Catalogue, field: &str) -> (String, String) {
+        match self.procedure(catalogue).and_then(|p| p.field(field)) {
+            Some(f) => (f.label.vi.clone(), f.label.get(crate::i18n::Lang::En).to_owned()),
+            None => (field.to_owned(), field.to_owned()),
+        }
+    }
+
     fn update_pause(&mut self, action: Action, helper: &str, today: Date) -> (Vec<Effect>, bool) {
         let Some(form) = self.pause.as_mut() else {
             return (Vec::new(), false);
@@ -314,6 +456,14 @@ impl Wizard {
     ) -> (Vec<Effect>, bool) {
         if self.pause.is_some() {
             return self.update_pause(action, helper, today);
+        }
+        if self.review.is_some() {
+            return self.update_review(action, catalogue, helper, today);
+        }
+        if action == Action::Review {
+            let effects = self.commit_field(catalogue, helper, today);
+            self.review = Some(Review::default());
+            return (effects, false);
         }
         let text = self.focused_is_text(catalogue);
         let kind = self.focused(catalogue).map(|f| f.kind);

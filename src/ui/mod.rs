@@ -9,11 +9,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::keymap::{Layer, bindings};
-use crate::app::{App, Home, PauseForm, Picker, Screen, Setup, Unlock, Wizard, picker_matches};
+use crate::app::{
+    App, Home, PauseForm, Picker, Review, ReviewRow, Screen, Setup, Unlock, Wizard, picker_matches,
+};
 use crate::domain::privacy::mask_tail;
 use crate::domain::procedure::{FieldKind, Level};
 use crate::i18n::Message;
-use crate::store::{CaseRow, Reason};
+use crate::store::{CaseRow, Reason, Status};
 use crate::text::{InputMethod, LineEditor, display_width};
 pub use theme::Theme;
 
@@ -486,6 +488,9 @@ fn draw_wizard(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, w: &Wiza
         .title(title);
     frame.render_widget(Paragraph::new(step_lines).block(block), steps_area);
 
+    if let Some(review) = &w.review {
+        return draw_review(frame, app, theme, main, w, review);
+    }
     let step = &proc.steps[w.step.min(proc.steps.len().saturating_sub(1))];
     let block = Block::default()
         .borders(Borders::ALL)
@@ -576,6 +581,130 @@ fn draw_wizard(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, w: &Wiza
     match &w.pause {
         Some(form) => draw_pause(frame, app, theme, main, form),
         None => cursor,
+    }
+}
+
+fn finish_key(to: Status) -> &'static str {
+    match to {
+        Status::ReadyToFile => "ui.review.ready",
+        Status::Filed => "ui.review.filed",
+        _ => "ui.review.done",
+    }
+}
+
+/// Every answer, step by step, then the ways to finish.
+fn draw_review(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    area: Rect,
+    w: &Wizard,
+    r: &Review,
+) -> Option<Position> {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border)
+        .title(t(app, "ui.review.title"));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(proc) = w.procedure(&app.catalogue) else {
+        return None;
+    };
+    let width = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = 0;
+    let mut last_step = None;
+    for (i, row) in w.review_rows(&app.catalogue).iter().enumerate() {
+        let style = if i == r.selected {
+            theme.focus
+        } else {
+            theme.normal
+        };
+        if i == r.selected {
+            selected_line = lines.len();
+        }
+        match *row {
+            ReviewRow::Answer { step, field } => {
+                if last_step != Some(step) {
+                    lines.push(Line::styled(
+                        proc.steps[step].title.get(app.lang).to_owned(),
+                        theme.title,
+                    ));
+                    last_step = Some(step);
+                }
+                let f = proc.steps[step]
+                    .fields
+                    .iter()
+                    .filter(|f| f.is_relevant(&w.case.answers))
+                    .nth(field);
+                let Some(f) = f else { continue };
+                let value = w
+                    .case
+                    .answers
+                    .get(&f.id)
+                    .map(|v| display_answer(app, f, v))
+                    .unwrap_or_else(|| "—".into());
+                let mark = if w.problems.contains_key(&f.id) {
+                    "! "
+                } else {
+                    "  "
+                };
+                let text = format!("{mark}{}: {value}", f.label.get(app.lang));
+                lines.push(Line::styled(truncate(&text, width), style));
+            }
+            ReviewRow::Finish(to) => {
+                if last_step.is_some() {
+                    lines.push(Line::raw(""));
+                    last_step = None;
+                }
+                lines.push(Line::styled(format!("→ {}", t(app, finish_key(to))), style));
+            }
+        }
+    }
+    let mut cursor = None;
+    if let Some(code) = &r.hoso_code {
+        lines.push(Line::raw(""));
+        lines.push(Line::raw(t(app, "ui.review.hoso_code")));
+        selected_line = lines.len();
+        lines.push(Line::raw(format!("› {}", code.text())));
+        cursor = Some((lines.len() - 1, code.caret_column()));
+    }
+    if let Some(e) = &r.error {
+        lines.extend(
+            wrap(&e.render(app.lang), width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.error)),
+        );
+    }
+    let height = inner.height as usize;
+    let skip = (selected_line + 3).saturating_sub(height);
+    let lines: Vec<Line> = lines.into_iter().skip(skip).collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+    cursor.and_then(|(line, col)| {
+        let row = inner.y + (line - skip) as u16;
+        (row < inner.bottom()).then(|| Position::new(inner.x + 2 + col as u16, row))
+    })
+}
+
+/// An answer as a person reads it: a choice by its label, not its value.
+fn display_answer(app: &App, field: &crate::domain::procedure::Field, value: &str) -> String {
+    match field.kind {
+        FieldKind::YesNo => t(app, if value == "yes" { "ui.yes" } else { "ui.no" }),
+        FieldKind::Choice | FieldKind::MultiChoice => value
+            .split(',')
+            .map(|v| {
+                field
+                    .choice(v)
+                    .map_or_else(|| v.to_owned(), |c| c.label.get(app.lang).to_owned())
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        FieldKind::Commune => value
+            .parse::<u32>()
+            .ok()
+            .and_then(|c| crate::domain::units::Units::embedded().commune(c))
+            .map_or_else(|| value.to_owned(), |c| c.name.clone()),
+        _ => value.to_owned(),
     }
 }
 
