@@ -607,9 +607,7 @@ fn draw_review(
         .title(t(app, "ui.review.title"));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(proc) = w.procedure(&app.catalogue) else {
-        return None;
-    };
+    let proc = w.procedure(&app.catalogue)?;
     let width = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_line = 0;
