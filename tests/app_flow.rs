@@ -391,6 +391,26 @@ fn vneid_account_paused_for_no_otp_and_resumed() {
         screen.contains("tạm dừng") && screen.contains("Lê Thọ Thành") && screen.contains("→ 03/12/2026"),
         "{screen}"
     );
+    // The slip: what to do, when to come back, the number masked.
+    assert!(screen.contains("Đã ghi phiếu cho người dân"), "{screen}");
+    let slips: Vec<_> = std::fs::read_dir(tmp.path().join("slips"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(slips.len(), 2);
+    for path in &slips {
+        let slip = std::fs::read_to_string(path).unwrap();
+        assert!(slip.contains("đăng ký SIM đứng tên chính mình"), "{slip}");
+        assert!(
+            slip.contains("03/12/2026") && slip.contains("Chi Hoa") && slip.contains("Lê Thọ Thành"),
+            "{slip}"
+        );
+        assert!(
+            slip.contains("•••••••••123") && !slip.contains("038058012123"),
+            "{slip}"
+        );
+        assert!(slip.contains("Thẻ căn cước"), "{slip}");
+    }
     let case = s.store().recent(1, None).unwrap().items.remove(0).case;
     assert_eq!(case.reason, Some(trolyso::store::Reason::SimNotOwnName));
     assert_eq!(case.answers["nhan_duoc_otp"], "no");
@@ -490,4 +510,11 @@ fn review_blocks_ready_until_complete_then_files() {
     let case = s.store().recent(1, None).unwrap().items.remove(0).case;
     assert_eq!(case.status, trolyso::store::Status::Filed);
     assert_eq!(case.hoso_code.as_deref(), Some("G22.99-260101-0001"));
+    let html = std::fs::read_dir(tmp.path().join("slips"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .find(|h| h.contains("G22.99-260101-0001"));
+    assert!(html.is_some_and(|h| h.contains("đã nộp") && h.contains("<table>")));
 }

@@ -1,6 +1,7 @@
 //! What a key means, and what the outside world answered. `update` sees only
 //! these, never a terminal event or the disk.
 
+use super::slip::Slip;
 use crate::domain::procedure::ResidentFields;
 use crate::i18n::Message;
 use crate::store::{Case, CaseRow, Id, Settings, Status, StatusChange};
@@ -42,6 +43,7 @@ pub enum Action {
     CaseOpened(Case),
     AnswerSaved(Case),
     StatusChanged(Case),
+    SlipWritten(std::path::PathBuf),
     SaveFailed(Message),
 }
 
@@ -56,6 +58,11 @@ pub enum Effect {
         passphrase: String,
     },
     LoadRecent,
+    /// Writes the resident's slip (text and HTML) in the data folder's `slips/`.
+    WriteSlip {
+        case: Id,
+        slip: Slip,
+    },
     SetStatus {
         case: Id,
         to: Status,

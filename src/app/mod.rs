@@ -6,6 +6,7 @@ pub mod action;
 pub mod keymap;
 pub mod run;
 pub mod runtime;
+pub mod slip;
 mod wizard;
 
 pub use action::{Action, Effect};
@@ -75,6 +76,8 @@ pub enum Screen {
 
 pub struct App {
     pub screen: Screen,
+    /// A line for Home: where the last slip was written.
+    pub notice: Option<Message>,
     pub lang: Lang,
     pub method: InputMethod,
     pub catalogue: Catalogue,
@@ -94,6 +97,7 @@ impl App {
         };
         App {
             screen,
+            notice: None,
             lang,
             method: InputMethod::Telex,
             catalogue,
@@ -168,6 +172,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
     if action == Action::Quit {
         app.quit = true;
+        return Vec::new();
+    }
+    if let Action::SlipWritten(path) = &action {
+        app.notice = Some(Message::new("ui.slip_written").arg("path", path.display()));
         return Vec::new();
     }
     if action == Action::ToggleInputMethod {
@@ -337,12 +345,20 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Screen::Wizard(w) => {
-            let (effects, leave) = w.update(action, &app.catalogue, app.method, &app.helper, app.today);
+            let (mut effects, leave) = w.update(action, &app.catalogue, app.method, &app.helper, app.today);
             if leave {
+                app.notice = None;
+                if w.finished
+                    && let Some(p) = w.procedure(&app.catalogue)
+                {
+                    let slip = slip::compose(&w.case, p, app.lang, &app.today.to_string());
+                    effects.push(Effect::WriteSlip {
+                        case: w.case.id,
+                        slip,
+                    });
+                }
                 app.screen = Screen::Home(Home::default());
-                let mut effects = effects;
                 effects.push(Effect::LoadRecent);
-                return effects;
             }
             effects
         }

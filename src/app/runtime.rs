@@ -1,8 +1,9 @@
 //! Runs effects against the store and turns their results into actions.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::action::{Action, Effect};
+use super::slip::Slip;
 use super::{App, update};
 use crate::domain::procedure::ResidentFields;
 use crate::domain::validate::Sex;
@@ -59,6 +60,33 @@ fn sync_resident(
             store.set_case_resident(&case.id, created.id, helper)
         }
     }
+}
+
+/// Writes `slips/<date>-<case>.txt` and `.html`, owner-only; returns the
+/// HTML page's path (the one to print).
+fn write_slip(dir: &Path, case: &Id, slip: &Slip) -> std::io::Result<PathBuf> {
+    use std::io::Write;
+    let folder = dir.join("slips");
+    crate::store::paths::create_private_dir(&folder)?;
+    let today = crate::domain::Date::today();
+    let stem = format!(
+        "{:04}{:02}{:02}-{}",
+        today.year,
+        today.month,
+        today.day,
+        &case.to_string()[..8]
+    );
+    for (ext, body) in [("txt", &slip.text), ("html", &slip.html)] {
+        let path = folder.join(format!("{stem}.{ext}"));
+        let mut f = crate::store::paths::private_file()
+            .create(true)
+            .truncate(true)
+            .write(true)
+            .open(&path)?;
+        f.write_all(body.as_bytes())?;
+        f.sync_all()?;
+    }
+    Ok(folder.join(format!("{stem}.html")))
 }
 
 /// How many recent cases Home shows.
@@ -174,6 +202,14 @@ impl Runtime {
                     None => Action::SaveFailed(Message::new("ui.no_store")),
                 }
             }
+            Effect::WriteSlip { case, slip } => match write_slip(&self.dir, &case, &slip) {
+                Ok(path) => Action::SlipWritten(path),
+                Err(e) => Action::SaveFailed(
+                    Message::new("store.io")
+                        .arg("dir", self.dir.join("slips").display())
+                        .arg("detail", e),
+                ),
+            },
             Effect::Search(query) => match self.store.as_ref().map(|s| search(s, &query)) {
                 Some(Ok(rows)) => Action::RecentLoaded(rows),
                 Some(Err(e)) => Action::StoreFailed(e.message()),

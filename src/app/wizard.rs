@@ -27,6 +27,9 @@ pub struct Wizard {
     pub pause: Option<PauseForm>,
     /// Open while the helper reviews the answers and finishes.
     pub review: Option<Review>,
+    /// The status was changed here (paused, ready, filed, done): the visit
+    /// ends with a slip for the resident.
+    pub finished: bool,
 }
 
 /// All answers on one screen, then what can be done with the case.
@@ -92,6 +95,7 @@ impl Wizard {
             error: None,
             pause: None,
             review: None,
+            finished: false,
         };
         if let Some(p) = w.procedure(catalogue) {
             // Continue where the visit stopped: the last shown step with an
@@ -339,6 +343,7 @@ impl Wizard {
                 Action::StatusChanged(case) => {
                     self.case = case;
                     self.review = None;
+                    self.finished = true;
                     return (Vec::new(), true);
                 }
                 Action::SaveFailed(m) => review.error = Some(m),
@@ -379,6 +384,7 @@ impl Wizard {
             Action::StatusChanged(case) => {
                 self.case = case;
                 self.review = None;
+                self.finished = true;
                 return (Vec::new(), true);
             }
             Action::SaveFailed(m) => review.error = Some(m),
@@ -435,6 +441,7 @@ impl Wizard {
                 self.pause = None;
                 let paused = case.status == Status::Paused;
                 self.case = case;
+                self.finished = paused;
                 return (Vec::new(), paused);
             }
             Action::SaveFailed(m) => form.error = Some(m),

@@ -208,7 +208,7 @@ mod tests {
     /// String literals that name a word: those passed straight to the calls
     /// that take a key, and any literal in a namespace the word lists use.
     fn keys_named_in(code: &str) -> Vec<String> {
-        const NAMESPACES: [&str; 9] = [
+        const NAMESPACES: [&str; 10] = [
             "\"sex.",
             "\"validate.",
             "\"load.",
@@ -218,6 +218,7 @@ mod tests {
             "\"reason.",
             "\"cli.",
             "\"ui.",
+            "\"slip.",
         ];
         let mut keys = Vec::new();
         for marker in ["Message::new(\"", "tr(lang, \""].iter().chain(NAMESPACES.iter()) {

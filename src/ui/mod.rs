@@ -331,7 +331,30 @@ fn truncate(s: &str, width: usize) -> String {
 }
 
 fn draw_home(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, h: &Home) -> Option<Position> {
-    let [search, list] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    let notice_rows = if app.notice.is_some() { 2 } else { 0 };
+    let [search, notice, list] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(notice_rows),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    let cursor = input(
+        frame,
+        theme,
+        search,
+        &t(app, "ui.home.search"),
+        &h.query,
+        true,
+        false,
+    );
+    if let Some(n) = &app.notice {
+        frame.render_widget(
+            Paragraph::new(n.render(app.lang))
+                .style(theme.quiet)
+                .wrap(Wrap { trim: true }),
+            notice,
+        );
+    }
     let cursor = input(
         frame,
         theme,
