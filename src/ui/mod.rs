@@ -355,15 +355,6 @@ fn draw_home(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, h: &Home) 
             notice,
         );
     }
-    let cursor = input(
-        frame,
-        theme,
-        search,
-        &t(app, "ui.home.search"),
-        &h.query,
-        true,
-        false,
-    );
     let title = if h.query.text().trim().is_empty() {
         "ui.home.recent"
     } else {
