@@ -4,8 +4,10 @@ use std::process::ExitCode;
 use clap::Parser;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
-use trolyso::app::App;
-use trolyso::app::run::run;
+use std::time::Duration;
+use trolyso::app::{Action, App};
+
+use trolyso::app::run::handle;
 use trolyso::app::runtime::Runtime;
 use trolyso::assets::AssetSource;
 use trolyso::cli::{Cli, Command, init_logging, run_check, run_store_command};
@@ -13,7 +15,7 @@ use trolyso::domain::Date;
 use trolyso::domain::procedure::load_all;
 use trolyso::i18n::{Lang, Message, tr};
 use trolyso::store::{KdfParams, is_set_up};
-use trolyso::ui::Theme;
+use trolyso::ui::{Theme, draw};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -42,6 +44,27 @@ fn store_command(cli: &Cli, command: &Command, lang: Lang) -> i32 {
             i32::from(f.code)
         }
     }
+}
+
+/// Reads events as they come, every one in order; after the office's idle
+/// minutes without a key, locks.
+fn run_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    runtime: &mut Runtime,
+    theme: &Theme,
+) -> std::io::Result<()> {
+    terminal.draw(|f| draw(f, app, theme))?;
+    while !app.quit {
+        let idle = Duration::from_secs(u64::from(app.idle_minutes.max(1)) * 60);
+        if event::poll(idle)? {
+            handle(terminal, app, runtime, theme, event::read()?)?;
+        } else {
+            runtime.dispatch(app, Action::Lock);
+            terminal.draw(|f| draw(f, app, theme))?;
+        }
+    }
+    Ok(())
 }
 
 /// The guided assistant in the terminal. Nothing is printed while it runs;
@@ -78,9 +101,7 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
     let theme = Theme::from_env(cli.ascii);
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    let result = run(&mut terminal, &mut app, &mut runtime, &theme, || {
-        event::read().ok()
-    });
+    let result = run_loop(&mut terminal, &mut app, &mut runtime, &theme);
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     match result {

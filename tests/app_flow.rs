@@ -518,3 +518,24 @@ fn review_blocks_ready_until_complete_then_files() {
         .find(|h| h.contains("G22.99-260101-0001"));
     assert!(html.is_some_and(|h| h.contains("đã nộp") && h.contains("<table>")));
 }
+
+/// The idle lock on a shared PC: what was typed is saved, the passphrase
+/// screen comes back, and after unlocking nothing is lost.
+#[test]
+fn idle_lock_saves_what_was_typed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    s.key(KeyCode::F(3));
+    s.typing("khai sinh");
+    s.key(KeyCode::Enter);
+    s.typing("Nguyeenx Vawn Aan");
+    // No key for the idle time.
+    s.runtime.dispatch(&mut s.app, trolyso::app::Action::Lock);
+    assert!(matches!(s.app.screen, Screen::Unlock(_)));
+    assert!(s.runtime.store.is_none());
+    s.typing(PASS);
+    s.key(KeyCode::Enter);
+    let case = s.store().recent(1, None).unwrap().items.remove(0).case;
+    assert_eq!(case.answers["ho_ten_tre"], "Nguyễn Văn Ân");
+}

@@ -33,12 +33,15 @@ pub enum Action {
     End,
     DeleteWord,
     Resize,
+    /// Nobody touched the keys for the idle time: back to the passphrase.
+    Lock,
     // Answers from effects.
     StoreReady {
         recovery_code: Option<String>,
         settings: Settings,
     },
     StoreFailed(Message),
+    StoreClosed,
     RecentLoaded(Vec<CaseRow>),
     CaseOpened(Case),
     AnswerSaved(Case),
@@ -72,6 +75,8 @@ pub enum Effect {
     /// Cases by the resident's name (accents or not), identification number
     /// or phone, whichever the query looks like.
     Search(String),
+    /// Closes the store (on lock); the data key leaves memory.
+    CloseStore,
     CreateCase {
         procedure_id: String,
         version: u32,

@@ -85,6 +85,8 @@ pub struct App {
     pub today: Date,
     pub help: bool,
     pub quit: bool,
+    /// Minutes without a key before the lock (from the office settings).
+    pub idle_minutes: u32,
 }
 
 impl App {
@@ -105,6 +107,7 @@ impl App {
             today,
             help: false,
             quit: false,
+            idle_minutes: Settings::default().idle_minutes,
         }
     }
 
@@ -160,6 +163,22 @@ fn edit_plain(e: &mut LineEditor, action: &Action) -> bool {
     true
 }
 
+/// The idle lock: whatever is typed in the focused field is saved first,
+/// then the store closes and the passphrase screen comes back. The setup
+/// screens are left alone: the recovery code must not vanish unread.
+fn lock(app: &mut App) -> Vec<Effect> {
+    let mut effects = match &mut app.screen {
+        Screen::Setup(_) | Screen::RecoveryCode(_) | Screen::Unlock(_) => return Vec::new(),
+        Screen::Wizard(w) => w.commit_field(&app.catalogue, &app.helper, app.today),
+        Screen::Home(_) | Screen::Picker(_) => Vec::new(),
+    };
+    effects.push(Effect::CloseStore);
+    app.screen = Screen::Unlock(Unlock::default());
+    app.help = false;
+    app.notice = None;
+    effects
+}
+
 /// Applies one action; returns the effects to run.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if action == Action::Help {
@@ -173,6 +192,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if action == Action::Quit {
         app.quit = true;
         return Vec::new();
+    }
+    if action == Action::Lock {
+        return lock(app);
     }
     if let Action::SlipWritten(path) = &action {
         app.notice = Some(Message::new("ui.slip_written").arg("path", path.display()));
@@ -261,6 +283,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Action::StoreReady { settings, .. } => {
                 app.helper = settings.helper;
                 app.method = settings.input_method;
+                app.idle_minutes = settings.idle_minutes;
                 app.screen = Screen::Home(Home::default());
                 vec![Effect::LoadRecent]
             }

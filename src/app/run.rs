@@ -35,20 +35,3 @@ pub fn handle<B: Backend>(
     terminal.draw(|f| draw(f, app, theme))?;
     Ok(())
 }
-
-/// Runs until the app quits or the events run out. Every event is handled,
-/// in order: input methods send bursts of backspaces and letters.
-pub fn run<B: Backend>(
-    terminal: &mut Terminal<B>,
-    app: &mut App,
-    runtime: &mut Runtime,
-    theme: &Theme,
-    mut next_event: impl FnMut() -> Option<Event>,
-) -> Result<(), B::Error> {
-    terminal.draw(|f| draw(f, app, theme))?;
-    while !app.quit {
-        let Some(event) = next_event() else { break };
-        handle(terminal, app, runtime, theme, event)?;
-    }
-    Ok(())
-}

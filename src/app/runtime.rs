@@ -107,9 +107,14 @@ impl Runtime {
         }
     }
 
+    /// Runs one effect; its result comes back as an action.
     fn run(&mut self, effect: Effect) -> Action {
         let no_store = || Action::StoreFailed(Message::new("ui.no_store"));
         match effect {
+            Effect::CloseStore => {
+                self.store = None;
+                Action::StoreClosed
+            }
             Effect::CreateStore { passphrase, settings } => {
                 let made = Store::create(&self.dir, &passphrase, self.kdf)
                     .and_then(|(store, code)| store.save_settings(&settings).map(|()| (store, code)));

@@ -173,7 +173,7 @@ impl Wizard {
 
     /// Saves the focused text field if it changed: checked and tidied when
     /// it passes, as typed when it does not.
-    fn commit_field(&mut self, catalogue: &Catalogue, helper: &str, today: Date) -> Vec<Effect> {
+    pub fn commit_field(&mut self, catalogue: &Catalogue, helper: &str, today: Date) -> Vec<Effect> {
         let Some(field) = self.focused(catalogue) else {
             return Vec::new();
         };

@@ -274,7 +274,7 @@ impl Record for AuditEvent {
 }
 
 /// The office's settings, kept in the store so they follow its data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     #[serde(default)]
     pub helper: String,
@@ -282,6 +282,24 @@ pub struct Settings {
     pub home_commune: Option<u32>,
     #[serde(default)]
     pub input_method: crate::text::InputMethod,
+    /// Minutes without a key before the app locks itself.
+    #[serde(default = "default_idle_minutes")]
+    pub idle_minutes: u32,
+}
+
+fn default_idle_minutes() -> u32 {
+    5
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            helper: String::new(),
+            home_commune: None,
+            input_method: crate::text::InputMethod::default(),
+            idle_minutes: default_idle_minutes(),
+        }
+    }
 }
 
 impl Record for Settings {
