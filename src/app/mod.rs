@@ -146,6 +146,17 @@ pub fn picker_matches(catalogue: &Catalogue, query: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Types one key into a field, composing Vietnamese with Telex or VNI.
+pub fn type_char(e: &mut LineEditor, c: char, method: InputMethod) {
+    let part_of_word = c.is_alphabetic() || (method == InputMethod::Vni && c.is_ascii_digit());
+    if method != InputMethod::Off && part_of_word {
+        let word = e.word_before_caret().to_owned();
+        e.replace_word_before_caret(&crate::text::compose(&word, c, method));
+    } else {
+        e.insert_char(c);
+    }
+}
+
 /// Edits a plain line editor (no composing: passphrases, search).
 fn edit_plain(e: &mut LineEditor, action: &Action) -> bool {
     match action {
@@ -257,6 +268,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Action::StoreReady { recovery_code, .. } => {
                 app.screen = Screen::RecoveryCode(recovery_code.unwrap_or_default());
+                Vec::new()
+            }
+            // The helper's name is typed like any name, Telex or VNI; the
+            // passphrases exactly as keyed.
+            Action::Type(c) if s.focus == Setup::HELPER => {
+                type_char(&mut s.fields[Setup::HELPER], c, app.method);
                 Vec::new()
             }
             other => {

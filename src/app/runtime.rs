@@ -68,13 +68,17 @@ fn write_slip(dir: &Path, case: &Id, slip: &Slip) -> std::io::Result<PathBuf> {
     use std::io::Write;
     let folder = dir.join("slips");
     crate::store::paths::create_private_dir(&folder)?;
-    let today = crate::domain::Date::today();
+    // Date and time, then the random end of the case id: two slips never
+    // share a name, and a folder lists them in order.
+    let (day, time) = crate::domain::date::local_time(crate::store::now_ms());
+    let id = case.to_string();
     let stem = format!(
-        "{:04}{:02}{:02}-{}",
-        today.year,
-        today.month,
-        today.day,
-        &case.to_string()[..8]
+        "{:04}{:02}{:02}-{}-{}",
+        day.year,
+        day.month,
+        day.day,
+        time.replace(':', ""),
+        &id[id.len() - 8..]
     );
     for (ext, body) in [("txt", &slip.text), ("html", &slip.html)] {
         let path = folder.join(format!("{stem}.{ext}"));

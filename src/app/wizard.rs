@@ -9,7 +9,7 @@ use crate::domain::Date;
 use crate::domain::procedure::{Catalogue, Field, FieldKind, Procedure, check_answer, problems};
 use crate::i18n::Message;
 use crate::store::{Case, Reason, Status, StatusChange};
-use crate::text::{InputMethod, LineEditor, compose};
+use crate::text::{InputMethod, LineEditor};
 
 #[derive(Debug)]
 pub struct Wizard {
@@ -533,14 +533,12 @@ impl Wizard {
                 false,
             ),
             Action::Type(c) if text => {
-                let composing = method != InputMethod::Off && !kind.is_some_and(is_numeric);
-                let part_of_word = c.is_alphabetic() || (method == InputMethod::Vni && c.is_ascii_digit());
-                if composing && part_of_word {
-                    let word = self.editor.word_before_caret().to_owned();
-                    self.editor.replace_word_before_caret(&compose(&word, c, method));
+                let method = if kind.is_some_and(is_numeric) {
+                    InputMethod::Off
                 } else {
-                    self.editor.insert_char(c);
-                }
+                    method
+                };
+                super::type_char(&mut self.editor, c, method);
                 (Vec::new(), false)
             }
             other if text => {

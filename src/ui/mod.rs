@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::app::keymap::{Layer, bindings};
+use crate::app::keymap::{Binding, Layer, bindings};
 use crate::app::{
     App, Home, PauseForm, Picker, Review, ReviewRow, Screen, Setup, Unlock, Wizard, picker_matches,
 };
@@ -92,41 +92,55 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn draw_keys(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let mut spans = Vec::new();
-    let mut seen = Vec::new();
-    // The screen's own keys first; text editing keys are known to everyone.
+/// The bindings that work on this screen, each meaning once: the screen's
+/// own keys first, text editing keys (known to everyone) last.
+fn screen_bindings(app: &App) -> Vec<Binding> {
     let mut layers = app.layers();
     layers.sort_by_key(|l| *l == Layer::TextField);
-    for layer in layers {
-        for b in bindings(layer) {
-            if seen.contains(&b.what) {
-                continue;
-            }
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for b in layers.into_iter().flat_map(bindings) {
+        if !seen.contains(&b.what) {
             seen.push(b.what);
-            spans.push(Span::styled(b.label, theme.key));
-            spans.push(Span::raw(format!(" {}  ", t(app, b.what))));
+            out.push(b);
         }
+    }
+    out
+}
+
+fn draw_keys(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let mut spans = Vec::new();
+    for b in screen_bindings(app) {
+        spans.push(Span::styled(b.label, theme.key));
+        spans.push(Span::raw(format!(" {}  ", t(app, b.what))));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let mut lines = vec![Line::styled(t(app, "ui.help.title"), theme.title), Line::raw("")];
-    for layer in app.layers() {
-        for b in bindings(layer) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{:<10}", b.label), theme.key),
-                Span::raw(t(app, b.what)),
-            ]));
-        }
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::raw(t(app, "ui.help.howto")));
     let popup = area.inner(ratatui::layout::Margin {
         horizontal: 4,
         vertical: 1,
     });
+    // The how-to first, so a short window never cuts it; then the keys in
+    // two columns.
+    let width = popup.width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = wrap(&t(app, "ui.help.howto"), width)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(t(app, "ui.help.title"), theme.title));
+    let column = width / 2;
+    for pair in screen_bindings(app).chunks(2) {
+        let mut spans = Vec::new();
+        for b in pair {
+            let what = truncate(&t(app, b.what), column.saturating_sub(11));
+            spans.push(Span::styled(format!("{:<10} ", b.label), theme.key));
+            spans.push(Span::raw(format!("{what:<w$}", w = column.saturating_sub(11))));
+        }
+        lines.push(Line::from(spans));
+    }
     frame.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)
