@@ -432,6 +432,23 @@ fn vneid_account_paused_for_no_otp_and_resumed() {
     assert_eq!(case.helper, "Chi Hoa");
 }
 
+/// Opens the review and moves to the row that finishes the case as `to`.
+fn choose_finish(s: &mut Session, to: trolyso::store::Status) -> usize {
+    s.key(KeyCode::F(5));
+    let rows = match &s.app.screen {
+        Screen::Wizard(w) => w.review_rows(&s.app.catalogue),
+        _ => panic!("not in a case"),
+    };
+    let row = rows
+        .iter()
+        .position(|r| *r == trolyso::app::ReviewRow::Finish(to))
+        .unwrap();
+    for _ in 0..row {
+        s.key(KeyCode::Down);
+    }
+    row
+}
+
 /// Review and finish: a case with a missing answer cannot be marked ready;
 /// Enter on an answer jumps to its step; once complete it is marked ready,
 /// then recorded as filed with its hồ sơ code.
@@ -445,20 +462,9 @@ fn review_blocks_ready_until_complete_then_files() {
     s.key(KeyCode::Enter);
     // Level 2 account.
     s.keys(&[KeyCode::Right, KeyCode::Right]);
-    s.key(KeyCode::F(5));
-    assert!(s.screen().contains("Xem lại và hoàn tất"), "{}", s.screen());
     // "Ready to file" with an answer still missing is refused.
-    let rows = match &s.app.screen {
-        Screen::Wizard(w) => w.review_rows(&s.app.catalogue),
-        _ => panic!(),
-    };
-    let ready = rows
-        .iter()
-        .position(|r| *r == trolyso::app::ReviewRow::Finish(trolyso::store::Status::ReadyToFile))
-        .unwrap();
-    for _ in 0..ready {
-        s.key(KeyCode::Down);
-    }
+    let ready = choose_finish(&mut s, trolyso::store::Status::ReadyToFile);
+    assert!(s.screen().contains("Xem lại và hoàn tất"), "{}", s.screen());
     s.key(KeyCode::Enter);
     let screen = s.screen();
     assert!(
@@ -473,34 +479,12 @@ fn review_blocks_ready_until_complete_then_files() {
     s.key(KeyCode::Enter);
     assert!(s.screen().contains("Đăng nhập được?"), "{}", s.screen());
     s.key(KeyCode::Right);
-    s.key(KeyCode::F(5));
-    let rows = match &s.app.screen {
-        Screen::Wizard(w) => w.review_rows(&s.app.catalogue),
-        _ => panic!(),
-    };
-    let ready = rows
-        .iter()
-        .position(|r| *r == trolyso::app::ReviewRow::Finish(trolyso::store::Status::ReadyToFile))
-        .unwrap();
-    for _ in 0..ready {
-        s.key(KeyCode::Down);
-    }
+    choose_finish(&mut s, trolyso::store::Status::ReadyToFile);
     s.key(KeyCode::Enter);
     assert!(s.screen().contains("sẵn sàng nộp"), "{}", s.screen());
     // Filed with its code.
     s.key(KeyCode::Enter);
-    s.key(KeyCode::F(5));
-    let rows = match &s.app.screen {
-        Screen::Wizard(w) => w.review_rows(&s.app.catalogue),
-        _ => panic!(),
-    };
-    let filed = rows
-        .iter()
-        .position(|r| *r == trolyso::app::ReviewRow::Finish(trolyso::store::Status::Filed))
-        .unwrap();
-    for _ in 0..filed {
-        s.key(KeyCode::Down);
-    }
+    choose_finish(&mut s, trolyso::store::Status::Filed);
     s.key(KeyCode::Enter);
     s.key(KeyCode::Enter);
     assert!(s.screen().contains("Nhập mã hồ sơ"), "{}", s.screen());

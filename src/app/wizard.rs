@@ -340,12 +340,6 @@ impl Wizard {
                         return (vec![set_status(Status::Filed, Some(typed))], false);
                     }
                 }
-                Action::StatusChanged(case) => {
-                    self.case = case;
-                    self.review = None;
-                    self.finished = true;
-                    return (Vec::new(), true);
-                }
                 Action::SaveFailed(m) => review.error = Some(m),
                 other => {
                     super::edit_plain(code, &other);
@@ -381,12 +375,6 @@ impl Wizard {
                 Some(ReviewRow::Finish(to)) => return (vec![set_status(*to, None)], false),
                 None => {}
             },
-            Action::StatusChanged(case) => {
-                self.case = case;
-                self.review = None;
-                self.finished = true;
-                return (Vec::new(), true);
-            }
             Action::SaveFailed(m) => review.error = Some(m),
             _ => {}
         }
@@ -437,13 +425,6 @@ impl Wizard {
                     false,
                 );
             }
-            Action::StatusChanged(case) => {
-                self.pause = None;
-                let paused = case.status == Status::Paused;
-                self.case = case;
-                self.finished = paused;
-                return (Vec::new(), paused);
-            }
             Action::SaveFailed(m) => form.error = Some(m),
             other => {
                 super::edit_plain(&mut form.next_visit, &other);
@@ -461,6 +442,17 @@ impl Wizard {
         helper: &str,
         today: Date,
     ) -> (Vec<Effect>, bool) {
+        // A new status from any part of the wizard: taken up again
+        // (preparing) it stays; paused, ready, filed or done ends the visit
+        // with a slip.
+        if let Action::StatusChanged(case) = action {
+            let ends_visit = case.status != Status::Preparing;
+            self.case = case;
+            self.pause = None;
+            self.review = None;
+            self.finished = ends_visit;
+            return (Vec::new(), ends_visit);
+        }
         if self.pause.is_some() {
             return self.update_pause(action, helper, today);
         }
@@ -479,11 +471,6 @@ impl Wizard {
                 let effects = self.commit_field(catalogue, helper, today);
                 self.pause = Some(PauseForm::default());
                 (effects, false)
-            }
-            Action::StatusChanged(case) => {
-                let paused = case.status == Status::Paused;
-                self.case = case;
-                (Vec::new(), paused)
             }
             Action::AnswerSaved(case) => {
                 self.case = case;
