@@ -56,7 +56,7 @@ fn run_loop(
 ) -> std::io::Result<()> {
     terminal.draw(|f| draw(f, app, theme))?;
     while !app.quit {
-        let idle = Duration::from_secs(u64::from(app.idle_minutes.max(1)) * 60);
+        let idle = Duration::from_secs(u64::from(app.settings.idle_minutes.max(1)) * 60);
         if event::poll(idle)? {
             handle(terminal, app, runtime, theme, event::read()?)?;
         } else {

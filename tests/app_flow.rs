@@ -523,3 +523,22 @@ fn idle_lock_saves_what_was_typed() {
     let case = s.store().recent(1, None).unwrap().items.remove(0).case;
     assert_eq!(case.answers["ho_ten_tre"], "Nguyễn Văn Ân");
 }
+
+#[test]
+fn the_typing_method_is_remembered() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    s.key(KeyCode::F(2));
+    assert!(s.screen().contains("F2: VNI"));
+    drop(s);
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    s.typing(PASS);
+    s.key(KeyCode::Enter);
+    assert!(s.screen().contains("F2: VNI"), "{}", s.screen());
+    s.key(KeyCode::F(3));
+    s.typing("khai sinh");
+    s.key(KeyCode::Enter);
+    s.typing("Nguye6n4");
+    assert!(s.screen().contains("Nguyễn"), "{}", s.screen());
+}

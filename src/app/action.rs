@@ -42,6 +42,7 @@ pub enum Action {
     },
     StoreFailed(Message),
     StoreClosed,
+    SettingsSaved,
     RecentLoaded(Vec<CaseRow>),
     CaseOpened(Case),
     AnswerSaved(Case),
@@ -75,6 +76,7 @@ pub enum Effect {
     /// Cases by the resident's name (accents or not), identification number
     /// or phone, whichever the query looks like.
     Search(String),
+    SaveSettings(Settings),
     /// Closes the store (on lock); the data key leaves memory.
     CloseStore,
     CreateCase {

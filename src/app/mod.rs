@@ -79,14 +79,12 @@ pub struct App {
     /// A line for Home: where the last slip was written.
     pub notice: Option<Message>,
     pub lang: Lang,
-    pub method: InputMethod,
     pub catalogue: Catalogue,
-    pub helper: String,
+    /// The office's settings: helper, input method, idle minutes.
+    pub settings: Settings,
     pub today: Date,
     pub help: bool,
     pub quit: bool,
-    /// Minutes without a key before the lock (from the office settings).
-    pub idle_minutes: u32,
 }
 
 impl App {
@@ -101,13 +99,11 @@ impl App {
             screen,
             notice: None,
             lang,
-            method: InputMethod::Telex,
             catalogue,
-            helper: String::new(),
+            settings: Settings::default(),
             today,
             help: false,
             quit: false,
-            idle_minutes: Settings::default().idle_minutes,
         }
     }
 
@@ -180,7 +176,7 @@ fn edit_plain(e: &mut LineEditor, action: &Action) -> bool {
 fn lock(app: &mut App) -> Vec<Effect> {
     let mut effects = match &mut app.screen {
         Screen::Setup(_) | Screen::RecoveryCode(_) | Screen::Unlock(_) => return Vec::new(),
-        Screen::Wizard(w) => w.commit_field(&app.catalogue, &app.helper, app.today),
+        Screen::Wizard(w) => w.commit_field(&app.catalogue, &app.settings.helper, app.today),
         Screen::Home(_) | Screen::Picker(_) => Vec::new(),
     };
     effects.push(Effect::CloseStore);
@@ -212,12 +208,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     if action == Action::ToggleInputMethod {
-        app.method = match app.method {
+        app.settings.input_method = match app.settings.input_method {
             InputMethod::Telex => InputMethod::Vni,
             InputMethod::Vni => InputMethod::Off,
             InputMethod::Off => InputMethod::Telex,
         };
-        return Vec::new();
+        // Remembered for the office once its store is open.
+        let open = !matches!(app.screen, Screen::Setup(_) | Screen::Unlock(_));
+        return if open {
+            vec![Effect::SaveSettings(app.settings.clone())]
+        } else {
+            Vec::new()
+        };
     }
     match &mut app.screen {
         Screen::Setup(s) => match action {
@@ -251,15 +253,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     }
                     return Vec::new();
                 }
-                app.helper = helper;
-                let settings = Settings {
-                    helper: app.helper.clone(),
-                    input_method: app.method,
-                    ..Settings::default()
-                };
+                app.settings.helper = helper;
                 vec![Effect::CreateStore {
                     passphrase: pass,
-                    settings,
+                    settings: app.settings.clone(),
                 }]
             }
             Action::StoreFailed(m) => {
@@ -273,7 +270,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             // The helper's name is typed like any name, Telex or VNI; the
             // passphrases exactly as keyed.
             Action::Type(c) if s.focus == Setup::HELPER => {
-                type_char(&mut s.fields[Setup::HELPER], c, app.method);
+                type_char(&mut s.fields[Setup::HELPER], c, app.settings.input_method);
                 Vec::new()
             }
             other => {
@@ -298,9 +295,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Vec::new()
             }
             Action::StoreReady { settings, .. } => {
-                app.helper = settings.helper;
-                app.method = settings.input_method;
-                app.idle_minutes = settings.idle_minutes;
+                app.settings = settings;
                 app.screen = Screen::Home(Home::default());
                 vec![Effect::LoadRecent]
             }
@@ -342,7 +337,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     case: case.id,
                     to: Status::Preparing,
                     change: StatusChange::default(),
-                    helper: app.helper.clone(),
+                    helper: app.settings.helper.clone(),
                 });
                 app.screen = Screen::Wizard(Box::new(Wizard::open(case, &app.catalogue, app.today)));
                 resume.into_iter().collect()
@@ -369,7 +364,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                         return vec![Effect::CreateCase {
                             procedure_id: proc.id.clone(),
                             version: proc.version,
-                            helper: app.helper.clone(),
+                            helper: app.settings.helper.clone(),
                         }];
                     }
                 }
@@ -385,7 +380,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Screen::Wizard(w) => {
-            let (mut effects, leave) = w.update(action, &app.catalogue, app.method, &app.helper, app.today);
+            let (mut effects, leave) = w.update(
+                action,
+                &app.catalogue,
+                app.settings.input_method,
+                &app.settings.helper,
+                app.today,
+            );
             if leave {
                 app.notice = None;
                 if w.finished

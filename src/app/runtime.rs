@@ -115,6 +115,11 @@ impl Runtime {
     fn run(&mut self, effect: Effect) -> Action {
         let no_store = || Action::StoreFailed(Message::new("ui.no_store"));
         match effect {
+            Effect::SaveSettings(settings) => match self.store.as_ref().map(|s| s.save_settings(&settings)) {
+                Some(Ok(())) => Action::SettingsSaved,
+                Some(Err(e)) => Action::SaveFailed(e.message()),
+                None => no_store(),
+            },
             Effect::CloseStore => {
                 self.store = None;
                 Action::StoreClosed

@@ -56,11 +56,6 @@ impl LineEditor {
         self.byte_of(self.caret)
     }
 
-    /// Replaces the whole text and puts the caret at the end.
-    pub fn set_text(&mut self, text: &str) {
-        *self = Self::new(text);
-    }
-
     /// Inserts typed or pasted text at the caret. Line breaks and other
     /// control characters become spaces: a field is one line.
     pub fn insert_str(&mut self, s: &str) {

@@ -69,7 +69,7 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Screen::Picker(_) => "ui.title.picker",
         Screen::Wizard(_) => "ui.title.wizard",
     };
-    let method = match app.method {
+    let method = match app.settings.input_method {
         InputMethod::Telex => "Telex".to_owned(),
         InputMethod::Vni => "VNI".to_owned(),
         InputMethod::Off => t(app, "ui.input_off"),
