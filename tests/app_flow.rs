@@ -80,6 +80,15 @@ impl Session {
     }
 }
 
+/// New case: the picker, the procedure found by `query`, its detail, start.
+fn start(s: &mut Session, query: &str) {
+    s.key(KeyCode::F(3));
+    s.typing(query);
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::Enter);
+    assert!(matches!(s.app.screen, Screen::Wizard(_)), "{}", s.screen());
+}
+
 fn set_up(s: &mut Session) {
     s.typing(PASS);
     s.key(KeyCode::Enter);
@@ -102,6 +111,22 @@ fn birth_registration_typed_in_telex_with_a_wrong_number_caught() {
     s.key(KeyCode::F(3));
     s.typing("khai sinh");
     assert!(s.screen().contains("Đăng ký khai sinh"));
+    s.key(KeyCode::Enter);
+    // Before starting: the documents, the reference code, the checklist.
+    let screen = s.screen();
+    assert!(
+        screen.contains("Giấy chứng sinh") && screen.contains("Mã tham khảo"),
+        "{screen}"
+    );
+    assert!(screen.contains("[ ] Giấy chứng sinh của bệnh viện"), "{screen}");
+    s.key(KeyCode::Char(' '));
+    s.key(KeyCode::Down);
+    s.key(KeyCode::Char(' '));
+    assert!(
+        s.screen().contains("[x] Thẻ căn cước của cha, mẹ"),
+        "{}",
+        s.screen()
+    );
     s.key(KeyCode::Enter);
     assert!(matches!(s.app.screen, Screen::Wizard(_)));
 
@@ -142,6 +167,9 @@ fn birth_registration_typed_in_telex_with_a_wrong_number_caught() {
 
     // Everything typed is in the store, tidied.
     let case = s.store().recent(1, None).unwrap().items.remove(0).case;
+    assert_eq!(case.readiness.get("giay_chung_sinh"), Some(&true));
+    assert_eq!(case.readiness.get("giay_to_cha_me"), Some(&true));
+    assert_eq!(case.readiness.get("tai_khoan_nop"), Some(&false));
     assert_eq!(case.answers["ho_ten_tre"], "Nguyễn Văn Ân");
     assert_eq!(case.answers["gioi_tinh_tre"], "male");
     assert_eq!(case.answers["noi_sinh"], "Bệnh viện huyện");
@@ -195,9 +223,7 @@ fn a_number_saved_with_a_problem_is_marked_again_after_a_restart() {
     let tmp = tempfile::tempdir().unwrap();
     let mut s = Session::new(tmp.path(), Lang::En);
     set_up(&mut s);
-    s.key(KeyCode::F(3));
-    s.typing("birth");
-    s.key(KeyCode::Enter);
+    start(&mut s, "birth");
     s.key(KeyCode::PageDown);
     s.key(KeyCode::Tab);
     s.typing("01/02/1992");
@@ -225,9 +251,7 @@ fn a_burst_of_backspaces_and_letters_gives_the_same_text_as_slow_typing() {
     set_up(&mut s);
     s.key(KeyCode::F(2));
     s.key(KeyCode::F(2));
-    s.key(KeyCode::F(3));
-    s.typing("khai sinh");
-    s.key(KeyCode::Enter);
+    start(&mut s, "khai sinh");
     s.typing("Nguyen");
     s.keys(&[KeyCode::Backspace, KeyCode::Backspace]);
     s.typing("ễn");
@@ -348,9 +372,7 @@ fn vneid_account_paused_for_no_otp_and_resumed() {
     let tmp = tempfile::tempdir().unwrap();
     let mut s = Session::new(tmp.path(), Lang::Vi);
     set_up(&mut s);
-    s.key(KeyCode::F(3));
-    s.typing("tao tai khoan vneid");
-    s.key(KeyCode::Enter);
+    start(&mut s, "tao tai khoan vneid");
     // Step 1: card yes, no NFC, SIM not in own name.
     s.key(KeyCode::Right);
     s.key(KeyCode::Tab);
@@ -457,9 +479,7 @@ fn review_blocks_ready_until_complete_then_files() {
     let tmp = tempfile::tempdir().unwrap();
     let mut s = Session::new(tmp.path(), Lang::Vi);
     set_up(&mut s);
-    s.key(KeyCode::F(3));
-    s.typing("dang nhap");
-    s.key(KeyCode::Enter);
+    start(&mut s, "dang nhap");
     // Level 2 account.
     s.keys(&[KeyCode::Right, KeyCode::Right]);
     // "Ready to file" with an answer still missing is refused.
@@ -510,9 +530,7 @@ fn idle_lock_saves_what_was_typed() {
     let tmp = tempfile::tempdir().unwrap();
     let mut s = Session::new(tmp.path(), Lang::Vi);
     set_up(&mut s);
-    s.key(KeyCode::F(3));
-    s.typing("khai sinh");
-    s.key(KeyCode::Enter);
+    start(&mut s, "khai sinh");
     s.typing("Nguyeenx Vawn Aan");
     // No key for the idle time.
     s.runtime.dispatch(&mut s.app, trolyso::app::Action::Lock);
@@ -536,9 +554,7 @@ fn the_typing_method_is_remembered() {
     s.typing(PASS);
     s.key(KeyCode::Enter);
     assert!(s.screen().contains("F2: VNI"), "{}", s.screen());
-    s.key(KeyCode::F(3));
-    s.typing("khai sinh");
-    s.key(KeyCode::Enter);
+    start(&mut s, "khai sinh");
     s.typing("Nguye6n4");
     assert!(s.screen().contains("Nguyễn"), "{}", s.screen());
 }

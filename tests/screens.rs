@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use trolyso::app::{App, Home, PauseForm, Picker, Review, Screen, Setup, Unlock, Wizard};
+use trolyso::app::{App, Detail, Home, PauseForm, Picker, Review, Screen, Setup, Unlock, Wizard};
 use trolyso::assets::AssetSource;
 use trolyso::domain::Date;
 use trolyso::domain::procedure::load_all;
@@ -59,6 +59,7 @@ fn case(procedure: &str, status: Status, answers: &[(&str, &str)]) -> Case {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect::<BTreeMap<_, _>>(),
         documents: BTreeMap::new(),
+        readiness: BTreeMap::new(),
         reason: (status == Status::Paused).then_some(Reason::SimNotOwnName),
         next_visit: (status == Status::Paused).then(|| "03/12/2026".into()),
         hoso_code: None,
@@ -127,6 +128,16 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         selected: 2,
         ..Review::default()
     });
+    let birth = catalogue
+        .procedures
+        .iter()
+        .position(|p| p.id == "dang-ky-khai-sinh")
+        .unwrap();
+    let detail = Detail {
+        procedure: birth,
+        checks: vec![true, false, false],
+        selected: 1,
+    };
     let mut help = app(lang, Screen::Home(Home::default()));
     help.help = true;
     vec![
@@ -150,6 +161,7 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         ),
         ("home_search_none", app(lang, Screen::Home(search))),
         ("picker", app(lang, Screen::Picker(picker))),
+        ("detail", app(lang, Screen::Detail(detail))),
         ("wizard", app(lang, Screen::Wizard(Box::new(wizard)))),
         ("wizard_problem", app(lang, Screen::Wizard(Box::new(mother)))),
         ("wizard_pause", app(lang, Screen::Wizard(Box::new(paused)))),

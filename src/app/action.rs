@@ -79,10 +79,12 @@ pub enum Effect {
     SaveSettings(Settings),
     /// Closes the store (on lock); the data key leaves memory.
     CloseStore,
+    /// Starts a case, with the readiness checklist as gone through.
     CreateCase {
         procedure_id: String,
         version: u32,
         helper: String,
+        readiness: std::collections::BTreeMap<String, bool>,
     },
     OpenCase(Id),
     /// One committed edit; with `resident`, the resident's record is brought

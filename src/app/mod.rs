@@ -64,6 +64,16 @@ pub struct Picker {
     pub selected: usize,
 }
 
+/// A procedure's detail and the readiness checklist, before a case starts.
+#[derive(Debug, Default)]
+pub struct Detail {
+    /// Index into the catalogue's procedures.
+    pub procedure: usize,
+    /// One tick per readiness item.
+    pub checks: Vec<bool>,
+    pub selected: usize,
+}
+
 #[derive(Debug)]
 pub enum Screen {
     Setup(Setup),
@@ -71,6 +81,7 @@ pub enum Screen {
     Unlock(Unlock),
     Home(Home),
     Picker(Picker),
+    Detail(Detail),
     Wizard(Box<Wizard>),
 }
 
@@ -114,6 +125,7 @@ impl App {
             Screen::Unlock(_) | Screen::Picker(_) => {
                 vec![Layer::TextField, Layer::List, Layer::Global]
             }
+            Screen::Detail(_) => vec![Layer::Choice, Layer::List, Layer::Global],
             Screen::RecoveryCode(_) => vec![Layer::Global],
             Screen::Home(_) => vec![Layer::TextField, Layer::Home, Layer::List, Layer::Global],
             Screen::Wizard(w) if w.pause.is_some() => vec![Layer::TextField, Layer::List, Layer::Global],
@@ -177,7 +189,7 @@ fn lock(app: &mut App) -> Vec<Effect> {
     let mut effects = match &mut app.screen {
         Screen::Setup(_) | Screen::RecoveryCode(_) | Screen::Unlock(_) => return Vec::new(),
         Screen::Wizard(w) => w.commit_field(&app.catalogue, &app.settings.helper, app.today),
-        Screen::Home(_) | Screen::Picker(_) => Vec::new(),
+        Screen::Home(_) | Screen::Picker(_) | Screen::Detail(_) => Vec::new(),
     };
     effects.push(Effect::CloseStore);
     app.screen = Screen::Unlock(Unlock::default());
@@ -360,22 +372,58 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     return vec![Effect::LoadRecent];
                 }
                 Action::Submit => {
-                    if let Some(proc) = matches.get(p.selected).map(|&i| &app.catalogue.procedures[i]) {
-                        return vec![Effect::CreateCase {
-                            procedure_id: proc.id.clone(),
-                            version: proc.version,
-                            helper: app.settings.helper.clone(),
-                        }];
+                    if let Some(&index) = matches.get(p.selected) {
+                        let items = app.catalogue.procedures[index].readiness.len();
+                        app.screen = Screen::Detail(Detail {
+                            procedure: index,
+                            checks: vec![false; items],
+                            selected: 0,
+                        });
                     }
-                }
-                Action::CaseOpened(case) => {
-                    app.screen = Screen::Wizard(Box::new(Wizard::open(case, &app.catalogue, app.today)));
                 }
                 other => {
                     if edit_plain(&mut p.query, &other) {
                         p.selected = 0;
                     }
                 }
+            }
+            Vec::new()
+        }
+        Screen::Detail(d) => {
+            let proc = &app.catalogue.procedures[d.procedure];
+            let last = d.checks.len().saturating_sub(1);
+            match action {
+                Action::Up => d.selected = d.selected.saturating_sub(1),
+                Action::Down => d.selected = (d.selected + 1).min(last),
+                Action::Right => {
+                    if let Some(c) = d.checks.get_mut(d.selected) {
+                        *c = !*c;
+                    }
+                }
+                Action::Left => {
+                    if let Some(c) = d.checks.get_mut(d.selected) {
+                        *c = false;
+                    }
+                }
+                Action::Back => app.screen = Screen::Picker(Picker::default()),
+                Action::Submit => {
+                    let readiness = proc
+                        .readiness
+                        .iter()
+                        .zip(&d.checks)
+                        .map(|(r, c)| (r.id.clone(), *c))
+                        .collect();
+                    return vec![Effect::CreateCase {
+                        procedure_id: proc.id.clone(),
+                        version: proc.version,
+                        helper: app.settings.helper.clone(),
+                        readiness,
+                    }];
+                }
+                Action::CaseOpened(case) => {
+                    app.screen = Screen::Wizard(Box::new(Wizard::open(case, &app.catalogue, app.today)));
+                }
+                _ => {}
             }
             Vec::new()
         }

@@ -161,15 +161,23 @@ impl Runtime {
                 procedure_id,
                 version,
                 helper,
+                readiness,
             } => {
-                match self
-                    .store
-                    .as_ref()
-                    .map(|s| s.create_case(&procedure_id, version, None, &helper))
-                {
-                    Some(Ok(case)) => Action::CaseOpened(case),
-                    Some(Err(e)) => Action::StoreFailed(e.message()),
-                    None => no_store(),
+                let Some(store) = self.store.as_ref() else {
+                    return no_store();
+                };
+                let made = store
+                    .create_case(&procedure_id, version, None, &helper)
+                    .and_then(|case| {
+                        if readiness.is_empty() {
+                            Ok(case)
+                        } else {
+                            store.set_readiness(&case.id, &readiness, &helper)
+                        }
+                    });
+                match made {
+                    Ok(case) => Action::CaseOpened(case),
+                    Err(e) => Action::StoreFailed(e.message()),
                 }
             }
             Effect::OpenCase(id) => match self.store.as_ref().map(|s| s.case(&id)) {

@@ -158,6 +158,7 @@ impl Generator {
             status,
             answers,
             documents: Default::default(),
+            readiness: Default::default(),
             reason: paused.then(|| *self.pick(&Reason::ALL)),
             next_visit: paused.then(|| {
                 Date::from_days_since_epoch(now_ms / 86_400_000 + self.below(14) as i64).to_string()

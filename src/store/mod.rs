@@ -15,6 +15,7 @@ mod keyring;
 pub mod paths;
 pub mod records;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -376,6 +377,7 @@ impl Store {
             status: Status::Preparing,
             answers: Default::default(),
             documents: Default::default(),
+            readiness: Default::default(),
             reason: None,
             next_visit: None,
             hoso_code: None,
@@ -440,6 +442,19 @@ impl Store {
                 Ok(())
             },
         )
+    }
+
+    /// Records the readiness checklist gone through before starting.
+    pub fn set_readiness(
+        &self,
+        id: &Id,
+        items: &BTreeMap<String, bool>,
+        helper: &str,
+    ) -> Result<Case, StoreError> {
+        self.edit_case(id, helper, Change::Readiness, |case| {
+            case.readiness = items.clone();
+            Ok(())
+        })
     }
 
     /// Links the case to a resident.

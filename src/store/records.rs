@@ -232,6 +232,9 @@ pub struct Case {
     /// Document id → brought / checked.
     #[serde(default)]
     pub documents: BTreeMap<String, bool>,
+    /// Readiness item → checked with the resident before starting.
+    #[serde(default)]
+    pub readiness: BTreeMap<String, bool>,
     #[serde(default)]
     pub reason: Option<Reason>,
     /// dd/mm/yyyy
@@ -256,6 +259,7 @@ pub enum Change {
     Created,
     Answer { field: String },
     Document { document: String },
+    Readiness,
     Status { from: Status, to: Status },
     Resident,
 }

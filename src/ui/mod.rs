@@ -8,12 +8,13 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+use crate::app::Detail;
 use crate::app::keymap::{Binding, Layer, bindings};
 use crate::app::{
     App, Home, PauseForm, Picker, Review, ReviewRow, Screen, Setup, Unlock, Wizard, picker_matches,
 };
 use crate::domain::privacy::mask_tail;
-use crate::domain::procedure::{FieldKind, Level};
+use crate::domain::procedure::{Certainty, FieldKind, Level};
 use crate::i18n::Message;
 use crate::store::{CaseRow, Reason, Status};
 use crate::text::{InputMethod, LineEditor, display_width};
@@ -50,6 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Unlock(u) => draw_unlock(frame, app, theme, body, u),
         Screen::Home(h) => draw_home(frame, app, theme, body, h),
         Screen::Picker(p) => draw_picker(frame, app, theme, body, p),
+        Screen::Detail(d) => draw_detail(frame, app, theme, body, d),
         Screen::Wizard(w) => draw_wizard(frame, app, theme, body, w),
     };
     draw_keys(frame, app, theme, keys);
@@ -67,6 +69,7 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Screen::Unlock(_) => "ui.title.unlock",
         Screen::Home(_) => "ui.title.home",
         Screen::Picker(_) => "ui.title.picker",
+        Screen::Detail(_) => "ui.title.detail",
         Screen::Wizard(_) => "ui.title.wizard",
     };
     let method = match app.settings.input_method {
@@ -464,6 +467,75 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, p: &Pick
         frame.render_widget(Paragraph::new(t(app, "ui.picker.none")), block.inner(list));
     }
     c
+}
+
+fn certainty_key(c: Certainty) -> &'static str {
+    match c {
+        Certainty::Confirmed => "ui.detail.code_ok",
+        Certainty::ThirdParty => "ui.detail.code_3p",
+        Certainty::Unsure => "ui.detail.code_unsure",
+    }
+}
+
+/// What the procedure is, what to bring, where it is filed, the sources, and
+/// the readiness checklist gone through with the resident.
+fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, d: &Detail) -> Option<Position> {
+    let p = &app.catalogue.procedures[d.procedure];
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border)
+        .title(p.title.get(app.lang).to_owned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let push = |lines: &mut Vec<Line>, text: String, style| {
+        lines.extend(wrap(&text, width).into_iter().map(|l| Line::styled(l, style)));
+    };
+    let mut facts = vec![format!(
+        "{}: {}",
+        t(app, "ui.detail.level"),
+        t(app, level_key(p.level))
+    )];
+    for (key, value) in [
+        ("ui.detail.fee", &p.fee),
+        ("ui.detail.time", &p.processing_time),
+        ("ui.detail.filed_at", &p.filed_at),
+    ] {
+        if let Some(v) = value {
+            facts.push(format!("{}: {}", t(app, key), v.get(app.lang)));
+        }
+    }
+    if let Some(code) = &p.portal {
+        facts.push(format!("{} {}", t(app, certainty_key(code.certainty)), code.code));
+    }
+    push(&mut lines, facts.join(" · "), theme.quiet);
+    // What to press comes before the lists, which a small window may cut.
+    push(&mut lines, t(app, "ui.detail.start"), theme.normal);
+    if !p.readiness.is_empty() {
+        lines.push(Line::styled(t(app, "ui.detail.ready"), theme.title));
+        for (i, (item, on)) in p.readiness.iter().zip(&d.checks).enumerate() {
+            let style = if i == d.selected {
+                theme.focus
+            } else {
+                theme.normal
+            };
+            let text = format!("[{}] {}", if *on { "x" } else { " " }, item.text.get(app.lang));
+            lines.push(Line::styled(truncate(&text, width), style));
+        }
+    }
+    if !p.documents.is_empty() {
+        lines.push(Line::styled(t(app, "ui.detail.documents"), theme.title));
+        for doc in &p.documents {
+            push(&mut lines, format!("- {}", doc.text.get(app.lang)), theme.normal);
+        }
+    }
+    lines.push(Line::styled(t(app, "ui.detail.sources"), theme.title));
+    for src in &p.sources {
+        push(&mut lines, format!("- {src}"), theme.quiet);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    None
 }
 
 fn draw_wizard(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, w: &Wizard) -> Option<Position> {
