@@ -558,3 +558,41 @@ fn the_typing_method_is_remembered() {
     s.typing("Nguye6n4");
     assert!(s.screen().contains("Nguyễn"), "{}", s.screen());
 }
+
+/// Story 2: prepared offline, filed at the office by copying each value into
+/// the portal, in order, with nothing typed twice.
+#[test]
+fn filing_view_copies_each_value_in_order() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    let copied = Rc::new(RefCell::new(Vec::<String>::new()));
+    let sink = copied.clone();
+    s.runtime.clipboard = Box::new(move |text| {
+        sink.borrow_mut().push(text.to_owned());
+        Ok(())
+    });
+    set_up(&mut s);
+    start(&mut s, "khai sinh");
+    s.typing("Nguyeenx Vawn Aan");
+    s.key(KeyCode::Tab);
+    s.typing("5/9/2026");
+    s.key(KeyCode::Tab);
+    s.key(KeyCode::Right);
+    s.key(KeyCode::F(6));
+    let screen = s.screen();
+    assert!(
+        screen.contains("Nộp hồ sơ — ô 1/3") && screen.contains("N g u y ễ n"),
+        "{screen}"
+    );
+    s.key(KeyCode::Enter);
+    assert!(s.screen().contains("Đã chép"), "{}", s.screen());
+    s.key(KeyCode::Down);
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::Down);
+    s.key(KeyCode::Enter);
+    assert_eq!(*copied.borrow(), ["Nguyễn Văn Ân", "05/09/2026", "Nam"]);
+    s.key(KeyCode::Esc);
+    assert!(s.screen().contains("Họ và tên của trẻ"), "{}", s.screen());
+}

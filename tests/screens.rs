@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use trolyso::app::{App, Detail, Home, PauseForm, Picker, Review, Screen, Setup, Unlock, Wizard};
+use trolyso::app::{App, Detail, Filing, Home, PauseForm, Picker, Review, Screen, Setup, Unlock, Wizard};
 use trolyso::assets::AssetSource;
 use trolyso::domain::Date;
 use trolyso::domain::procedure::load_all;
@@ -138,6 +138,11 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         checks: vec![true, false, false],
         selected: 1,
     };
+    let mut filing = Wizard::open(wizard_case_for_pause(), &catalogue, today());
+    filing.filing = Some(Filing {
+        index: 0,
+        copied: true,
+    });
     let mut help = app(lang, Screen::Home(Home::default()));
     help.help = true;
     vec![
@@ -166,6 +171,7 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         ("wizard_problem", app(lang, Screen::Wizard(Box::new(mother)))),
         ("wizard_pause", app(lang, Screen::Wizard(Box::new(paused)))),
         ("wizard_review", app(lang, Screen::Wizard(Box::new(review)))),
+        ("wizard_filing", app(lang, Screen::Wizard(Box::new(filing)))),
         ("help", help),
     ]
 }

@@ -21,6 +21,7 @@ pub enum Action {
     NewCase,
     Pause,
     Review,
+    Filing,
     ToggleInputMethod,
     Help,
     Type(char),
@@ -43,6 +44,7 @@ pub enum Action {
     StoreFailed(Message),
     StoreClosed,
     SettingsSaved,
+    Copied,
     RecentLoaded(Vec<CaseRow>),
     CaseOpened(Case),
     AnswerSaved(Case),
@@ -77,6 +79,8 @@ pub enum Effect {
     /// or phone, whichever the query looks like.
     Search(String),
     SaveSettings(Settings),
+    /// Puts text on the clipboard.
+    Copy(String),
     /// Closes the store (on lock); the data key leaves memory.
     CloseStore,
     /// Starts a case, with the readiness checklist as gone through.

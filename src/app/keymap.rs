@@ -16,6 +16,8 @@ pub enum Layer {
     List,
     /// Moving between the fields of a form.
     Form,
+    /// The filing view: Enter copies.
+    Filing,
     Wizard,
     Global,
 }
@@ -91,9 +93,15 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::Down, Action::NextField, "↓", "ui.key.next_field"),
             key(KeyCode::Up, Action::PrevField, "↑", "ui.key.prev_field"),
         ],
+        Layer::Filing => vec![
+            key(KeyCode::Enter, Action::Submit, "Enter", "ui.key.copy"),
+            key(KeyCode::Up, Action::Up, "↑", "ui.key.prev_value"),
+            key(KeyCode::Down, Action::Down, "↓", "ui.key.next_value"),
+        ],
         Layer::Wizard => vec![
             key(KeyCode::F(4), Action::Pause, "F4", "ui.key.pause"),
             key(KeyCode::F(5), Action::Review, "F5", "ui.key.review"),
+            key(KeyCode::F(6), Action::Filing, "F6", "ui.key.filing"),
             key(KeyCode::PageDown, Action::NextStep, "PgDn", "ui.key.next_step"),
             key(KeyCode::PageUp, Action::PrevStep, "PgUp", "ui.key.prev_step"),
         ],

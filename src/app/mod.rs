@@ -11,7 +11,7 @@ mod wizard;
 
 pub use action::{Action, Effect};
 use keymap::Layer;
-pub use wizard::{PauseForm, Review, ReviewRow, Wizard};
+pub use wizard::{Filing, PauseForm, Review, ReviewRow, Wizard};
 
 use crate::domain::Date;
 use crate::domain::procedure::Catalogue;
@@ -128,6 +128,7 @@ impl App {
             Screen::Detail(_) => vec![Layer::Choice, Layer::List, Layer::Global],
             Screen::RecoveryCode(_) => vec![Layer::Global],
             Screen::Home(_) => vec![Layer::TextField, Layer::Home, Layer::List, Layer::Global],
+            Screen::Wizard(w) if w.filing.is_some() => vec![Layer::Filing, Layer::Global],
             Screen::Wizard(w) if w.pause.is_some() => vec![Layer::TextField, Layer::List, Layer::Global],
             Screen::Wizard(w) if w.review.as_ref().is_some_and(|r| r.hoso_code.is_some()) => {
                 vec![Layer::TextField, Layer::Global]

@@ -96,10 +96,26 @@ fn write_slip(dir: &Path, case: &Id, slip: &Slip) -> std::io::Result<PathBuf> {
 /// How many recent cases Home shows.
 pub const RECENT_PAGE: usize = 50;
 
+/// Where copied text goes: the terminal's clipboard by OSC 52 in the app,
+/// a list in tests.
+pub type Clipboard = Box<dyn FnMut(&str) -> std::io::Result<()>>;
+
 pub struct Runtime {
     pub dir: PathBuf,
     pub kdf: KdfParams,
     pub store: Option<Store>,
+    pub clipboard: Clipboard,
+}
+
+/// Copies through the terminal (OSC 52): works over SSH and in Windows
+/// Terminal, with no clipboard library and nothing printed on screen.
+pub fn osc52(text: &str) -> std::io::Result<()> {
+    use base64::Engine;
+    use std::io::Write;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = std::io::stdout().lock();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
 }
 
 impl Runtime {
@@ -108,6 +124,7 @@ impl Runtime {
             dir,
             kdf,
             store: None,
+            clipboard: Box::new(osc52),
         }
     }
 
@@ -119,6 +136,10 @@ impl Runtime {
                 Some(Ok(())) => Action::SettingsSaved,
                 Some(Err(e)) => Action::SaveFailed(e.message()),
                 None => no_store(),
+            },
+            Effect::Copy(text) => match (self.clipboard)(&text) {
+                Ok(()) => Action::Copied,
+                Err(e) => Action::SaveFailed(Message::new("ui.filing.copy_failed").arg("detail", e)),
             },
             Effect::CloseStore => {
                 self.store = None;

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use super::action::{Action, Effect};
 use crate::domain::Date;
-use crate::domain::procedure::{Catalogue, Field, FieldKind, Procedure, check_answer, problems};
+use crate::domain::procedure::{
+    Catalogue, Field, FieldKind, Procedure, check_answer, problems, shown_answer,
+};
 use crate::i18n::Message;
 use crate::store::{Case, Reason, Status, StatusChange};
 use crate::text::{InputMethod, LineEditor};
@@ -27,9 +29,19 @@ pub struct Wizard {
     pub pause: Option<PauseForm>,
     /// Open while the helper reviews the answers and finishes.
     pub review: Option<Review>,
+    /// Open while the helper copies the answers into the portal, one by one.
+    pub filing: Option<Filing>,
     /// The status was changed here (paused, ready, filed, done): the visit
     /// ends with a slip for the resident.
     pub finished: bool,
+}
+
+/// The filing view: one answer at a time, large, to copy into the portal.
+#[derive(Debug, Default)]
+pub struct Filing {
+    pub index: usize,
+    /// The value shown was copied.
+    pub copied: bool,
 }
 
 /// All answers on one screen, then what can be done with the case.
@@ -95,6 +107,7 @@ impl Wizard {
             error: None,
             pause: None,
             review: None,
+            filing: None,
             finished: false,
         };
         if let Some(p) = w.procedure(catalogue) {
@@ -277,6 +290,29 @@ impl Wizard {
         vec![self.save(catalogue, &field.id, values[next].clone(), helper)]
     }
 
+    /// The answers the portal asks for, in the procedure's order, as the
+    /// resident would type them (yes/no checks for the helper are left out).
+    /// Copied in Vietnamese: the portal is in Vietnamese.
+    pub fn filing_values<'a>(&self, catalogue: &'a Catalogue) -> Vec<(&'a Field, String)> {
+        let Some(p) = self.procedure(catalogue) else {
+            return Vec::new();
+        };
+        let answers = &self.case.answers;
+        let mut out = Vec::new();
+        for step in p.steps.iter().filter(|s| s.is_relevant(answers)) {
+            for f in step
+                .fields
+                .iter()
+                .filter(|f| f.is_relevant(answers) && f.kind != FieldKind::YesNo)
+            {
+                if let Some(v) = answers.get(&f.id) {
+                    out.push((f, shown_answer(f, v, crate::i18n::Lang::Vi)));
+                }
+            }
+        }
+        out
+    }
+
     /// The rows of the review: every shown answer, step by step, then the
     /// ways to finish that the case's status allows.
     pub fn review_rows(&self, catalogue: &Catalogue) -> Vec<ReviewRow> {
@@ -452,6 +488,39 @@ impl Wizard {
             self.review = None;
             self.finished = ends_visit;
             return (Vec::new(), ends_visit);
+        }
+        let filing_values = if self.filing.is_some() {
+            self.filing_values(catalogue)
+        } else {
+            Vec::new()
+        };
+        if let Some(filing) = self.filing.as_mut() {
+            let values = filing_values.len();
+            // Moving to another value clears the "copied" mark.
+            let keeps_mark = matches!(action, Action::Copied | Action::Submit);
+            match action {
+                Action::Up | Action::PrevField => filing.index = filing.index.saturating_sub(1),
+                Action::Down | Action::NextField => {
+                    filing.index = (filing.index + 1).min(values.saturating_sub(1))
+                }
+                Action::Back | Action::Filing => self.filing = None,
+                Action::Copied => filing.copied = true,
+                Action::SaveFailed(m) => self.error = Some(m),
+                Action::Submit => {
+                    let value = filing_values.get(filing.index).map(|(_, v)| v.clone());
+                    return (value.into_iter().map(Effect::Copy).collect(), false);
+                }
+                _ => {}
+            }
+            if !keeps_mark && let Some(f) = self.filing.as_mut() {
+                f.copied = false;
+            }
+            return (Vec::new(), false);
+        }
+        if action == Action::Filing {
+            let effects = self.commit_field(catalogue, helper, today);
+            self.filing = Some(Filing::default());
+            return (effects, false);
         }
         if self.pause.is_some() {
             return self.update_pause(action, helper, today);

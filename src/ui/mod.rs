@@ -8,13 +8,13 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::app::Detail;
 use crate::app::keymap::{Binding, Layer, bindings};
 use crate::app::{
     App, Home, PauseForm, Picker, Review, ReviewRow, Screen, Setup, Unlock, Wizard, picker_matches,
 };
+use crate::app::{Detail, Filing};
 use crate::domain::privacy::mask_tail;
-use crate::domain::procedure::{Certainty, FieldKind, Level};
+use crate::domain::procedure::{Certainty, FieldKind, Level, shown_answer};
 use crate::i18n::Message;
 use crate::store::{CaseRow, Reason, Status};
 use crate::text::{InputMethod, LineEditor, display_width};
@@ -100,11 +100,15 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 fn screen_bindings(app: &App) -> Vec<Binding> {
     let mut layers = app.layers();
     layers.sort_by_key(|l| *l == Layer::TextField);
-    let mut seen = Vec::new();
+    // A key listed once, with the meaning of the top layer that has it; a
+    // meaning listed once, with its first key.
+    let mut keys = Vec::new();
+    let mut meanings = Vec::new();
     let mut out = Vec::new();
     for b in layers.into_iter().flat_map(bindings) {
-        if !seen.contains(&b.what) {
-            seen.push(b.what);
+        if !keys.contains(&(b.code, b.mods)) && !meanings.contains(&b.what) {
+            keys.push((b.code, b.mods));
+            meanings.push(b.what);
             out.push(b);
         }
     }
@@ -591,6 +595,10 @@ fn draw_wizard(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, w: &Wiza
     if let Some(review) = &w.review {
         return draw_review(frame, app, theme, main, w, review);
     }
+    if let Some(filing) = &w.filing {
+        draw_filing(frame, app, theme, main, w, filing);
+        return None;
+    }
     let step = &proc.steps[w.step.min(proc.steps.len().saturating_sub(1))];
     let block = Block::default()
         .borders(Borders::ALL)
@@ -740,7 +748,7 @@ fn draw_review(
                     .case
                     .answers
                     .get(&f.id)
-                    .map(|v| display_answer(app, f, v))
+                    .map(|v| shown_answer(f, v, app.lang))
                     .unwrap_or_else(|| "—".into());
                 let mark = if w.problems.contains_key(&f.id) {
                     "! "
@@ -784,26 +792,54 @@ fn draw_review(
     })
 }
 
-/// An answer as a person reads it: a choice by its label, not its value.
-fn display_answer(app: &App, field: &crate::domain::procedure::Field, value: &str) -> String {
-    match field.kind {
-        FieldKind::YesNo => t(app, if value == "yes" { "ui.yes" } else { "ui.no" }),
-        FieldKind::Choice | FieldKind::MultiChoice => value
-            .split(',')
-            .map(|v| {
-                field
-                    .choice(v)
-                    .map_or_else(|| v.to_owned(), |c| c.label.get(app.lang).to_owned())
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
-        FieldKind::Commune => value
-            .parse::<u32>()
-            .ok()
-            .and_then(|c| crate::domain::units::Units::embedded().commune(c))
-            .map_or_else(|| value.to_owned(), |c| c.name.clone()),
-        _ => value.to_owned(),
-    }
+/// One answer at a time, large, to type or paste into the portal.
+fn draw_filing(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, w: &Wizard, f: &Filing) {
+    let values = w.filing_values(&app.catalogue);
+    let title = Message::new("ui.filing.title")
+        .arg("n", f.index + 1)
+        .arg("total", values.len())
+        .render(app.lang);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border)
+        .title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some((field, value)) = values.get(f.index) else {
+        frame.render_widget(
+            Paragraph::new(t(app, "ui.filing.empty")).wrap(Wrap { trim: true }),
+            inner,
+        );
+        return;
+    };
+    // Letters spaced out read well from a step back, and digits of a long
+    // number are easy to count.
+    let spaced: String = value.chars().flat_map(|c| [c, ' ']).collect();
+    let big = if display_width(&spaced) <= inner.width as usize {
+        spaced
+    } else {
+        value.clone()
+    };
+    let mut lines = vec![
+        Line::styled(field.label.get(app.lang).to_owned(), theme.title),
+        Line::raw(""),
+        Line::styled(big, theme.title.add_modifier(ratatui::style::Modifier::REVERSED)),
+        Line::raw(""),
+    ];
+    let hint = if f.copied {
+        "ui.filing.copied"
+    } else {
+        "ui.filing.hint"
+    };
+    lines.extend(
+        wrap(&t(app, hint), inner.width as usize)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.quiet)),
+    );
+    frame.render_widget(
+        Paragraph::new(lines).alignment(ratatui::layout::Alignment::Center),
+        inner,
+    );
 }
 
 /// The pause form over the wizard: why the visit stops and when to come back.

@@ -119,6 +119,29 @@ fn check_constraint(field: &Field, checked: Checked) -> Validation {
     Ok(checked)
 }
 
+/// An answer as a person reads it (and types it into the portal): a choice
+/// by its label, a commune by its name, yes / no in words.
+pub fn shown_answer(field: &Field, value: &str, lang: Lang) -> String {
+    match field.kind {
+        FieldKind::YesNo => Message::new(if value == "yes" { "ui.yes" } else { "ui.no" }).render(lang),
+        FieldKind::Choice | FieldKind::MultiChoice => value
+            .split(',')
+            .map(|v| {
+                field
+                    .choice(v)
+                    .map_or_else(|| v.to_owned(), |c| c.label.get(lang).to_owned())
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        FieldKind::Commune => value
+            .parse::<u32>()
+            .ok()
+            .and_then(|c| Units::embedded().commune(c))
+            .map_or_else(|| value.to_owned(), |c| c.name.clone()),
+        _ => value.to_owned(),
+    }
+}
+
 /// What stops a case from being marked ready to file: each shown field that
 /// is required and empty, or whose answer no longer passes its check.
 pub fn problems(procedure: &Procedure, answers: &Answers, today: Date) -> Vec<(String, Message)> {

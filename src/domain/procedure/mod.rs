@@ -7,7 +7,7 @@ mod condition;
 mod load;
 mod model;
 
-pub use answer::{check_answer, problems};
+pub use answer::{check_answer, problems, shown_answer};
 pub use condition::{Answers, Condition};
 pub use load::{Catalogue, LoadProblem, load_all, load_one};
 pub use model::{
