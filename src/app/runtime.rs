@@ -164,6 +164,14 @@ impl Runtime {
                     .and_then(|s| s.settings().map(|settings| (s, settings)))
                 {
                     Ok((store, settings)) => {
+                        // The first unlock of the day takes the daily backup
+                        // (in the foreground: a store shared with a backup
+                        // thread could not close on the idle lock).
+                        match store.auto_backup_if_due(crate::domain::Date::today()) {
+                            Ok(Some(path)) => tracing::info!("automatic backup written: {}", path.display()),
+                            Ok(None) => {}
+                            Err(e) => tracing::warn!("automatic backup failed: {e}"),
+                        }
                         self.store = Some(store);
                         Action::StoreReady {
                             recovery_code: None,
