@@ -1,0 +1,154 @@
+//! Handling one key and drawing one frame, with 100,000 cases in the store
+//! (or `TROLYSO_BENCH_CASES`), at 80×24 and 200×60; and the time from start
+//! to the first frame (the passphrase screen, before any key derivation).
+//!
+//! Run: `cargo bench --bench render`.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use trolyso::app::run::handle;
+use trolyso::app::runtime::Runtime;
+use trolyso::app::{App, Screen};
+use trolyso::assets::AssetSource;
+use trolyso::dev::seed::Generator;
+use trolyso::domain::Date;
+use trolyso::domain::procedure::load_all;
+use trolyso::i18n::Lang;
+use trolyso::store::{KdfParams, Store, is_set_up, now_ms};
+use trolyso::ui::{Theme, draw};
+
+const PASS: &str = "mật khẩu văn phòng";
+const MEASURE_DIR: &str = "TROLYSO_BENCH_MEASURE_DIR";
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn report(name: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1000.0;
+    println!(
+        "| {name} | {} | {:.3} ms | {:.3} ms |",
+        samples.len(),
+        at(0.5),
+        at(0.99)
+    );
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let n: usize = std::env::var("TROLYSO_BENCH_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    if let Some(dir) = std::env::var_os(MEASURE_DIR) {
+        measure(Path::new(&dir), n);
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    {
+        let (store, _) = Store::create(&dir, PASS, KdfParams::default()).unwrap();
+        let mut g = Generator::new(7);
+        let now = now_ms();
+        let mut batch = Vec::with_capacity(10_000);
+        for i in 0..n {
+            let r = g.resident(now);
+            let c = g.case(&r, now);
+            batch.push((r, c));
+            if batch.len() == 10_000 || i + 1 == n {
+                store.insert_many(&batch).unwrap();
+                batch.clear();
+            }
+        }
+    }
+    drop(Store::open(&dir, PASS).unwrap());
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(std::env::args().skip(1))
+        .env(MEASURE_DIR, &dir)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+fn measure(dir: &Path, n: usize) {
+    let theme = Theme::new(true, false);
+    // Start to the first frame: what runs before the passphrase screen.
+    let t = Instant::now();
+    let catalogue = load_all(&AssetSource::Embedded.procedure_files().unwrap());
+    let mut app = App::new(catalogue, Lang::Vi, is_set_up(dir), Date::today());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| draw(f, &app, &theme)).unwrap();
+    let first_frame = t.elapsed();
+
+    println!("| key + frame ({n} cases) | samples | p50 | p99 |");
+    println!("| --- | --- | --- | --- |");
+    let mut runtime = Runtime::new(dir.to_owned(), KdfParams::default());
+    for c in PASS.chars() {
+        handle(
+            &mut terminal,
+            &mut app,
+            &mut runtime,
+            &theme,
+            key(KeyCode::Char(c)),
+        )
+        .unwrap();
+    }
+    handle(&mut terminal, &mut app, &mut runtime, &theme, key(KeyCode::Enter)).unwrap();
+    assert!(matches!(app.screen, Screen::Home(_)));
+    for (w, h) in [(80u16, 24u16), (200, 60)] {
+        terminal.backend_mut().resize(w, h);
+        let mut samples = Vec::new();
+        for i in 0..400 {
+            let code = if i % 2 == 0 { KeyCode::Down } else { KeyCode::Up };
+            let t = Instant::now();
+            handle(&mut terminal, &mut app, &mut runtime, &theme, key(code)).unwrap();
+            samples.push(t.elapsed());
+        }
+        report(&format!("Home, move in the case list, {w}×{h}"), samples);
+    }
+    // Typing a search on Home runs a name search per key.
+    terminal.backend_mut().resize(80, 24);
+    let mut samples = Vec::new();
+    for i in 0..100 {
+        let t = Instant::now();
+        let c = if i % 2 == 0 {
+            KeyCode::Char('h')
+        } else {
+            KeyCode::Backspace
+        };
+        handle(&mut terminal, &mut app, &mut runtime, &theme, key(c)).unwrap();
+        samples.push(t.elapsed());
+    }
+    report("Home, type a search letter (name search), 80×24", samples);
+    handle(&mut terminal, &mut app, &mut runtime, &theme, key(KeyCode::Esc)).unwrap();
+    // Open a case and type in a field.
+    handle(&mut terminal, &mut app, &mut runtime, &theme, key(KeyCode::Enter)).unwrap();
+    assert!(matches!(app.screen, Screen::Wizard(_)));
+    for (w, h) in [(80u16, 24u16), (200, 60)] {
+        terminal.backend_mut().resize(w, h);
+        let mut samples = Vec::new();
+        for i in 0..400 {
+            let c = if i % 2 == 0 {
+                KeyCode::Char('a')
+            } else {
+                KeyCode::Backspace
+            };
+            let t = Instant::now();
+            handle(&mut terminal, &mut app, &mut runtime, &theme, key(c)).unwrap();
+            samples.push(t.elapsed());
+        }
+        report(&format!("Wizard, type in a field, {w}×{h}"), samples);
+    }
+    println!();
+    println!(
+        "start to first frame (catalogue, words, first draw; no key derivation): {:.1} ms",
+        first_frame.as_secs_f64() * 1000.0
+    );
+}
