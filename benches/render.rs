@@ -14,11 +14,10 @@ use trolyso::app::run::handle;
 use trolyso::app::runtime::Runtime;
 use trolyso::app::{App, Screen};
 use trolyso::assets::AssetSource;
-use trolyso::dev::seed::Generator;
 use trolyso::domain::Date;
 use trolyso::domain::procedure::load_all;
 use trolyso::i18n::Lang;
-use trolyso::store::{KdfParams, Store, is_set_up, now_ms};
+use trolyso::store::{KdfParams, Store, is_set_up};
 use trolyso::ui::{Theme, draw};
 
 const PASS: &str = "mật khẩu văn phòng";
@@ -55,18 +54,7 @@ fn main() {
     let dir = tmp.path().join("data");
     {
         let (store, _) = Store::create(&dir, PASS, KdfParams::default()).unwrap();
-        let mut g = Generator::new(7);
-        let now = now_ms();
-        let mut batch = Vec::with_capacity(10_000);
-        for i in 0..n {
-            let r = g.resident(now);
-            let c = g.case(&r, now);
-            batch.push((r, c));
-            if batch.len() == 10_000 || i + 1 == n {
-                store.insert_many(&batch).unwrap();
-                batch.clear();
-            }
-        }
+        trolyso::dev::seed::fill(&store, n, 7).unwrap();
     }
     drop(Store::open(&dir, PASS).unwrap());
     let status = std::process::Command::new(std::env::current_exe().unwrap())

@@ -13,8 +13,7 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use trolyso::dev::seed::Generator;
-use trolyso::store::{KdfParams, Status, Store, now_ms};
+use trolyso::store::{KdfParams, Status, Store};
 
 const PASS: &str = "mật khẩu văn phòng";
 const MEASURE_DIR: &str = "TROLYSO_BENCH_MEASURE_DIR";
@@ -77,18 +76,7 @@ fn main() {
     let t = Instant::now();
     {
         let (store, _code) = Store::create(&dir, PASS, KdfParams::default()).unwrap();
-        let mut g = Generator::new(2026);
-        let now = now_ms();
-        let mut batch = Vec::with_capacity(10_000);
-        for i in 0..n {
-            let r = g.resident(now);
-            let c = g.case(&r, now);
-            batch.push((r, c));
-            if batch.len() == 10_000 || i + 1 == n {
-                store.insert_many(&batch).unwrap();
-                batch.clear();
-            }
-        }
+        trolyso::dev::seed::fill(&store, n, 2026).unwrap();
     }
     drop(Store::open(&dir, PASS).unwrap());
     eprintln!("seeded {n} cases in {:.1} s", t.elapsed().as_secs_f64());

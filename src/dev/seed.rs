@@ -6,7 +6,7 @@
 use crate::domain::Date;
 use crate::domain::units::Units;
 use crate::domain::validate::Sex;
-use crate::store::{Case, Id, Reason, Resident, Status};
+use crate::store::{Case, Id, Reason, Resident, Status, Store, StoreError, now_ms};
 
 const FAMILY: &[&str] = &[
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
@@ -170,6 +170,25 @@ impl Generator {
             revision: 1 + self.below(20),
         }
     }
+}
+
+/// Fills a store with `cases` made-up residents and cases, in batches with
+/// one flush each (a seed, not a helper's edits).
+pub fn fill(store: &Store, cases: usize, seed: u64) -> Result<(), StoreError> {
+    const BATCH: usize = 10_000;
+    let mut g = Generator::new(seed);
+    let now = now_ms();
+    let mut batch = Vec::with_capacity(BATCH.min(cases));
+    for i in 0..cases {
+        let r = g.resident(now);
+        let c = g.case(&r, now);
+        batch.push((r, c));
+        if batch.len() == BATCH || i + 1 == cases {
+            store.insert_many(&batch)?;
+            batch.clear();
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
