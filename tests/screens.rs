@@ -215,3 +215,41 @@ fn no_size_panics() {
         }
     }
 }
+
+#[test]
+fn home_scrolls_to_the_selected_row() {
+    let rows: Vec<CaseRow> = (0..40)
+        .map(|i| {
+            let mut c = case("vneid-muc-1", Status::Preparing, &[]);
+            c.id = Id([i as u8; 16]);
+            let resident = Resident {
+                id: Id([i as u8; 16]),
+                full_name: format!("Người Số {i}"),
+                id_number: None,
+                birth_date: None,
+                sex: None,
+                phone: None,
+                commune_code: None,
+                notes: String::new(),
+            };
+            CaseRow {
+                case: c,
+                resident: Some(resident),
+            }
+        })
+        .collect();
+    let screen = render(
+        &app(
+            Lang::Vi,
+            Screen::Home(Home {
+                rows,
+                selected: 35,
+                ..Home::default()
+            }),
+        ),
+        80,
+        24,
+    );
+    assert!(screen.contains("Người Số 35"), "{screen}");
+    assert!(!screen.contains("Người Số 0 "), "{screen}");
+}

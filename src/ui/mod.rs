@@ -396,21 +396,21 @@ fn draw_home(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, h: &Home) 
         frame.render_widget(Paragraph::new(t(app, empty)).wrap(Wrap { trim: true }), inner);
         return cursor;
     }
-    let lines: Vec<Line> = h
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
+    // Only the rows that fit are formatted: a frame costs the window, not
+    // the list.
+    let height = inner.height as usize;
+    let skip = h.selected.saturating_sub(height.saturating_sub(1));
+    let lines: Vec<Line> = (skip..h.rows.len().min(skip + height))
+        .map(|i| {
             let style = if i == h.selected {
                 theme.focus
             } else {
                 theme.normal
             };
-            Line::styled(case_line(app, r), style)
+            Line::styled(case_line(app, &h.rows[i]), style)
         })
         .collect();
-    let skip = h.selected.saturating_sub(inner.height.saturating_sub(1) as usize);
-    frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), inner);
+    frame.render_widget(Paragraph::new(lines), inner);
     cursor
 }
 
