@@ -18,6 +18,8 @@ pub enum Layer {
     Form,
     /// The filing view: Enter copies.
     Filing,
+    /// A checklist: Space or → ticks, ← unticks.
+    Checklist,
     Wizard,
     Global,
 }
@@ -92,6 +94,11 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             ),
             key(KeyCode::Down, Action::NextField, "↓", "ui.key.next_field"),
             key(KeyCode::Up, Action::PrevField, "↑", "ui.key.prev_field"),
+        ],
+        Layer::Checklist => vec![
+            key(KeyCode::Char(' '), Action::Right, "Space", "ui.key.tick"),
+            key(KeyCode::Right, Action::Right, "→", "ui.key.tick"),
+            key(KeyCode::Left, Action::Left, "←", "ui.key.untick"),
         ],
         Layer::Filing => vec![
             key(KeyCode::Enter, Action::Submit, "Enter", "ui.key.copy"),

@@ -125,7 +125,7 @@ impl App {
             Screen::Unlock(_) | Screen::Picker(_) => {
                 vec![Layer::TextField, Layer::List, Layer::Global]
             }
-            Screen::Detail(_) => vec![Layer::Choice, Layer::List, Layer::Global],
+            Screen::Detail(_) => vec![Layer::Checklist, Layer::List, Layer::Global],
             Screen::RecoveryCode(_) => vec![Layer::Global],
             Screen::Home(_) => vec![Layer::TextField, Layer::Home, Layer::List, Layer::Global],
             Screen::Wizard(w) if w.filing.is_some() => vec![Layer::Filing, Layer::Global],
