@@ -6,7 +6,7 @@ mod theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::app::keymap::{Binding, Layer, bindings};
 use crate::app::{
@@ -132,10 +132,7 @@ fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     // The how-to first, so a short window never cuts it; then the keys in
     // two columns.
     let width = popup.width.saturating_sub(2) as usize;
-    let mut lines: Vec<Line> = wrap(&t(app, "ui.help.howto"), width)
-        .into_iter()
-        .map(Line::raw)
-        .collect();
+    let mut lines = wrapped(&t(app, "ui.help.howto"), width, theme.normal);
     lines.push(Line::raw(""));
     lines.push(Line::styled(t(app, "ui.help.title"), theme.title));
     let column = width / 2;
@@ -149,14 +146,27 @@ fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         lines.push(Line::from(spans));
     }
     frame.render_widget(Clear, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(theme.border)
-        .title(t(app, "ui.help.close"));
+    let block = theme.block(t(app, "ui.help.close"));
     frame.render_widget(
         Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
         popup,
     );
+}
+
+/// A bordered box with a title; returns the area inside it.
+fn framed(frame: &mut Frame, theme: &Theme, area: Rect, title: String) -> Rect {
+    let block = theme.block(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+/// `text` wrapped to `width` columns, each line in `style`.
+fn wrapped(text: &str, width: usize, style: ratatui::style::Style) -> Vec<Line<'static>> {
+    wrap(text, width)
+        .into_iter()
+        .map(|l| Line::styled(l, style))
+        .collect()
 }
 
 /// One labelled text input; returns where the caret is when focused.
@@ -381,12 +391,7 @@ fn draw_home(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, h: &Home) 
     } else {
         "ui.home.found"
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(theme.border)
-        .title(t(app, title));
-    let inner = block.inner(list);
-    frame.render_widget(block, list);
+    let inner = framed(frame, theme, list, t(app, title));
     if h.rows.is_empty() {
         let empty = if h.query.text().trim().is_empty() {
             "ui.home.empty"
@@ -461,10 +466,7 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, p: &Pick
             )
         })
         .collect();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(theme.border)
-        .title(t(app, "ui.picker.list"));
+    let block = theme.block(t(app, "ui.picker.list"));
     let empty = lines.is_empty();
     frame.render_widget(Paragraph::new(lines).block(block.clone()), list);
     if empty {
@@ -485,17 +487,10 @@ fn certainty_key(c: Certainty) -> &'static str {
 /// the readiness checklist gone through with the resident.
 fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, d: &Detail) -> Option<Position> {
     let p = &app.catalogue.procedures[d.procedure];
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(theme.border)
-        .title(p.title.get(app.lang).to_owned());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = framed(frame, theme, area, p.title.get(app.lang).to_owned());
     let width = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
-    let push = |lines: &mut Vec<Line>, text: String, style| {
-        lines.extend(wrap(&text, width).into_iter().map(|l| Line::styled(l, style)));
-    };
+    let push = |lines: &mut Vec<Line>, text: String, style| lines.extend(wrapped(&text, width, style));
     let mut facts = vec![format!(
         "{}: {}",
         t(app, "ui.detail.level"),
@@ -586,10 +581,7 @@ fn draw_wizard(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, w: &Wiza
         .arg("n", pos + 1)
         .arg("total", visible.len())
         .render(app.lang);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(theme.border)
-        .title(title);
+    let block = theme.block(title);
     frame.render_widget(Paragraph::new(step_lines).block(block), steps_area);
 
     if let Some(review) = &w.review {
@@ -600,17 +592,10 @@ fn draw_wizard(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, w: &Wiza
         return None;
     }
     let step = &proc.steps[w.step.min(proc.steps.len().saturating_sub(1))];
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(theme.border)
-        .title(step.title.get(app.lang).to_owned());
-    let inner = block.inner(main);
-    frame.render_widget(block, main);
+    let inner = framed(frame, theme, main, step.title.get(app.lang).to_owned());
     let width = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
-    let push_wrapped = |lines: &mut Vec<Line>, text: &str, style| {
-        lines.extend(wrap(text, width).into_iter().map(|l| Line::styled(l, style)));
-    };
+    let push_wrapped = |lines: &mut Vec<Line>, text: &str, style| lines.extend(wrapped(text, width, style));
     if let Some(i) = &step.instructions {
         push_wrapped(&mut lines, i.get(app.lang), theme.quiet);
         lines.push(Line::raw(""));
@@ -709,12 +694,7 @@ fn draw_review(
     w: &Wizard,
     r: &Review,
 ) -> Option<Position> {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(theme.border)
-        .title(t(app, "ui.review.title"));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = framed(frame, theme, area, t(app, "ui.review.title"));
     let proc = w.procedure(&app.catalogue)?;
     let width = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
@@ -776,11 +756,7 @@ fn draw_review(
         cursor = Some((lines.len() - 1, code.caret_column()));
     }
     if let Some(e) = &r.error {
-        lines.extend(
-            wrap(&e.render(app.lang), width)
-                .into_iter()
-                .map(|l| Line::styled(l, theme.error)),
-        );
+        lines.extend(wrapped(&e.render(app.lang), width, theme.error));
     }
     let height = inner.height as usize;
     let skip = (selected_line + 3).saturating_sub(height);
@@ -799,12 +775,7 @@ fn draw_filing(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, w: &Wiza
         .arg("n", f.index + 1)
         .arg("total", values.len())
         .render(app.lang);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(theme.border)
-        .title(title);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = framed(frame, theme, area, title);
     let Some((field, value)) = values.get(f.index) else {
         frame.render_widget(
             Paragraph::new(t(app, "ui.filing.empty")).wrap(Wrap { trim: true }),
@@ -831,11 +802,7 @@ fn draw_filing(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, w: &Wiza
     } else {
         "ui.filing.hint"
     };
-    lines.extend(
-        wrap(&t(app, hint), inner.width as usize)
-            .into_iter()
-            .map(|l| Line::styled(l, theme.quiet)),
-    );
+    lines.extend(wrapped(&t(app, hint), inner.width as usize, theme.quiet));
     frame.render_widget(
         Paragraph::new(lines).alignment(ratatui::layout::Alignment::Center),
         inner,
@@ -849,12 +816,7 @@ fn draw_pause(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, form: &Pa
         vertical: 1,
     });
     frame.render_widget(Clear, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(theme.border)
-        .title(t(app, "ui.pause.title"));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
+    let inner = framed(frame, theme, popup, t(app, "ui.pause.title"));
     let mut lines = vec![Line::raw(t(app, "ui.pause.reason"))];
     for (i, reason) in Reason::ALL.iter().enumerate() {
         let on = i == form.reason;
@@ -866,11 +828,7 @@ fn draw_pause(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, form: &Pa
     lines.push(Line::raw(t(app, "ui.pause.next_visit")));
     lines.push(Line::raw(format!("› {}", form.next_visit.text())));
     if let Some(e) = &form.error {
-        lines.extend(
-            wrap(&e.render(app.lang), inner.width as usize)
-                .into_iter()
-                .map(|l| Line::styled(l, theme.error)),
-        );
+        lines.extend(wrapped(&e.render(app.lang), inner.width as usize, theme.error));
     }
     frame.render_widget(Paragraph::new(lines), inner);
     let row = inner.y + field_row + 1;

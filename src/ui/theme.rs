@@ -3,6 +3,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
+use ratatui::widgets::{Block, Borders};
 
 #[derive(Debug, Clone)]
 pub struct Theme {
@@ -52,6 +53,14 @@ impl Theme {
                 border,
             }
         }
+    }
+
+    /// A bordered box in this theme's lines.
+    pub fn block(&self, title: String) -> Block<'static> {
+        Block::default()
+            .borders(Borders::ALL)
+            .border_set(self.border)
+            .title(title)
     }
 
     /// From the environment: colour unless `NO_COLOR` is set.
