@@ -17,11 +17,8 @@ use trolyso::assets::AssetSource;
 use trolyso::domain::Date;
 use trolyso::domain::procedure::load_all;
 use trolyso::i18n::Lang;
-use trolyso::store::{KdfParams, Store, is_set_up};
+use trolyso::store::{KdfParams, is_set_up};
 use trolyso::ui::{Theme, draw};
-
-const PASS: &str = "mật khẩu văn phòng";
-const MEASURE_DIR: &str = "TROLYSO_BENCH_MEASURE_DIR";
 
 fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
@@ -38,31 +35,14 @@ fn report(name: &str, mut samples: Vec<Duration>) {
     );
 }
 
+mod common;
+
+use common::PASS;
+
 fn main() {
-    if std::env::args().any(|a| a == "--list") {
-        return;
+    if let Some((dir, n)) = common::seeded_folder(7) {
+        measure(&dir, n);
     }
-    let n: usize = std::env::var("TROLYSO_BENCH_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(100_000);
-    if let Some(dir) = std::env::var_os(MEASURE_DIR) {
-        measure(Path::new(&dir), n);
-        return;
-    }
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("data");
-    {
-        let (store, _) = Store::create(&dir, PASS, KdfParams::default()).unwrap();
-        trolyso::dev::seed::fill(&store, n, 7).unwrap();
-    }
-    drop(Store::open(&dir, PASS).unwrap());
-    let status = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(std::env::args().skip(1))
-        .env(MEASURE_DIR, &dir)
-        .status()
-        .unwrap();
-    assert!(status.success());
 }
 
 fn measure(dir: &Path, n: usize) {

@@ -5,18 +5,12 @@
 //! Run: `cargo bench --bench store` (the folder goes in the system's temp
 //! folder, or `TROLYSO_BENCH_DIR` to measure another disk).
 //!
-//! The folder is seeded, opened once, and then measured in a fresh process:
-//! a store just bulk-loaded in the same process is not what a helper opens in
-//! the morning.
 
 use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use trolyso::store::{KdfParams, Status, Store};
-
-const PASS: &str = "mật khẩu văn phòng";
-const MEASURE_DIR: &str = "TROLYSO_BENCH_MEASURE_DIR";
+use trolyso::store::{Status, Store};
 
 fn percentiles(mut samples: Vec<Duration>) -> (Duration, Duration) {
     samples.sort();
@@ -58,34 +52,14 @@ fn folder_size(dir: &Path) -> u64 {
         .unwrap_or(0)
 }
 
+mod common;
+
+use common::PASS;
+
 fn main() {
-    if std::env::args().any(|a| a == "--list") {
-        return;
+    if let Some((dir, n)) = common::seeded_folder(2026) {
+        measure_all(&dir, n);
     }
-    let n: usize = std::env::var("TROLYSO_BENCH_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(100_000);
-    if let Some(dir) = std::env::var_os(MEASURE_DIR) {
-        measure_all(Path::new(&dir), n);
-        return;
-    }
-    let base = std::env::var_os("TROLYSO_BENCH_DIR").map_or_else(std::env::temp_dir, Into::into);
-    let tmp = tempfile::tempdir_in(base).expect("a temporary folder");
-    let dir = tmp.path().join("data");
-    let t = Instant::now();
-    {
-        let (store, _code) = Store::create(&dir, PASS, KdfParams::default()).unwrap();
-        trolyso::dev::seed::fill(&store, n, 2026).unwrap();
-    }
-    drop(Store::open(&dir, PASS).unwrap());
-    eprintln!("seeded {n} cases in {:.1} s", t.elapsed().as_secs_f64());
-    let status = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(std::env::args().skip(1))
-        .env(MEASURE_DIR, &dir)
-        .status()
-        .unwrap();
-    assert!(status.success());
 }
 
 fn measure_all(dir: &Path, n: usize) {
