@@ -18,7 +18,7 @@ use trolyso::domain::Date;
 use trolyso::domain::procedure::load_all;
 use trolyso::i18n::Lang;
 use trolyso::store::{KdfParams, is_set_up};
-use trolyso::ui::{Theme, draw};
+use trolyso::ui::{Palette, Theme, draw};
 
 fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
@@ -46,7 +46,7 @@ fn main() {
 }
 
 fn measure(dir: &Path, n: usize) {
-    let theme = Theme::new(true, false);
+    let theme = Theme::new(Palette::Color, false);
     // Start to the first frame: what runs before the passphrase screen.
     let t = Instant::now();
     let catalogue = load_all(&AssetSource::Embedded.procedure_files().unwrap());

@@ -98,7 +98,7 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
     }
     let mut app = App::new(catalogue, lang, is_set_up(&dir), Date::today());
     let mut runtime = Runtime::new(dir, KdfParams::default());
-    let theme = Theme::from_env(cli.ascii);
+    let theme = Theme::from_env(cli.theme.palette(), cli.ascii);
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     let result = run_loop(&mut terminal, &mut app, &mut runtime, &theme);

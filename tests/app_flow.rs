@@ -13,7 +13,7 @@ use trolyso::domain::Date;
 use trolyso::domain::procedure::load_all;
 use trolyso::i18n::Lang;
 use trolyso::store::{KdfParams, Store, is_set_up};
-use trolyso::ui::Theme;
+use trolyso::ui::{Palette, Theme};
 
 const PASS: &str = "matkhau123";
 
@@ -32,7 +32,7 @@ impl Session {
             terminal: Terminal::new(TestBackend::new(80, 24)).unwrap(),
             app,
             runtime: Runtime::new(dir.to_owned(), KdfParams::light_for_tests()),
-            theme: Theme::new(false, false),
+            theme: Theme::new(Palette::Plain, false),
         }
     }
 

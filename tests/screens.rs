@@ -12,7 +12,7 @@ use trolyso::domain::procedure::load_all;
 use trolyso::i18n::{Lang, Message};
 use trolyso::store::{Case, CaseRow, Id, Reason, Resident, Status};
 use trolyso::text::LineEditor;
-use trolyso::ui::{Theme, draw};
+use trolyso::ui::{Palette, Theme, draw};
 
 fn today() -> Date {
     Date::new(2026, 11, 28).unwrap()
@@ -28,7 +28,7 @@ fn app(lang: Lang, screen: Screen) -> App {
 fn render(app: &App, w: u16, h: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal
-        .draw(|f| draw(f, app, &Theme::new(false, false)))
+        .draw(|f| draw(f, app, &Theme::new(Palette::Plain, false)))
         .unwrap();
     let buf = terminal.backend().buffer();
     let mut out = String::new();
@@ -252,4 +252,48 @@ fn home_scrolls_to_the_selected_row() {
     );
     assert!(screen.contains("Người Số 35"), "{screen}");
     assert!(!screen.contains("Người Số 0 "), "{screen}");
+}
+
+/// The high-contrast theme marks where the helper is in black on yellow,
+/// and the ASCII borders use only plain characters.
+#[test]
+fn high_contrast_and_ascii() {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let app = app(Lang::Vi, Screen::Setup(Setup::default()));
+    terminal
+        .draw(|f| draw(f, &app, &Theme::new(Palette::HighContrast, false)))
+        .unwrap();
+    let buf = terminal.backend().buffer();
+    let header = &buf[(0, 0)];
+    assert_eq!(header.bg, ratatui::style::Color::Black);
+    let home = app_with_rows();
+    terminal
+        .draw(|f| draw(f, &home, &Theme::new(Palette::HighContrast, true)))
+        .unwrap();
+    let buf = terminal.backend().buffer();
+    let mut found_focus = false;
+    let mut ascii_only_border = true;
+    for y in 0..24 {
+        for x in 0..80 {
+            let cell = &buf[(x, y)];
+            found_focus |= cell.bg == ratatui::style::Color::Yellow;
+            ascii_only_border &= !"┌┐└┘─│┏┓┗┛━┃".contains(cell.symbol());
+        }
+    }
+    assert!(found_focus && ascii_only_border);
+}
+
+fn app_with_rows() -> App {
+    let rows = vec![CaseRow {
+        case: case("vneid-muc-1", Status::Preparing, &[]),
+        resident: None,
+    }];
+    app(
+        Lang::Vi,
+        Screen::Home(Home {
+            rows,
+            selected: 0,
+            ..Home::default()
+        }),
+    )
 }

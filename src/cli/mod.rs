@@ -41,8 +41,27 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
+    /// Màu: normal hoặc contrast (tương phản cao) / Colours: normal or contrast (high contrast)
+    #[arg(long, global = true, value_enum, default_value = "normal")]
+    pub theme: ThemeArg,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ThemeArg {
+    Normal,
+    Contrast,
+}
+
+impl ThemeArg {
+    pub fn palette(self) -> crate::ui::Palette {
+        match self {
+            ThemeArg::Normal => crate::ui::Palette::Color,
+            ThemeArg::Contrast => crate::ui::Palette::HighContrast,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

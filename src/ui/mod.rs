@@ -18,7 +18,7 @@ use crate::domain::procedure::{Certainty, FieldKind, Level, shown_answer};
 use crate::i18n::Message;
 use crate::store::{CaseRow, Reason, Status};
 use crate::text::{InputMethod, LineEditor, display_width};
-pub use theme::Theme;
+pub use theme::{Palette, Theme};
 
 /// Below this the screen says to enlarge the window instead of drawing.
 pub const MIN_WIDTH: u16 = 60;

@@ -1,9 +1,20 @@
 //! Styles in one place. `NO_COLOR` gives a theme of bold and reverse only;
-//! `--ascii` swaps the box lines for plain characters.
+//! `--theme contrast` a high-contrast one for weak eyes and washed-out
+//! screens; `--ascii` swaps the box lines for plain characters.
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 use ratatui::widgets::{Block, Borders};
+
+/// Which colours a theme uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Palette {
+    Color,
+    /// No colour at all (`NO_COLOR`): bold, reverse and underline only.
+    Plain,
+    /// Bright text on black, yellow for where the helper is, thick lines.
+    HighContrast,
+}
 
 #[derive(Debug, Clone)]
 pub struct Theme {
@@ -17,7 +28,7 @@ pub struct Theme {
 }
 
 impl Theme {
-    pub fn new(color: bool, ascii: bool) -> Self {
+    pub fn new(palette: Palette, ascii: bool) -> Self {
         let border = if ascii {
             border::Set {
                 top_left: "+",
@@ -29,11 +40,13 @@ impl Theme {
                 horizontal_top: "-",
                 horizontal_bottom: "-",
             }
+        } else if palette == Palette::HighContrast {
+            border::THICK
         } else {
             border::PLAIN
         };
-        if color {
-            Theme {
+        match palette {
+            Palette::Color => Theme {
                 normal: Style::default(),
                 title: Style::default().add_modifier(Modifier::BOLD),
                 focus: Style::default().add_modifier(Modifier::REVERSED),
@@ -41,9 +54,25 @@ impl Theme {
                 error: Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
                 key: Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
                 border,
+            },
+            Palette::HighContrast => {
+                let base = Style::default().fg(Color::White).bg(Color::Black);
+                Theme {
+                    normal: base,
+                    title: base.add_modifier(Modifier::BOLD),
+                    focus: Style::default()
+                        .fg(Color::Black)
+                        .bg(Color::Yellow)
+                        .add_modifier(Modifier::BOLD),
+                    quiet: base,
+                    error: base
+                        .fg(Color::LightRed)
+                        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                    key: base.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                    border,
+                }
             }
-        } else {
-            Theme {
+            Palette::Plain => Theme {
                 normal: Style::default(),
                 title: Style::default().add_modifier(Modifier::BOLD),
                 focus: Style::default().add_modifier(Modifier::REVERSED),
@@ -51,7 +80,7 @@ impl Theme {
                 error: Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
                 key: Style::default().add_modifier(Modifier::BOLD),
                 border,
-            }
+            },
         }
     }
 
@@ -63,8 +92,9 @@ impl Theme {
             .title(title)
     }
 
-    /// From the environment: colour unless `NO_COLOR` is set.
-    pub fn from_env(ascii: bool) -> Self {
-        Self::new(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()), ascii)
+    /// The asked-for palette, unless `NO_COLOR` is set, which wins.
+    pub fn from_env(palette: Palette, ascii: bool) -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Self::new(if no_color { Palette::Plain } else { palette }, ascii)
     }
 }
