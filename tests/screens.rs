@@ -43,6 +43,19 @@ fn render(app: &App, w: u16, h: u16) -> String {
     out
 }
 
+fn resident(id: u8, name: &str, id_number: Option<&str>) -> Resident {
+    Resident {
+        id: Id([id; 16]),
+        full_name: name.into(),
+        id_number: id_number.map(Into::into),
+        birth_date: None,
+        sex: None,
+        phone: None,
+        commune_code: None,
+        notes: String::new(),
+    }
+}
+
 /// 28/11/2026 09:30 in Vietnam.
 const NOW_MS: i64 = 1_795_833_000_000;
 
@@ -80,16 +93,7 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
     let rows = vec![
         CaseRow {
             case: case("vneid-muc-1", Status::Paused, &[]),
-            resident: Some(Resident {
-                id: Id([1; 16]),
-                full_name: "Lê Thọ Thành".into(),
-                id_number: Some("038058012123".into()),
-                birth_date: None,
-                sex: None,
-                phone: None,
-                commune_code: None,
-                notes: String::new(),
-            }),
+            resident: Some(resident(1, "Lê Thọ Thành", Some("038058012123"))),
         },
         CaseRow {
             case: case(
@@ -222,16 +226,7 @@ fn home_scrolls_to_the_selected_row() {
         .map(|i| {
             let mut c = case("vneid-muc-1", Status::Preparing, &[]);
             c.id = Id([i as u8; 16]);
-            let resident = Resident {
-                id: Id([i as u8; 16]),
-                full_name: format!("Người Số {i}"),
-                id_number: None,
-                birth_date: None,
-                sex: None,
-                phone: None,
-                commune_code: None,
-                notes: String::new(),
-            };
+            let resident = resident(i as u8, &format!("Người Số {i}"), None);
             CaseRow {
                 case: c,
                 resident: Some(resident),

@@ -167,11 +167,7 @@ impl Runtime {
                         // The first unlock of the day takes the daily backup
                         // (in the foreground: a store shared with a backup
                         // thread could not close on the idle lock).
-                        match store.auto_backup_if_due(crate::domain::Date::today()) {
-                            Ok(Some(path)) => tracing::info!("automatic backup written: {}", path.display()),
-                            Ok(None) => {}
-                            Err(e) => tracing::warn!("automatic backup failed: {e}"),
-                        }
+                        store.take_daily_backup();
                         self.store = Some(store);
                         Action::StoreReady {
                             recovery_code: None,

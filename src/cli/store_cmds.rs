@@ -9,7 +9,6 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use super::{CasesCommand, Command, secret};
-use crate::domain::Date;
 use crate::domain::date::local_time;
 use crate::domain::privacy::mask_number;
 use crate::i18n::{Lang, Message, tr};
@@ -67,13 +66,7 @@ fn open(dir: &Path, lang: Lang) -> Result<Store, Failure> {
     }
     let pass = passphrase(lang, Some(PASSPHRASE_ENV), "cli.passphrase_prompt")?;
     let store = Store::open(dir, &pass)?;
-    // The daily automatic backup is taken by whatever opens the store first
-    // that day; failing to take it must not stop the command.
-    match store.auto_backup_if_due(Date::today()) {
-        Ok(Some(path)) => tracing::info!("automatic backup written: {}", path.display()),
-        Ok(None) => {}
-        Err(e) => tracing::warn!("automatic backup failed: {e}"),
-    }
+    store.take_daily_backup();
     Ok(store)
 }
 

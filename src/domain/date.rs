@@ -33,10 +33,10 @@ impl Date {
 
     /// Today in Vietnam (UTC+7), where every office using the app is.
     pub fn today() -> Self {
-        let secs = SystemTime::now()
+        let ms = SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
-        Self::from_days_since_epoch((secs + 7 * 3600).div_euclid(86_400))
+            .map_or(0, |d| d.as_millis() as i64);
+        local_time(ms).0
     }
 
     /// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
@@ -71,7 +71,8 @@ impl Date {
 /// A moment (milliseconds since 1970) as the day and `HH:MM` in Vietnam
 /// (UTC+7).
 pub fn local_time(ms: i64) -> (Date, String) {
-    let secs = ms.div_euclid(1000) + 7 * 3600;
+    const VIETNAM_OFFSET_SECS: i64 = 7 * 3600;
+    let secs = ms.div_euclid(1000) + VIETNAM_OFFSET_SECS;
     let date = Date::from_days_since_epoch(secs.div_euclid(86_400));
     let of_day = secs.rem_euclid(86_400);
     (date, format!("{:02}:{:02}", of_day / 3600, of_day % 3600 / 60))

@@ -11,6 +11,12 @@ pub fn mask_tail(value: &str, visible: usize) -> String {
     out
 }
 
+/// The last six places of [`mask_number`], for a crowded row: `•••123`.
+pub fn mask_short(value: &str) -> String {
+    let masked: Vec<char> = mask_number(value).chars().collect();
+    masked[masked.len().saturating_sub(6)..].iter().collect()
+}
+
 /// An identification or phone number as lists show it.
 pub fn mask_number(value: &str) -> String {
     mask_tail(value, 3)
@@ -26,5 +32,7 @@ mod tests {
         assert_eq!(mask_number("0912 345 678"), "•••••••678");
         assert_eq!(mask_number("12"), "12");
         assert_eq!(mask_number(""), "");
+        assert_eq!(mask_short("038090012123"), "•••123");
+        assert_eq!(mask_short("1234"), "•234");
     }
 }

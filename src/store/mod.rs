@@ -842,6 +842,16 @@ impl Store {
         backup::write(&self.db, out)
     }
 
+    /// The daily backup, taken by whatever opens the store first that day.
+    /// Failing to take it is logged and must not stop the work at hand.
+    pub fn take_daily_backup(&self) {
+        match self.auto_backup_if_due(crate::domain::Date::today()) {
+            Ok(Some(path)) => tracing::info!("automatic backup written: {}", path.display()),
+            Ok(None) => {}
+            Err(e) => tracing::warn!("automatic backup failed: {e}"),
+        }
+    }
+
     /// Today's automatic backup in `backups/` if there is none yet, keeping
     /// the newest [`BACKUPS_KEPT`]. Returns the file written, if any.
     pub fn auto_backup_if_due(&self, today: crate::domain::Date) -> Result<Option<PathBuf>, StoreError> {

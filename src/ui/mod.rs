@@ -13,7 +13,7 @@ use crate::app::{
     App, Home, PauseForm, Picker, Review, ReviewRow, Screen, Setup, Unlock, Wizard, picker_matches,
 };
 use crate::app::{Detail, Filing};
-use crate::domain::privacy::mask_tail;
+use crate::domain::privacy::mask_short;
 use crate::domain::procedure::{Certainty, FieldKind, Level, shown_answer};
 use crate::i18n::Message;
 use crate::store::{CaseRow, Reason, Status};
@@ -301,12 +301,11 @@ fn case_line(app: &App, r: &CaseRow) -> String {
     let changed = format!("{:02}/{:02}/{:02}", date.day, date.month, date.year % 100);
     // Numbers are masked on lists (the last three digits tell cases apart);
     // the case's own screen shows them whole.
-    let number = r.resident.as_ref().and_then(|x| x.id_number.as_deref()).map(|n| {
-        let tail = mask_tail(n, 3);
-        tail.chars()
-            .skip(tail.chars().count().saturating_sub(6))
-            .collect::<String>()
-    });
+    let number = r
+        .resident
+        .as_ref()
+        .and_then(|x| x.id_number.as_deref())
+        .map(mask_short);
     let next = r
         .case
         .next_visit
