@@ -364,16 +364,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         },
         Screen::Picker(p) => {
-            let matches = picker_matches(&app.catalogue, p.query.text());
+            // The matches are searched only by the keys that need them: a
+            // typed letter changes the query, and the frame searches anyway.
+            let matches = || picker_matches(&app.catalogue, p.query.text());
             match action {
                 Action::Up => p.selected = p.selected.saturating_sub(1),
-                Action::Down => p.selected = (p.selected + 1).min(matches.len().saturating_sub(1)),
+                Action::Down => p.selected = (p.selected + 1).min(matches().len().saturating_sub(1)),
                 Action::Back => {
                     app.screen = Screen::Home(Home::default());
                     return vec![Effect::LoadRecent];
                 }
                 Action::Submit => {
-                    if let Some(&index) = matches.get(p.selected) {
+                    if let Some(&index) = matches().get(p.selected) {
                         let items = app.catalogue.procedures[index].readiness.len();
                         app.screen = Screen::Detail(Detail {
                             procedure: index,
