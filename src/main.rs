@@ -52,16 +52,25 @@ fn run_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     runtime: &mut Runtime,
-    theme: &Theme,
+    cli: &Cli,
 ) -> std::io::Result<()> {
-    terminal.draw(|f| draw(f, app, theme))?;
+    // The theme follows the settings as they change (unless `--theme`).
+    let theme_for = |app: &App| Theme::from_env(cli.palette(app.settings.high_contrast), cli.ascii);
+    let mut contrast = app.settings.high_contrast;
+    let mut theme = theme_for(app);
+    terminal.draw(|f| draw(f, app, &theme))?;
     while !app.quit {
         let idle = Duration::from_secs(u64::from(app.settings.idle_minutes.max(1)) * 60);
         if event::poll(idle)? {
-            handle(terminal, app, runtime, theme, event::read()?)?;
+            handle(terminal, app, runtime, &theme, event::read()?)?;
         } else {
             runtime.dispatch(app, Action::Lock);
-            terminal.draw(|f| draw(f, app, theme))?;
+            terminal.draw(|f| draw(f, app, &theme))?;
+        }
+        if app.settings.high_contrast != contrast {
+            contrast = app.settings.high_contrast;
+            theme = theme_for(app);
+            terminal.draw(|f| draw(f, app, &theme))?;
         }
     }
     Ok(())
@@ -97,11 +106,11 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
         tracing::warn!("{}", p.render(Lang::Vi));
     }
     let mut app = App::new(catalogue, lang, is_set_up(&dir), Date::today());
+    app.lang_fixed = cli.lang.is_some();
     let mut runtime = Runtime::new(dir, KdfParams::default());
-    let theme = Theme::from_env(cli.theme.palette(), cli.ascii);
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    let result = run_loop(&mut terminal, &mut app, &mut runtime, &theme);
+    let result = run_loop(&mut terminal, &mut app, &mut runtime, cli);
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     match result {

@@ -80,6 +80,18 @@ impl Session {
     }
 }
 
+/// In the open commune picker: types the commune, chooses it.
+fn pick_quang_chieu(s: &mut Session) {
+    assert!(
+        matches!(&s.app.screen, Screen::Setup(x) if x.picker.is_some()),
+        "{}",
+        s.screen()
+    );
+    s.typing("quang chieu");
+    s.key(KeyCode::Enter);
+    assert!(s.screen().contains("Xã Quang Chiểu, Thanh Hóa"), "{}", s.screen());
+}
+
 /// New case: the picker, the procedure found by `query`, its detail, start.
 fn start(s: &mut Session, query: &str) {
     s.key(KeyCode::F(3));
@@ -95,6 +107,9 @@ fn set_up(s: &mut Session) {
     s.typing(PASS);
     s.key(KeyCode::Enter);
     s.typing("Chi Hoa");
+    s.key(KeyCode::Enter);
+    // The office's commune, picked from the country's list.
+    pick_quang_chieu(s);
     s.key(KeyCode::Enter);
     assert!(matches!(s.app.screen, Screen::RecoveryCode(_)), "{}", s.screen());
     s.key(KeyCode::Enter);
@@ -281,6 +296,10 @@ fn setup_sends_the_helper_back_to_the_field_to_fix() {
     s.key(KeyCode::Enter);
     s.key(KeyCode::Enter);
     s.key(KeyCode::Enter);
+    // Enter on the empty commune opens the list; the passphrase is checked
+    // when the whole form is sent.
+    pick_quang_chieu(&mut s);
+    s.key(KeyCode::Enter);
     let Screen::Setup(setup) = &s.app.screen else {
         panic!()
     };
@@ -292,6 +311,8 @@ fn setup_sends_the_helper_back_to_the_field_to_fix() {
     s.typing("khac hẳn");
     s.key(KeyCode::Tab);
     s.typing("Chi Hoa");
+    // On to the commune (kept from before), and send.
+    s.key(KeyCode::Enter);
     s.key(KeyCode::Enter);
     let Screen::Setup(setup) = &s.app.screen else {
         panic!()
@@ -299,9 +320,8 @@ fn setup_sends_the_helper_back_to_the_field_to_fix() {
     assert_eq!(setup.focus, 1);
     assert!(s.screen().contains("không giống nhau"));
     s.typing(PASS);
-    s.key(KeyCode::Enter);
-    s.key(KeyCode::Enter);
-    assert!(matches!(s.app.screen, Screen::RecoveryCode(_)));
+    s.keys(&[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
+    assert!(matches!(s.app.screen, Screen::RecoveryCode(_)), "{}", s.screen());
 }
 
 mod random_keys {
@@ -597,4 +617,140 @@ fn filing_view_copies_each_value_in_order() {
     assert_eq!(*copied.borrow(), ["Nguyễn Văn Ân", "05/09/2026", "Nam"]);
     s.key(KeyCode::Esc);
     assert!(s.screen().contains("Họ và tên của trẻ"), "{}", s.screen());
+}
+
+/// Settings: every row changes with ← →, is saved at once, and is there
+/// after a restart; the language changes the screen as soon as it is picked.
+#[test]
+fn settings_are_saved_at_once_and_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    assert_eq!(
+        s.store().settings().unwrap().home_commune,
+        s.app.settings.home_commune
+    );
+    s.key(KeyCode::F(9));
+    assert!(s.screen().contains("Cài đặt"), "{}", s.screen());
+    // Language → English at once.
+    s.key(KeyCode::Right);
+    assert!(
+        s.screen().contains("Settings") && s.screen().contains("English"),
+        "{}",
+        s.screen()
+    );
+    // Theme → high contrast; typing → VNI.
+    s.keys(&[KeyCode::Down, KeyCode::Right, KeyCode::Down, KeyCode::Right]);
+    assert!(
+        s.screen().contains("High contrast") && s.screen().contains("F2: VNI"),
+        "{}",
+        s.screen()
+    );
+    // The helper's name, typed in VNI, saved when the row is left.
+    s.key(KeyCode::Down);
+    for _ in 0..10 {
+        s.key(KeyCode::Backspace);
+    }
+    s.typing("Anh Tua61n");
+    s.key(KeyCode::Down);
+    // The office's commune: the picker opens on the current one.
+    s.key(KeyCode::Enter);
+    assert!(s.screen().contains("Thanh Hóa"), "{}", s.screen());
+    s.key(KeyCode::Esc);
+    s.typing("hoan kiem");
+    s.key(KeyCode::Enter);
+    assert!(
+        s.screen().contains("Phường Hoàn Kiếm, Thành phố Hà Nội"),
+        "{}",
+        s.screen()
+    );
+    // Idle lock: 5 → 10 minutes.
+    s.keys(&[KeyCode::Down, KeyCode::Right]);
+    assert!(s.screen().contains("10 min"), "{}", s.screen());
+    let saved = s.store().settings().unwrap();
+    assert_eq!(saved.lang, Some(Lang::En));
+    assert!(saved.high_contrast);
+    assert_eq!(saved.helper, "Anh Tuấn");
+    assert_eq!(saved.idle_minutes, 10);
+    let hoan_kiem = trolyso::domain::units::Units::embedded()
+        .search_communes(Some(1), "hoan kiem")
+        .next()
+        .unwrap()
+        .code;
+    assert_eq!(saved.home_commune, Some(hoan_kiem));
+    s.key(KeyCode::Esc);
+    assert!(matches!(s.app.screen, Screen::Home(_)));
+
+    // The next day the office opens in English, with its settings.
+    drop(s);
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    s.typing(PASS);
+    s.key(KeyCode::Enter);
+    assert!(s.screen().contains("Recent cases"), "{}", s.screen());
+    assert_eq!(s.app.settings.idle_minutes, 10);
+}
+
+/// An empty helper's name is refused in the settings, and the old one kept.
+#[test]
+fn settings_keep_a_name_for_the_slips() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    s.key(KeyCode::F(9));
+    s.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Down]);
+    for _ in 0..10 {
+        s.key(KeyCode::Backspace);
+    }
+    s.key(KeyCode::Esc);
+    assert_eq!(s.store().settings().unwrap().helper, "Chi Hoa");
+    assert_eq!(s.app.settings.helper, "Chi Hoa");
+}
+
+/// A commune field opens the picker on the office's commune; the documents
+/// checklist is ticked per case and saved at once.
+#[test]
+fn commune_field_and_documents_brought() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    start(&mut s, "khai sinh");
+    // To the last-but-one step: the person filing, phone, commune.
+    s.keys(&[KeyCode::PageDown, KeyCode::PageDown, KeyCode::PageDown]);
+    assert!(s.screen().contains("Người đi đăng ký"), "{}", s.screen());
+    s.keys(&[KeyCode::Tab, KeyCode::Tab]);
+    assert!(s.screen().contains("chưa chọn"), "{}", s.screen());
+    // Enter on the empty commune opens the list on the office's province.
+    s.key(KeyCode::Enter);
+    assert!(
+        s.screen().contains("Chọn xã/phường — Thanh Hóa"),
+        "{}",
+        s.screen()
+    );
+    s.typing("dong son");
+    s.key(KeyCode::Enter);
+    assert!(s.screen().contains("Đông Sơn, Thanh Hóa"), "{}", s.screen());
+    let case = s.store().recent(1, None).unwrap().items.remove(0).case;
+    let code: u32 = case.answers["noi_cu_tru"].parse().unwrap();
+    assert!(
+        trolyso::domain::units::Units::embedded()
+            .commune(code)
+            .unwrap()
+            .name
+            .contains("Đông Sơn")
+    );
+
+    // F7: the documents brought, ticked one by one.
+    s.key(KeyCode::F(7));
+    assert!(s.screen().contains("Giấy tờ người dân đã mang"), "{}", s.screen());
+    s.key(KeyCode::Char(' '));
+    s.key(KeyCode::Down);
+    s.key(KeyCode::Char(' '));
+    s.key(KeyCode::Left);
+    s.key(KeyCode::Esc);
+    assert!(s.screen().contains("Giấy tờ 1/2"), "{}", s.screen());
+    let case = s.store().recent(1, None).unwrap().items.remove(0).case;
+    assert_eq!(case.documents.get("giay_chung_sinh"), Some(&true));
+    assert_eq!(case.documents.get("can_cuoc_me"), Some(&false));
+    // Esc from the checklist went back to the fields, not Home.
+    assert!(matches!(s.app.screen, Screen::Wizard(_)));
 }

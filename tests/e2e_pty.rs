@@ -101,6 +101,12 @@ fn sigkill_loses_nothing_saved() {
     let mut tty = Tty::start(&data);
     tty.wait_for("Thiết lập văn phòng");
     tty.send(&format!("matkhau123{TAB}matkhau123{TAB}Chij Hoa{ENTER}"));
+    tty.wait_for("Chọn xã/phường");
+    tty.send("quang chieu");
+    tty.wait_for("Xã Quang Chiểu");
+    tty.send(ENTER);
+    tty.wait_for("Xã Quang Chiểu, Thanh Hóa");
+    tty.send(ENTER);
     tty.wait_for("Mã khôi phục");
     tty.send(ENTER);
     tty.wait_for("Hồ sơ gần đây");

@@ -5,10 +5,14 @@ use std::collections::BTreeMap;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use trolyso::app::{App, Detail, Filing, Home, PauseForm, Picker, Review, Screen, Setup, Unlock, Wizard};
+use trolyso::app::{
+    App, CommunePicker, Detail, Filing, Home, Mode, PauseForm, Picker, Review, Screen, SettingsForm, Setup,
+    Unlock, Wizard,
+};
 use trolyso::assets::AssetSource;
 use trolyso::domain::Date;
 use trolyso::domain::procedure::load_all;
+use trolyso::domain::units::Units;
 use trolyso::i18n::{Lang, Message};
 use trolyso::store::{Case, CaseRow, Id, Reason, Resident, Status};
 use trolyso::text::LineEditor;
@@ -122,13 +126,13 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
     let mut search = Home::default();
     search.query.insert_str("nguyen van");
     let mut paused = Wizard::open(wizard_case_for_pause(), &catalogue, today());
-    paused.pause = Some(PauseForm {
+    paused.mode = Mode::Pause(PauseForm {
         reason: 1,
         next_visit: LineEditor::new("03/12/2026"),
         error: None,
     });
     let mut review = Wizard::open(wizard_case_for_pause(), &catalogue, today());
-    review.review = Some(Review {
+    review.mode = Mode::Review(Review {
         selected: 2,
         ..Review::default()
     });
@@ -143,14 +147,54 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         selected: 1,
     };
     let mut filing = Wizard::open(wizard_case_for_pause(), &catalogue, today());
-    filing.filing = Some(Filing {
+    filing.mode = Mode::Filing(Filing {
         index: 0,
         copied: true,
     });
+    // The birth registration's last-but-one step, with its commune field,
+    // and the documents the mother brought.
+    let units = Units::embedded();
+    let quang_chieu = units.commune_by_name(38, "quang chieu").unwrap().code;
+    let mut filer = case(
+        "dang-ky-khai-sinh",
+        Status::Preparing,
+        &[("quan_he", "me"), ("noi_cu_tru", &quang_chieu.to_string())],
+    );
+    filer.documents.insert("giay_chung_sinh".into(), true);
+    let mut commune_field = Wizard::open(filer.clone(), &catalogue, today());
+    commune_field.go_to(&catalogue, 3, 2);
+    let mut documents = Wizard::open(filer.clone(), &catalogue, today());
+    documents.mode = Mode::Documents { selected: 1 };
+    let mut commune_picker = Wizard::open(filer, &catalogue, today());
+    commune_picker.go_to(&catalogue, 3, 2);
+    let mut picking = CommunePicker::new(Some(quang_chieu), units);
+    picking.query.insert_str("quang");
+    picking.selected = 1;
+    commune_picker.mode = Mode::Commune(picking);
+    let mut setup_commune = Setup {
+        focus: Setup::COMMUNE,
+        ..Setup::default()
+    };
+    setup_commune.fields[2].insert_str("Chị Hoa");
+    let mut country = CommunePicker::new(None, units);
+    country.query.insert_str("thanh hoa");
+    setup_commune.picker = Some(country);
+    let mut settings = app(
+        lang,
+        Screen::Settings(SettingsForm {
+            focus: SettingsForm::IDLE,
+            helper: LineEditor::new("Chị Hoa"),
+            ..SettingsForm::default()
+        }),
+    );
+    settings.settings.home_commune = Some(quang_chieu);
+    settings.settings.idle_minutes = 10;
     let mut help = app(lang, Screen::Home(Home::default()));
     help.help = true;
     vec![
         ("setup", app(lang, Screen::Setup(setup))),
+        ("setup_commune", app(lang, Screen::Setup(setup_commune))),
+        ("settings", settings),
         (
             "recovery",
             app(lang, Screen::RecoveryCode("F29N-WQKQ-6JRV-HS7F-GVUM".into())),
@@ -176,6 +220,15 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         ("wizard_pause", app(lang, Screen::Wizard(Box::new(paused)))),
         ("wizard_review", app(lang, Screen::Wizard(Box::new(review)))),
         ("wizard_filing", app(lang, Screen::Wizard(Box::new(filing)))),
+        (
+            "wizard_commune",
+            app(lang, Screen::Wizard(Box::new(commune_field))),
+        ),
+        (
+            "wizard_commune_picker",
+            app(lang, Screen::Wizard(Box::new(commune_picker))),
+        ),
+        ("wizard_documents", app(lang, Screen::Wizard(Box::new(documents)))),
         ("help", help),
     ]
 }

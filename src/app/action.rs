@@ -22,6 +22,12 @@ pub enum Action {
     Pause,
     Review,
     Filing,
+    /// Opens the case's documents checklist.
+    Documents,
+    /// Opens the settings.
+    Settings,
+    /// Ticks or unticks the option under the highlight.
+    Toggle,
     ToggleInputMethod,
     Help,
     Type(char),
@@ -93,6 +99,13 @@ pub enum Effect {
     OpenCase(Id),
     /// One committed edit; with `resident`, the resident's record is brought
     /// up to date from the answers afterwards.
+    /// Marks a document as brought or not; answered with `AnswerSaved`.
+    SetDocument {
+        case: Id,
+        document: String,
+        brought: bool,
+        helper: String,
+    },
     SaveAnswer {
         case: Id,
         field: String,

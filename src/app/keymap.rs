@@ -12,6 +12,10 @@ pub enum Layer {
     TextField,
     /// A choice or yes/no field: left and right pick.
     Choice,
+    /// A multiple choice: left and right move, Space ticks.
+    MultiChoice,
+    /// A commune field: Space or → opens the commune picker.
+    Pick,
     Home,
     List,
     /// Moving between the fields of a form.
@@ -76,9 +80,19 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::Right, Action::Right, "→", "ui.key.choice_next"),
             key(KeyCode::Char(' '), Action::Right, "Space", "ui.key.choice_next"),
         ],
+        Layer::MultiChoice => vec![
+            key(KeyCode::Char(' '), Action::Toggle, "Space", "ui.key.tick"),
+            key(KeyCode::Left, Action::Left, "←", "ui.key.option_prev"),
+            key(KeyCode::Right, Action::Right, "→", "ui.key.option_next"),
+        ],
+        Layer::Pick => vec![
+            key(KeyCode::Char(' '), Action::Toggle, "Space", "ui.key.pick_commune"),
+            key(KeyCode::Right, Action::Right, "→", "ui.key.pick_commune"),
+        ],
         Layer::Home => vec![
             key(KeyCode::F(3), Action::NewCase, "F3", "ui.key.new_case"),
             ctrl('n', Action::NewCase, "Ctrl+N", "ui.key.new_case"),
+            key(KeyCode::F(9), Action::Settings, "F9", "ui.key.settings"),
         ],
         Layer::List => vec![
             key(KeyCode::Up, Action::Up, "↑", "ui.key.up"),
@@ -109,6 +123,7 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::F(4), Action::Pause, "F4", "ui.key.pause"),
             key(KeyCode::F(5), Action::Review, "F5", "ui.key.review"),
             key(KeyCode::F(6), Action::Filing, "F6", "ui.key.filing"),
+            key(KeyCode::F(7), Action::Documents, "F7", "ui.key.documents"),
             key(KeyCode::PageDown, Action::NextStep, "PgDn", "ui.key.next_step"),
             key(KeyCode::PageUp, Action::PrevStep, "PgUp", "ui.key.prev_step"),
         ],

@@ -3,6 +3,7 @@
 //! feeds their results back as actions, so whole flows run in tests.
 
 pub mod action;
+mod commune;
 pub mod keymap;
 pub mod run;
 pub mod runtime;
@@ -10,20 +11,26 @@ pub mod slip;
 mod wizard;
 
 pub use action::{Action, Effect};
+pub use commune::{CommunePicker, Picked, UnitRow};
 use keymap::Layer;
-pub use wizard::{Filing, PauseForm, Review, ReviewRow, Wizard};
+pub use wizard::{Filing, Mode, PauseForm, Review, ReviewRow, Wizard};
 
 use crate::domain::Date;
-use crate::domain::procedure::Catalogue;
+use crate::domain::procedure::{Catalogue, FieldKind};
+use crate::domain::units::Units;
 use crate::i18n::{Lang, Message};
 use crate::store::{CaseRow, Settings, Status, StatusChange};
 use crate::text::{InputMethod, LineEditor, fold, fold_matches};
 
-/// First run: the office passphrase twice and the helper's name.
+/// First run: the office passphrase twice, the helper's name and the
+/// office's commune.
 #[derive(Debug, Default)]
 pub struct Setup {
     pub fields: [LineEditor; 3],
     pub focus: usize,
+    pub commune: Option<u32>,
+    /// Open while the office's commune is picked.
+    pub picker: Option<CommunePicker>,
     pub error: Option<Message>,
 }
 
@@ -31,6 +38,29 @@ impl Setup {
     pub const PASSPHRASE: usize = 0;
     pub const AGAIN: usize = 1;
     pub const HELPER: usize = 2;
+    pub const COMMUNE: usize = 3;
+}
+
+/// The office's settings, each saved as soon as it changes.
+#[derive(Debug, Default)]
+pub struct SettingsForm {
+    pub focus: usize,
+    pub helper: LineEditor,
+    /// Open while the office's commune is picked.
+    pub picker: Option<CommunePicker>,
+    pub error: Option<Message>,
+}
+
+impl SettingsForm {
+    pub const LANG: usize = 0;
+    pub const THEME: usize = 1;
+    pub const INPUT: usize = 2;
+    pub const HELPER: usize = 3;
+    pub const COMMUNE: usize = 4;
+    pub const IDLE: usize = 5;
+    pub const ROWS: usize = 6;
+    /// The idle-lock minutes offered, short to long.
+    pub const IDLE_MINUTES: [u32; 10] = [1, 2, 3, 5, 10, 15, 20, 30, 45, 60];
 }
 
 #[derive(Debug, Default)]
@@ -83,6 +113,7 @@ pub enum Screen {
     Picker(Picker),
     Detail(Detail),
     Wizard(Box<Wizard>),
+    Settings(SettingsForm),
 }
 
 pub struct App {
@@ -90,6 +121,9 @@ pub struct App {
     /// A line for Home: where the last slip was written.
     pub notice: Option<Message>,
     pub lang: Lang,
+    /// The language was given on the command line: the settings' does not
+    /// replace it for this run.
+    pub lang_fixed: bool,
     pub catalogue: Catalogue,
     /// The office's settings: helper, input method, idle minutes.
     pub settings: Settings,
@@ -110,6 +144,7 @@ impl App {
             screen,
             notice: None,
             lang,
+            lang_fixed: false,
             catalogue,
             settings: Settings::default(),
             today,
@@ -121,23 +156,41 @@ impl App {
     /// The key layers of the current screen, top first.
     pub fn layers(&self) -> Vec<Layer> {
         match &self.screen {
+            Screen::Setup(Setup { picker: Some(_), .. })
+            | Screen::Settings(SettingsForm { picker: Some(_), .. }) => {
+                vec![Layer::TextField, Layer::List, Layer::Global]
+            }
+            Screen::Setup(s) if s.focus == Setup::COMMUNE => vec![Layer::Pick, Layer::Form, Layer::Global],
             Screen::Setup(_) => vec![Layer::TextField, Layer::Form, Layer::Global],
+            Screen::Settings(f) if f.focus == SettingsForm::HELPER => {
+                vec![Layer::TextField, Layer::Form, Layer::Global]
+            }
+            Screen::Settings(f) if f.focus == SettingsForm::COMMUNE => {
+                vec![Layer::Pick, Layer::Form, Layer::Global]
+            }
+            Screen::Settings(_) => vec![Layer::Choice, Layer::Form, Layer::Global],
             Screen::Unlock(_) | Screen::Picker(_) => {
                 vec![Layer::TextField, Layer::List, Layer::Global]
             }
             Screen::Detail(_) => vec![Layer::Checklist, Layer::List, Layer::Global],
             Screen::RecoveryCode(_) => vec![Layer::Global],
             Screen::Home(_) => vec![Layer::TextField, Layer::Home, Layer::List, Layer::Global],
-            Screen::Wizard(w) if w.filing.is_some() => vec![Layer::Filing, Layer::Global],
-            Screen::Wizard(w) if w.pause.is_some() => vec![Layer::TextField, Layer::List, Layer::Global],
-            Screen::Wizard(w) if w.review.as_ref().is_some_and(|r| r.hoso_code.is_some()) => {
-                vec![Layer::TextField, Layer::Global]
-            }
-            Screen::Wizard(w) if w.review.is_some() => vec![Layer::List, Layer::Global],
-            Screen::Wizard(w) if w.focused_is_text(&self.catalogue) => {
-                vec![Layer::TextField, Layer::Wizard, Layer::Form, Layer::Global]
-            }
-            Screen::Wizard(_) => vec![Layer::Choice, Layer::Wizard, Layer::Form, Layer::Global],
+            Screen::Wizard(w) => match &w.mode {
+                Mode::Filing(_) => vec![Layer::Filing, Layer::Global],
+                Mode::Pause(_) | Mode::Commune(_) => vec![Layer::TextField, Layer::List, Layer::Global],
+                Mode::Review(r) if r.hoso_code.is_some() => vec![Layer::TextField, Layer::Global],
+                Mode::Review(_) => vec![Layer::List, Layer::Global],
+                Mode::Documents { .. } => vec![Layer::Checklist, Layer::List, Layer::Global],
+                Mode::Fields => {
+                    let field = match w.focused(&self.catalogue).map(|f| f.kind) {
+                        Some(FieldKind::Commune) => Layer::Pick,
+                        Some(FieldKind::MultiChoice) => Layer::MultiChoice,
+                        _ if w.focused_is_text(&self.catalogue) => Layer::TextField,
+                        _ => Layer::Choice,
+                    };
+                    vec![field, Layer::Wizard, Layer::Form, Layer::Global]
+                }
+            },
         }
     }
 }
@@ -190,6 +243,7 @@ fn lock(app: &mut App) -> Vec<Effect> {
     let mut effects = match &mut app.screen {
         Screen::Setup(_) | Screen::RecoveryCode(_) | Screen::Unlock(_) => return Vec::new(),
         Screen::Wizard(w) => w.commit_field(&app.catalogue, &app.settings.helper, app.today),
+        Screen::Settings(f) => commit_helper(f, &mut app.settings).into_iter().collect(),
         Screen::Home(_) | Screen::Picker(_) | Screen::Detail(_) => Vec::new(),
     };
     effects.push(Effect::CloseStore);
@@ -197,6 +251,116 @@ fn lock(app: &mut App) -> Vec<Effect> {
     app.help = false;
     app.notice = None;
     effects
+}
+
+/// Saves the helper's name typed in the settings, if it changed; an empty
+/// name is refused (the slips carry it).
+fn commit_helper(f: &mut SettingsForm, settings: &mut Settings) -> Option<Effect> {
+    let name = crate::text::nfc(f.helper.text().trim());
+    if name.is_empty() {
+        f.error = Some(Message::new("ui.setup.no_helper"));
+        f.helper = LineEditor::new(&settings.helper);
+        return None;
+    }
+    (name != settings.helper).then(|| {
+        settings.helper = name;
+        Effect::SaveSettings(settings.clone())
+    })
+}
+
+/// The settings screen: the effects, and whether the helper leaves it.
+fn update_settings(
+    f: &mut SettingsForm,
+    action: Action,
+    settings: &mut Settings,
+    lang: &mut Lang,
+) -> (Vec<Effect>, bool) {
+    let save = |s: &Settings| (vec![Effect::SaveSettings(s.clone())], false);
+    if let Some(picker) = f.picker.as_mut() {
+        match picker.update(&action, Units::embedded()) {
+            Picked::Chosen(code) => {
+                f.picker = None;
+                settings.home_commune = Some(code);
+                return save(settings);
+            }
+            Picked::Cancelled => f.picker = None,
+            Picked::Open => {}
+        }
+        return (Vec::new(), false);
+    }
+    let on_helper = f.focus == SettingsForm::HELPER;
+    match action {
+        Action::SettingsSaved => f.error = None,
+        Action::SaveFailed(m) => f.error = Some(m),
+        Action::Back => {
+            // The name being typed is saved on the way out.
+            let saved = if on_helper {
+                commit_helper(f, settings)
+            } else {
+                None
+            };
+            return (saved.into_iter().collect(), true);
+        }
+        Action::NextField | Action::Down | Action::PrevField | Action::Up | Action::Submit
+            if !(f.focus == SettingsForm::COMMUNE && action == Action::Submit) =>
+        {
+            let saved = if on_helper {
+                commit_helper(f, settings)
+            } else {
+                None
+            };
+            f.focus = match action {
+                Action::PrevField | Action::Up => f.focus.saturating_sub(1),
+                _ => (f.focus + 1).min(SettingsForm::ROWS - 1),
+            };
+            return (saved.into_iter().collect(), false);
+        }
+        Action::Submit | Action::Right | Action::Toggle if f.focus == SettingsForm::COMMUNE => {
+            f.picker = Some(CommunePicker::new(settings.home_commune, Units::embedded()));
+        }
+        Action::Left | Action::Right | Action::Toggle if !on_helper => {
+            let forward = action != Action::Left;
+            match f.focus {
+                SettingsForm::LANG => {
+                    *lang = if *lang == Lang::Vi { Lang::En } else { Lang::Vi };
+                    settings.lang = Some(*lang);
+                }
+                SettingsForm::THEME => settings.high_contrast = !settings.high_contrast,
+                SettingsForm::INPUT => settings.input_method = next_method(settings.input_method, forward),
+                SettingsForm::IDLE => {
+                    let options = SettingsForm::IDLE_MINUTES;
+                    let at = options
+                        .iter()
+                        .position(|m| *m >= settings.idle_minutes)
+                        .unwrap_or(options.len() - 1);
+                    let to = if forward {
+                        (at + 1).min(options.len() - 1)
+                    } else {
+                        at.saturating_sub(1)
+                    };
+                    settings.idle_minutes = options[to];
+                }
+                _ => return (Vec::new(), false),
+            }
+            return save(settings);
+        }
+        Action::Type(c) if on_helper => type_char(&mut f.helper, c, settings.input_method),
+        other if on_helper => {
+            edit_plain(&mut f.helper, &other);
+        }
+        _ => {}
+    }
+    (Vec::new(), false)
+}
+
+/// Telex → VNI → off → Telex (backwards the other way).
+fn next_method(m: InputMethod, forward: bool) -> InputMethod {
+    use InputMethod::{Off, Telex, Vni};
+    match (m, forward) {
+        (Telex, true) | (Off, false) => Vni,
+        (Vni, true) | (Telex, false) => Off,
+        (Off, true) | (Vni, false) => Telex,
+    }
 }
 
 /// Applies one action; returns the effects to run.
@@ -216,16 +380,22 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if action == Action::Lock {
         return lock(app);
     }
+    // A save that failed after its screen was left must still be seen.
+    if let Action::SaveFailed(m) = &action
+        && matches!(
+            app.screen,
+            Screen::Home(_) | Screen::Picker(_) | Screen::Detail(_) | Screen::RecoveryCode(_)
+        )
+    {
+        app.notice = Some(m.clone());
+        return Vec::new();
+    }
     if let Action::SlipWritten(path) = &action {
         app.notice = Some(Message::new("ui.slip_written").arg("path", path.display()));
         return Vec::new();
     }
     if action == Action::ToggleInputMethod {
-        app.settings.input_method = match app.settings.input_method {
-            InputMethod::Telex => InputMethod::Vni,
-            InputMethod::Vni => InputMethod::Off,
-            InputMethod::Off => InputMethod::Telex,
-        };
+        app.settings.input_method = next_method(app.settings.input_method, true);
         // Remembered for the office once its store is open.
         let open = !matches!(app.screen, Screen::Setup(_) | Screen::Unlock(_));
         return if open {
@@ -235,9 +405,35 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         };
     }
     match &mut app.screen {
+        Screen::Setup(s) if s.picker.is_some() => {
+            let picked = s.picker.as_mut().map(|p| p.update(&action, Units::embedded()));
+            match picked {
+                Some(Picked::Chosen(code)) => {
+                    s.commune = Some(code);
+                    s.picker = None;
+                    s.error = None;
+                }
+                Some(Picked::Cancelled) => s.picker = None,
+                _ => {}
+            }
+            Vec::new()
+        }
         Screen::Setup(s) => match action {
-            Action::Submit | Action::NextField | Action::Down if s.focus < Setup::HELPER => {
+            Action::Submit | Action::NextField | Action::Down if s.focus < Setup::COMMUNE => {
                 s.focus += 1;
+                // Straight on to the list when the commune is still to pick.
+                if s.focus == Setup::COMMUNE && s.commune.is_none() && action == Action::Submit {
+                    s.picker = Some(CommunePicker::default());
+                }
+                Vec::new()
+            }
+            Action::Right | Action::Toggle if s.focus == Setup::COMMUNE => {
+                s.picker = Some(CommunePicker::new(s.commune, Units::embedded()));
+                Vec::new()
+            }
+            Action::Submit if s.commune.is_none() => {
+                s.focus = Setup::COMMUNE;
+                s.picker = Some(CommunePicker::default());
                 Vec::new()
             }
             Action::Up | Action::PrevField if s.focus > 0 => {
@@ -255,6 +451,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     Some(("ui.setup.mismatch", Setup::AGAIN))
                 } else if helper.is_empty() {
                     Some(("ui.setup.no_helper", Setup::HELPER))
+                } else if s.commune.is_none() {
+                    Some(("ui.setup.no_commune", Setup::COMMUNE))
                 } else {
                     None
                 };
@@ -267,6 +465,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     return Vec::new();
                 }
                 app.settings.helper = helper;
+                app.settings.home_commune = s.commune;
                 vec![Effect::CreateStore {
                     passphrase: pass,
                     settings: app.settings.clone(),
@@ -287,7 +486,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Vec::new()
             }
             other => {
-                edit_plain(&mut s.fields[s.focus], &other);
+                if let Some(field) = s.fields.get_mut(s.focus) {
+                    edit_plain(field, &other);
+                }
                 Vec::new()
             }
         },
@@ -308,6 +509,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Vec::new()
             }
             Action::StoreReady { settings, .. } => {
+                if !app.lang_fixed
+                    && let Some(lang) = settings.lang
+                {
+                    app.lang = lang;
+                }
                 app.settings = settings;
                 app.screen = Screen::Home(Home::default());
                 vec![Effect::LoadRecent]
@@ -333,6 +539,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Action::NewCase => {
                 app.screen = Screen::Picker(Picker::default());
+                Vec::new()
+            }
+            Action::Settings => {
+                app.screen = Screen::Settings(SettingsForm {
+                    helper: LineEditor::new(&app.settings.helper),
+                    ..SettingsForm::default()
+                });
                 Vec::new()
             }
             Action::Submit => h
@@ -430,14 +643,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Screen::Settings(f) => {
+            let (mut effects, leave) = update_settings(f, action, &mut app.settings, &mut app.lang);
+            if leave {
+                app.screen = Screen::Home(Home::default());
+                effects.push(Effect::LoadRecent);
+            }
+            effects
+        }
         Screen::Wizard(w) => {
-            let (mut effects, leave) = w.update(
-                action,
-                &app.catalogue,
-                app.settings.input_method,
-                &app.settings.helper,
-                app.today,
-            );
+            let (mut effects, leave) = w.update(action, &app.catalogue, &app.settings, app.today);
             if leave {
                 app.notice = None;
                 if w.finished

@@ -233,6 +233,20 @@ impl Runtime {
                     Err(e) => Action::SaveFailed(e.message()),
                 }
             }
+            Effect::SetDocument {
+                case,
+                document,
+                brought,
+                helper,
+            } => match self
+                .store
+                .as_ref()
+                .map(|s| s.set_document(&case, &document, brought, &helper))
+            {
+                Some(Ok(case)) => Action::AnswerSaved(case),
+                Some(Err(e)) => Action::SaveFailed(e.message()),
+                None => Action::SaveFailed(Message::new("ui.no_store")),
+            },
             Effect::SetStatus {
                 case,
                 to,

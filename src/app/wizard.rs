@@ -5,12 +5,14 @@
 use std::collections::BTreeMap;
 
 use super::action::{Action, Effect};
+use super::commune::{CommunePicker, Picked};
 use crate::domain::Date;
 use crate::domain::procedure::{
     Catalogue, Field, FieldKind, Procedure, check_answer, problems, shown_answer,
 };
+use crate::domain::units::Units;
 use crate::i18n::Message;
-use crate::store::{Case, Reason, Status, StatusChange};
+use crate::store::{Case, Reason, Settings, Status, StatusChange};
 use crate::text::{InputMethod, LineEditor};
 
 #[derive(Debug)]
@@ -21,19 +23,34 @@ pub struct Wizard {
     /// Index into the visible fields of the step.
     pub field: usize,
     pub editor: LineEditor,
+    /// The highlighted option of a multiple-choice field.
+    pub choice: usize,
     pub problems: BTreeMap<String, Message>,
     /// The last committed edit reached the disk.
     pub saved: bool,
     pub error: Option<Message>,
-    /// Open while the helper picks why the visit stops.
-    pub pause: Option<PauseForm>,
-    /// Open while the helper reviews the answers and finishes.
-    pub review: Option<Review>,
-    /// Open while the helper copies the answers into the portal, one by one.
-    pub filing: Option<Filing>,
+    /// What has the keys: the fields, or one thing over them.
+    pub mode: Mode,
     /// The status was changed here (paused, ready, filed, done): the visit
     /// ends with a slip for the resident.
     pub finished: bool,
+}
+
+/// One thing at a time has the keys; each leaves with Esc back to the fields.
+#[derive(Debug, Default)]
+pub enum Mode {
+    #[default]
+    Fields,
+    /// The helper picks why the visit stops.
+    Pause(PauseForm),
+    /// The helper reviews the answers and finishes.
+    Review(Review),
+    /// The helper copies the answers into the portal, one by one.
+    Filing(Filing),
+    /// The documents the resident brought, ticked one by one.
+    Documents { selected: usize },
+    /// The commune of the focused commune field is being picked.
+    Commune(CommunePicker),
 }
 
 /// The filing view: one answer at a time, large, to copy into the portal.
@@ -72,7 +89,7 @@ pub struct PauseForm {
 fn is_text(kind: FieldKind) -> bool {
     !matches!(
         kind,
-        FieldKind::Choice | FieldKind::YesNo | FieldKind::MultiChoice
+        FieldKind::Choice | FieldKind::YesNo | FieldKind::MultiChoice | FieldKind::Commune
     )
 }
 
@@ -87,7 +104,6 @@ fn is_numeric(kind: FieldKind) -> bool {
             | FieldKind::Number
             | FieldKind::TaxCode
             | FieldKind::SocialInsurance
-            | FieldKind::Commune
             | FieldKind::Email
     )
 }
@@ -102,12 +118,11 @@ impl Wizard {
             step: 0,
             field: 0,
             editor: LineEditor::default(),
+            choice: 0,
             problems: BTreeMap::new(),
             saved: false,
             error: None,
-            pause: None,
-            review: None,
-            filing: None,
+            mode: Mode::Fields,
             finished: false,
         };
         if let Some(p) = w.procedure(catalogue) {
@@ -182,6 +197,7 @@ impl Wizard {
             .cloned()
             .unwrap_or_default();
         self.editor = LineEditor::new(&value);
+        self.choice = 0;
     }
 
     /// Saves the focused text field if it changed: checked and tidied when
@@ -353,7 +369,7 @@ impl Wizard {
             .map(|(f, _)| self.label_of(catalogue, f))
             .collect();
         let case_id = self.case.id;
-        let Some(review) = self.review.as_mut() else {
+        let Mode::Review(review) = &mut self.mode else {
             return (Vec::new(), false);
         };
         let set_status = |to: Status, hoso_code: Option<String>| Effect::SetStatus {
@@ -386,11 +402,11 @@ impl Wizard {
         match action {
             Action::Up => review.selected = review.selected.saturating_sub(1),
             Action::Down => review.selected = (review.selected + 1).min(rows.len().saturating_sub(1)),
-            Action::Back | Action::Review => self.review = None,
+            Action::Back | Action::Review => self.mode = Mode::Fields,
             Action::Submit => match rows.get(review.selected) {
                 Some(ReviewRow::Answer { step, field }) => {
                     let (step, field) = (*step, *field);
-                    self.review = None;
+                    self.mode = Mode::Fields;
                     self.go_to(catalogue, step, field);
                 }
                 // Nothing missing or wrong may be marked ready or done; filing
@@ -426,13 +442,13 @@ impl Wizard {
     }
 
     fn update_pause(&mut self, action: Action, helper: &str, today: Date) -> (Vec<Effect>, bool) {
-        let Some(form) = self.pause.as_mut() else {
+        let Mode::Pause(form) = &mut self.mode else {
             return (Vec::new(), false);
         };
         match action {
             Action::Up => form.reason = form.reason.saturating_sub(1),
             Action::Down => form.reason = (form.reason + 1).min(Reason::ALL.len() - 1),
-            Action::Back => self.pause = None,
+            Action::Back => self.mode = Mode::Fields,
             Action::Submit => {
                 let typed = form.next_visit.text().trim().to_owned();
                 let next_visit = if typed.is_empty() {
@@ -469,78 +485,196 @@ impl Wizard {
         (Vec::new(), false)
     }
 
+    fn update_filing(&mut self, action: Action, catalogue: &Catalogue) -> Vec<Effect> {
+        let values = self.filing_values(catalogue);
+        let Mode::Filing(filing) = &mut self.mode else {
+            return Vec::new();
+        };
+        // Moving to another value clears the "copied" mark.
+        let keeps_mark = matches!(action, Action::Copied | Action::Submit);
+        match action {
+            Action::Up | Action::PrevField => filing.index = filing.index.saturating_sub(1),
+            Action::Down | Action::NextField => {
+                filing.index = (filing.index + 1).min(values.len().saturating_sub(1))
+            }
+            Action::Back | Action::Filing => self.mode = Mode::Fields,
+            Action::Copied => filing.copied = true,
+            Action::SaveFailed(m) => self.error = Some(m),
+            Action::Submit => {
+                let value = values.get(filing.index).map(|(_, v)| v.clone());
+                return value.into_iter().map(Effect::Copy).collect();
+            }
+            _ => {}
+        }
+        if !keeps_mark && let Mode::Filing(f) = &mut self.mode {
+            f.copied = false;
+        }
+        Vec::new()
+    }
+
+    /// The documents the procedure asks for, as shown for this case's answers.
+    pub fn documents<'a>(&self, catalogue: &'a Catalogue) -> Vec<&'a crate::domain::procedure::Document> {
+        self.procedure(catalogue)
+            .map(|p| {
+                p.documents
+                    .iter()
+                    .filter(|d| d.is_relevant(&self.case.answers))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn update_documents(&mut self, action: Action, catalogue: &Catalogue, helper: &str) -> Vec<Effect> {
+        let docs = self.documents(catalogue);
+        let Mode::Documents { selected } = &mut self.mode else {
+            return Vec::new();
+        };
+        let tick = |doc: &str, brought: bool| Effect::SetDocument {
+            case: self.case.id,
+            document: doc.to_owned(),
+            brought,
+            helper: helper.to_owned(),
+        };
+        match action {
+            Action::Up => *selected = selected.saturating_sub(1),
+            Action::Down => *selected = (*selected + 1).min(docs.len().saturating_sub(1)),
+            Action::Back | Action::Documents | Action::Submit => self.mode = Mode::Fields,
+            Action::Right | Action::Left => {
+                if let Some(d) = docs.get(*selected) {
+                    let now = self.case.documents.get(&d.id).copied().unwrap_or(false);
+                    let brought = action == Action::Right && !now;
+                    if brought != now {
+                        self.saved = false;
+                        return vec![tick(&d.id, brought)];
+                    }
+                }
+            }
+            Action::AnswerSaved(case) => {
+                self.case = case;
+                self.saved = true;
+            }
+            Action::SaveFailed(m) => self.error = Some(m),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn update_commune(&mut self, action: Action, catalogue: &Catalogue, helper: &str) -> Vec<Effect> {
+        let Mode::Commune(picker) = &mut self.mode else {
+            return Vec::new();
+        };
+        match picker.update(&action, Units::embedded()) {
+            Picked::Open => Vec::new(),
+            Picked::Cancelled => {
+                self.mode = Mode::Fields;
+                Vec::new()
+            }
+            Picked::Chosen(code) => {
+                self.mode = Mode::Fields;
+                let Some(field) = self.focused(catalogue) else {
+                    return Vec::new();
+                };
+                self.problems.remove(&field.id);
+                self.saved = false;
+                vec![self.save(catalogue, &field.id, code.to_string(), helper)]
+            }
+        }
+    }
+
+    /// Opens the commune picker on the field's commune, else the office's.
+    fn open_commune(&mut self, catalogue: &Catalogue, home: Option<u32>) {
+        let current = self
+            .focused(catalogue)
+            .and_then(|f| self.case.answers.get(&f.id))
+            .and_then(|v| v.parse().ok());
+        self.mode = Mode::Commune(CommunePicker::new(current.or(home), Units::embedded()));
+    }
+
+    /// Moves the highlight of a multiple choice, or ticks the option under it.
+    fn multi_choice(&mut self, catalogue: &Catalogue, action: &Action, helper: &str) -> Vec<Effect> {
+        let Some(field) = self.focused(catalogue) else {
+            return Vec::new();
+        };
+        let n = field.choices.len();
+        match action {
+            Action::Left => self.choice = self.choice.saturating_sub(1),
+            Action::Right => self.choice = (self.choice + 1).min(n.saturating_sub(1)),
+            Action::Toggle => {
+                let Some(option) = field.choices.get(self.choice) else {
+                    return Vec::new();
+                };
+                let mut picked: Vec<&str> = self
+                    .case
+                    .answers
+                    .get(&field.id)
+                    .map(|v| v.split(',').filter(|x| !x.is_empty()).collect())
+                    .unwrap_or_default();
+                if let Some(at) = picked.iter().position(|v| *v == option.value) {
+                    picked.remove(at);
+                } else {
+                    picked.push(&option.value);
+                }
+                // Kept in the procedure's order, whatever order they were ticked.
+                let value: Vec<&str> = field
+                    .choices
+                    .iter()
+                    .map(|c| c.value.as_str())
+                    .filter(|v| picked.contains(v))
+                    .collect();
+                self.saved = false;
+                return vec![self.save(catalogue, &field.id, value.join(","), helper)];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
     /// Returns the effects, and whether to leave for Home.
     pub fn update(
         &mut self,
         action: Action,
         catalogue: &Catalogue,
-        method: InputMethod,
-        helper: &str,
+        settings: &Settings,
         today: Date,
     ) -> (Vec<Effect>, bool) {
+        let helper = settings.helper.as_str();
         // A new status from any part of the wizard: taken up again
         // (preparing) it stays; paused, ready, filed or done ends the visit
         // with a slip.
         if let Action::StatusChanged(case) = action {
             let ends_visit = case.status != Status::Preparing;
             self.case = case;
-            self.pause = None;
-            self.review = None;
+            self.mode = Mode::Fields;
             self.finished = ends_visit;
             return (Vec::new(), ends_visit);
         }
-        let filing_values = if self.filing.is_some() {
-            self.filing_values(catalogue)
-        } else {
-            Vec::new()
+        match &self.mode {
+            Mode::Filing(_) => return (self.update_filing(action, catalogue), false),
+            Mode::Pause(_) => return self.update_pause(action, helper, today),
+            Mode::Review(_) => return self.update_review(action, catalogue, helper, today),
+            Mode::Documents { .. } => return (self.update_documents(action, catalogue, helper), false),
+            Mode::Commune(_) => return (self.update_commune(action, catalogue, helper), false),
+            Mode::Fields => {}
+        }
+        // Every overlay saves the focused field first: nothing typed waits.
+        let overlay = match action {
+            Action::Filing => Some(Mode::Filing(Filing::default())),
+            Action::Review => Some(Mode::Review(Review::default())),
+            Action::Pause => Some(Mode::Pause(PauseForm::default())),
+            Action::Documents => Some(Mode::Documents { selected: 0 }),
+            _ => None,
         };
-        if let Some(filing) = self.filing.as_mut() {
-            let values = filing_values.len();
-            // Moving to another value clears the "copied" mark.
-            let keeps_mark = matches!(action, Action::Copied | Action::Submit);
-            match action {
-                Action::Up | Action::PrevField => filing.index = filing.index.saturating_sub(1),
-                Action::Down | Action::NextField => {
-                    filing.index = (filing.index + 1).min(values.saturating_sub(1))
-                }
-                Action::Back | Action::Filing => self.filing = None,
-                Action::Copied => filing.copied = true,
-                Action::SaveFailed(m) => self.error = Some(m),
-                Action::Submit => {
-                    let value = filing_values.get(filing.index).map(|(_, v)| v.clone());
-                    return (value.into_iter().map(Effect::Copy).collect(), false);
-                }
-                _ => {}
-            }
-            if !keeps_mark && let Some(f) = self.filing.as_mut() {
-                f.copied = false;
-            }
-            return (Vec::new(), false);
-        }
-        if action == Action::Filing {
+        if let Some(mode) = overlay {
             let effects = self.commit_field(catalogue, helper, today);
-            self.filing = Some(Filing::default());
-            return (effects, false);
-        }
-        if self.pause.is_some() {
-            return self.update_pause(action, helper, today);
-        }
-        if self.review.is_some() {
-            return self.update_review(action, catalogue, helper, today);
-        }
-        if action == Action::Review {
-            let effects = self.commit_field(catalogue, helper, today);
-            self.review = Some(Review::default());
+            self.mode = mode;
             return (effects, false);
         }
         let text = self.focused_is_text(catalogue);
         let kind = self.focused(catalogue).map(|f| f.kind);
+        let unanswered = self
+            .focused(catalogue)
+            .is_none_or(|f| !self.case.answers.contains_key(&f.id));
         match action {
-            Action::Pause => {
-                let effects = self.commit_field(catalogue, helper, today);
-                self.pause = Some(PauseForm::default());
-                (effects, false)
-            }
             Action::AnswerSaved(case) => {
                 self.case = case;
                 self.saved = true;
@@ -551,7 +685,10 @@ impl Wizard {
                     self.field = n.saturating_sub(1);
                 }
                 if !text {
+                    // The highlight of a multiple choice stays where it was.
+                    let choice = self.choice;
                     self.load_editor(catalogue);
+                    self.choice = choice;
                 }
                 (Vec::new(), false)
             }
@@ -560,6 +697,11 @@ impl Wizard {
                 (Vec::new(), false)
             }
             Action::Back => (self.commit_field(catalogue, helper, today), true),
+            // An empty commune field picks its commune before moving on.
+            Action::Submit if kind == Some(FieldKind::Commune) && unanswered => {
+                self.open_commune(catalogue, settings.home_commune);
+                (Vec::new(), false)
+            }
             Action::NextField | Action::Submit => {
                 let e = self.commit_field(catalogue, helper, today);
                 let n = self.visible_fields(catalogue).len();
@@ -584,15 +726,22 @@ impl Wizard {
                 self.move_step(catalogue, action == Action::NextStep);
                 (e, false)
             }
-            Action::Left | Action::Right if !text => (
-                self.cycle_choice(catalogue, action == Action::Right, helper),
+            Action::Left | Action::Right | Action::Toggle if kind == Some(FieldKind::Commune) => {
+                self.open_commune(catalogue, settings.home_commune);
+                (Vec::new(), false)
+            }
+            Action::Left | Action::Right | Action::Toggle if kind == Some(FieldKind::MultiChoice) => {
+                (self.multi_choice(catalogue, &action, helper), false)
+            }
+            Action::Left | Action::Right | Action::Toggle if !text => (
+                self.cycle_choice(catalogue, action != Action::Left, helper),
                 false,
             ),
             Action::Type(c) if text => {
                 let method = if kind.is_some_and(is_numeric) {
                     InputMethod::Off
                 } else {
-                    method
+                    settings.input_method
                 };
                 super::type_char(&mut self.editor, c, method);
                 (Vec::new(), false)

@@ -41,9 +41,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
-    /// Màu: normal hoặc contrast (tương phản cao) / Colours: normal or contrast (high contrast)
-    #[arg(long, global = true, value_enum, default_value = "normal")]
-    pub theme: ThemeArg,
+    /// Màu: normal hoặc contrast (tương phản cao); mặc định theo Cài đặt
+    /// / Colours: normal or contrast (high contrast); default from Settings
+    #[arg(long, global = true, value_enum)]
+    pub theme: Option<ThemeArg>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -55,11 +56,18 @@ pub enum ThemeArg {
     Contrast,
 }
 
-impl ThemeArg {
-    pub fn palette(self) -> crate::ui::Palette {
-        match self {
-            ThemeArg::Normal => crate::ui::Palette::Color,
-            ThemeArg::Contrast => crate::ui::Palette::HighContrast,
+impl Cli {
+    /// The palette: `--theme` for this run, else the office's setting.
+    pub fn palette(&self, high_contrast_setting: bool) -> crate::ui::Palette {
+        let contrast = match self.theme {
+            Some(ThemeArg::Contrast) => true,
+            Some(ThemeArg::Normal) => false,
+            None => high_contrast_setting,
+        };
+        if contrast {
+            crate::ui::Palette::HighContrast
+        } else {
+            crate::ui::Palette::Color
         }
     }
 }

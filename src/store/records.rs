@@ -289,6 +289,12 @@ pub struct Settings {
     /// Minutes without a key before the app locks itself.
     #[serde(default = "default_idle_minutes")]
     pub idle_minutes: u32,
+    /// The language chosen in the settings; `--lang` wins for one run.
+    #[serde(default)]
+    pub lang: Option<crate::i18n::Lang>,
+    /// The high-contrast theme; `--theme` wins for one run.
+    #[serde(default)]
+    pub high_contrast: bool,
 }
 
 fn default_idle_minutes() -> u32 {
@@ -302,6 +308,8 @@ impl Default for Settings {
             home_commune: None,
             input_method: crate::text::InputMethod::default(),
             idle_minutes: default_idle_minutes(),
+            lang: None,
+            high_contrast: false,
         }
     }
 }

@@ -10,11 +10,13 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::app::keymap::{Binding, Layer, bindings};
 use crate::app::{
-    App, Home, PauseForm, Picker, Review, ReviewRow, Screen, Setup, Unlock, Wizard, picker_matches,
+    App, CommunePicker, Home, Mode, PauseForm, Picker, Review, ReviewRow, Screen, SettingsForm, Setup,
+    UnitRow, Unlock, Wizard, picker_matches,
 };
 use crate::app::{Detail, Filing};
 use crate::domain::privacy::mask_short;
 use crate::domain::procedure::{Certainty, FieldKind, Level, shown_answer};
+use crate::domain::units::Units;
 use crate::i18n::Message;
 use crate::store::{CaseRow, Reason, Status};
 use crate::text::{InputMethod, LineEditor, display_width};
@@ -53,6 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Picker(p) => draw_picker(frame, app, theme, body, p),
         Screen::Detail(d) => draw_detail(frame, app, theme, body, d),
         Screen::Wizard(w) => draw_wizard(frame, app, theme, body, w),
+        Screen::Settings(f) => draw_settings(frame, app, theme, body, f),
     };
     draw_keys(frame, app, theme, keys);
     if app.help {
@@ -71,6 +74,7 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Screen::Picker(_) => "ui.title.picker",
         Screen::Detail(_) => "ui.title.detail",
         Screen::Wizard(_) => "ui.title.wizard",
+        Screen::Settings(_) => "ui.title.settings",
     };
     let method = match app.settings.input_method {
         InputMethod::Telex => "Telex".to_owned(),
@@ -132,7 +136,17 @@ fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     // The how-to first, so a short window never cuts it; then the keys in
     // two columns.
     let width = popup.width.saturating_sub(2) as usize;
-    let mut lines = wrapped(&t(app, "ui.help.howto"), width, theme.normal);
+    let howto = match &app.screen {
+        Screen::Setup(_) => "ui.help.howto.setup",
+        Screen::RecoveryCode(_) => "ui.help.howto.recovery",
+        Screen::Unlock(_) => "ui.help.howto.unlock",
+        Screen::Home(_) => "ui.help.howto.home",
+        Screen::Picker(_) => "ui.help.howto.picker",
+        Screen::Detail(_) => "ui.help.howto.detail",
+        Screen::Wizard(_) => "ui.help.howto.wizard",
+        Screen::Settings(_) => "ui.help.howto.settings",
+    };
+    let mut lines = wrapped(&t(app, howto), width, theme.normal);
     lines.push(Line::raw(""));
     lines.push(Line::styled(t(app, "ui.help.title"), theme.title));
     let column = width / 2;
@@ -216,6 +230,7 @@ fn draw_setup(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, s: &Setup
         Constraint::Length(3),
         Constraint::Length(3),
         Constraint::Length(3),
+        Constraint::Length(3),
         Constraint::Min(1),
     ])
     .split(area.inner(ratatui::layout::Margin {
@@ -240,11 +255,219 @@ fn draw_setup(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, s: &Setup
         );
         cursor = cursor.or(c);
     }
+    let focused = s.focus == Setup::COMMUNE;
     frame.render_widget(
-        Paragraph::new(error_line(app, theme, &s.error)).wrap(Wrap { trim: true }),
+        Paragraph::new(vec![
+            Line::styled(
+                t(app, "ui.setup.commune"),
+                if focused { theme.title } else { theme.normal },
+            ),
+            commune_value(app, theme, s.commune, focused),
+        ]),
         rows[4],
     );
+    frame.render_widget(
+        Paragraph::new(error_line(app, theme, &s.error)).wrap(Wrap { trim: true }),
+        rows[5],
+    );
+    match &s.picker {
+        Some(p) => draw_commune_picker(frame, app, theme, area, p),
+        None => cursor,
+    }
+}
+
+/// "Xã Quang Chiểu, Thanh Hóa" for a unit code.
+fn commune_name(code: u32) -> Option<String> {
+    let units = Units::embedded();
+    let c = units.commune(code)?;
+    let province = units
+        .province(c.province_code)
+        .map(|p| p.name.as_str())
+        .unwrap_or_default();
+    Some(format!("{}, {province}", c.name))
+}
+
+/// A commune field's line: the unit's name, or how to pick one.
+fn commune_value(app: &App, theme: &Theme, code: Option<u32>, focused: bool) -> Line<'static> {
+    let (text, style) = match code.and_then(commune_name) {
+        Some(name) => (name, if focused { theme.focus } else { theme.normal }),
+        None => (
+            t(app, "ui.commune.none"),
+            if focused { theme.focus } else { theme.quiet },
+        ),
+    };
+    Line::from(vec![Span::raw("› "), Span::styled(text, style)])
+}
+
+/// The commune picker over `area`: the search line, then provinces or
+/// communes; returns where the caret is.
+fn draw_commune_picker(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    area: Rect,
+    p: &CommunePicker,
+) -> Option<Position> {
+    let units = Units::embedded();
+    let popup = area.inner(ratatui::layout::Margin {
+        horizontal: 2,
+        vertical: 1,
+    });
+    frame.render_widget(Clear, popup);
+    let title = match p.province.and_then(|c| units.province(c)) {
+        Some(province) => Message::new("ui.commune.in_province")
+            .arg("province", &province.name)
+            .render(app.lang),
+        None => t(app, "ui.commune.title"),
+    };
+    let inner = framed(frame, theme, popup, title);
+    let [field, list, hint] =
+        Layout::vertical([Constraint::Length(3), Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let cursor = input(
+        frame,
+        theme,
+        field,
+        &t(app, "ui.commune.search"),
+        &p.query,
+        true,
+        false,
+    );
+    let rows = p.rows(units);
+    let width = list.width as usize;
+    if rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(t(app, "ui.commune.empty")).wrap(Wrap { trim: true }),
+            list,
+        );
+    }
+    // Only the rows that fit are formatted (the country has 3,321).
+    let height = list.height as usize;
+    let skip = p.selected.saturating_sub(height.saturating_sub(1));
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .take(height)
+        .map(|(i, row)| {
+            let text = match *row {
+                UnitRow::Province(code) => {
+                    let name = units.province(code).map(|x| x.name.as_str()).unwrap_or_default();
+                    format!(
+                        "▸ {}",
+                        Message::new("ui.commune.province_row")
+                            .arg("province", name)
+                            .render(app.lang)
+                    )
+                }
+                UnitRow::Commune(code) if p.province.is_some() => units
+                    .commune(code)
+                    .map(|c| format!("  {}", c.name))
+                    .unwrap_or_default(),
+                UnitRow::Commune(code) => commune_name(code).map(|n| format!("  {n}")).unwrap_or_default(),
+            };
+            let style = if i == p.selected {
+                theme.focus
+            } else {
+                theme.normal
+            };
+            Line::styled(truncate(&text, width), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+    frame.render_widget(Paragraph::new(t(app, "ui.commune.hint")).style(theme.quiet), hint);
     cursor
+}
+
+/// The office's settings: one row each, ← → to change.
+fn draw_settings(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    area: Rect,
+    f: &SettingsForm,
+) -> Option<Position> {
+    let inner = framed(frame, theme, area, t(app, "ui.title.settings"));
+    let s = &app.settings;
+    let choice = |on: bool| if on { "◀ " } else { "  " };
+    let method = match s.input_method {
+        InputMethod::Telex => "Telex".to_owned(),
+        InputMethod::Vni => "VNI".to_owned(),
+        InputMethod::Off => t(app, "ui.input_off"),
+    };
+    let values = [
+        (
+            "ui.settings.lang",
+            match app.lang {
+                crate::i18n::Lang::Vi => "Tiếng Việt".to_owned(),
+                crate::i18n::Lang::En => "English".to_owned(),
+            },
+        ),
+        (
+            "ui.settings.theme",
+            t(
+                app,
+                if s.high_contrast {
+                    "ui.settings.theme_contrast"
+                } else {
+                    "ui.settings.theme_normal"
+                },
+            ),
+        ),
+        ("ui.settings.input", method),
+        ("ui.settings.helper", f.helper.text().to_owned()),
+        (
+            "ui.settings.commune",
+            s.home_commune
+                .and_then(commune_name)
+                .unwrap_or_else(|| t(app, "ui.commune.none")),
+        ),
+        (
+            "ui.settings.idle",
+            Message::new("ui.settings.minutes")
+                .arg("n", s.idle_minutes)
+                .render(app.lang),
+        ),
+    ];
+    let width = inner.width as usize;
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for (i, (label, value)) in values.into_iter().enumerate() {
+        let focused = i == f.focus;
+        lines.push(Line::styled(
+            t(app, label),
+            if focused { theme.title } else { theme.normal },
+        ));
+        if focused && i == SettingsForm::HELPER {
+            let row = inner.y + lines.len() as u16;
+            if row < inner.bottom() {
+                let col = inner.x + 2 + f.helper.caret_column() as u16;
+                cursor = Some(Position::new(col.min(inner.right().saturating_sub(1)), row));
+            }
+        }
+        let arrows = i != SettingsForm::HELPER && i != SettingsForm::COMMUNE && focused;
+        let shown = if arrows {
+            format!("{}{value} ▶", choice(true))
+        } else {
+            value
+        };
+        lines.push(Line::from(vec![
+            Span::raw("› "),
+            Span::styled(
+                truncate(&shown, width.saturating_sub(2)),
+                if focused { theme.focus } else { theme.normal },
+            ),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(wrapped(&t(app, "ui.settings.hint"), width, theme.quiet));
+    if let Some(e) = &f.error {
+        lines.extend(wrapped(&e.render(app.lang), width, theme.error));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    match &f.picker {
+        Some(p) => draw_commune_picker(frame, app, theme, area, p),
+        None => cursor,
+    }
 }
 
 fn draw_recovery(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, code: &str) -> Option<Position> {
@@ -580,15 +803,45 @@ fn draw_wizard(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, w: &Wiza
         .arg("n", pos + 1)
         .arg("total", visible.len())
         .render(app.lang);
+    // Under the steps, the documents brought, when there is room.
+    let docs = w.documents(&app.catalogue);
+    let steps_height = (step_lines.len() as u16 + 2).min(steps_area.height);
+    let [steps_area, docs_area] =
+        Layout::vertical([Constraint::Length(steps_height), Constraint::Min(0)]).areas(steps_area);
     let block = theme.block(title);
     frame.render_widget(Paragraph::new(step_lines).block(block), steps_area);
-
-    if let Some(review) = &w.review {
-        return draw_review(frame, app, theme, main, w, review);
+    if !docs.is_empty() && docs_area.height >= 3 {
+        let brought = docs
+            .iter()
+            .filter(|d| w.case.documents.get(&d.id).copied().unwrap_or(false))
+            .count();
+        let title = Message::new("ui.wizard.documents_count")
+            .arg("n", brought)
+            .arg("total", docs.len())
+            .render(app.lang);
+        let width = docs_area.width.saturating_sub(2) as usize;
+        let lines: Vec<Line> = docs
+            .iter()
+            .map(|d| {
+                let on = w.case.documents.get(&d.id).copied().unwrap_or(false);
+                let text = format!("[{}] {}", if on { "x" } else { " " }, d.text.get(app.lang));
+                Line::styled(truncate(&text, width), theme.quiet)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines).block(theme.block(title)), docs_area);
     }
-    if let Some(filing) = &w.filing {
-        draw_filing(frame, app, theme, main, w, filing);
-        return None;
+
+    match &w.mode {
+        Mode::Review(review) => return draw_review(frame, app, theme, main, w, review),
+        Mode::Filing(filing) => {
+            draw_filing(frame, app, theme, main, w, filing);
+            return None;
+        }
+        Mode::Documents { selected } => {
+            draw_documents(frame, app, theme, main, w, *selected);
+            return None;
+        }
+        _ => {}
     }
     let step = &proc.steps[w.step.min(proc.steps.len().saturating_sub(1))];
     let inner = framed(frame, theme, main, step.title.get(app.lang).to_owned());
@@ -609,7 +862,33 @@ fn draw_wizard(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, w: &Wiza
             if focused { theme.title } else { theme.normal },
         ));
         let value_line = match f.kind {
-            FieldKind::Choice | FieldKind::YesNo | FieldKind::MultiChoice => {
+            FieldKind::Commune => {
+                let code = w.case.answers.get(&f.id).and_then(|v| v.parse().ok());
+                commune_value(app, theme, code, focused)
+            }
+            FieldKind::MultiChoice => {
+                let picked: Vec<&str> = w
+                    .case
+                    .answers
+                    .get(&f.id)
+                    .map(|v| v.split(',').collect())
+                    .unwrap_or_default();
+                let spans: Vec<Span> = f
+                    .choices
+                    .iter()
+                    .enumerate()
+                    .map(|(ci, c)| {
+                        let on = picked.contains(&c.value.as_str());
+                        let here = focused && ci == w.choice;
+                        Span::styled(
+                            format!("[{}] {}   ", if on { "x" } else { " " }, c.label.get(app.lang)),
+                            if here { theme.focus } else { theme.normal },
+                        )
+                    })
+                    .collect();
+                Line::from(spans)
+            }
+            FieldKind::Choice | FieldKind::YesNo => {
                 let current = w.case.answers.get(&f.id);
                 let options: Vec<(String, String)> = if f.kind == FieldKind::YesNo {
                     vec![("yes".into(), t(app, "ui.yes")), ("no".into(), t(app, "ui.no"))]
@@ -670,10 +949,33 @@ fn draw_wizard(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, w: &Wiza
     }
     // Wrapping would move the caret's row; fields stay on one line each.
     frame.render_widget(Paragraph::new(lines), inner);
-    match &w.pause {
-        Some(form) => draw_pause(frame, app, theme, main, form),
-        None => cursor,
+    match &w.mode {
+        Mode::Pause(form) => draw_pause(frame, app, theme, main, form),
+        Mode::Commune(picker) => draw_commune_picker(frame, app, theme, main, picker),
+        _ => cursor,
     }
+}
+
+/// The documents checklist with the keys: every document in full.
+fn draw_documents(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, w: &Wizard, selected: usize) {
+    let inner = framed(frame, theme, area, t(app, "ui.wizard.documents_title"));
+    let docs = w.documents(&app.catalogue);
+    if docs.is_empty() {
+        frame.render_widget(
+            Paragraph::new(t(app, "ui.wizard.documents_none")).wrap(Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    let width = inner.width as usize;
+    let mut lines = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        let on = w.case.documents.get(&d.id).copied().unwrap_or(false);
+        let style = if i == selected { theme.focus } else { theme.normal };
+        let text = format!("[{}] {}", if on { "x" } else { " " }, d.text.get(app.lang));
+        lines.extend(wrapped(&text, width, style));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn finish_key(to: Status) -> &'static str {

@@ -193,6 +193,12 @@ pub struct Document {
     pub relevant: Option<Condition>,
 }
 
+impl Document {
+    pub fn is_relevant(&self, answers: &Answers) -> bool {
+        self.relevant.as_ref().is_none_or(|c| c.eval(answers))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Procedure {
     pub id: String,
