@@ -346,6 +346,8 @@ mod random_keys {
             1 => Just(KeyCode::PageUp),
             1 => Just(KeyCode::F(1)),
             1 => Just(KeyCode::F(2)),
+            1 => proptest::sample::select(vec![3u8, 4, 5, 6, 7, 9]).prop_map(KeyCode::F),
+            1 => Just(KeyCode::Char(' ')),
             1 => Just(KeyCode::Delete),
         ];
         prop_oneof![
@@ -378,6 +380,12 @@ mod random_keys {
                 {
                     let stored = s.store().case(&w.case.id).unwrap().unwrap();
                     prop_assert_eq!(&stored.answers, &w.case.answers);
+                    prop_assert_eq!(&stored.documents, &w.case.documents);
+                }
+                // Settings are saved as they change: the office's are the
+                // app's whenever the store is open.
+                if let Some(store) = s.runtime.store.as_ref() {
+                    prop_assert_eq!(store.settings().unwrap(), s.app.settings.clone());
                 }
             }
         }
