@@ -10,7 +10,10 @@ use trolyso::app::{Action, App};
 use trolyso::app::run::handle;
 use trolyso::app::runtime::Runtime;
 use trolyso::assets::AssetSource;
-use trolyso::cli::{Cli, Command, init_logging, run_check, run_store_command};
+use trolyso::cli::{
+    CatalogueCommand, Cli, Command, imported_catalogue, init_logging, run_catalogue_import, run_check,
+    run_store_command,
+};
 use trolyso::domain::Date;
 use trolyso::domain::procedure::load_all;
 use trolyso::i18n::{Lang, Message, tr};
@@ -25,6 +28,15 @@ fn main() -> ExitCode {
             let source = dir.clone().map_or_else(|| cli.asset_source(), AssetSource::Dir);
             run_check(&source, lang, &mut std::io::stdout().lock()).unwrap_or(1)
         }
+        Some(Command::Catalogue {
+            command: CatalogueCommand::Import { file },
+        }) => match cli.data_dir() {
+            Some(dir) => run_catalogue_import(file, &dir, lang, &mut std::io::stdout().lock()),
+            None => {
+                eprintln!("{}", tr(lang, "cli.no_data_dir"));
+                1
+            }
+        },
         Some(command) => store_command(&cli, command, lang),
         None => run_app(&cli, lang),
     };
@@ -101,7 +113,12 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
             return 1;
         }
     };
-    let catalogue = load_all(&files);
+    let mut catalogue = load_all(&files);
+    let shipped = trolyso::assets::embedded_text("catalogue/danh-muc.csv").unwrap_or_default();
+    catalogue.set_entries(trolyso::domain::catalogue::merged(
+        shipped,
+        imported_catalogue(&dir).as_deref(),
+    ));
     for p in &catalogue.problems {
         tracing::warn!("{}", p.render(Lang::Vi));
     }

@@ -143,6 +143,7 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         .unwrap();
     let detail = Detail {
         procedure: birth,
+        entry: None,
         checks: vec![true, false, false],
         selected: 1,
     };

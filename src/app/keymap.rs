@@ -16,6 +16,8 @@ pub enum Layer {
     MultiChoice,
     /// A commune field: Space or → opens the commune picker.
     Pick,
+    /// The procedure picker: Tab and Shift+Tab narrow the list.
+    Browse,
     Home,
     List,
     /// Moving between the fields of a form.
@@ -88,6 +90,15 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
         Layer::Pick => vec![
             key(KeyCode::Char(' '), Action::Toggle, "Space", "ui.key.pick_commune"),
             key(KeyCode::Right, Action::Right, "→", "ui.key.pick_commune"),
+        ],
+        Layer::Browse => vec![
+            key(KeyCode::Tab, Action::NextField, "Tab", "ui.key.filter_field"),
+            key(
+                KeyCode::BackTab,
+                Action::PrevField,
+                "Shift+Tab",
+                "ui.key.filter_level",
+            ),
         ],
         Layer::Home => vec![
             key(KeyCode::F(3), Action::NewCase, "F3", "ui.key.new_case"),

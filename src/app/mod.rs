@@ -16,7 +16,7 @@ use keymap::Layer;
 pub use wizard::{Filing, Mode, PauseForm, Review, ReviewRow, Wizard};
 
 use crate::domain::Date;
-use crate::domain::procedure::{Catalogue, FieldKind};
+use crate::domain::procedure::{Catalogue, ENTRY_PREFIX, FieldKind, GENERIC_ID, Level};
 use crate::domain::units::Units;
 use crate::i18n::{Lang, Message};
 use crate::store::{CaseRow, Settings, Status, StatusChange};
@@ -92,6 +92,38 @@ impl Home {
 pub struct Picker {
     pub query: LineEditor,
     pub selected: usize,
+    /// Only this field of work (`ho_tich`, `cu_tru`…), when chosen.
+    pub field: Option<String>,
+    /// Only this level, when chosen.
+    pub level: Option<Level>,
+}
+
+/// A row of the picker: a guided procedure, or an entry of the national
+/// list worked with the general guide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickRow {
+    Guided(usize),
+    Entry(usize),
+}
+
+/// A field of work as a key: `ho_tich` for "Hộ tịch" and for `ho_tich`.
+pub fn field_key(field: &str) -> String {
+    fold(field).replace([' ', ','], "_")
+}
+
+/// The fields of work present in the catalogue, sorted.
+pub fn fields_of_work(catalogue: &Catalogue) -> Vec<String> {
+    let mut fields: Vec<String> = catalogue
+        .procedures
+        .iter()
+        .filter_map(|p| p.field_of_work.as_deref())
+        .chain(catalogue.entries.iter().map(|e| e.field.as_str()))
+        .map(field_key)
+        .filter(|f| !f.is_empty())
+        .collect();
+    fields.sort();
+    fields.dedup();
+    fields
 }
 
 /// A procedure's detail and the readiness checklist, before a case starts.
@@ -99,6 +131,8 @@ pub struct Picker {
 pub struct Detail {
     /// Index into the catalogue's procedures.
     pub procedure: usize,
+    /// The national list's entry worked with the general guide, if any.
+    pub entry: Option<usize>,
     /// One tick per readiness item.
     pub checks: Vec<bool>,
     pub selected: usize,
@@ -169,9 +203,8 @@ impl App {
                 vec![Layer::Pick, Layer::Form, Layer::Global]
             }
             Screen::Settings(_) => vec![Layer::Choice, Layer::Form, Layer::Global],
-            Screen::Unlock(_) | Screen::Picker(_) => {
-                vec![Layer::TextField, Layer::List, Layer::Global]
-            }
+            Screen::Unlock(_) => vec![Layer::TextField, Layer::List, Layer::Global],
+            Screen::Picker(_) => vec![Layer::TextField, Layer::Browse, Layer::List, Layer::Global],
             Screen::Detail(_) => vec![Layer::Checklist, Layer::List, Layer::Global],
             Screen::RecoveryCode(_) => vec![Layer::Global],
             Screen::Home(_) => vec![Layer::TextField, Layer::Home, Layer::List, Layer::Global],
@@ -195,17 +228,30 @@ impl App {
     }
 }
 
-/// Procedures whose Vietnamese or English title matches what was typed,
-/// accents or not.
-pub fn picker_matches(catalogue: &Catalogue, query: &str) -> Vec<usize> {
-    let q = fold(query);
+/// Guided procedures whose Vietnamese or English title matches what was
+/// typed (accents or not), then the national list's entries, within the
+/// picker's field of work and level.
+pub fn picker_matches(catalogue: &Catalogue, picker: &Picker) -> Vec<PickRow> {
+    let q = fold(picker.query.text());
     let matches = |t: &str| fold_matches(&fold(t), &q);
-    (0..catalogue.procedures.len())
-        .filter(|&i| {
-            let title = &catalogue.procedures[i].title;
-            matches(&title.vi) || matches(title.get(Lang::En))
-        })
-        .collect()
+    let in_field = |f: Option<&str>| {
+        picker
+            .field
+            .as_ref()
+            .is_none_or(|want| f.is_some_and(|f| field_key(f) == *want))
+    };
+    let in_level = |l: Level| picker.level.is_none_or(|want| want == l);
+    let guided = (0..catalogue.procedures.len()).filter(|&i| {
+        let p = &catalogue.procedures[i];
+        p.id != GENERIC_ID
+            && in_field(p.field_of_work.as_deref())
+            && in_level(p.level)
+            && (matches(&p.title.vi) || matches(p.title.get(Lang::En)))
+    });
+    let entries = crate::domain::catalogue::search(&catalogue.entries, picker.query.text())
+        .filter(|(_, e)| in_field(Some(&e.field)) && in_level(e.level))
+        .map(|(i, _)| PickRow::Entry(i));
+    guided.map(PickRow::Guided).chain(entries).collect()
 }
 
 /// Types one key into a field, composing Vietnamese with Telex or VNI.
@@ -579,19 +625,46 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Screen::Picker(p) => {
             // The matches are searched only by the keys that need them: a
             // typed letter changes the query, and the frame searches anyway.
-            let matches = || picker_matches(&app.catalogue, p.query.text());
+            let matches = |p: &Picker| picker_matches(&app.catalogue, p);
             match action {
                 Action::Up => p.selected = p.selected.saturating_sub(1),
-                Action::Down => p.selected = (p.selected + 1).min(matches().len().saturating_sub(1)),
+                Action::Down => p.selected = (p.selected + 1).min(matches(p).len().saturating_sub(1)),
+                // Browsing: Tab steps through the fields of work, Shift+Tab
+                // through the levels; each with "all" first.
+                Action::NextField => {
+                    let fields = fields_of_work(&app.catalogue);
+                    let at = p.field.as_ref().and_then(|f| fields.iter().position(|x| x == f));
+                    p.field = match at {
+                        None => fields.first().cloned(),
+                        Some(i) => fields.get(i + 1).cloned(),
+                    };
+                    p.selected = 0;
+                }
+                Action::PrevField => {
+                    const LEVELS: [Level; 4] = [Level::Full, Level::Partial, Level::Guide, Level::Unknown];
+                    let at = p.level.and_then(|l| LEVELS.iter().position(|x| *x == l));
+                    p.level = match at {
+                        None => Some(LEVELS[0]),
+                        Some(i) => LEVELS.get(i + 1).copied(),
+                    };
+                    p.selected = 0;
+                }
                 Action::Back => {
                     app.screen = Screen::Home(Home::default());
                     return vec![Effect::LoadRecent];
                 }
                 Action::Submit => {
-                    if let Some(&index) = matches().get(p.selected) {
+                    let generic = app.catalogue.procedures.iter().position(|x| x.id == GENERIC_ID);
+                    let chosen = match matches(p).get(p.selected) {
+                        Some(PickRow::Guided(i)) => Some((*i, None)),
+                        Some(PickRow::Entry(e)) => generic.map(|g| (g, Some(*e))),
+                        None => None,
+                    };
+                    if let Some((index, entry)) = chosen {
                         let items = app.catalogue.procedures[index].readiness.len();
                         app.screen = Screen::Detail(Detail {
                             procedure: index,
+                            entry,
                             checks: vec![false; items],
                             selected: 0,
                         });
@@ -629,8 +702,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                         .zip(&d.checks)
                         .map(|(r, c)| (r.id.clone(), *c))
                         .collect();
+                    let procedure_id = match d.entry.and_then(|e| app.catalogue.entries.get(e)) {
+                        Some(e) => format!("{ENTRY_PREFIX}{}", e.code),
+                        None => proc.id.clone(),
+                    };
                     return vec![Effect::CreateCase {
-                        procedure_id: proc.id.clone(),
+                        procedure_id,
                         version: proc.version,
                         helper: app.settings.helper.clone(),
                         readiness,
@@ -658,7 +735,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 if w.finished
                     && let Some(p) = w.procedure(&app.catalogue)
                 {
-                    let slip = slip::compose(&w.case, p, app.lang, &app.today.to_string());
+                    let title = app.catalogue.title(&w.case.procedure_id, app.lang);
+                    let slip = slip::compose(&w.case, p, &title, app.lang, &app.today.to_string());
                     effects.push(Effect::WriteSlip {
                         case: w.case.id,
                         slip,

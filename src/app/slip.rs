@@ -37,7 +37,7 @@ fn escape(s: &str) -> String {
 }
 
 /// Composes the slip for a case at its current status.
-pub fn compose(case: &Case, procedure: &Procedure, lang: Lang, today: &str) -> Slip {
+pub fn compose(case: &Case, procedure: &Procedure, title: &str, lang: Lang, today: &str) -> Slip {
     let w = |key: &'static str| Message::new(key).render(lang);
     let answer = |f: &Option<String>| f.as_ref().and_then(|f| case.answers.get(f)).cloned();
     let mut rows: Vec<(String, String)> = Vec::new();
@@ -47,7 +47,7 @@ pub fn compose(case: &Case, procedure: &Procedure, lang: Lang, today: &str) -> S
     if let Some(n) = answer(&procedure.resident.id_number) {
         rows.push((w("slip.id_number"), mask_number(&n)));
     }
-    rows.push((w("slip.procedure"), procedure.title.get(lang).to_owned()));
+    rows.push((w("slip.procedure"), title.to_owned()));
     rows.push((w("slip.status"), w(case.status.message_key())));
     if let Some(code) = &case.hoso_code {
         rows.push((w("slip.hoso_code"), code.clone()));

@@ -1,5 +1,6 @@
 //! Command-line arguments and the commands that print rather than draw.
 
+mod catalogue_cmd;
 mod check;
 mod logging;
 mod secret;
@@ -12,6 +13,7 @@ use clap::{Parser, Subcommand};
 use crate::assets::AssetSource;
 use crate::i18n::Lang;
 
+pub use catalogue_cmd::{imported_catalogue, run_catalogue_import};
 pub use check::run_check;
 pub use logging::init_logging;
 pub use store_cmds::{CasesFormat, run_store_command};
@@ -97,6 +99,20 @@ pub enum Command {
     },
     /// Đổi mật khẩu văn phòng / Change the office passphrase
     Passphrase,
+    /// Danh mục thủ tục toàn quốc / The national procedure catalogue
+    Catalogue {
+        #[command(subcommand)]
+        command: CatalogueCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogueCommand {
+    /// Nhập danh mục từ tệp CSV (ma,ten,muc_do,cap,linh_vuc) / Import a catalogue CSV
+    Import {
+        /// Tệp CSV / The CSV file
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,6 +1,7 @@
 //! What the app knows about residents, procedures and identifiers, with no
 //! terminal and no disk in sight.
 
+pub mod catalogue;
 pub mod date;
 pub mod privacy;
 pub mod procedure;

@@ -13,6 +13,7 @@ use crate::app::{
     App, CommunePicker, Home, Mode, PauseForm, Picker, Review, ReviewRow, Screen, SettingsForm, Setup,
     UnitRow, Unlock, Wizard, picker_matches,
 };
+use crate::app::PickRow;
 use crate::app::{Detail, Filing};
 use crate::domain::privacy::mask_short;
 use crate::domain::procedure::{Certainty, FieldKind, Level, shown_answer};
@@ -512,9 +513,7 @@ fn draw_unlock(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, u: &Unlo
 }
 
 fn procedure_title(app: &App, id: &str) -> String {
-    app.catalogue
-        .get(id)
-        .map_or_else(|| id.to_owned(), |p| p.title.get(app.lang).to_owned())
+    app.catalogue.title(id, app.lang)
 }
 
 fn case_line(app: &App, r: &CaseRow) -> String {
@@ -651,7 +650,8 @@ fn level_key(level: Level) -> &'static str {
 }
 
 fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, p: &Picker) -> Option<Position> {
-    let [query, list] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    let [query, filter, list] =
+        Layout::vertical([Constraint::Length(3), Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let c = input(
         frame,
         theme,
@@ -661,22 +661,47 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, p: &Pick
         true,
         false,
     );
-    let matches = picker_matches(&app.catalogue, p.query.text());
+    let all = t(app, "ui.picker.all");
+    let filter_line = Message::new("ui.picker.filter")
+        .arg("field", p.field.as_deref().map_or(all.clone(), field_label))
+        .arg("level", p.level.map_or(all, |l| t(app, level_key(l))))
+        .render(app.lang);
+    frame.render_widget(Paragraph::new(filter_line).style(theme.quiet), filter);
+    let matches = picker_matches(&app.catalogue, p);
+    let block = theme.block(t(app, "ui.picker.list"));
+    let inner = block.inner(list);
+    frame.render_widget(block, list);
+    if matches.is_empty() {
+        frame.render_widget(Paragraph::new(t(app, "ui.picker.none")), inner);
+        return c;
+    }
+    // Only the rows that fit are formatted: the national list has thousands.
+    let height = inner.height as usize;
+    let title_width = (inner.width as usize).saturating_sub(32).max(10);
+    let skip = p.selected.saturating_sub(height.saturating_sub(1));
     let lines: Vec<Line> = matches
         .iter()
         .enumerate()
-        .map(|(i, &pi)| {
-            let proc = &app.catalogue.procedures[pi];
-            let fee = proc
-                .fee
-                .as_ref()
-                .map(|f| f.get(app.lang).to_owned())
-                .unwrap_or_default();
+        .skip(skip)
+        .take(height)
+        .map(|(i, row)| {
+            let (title, level, fee) = match *row {
+                PickRow::Guided(pi) => {
+                    let proc = &app.catalogue.procedures[pi];
+                    let fee = proc.fee.as_ref().map(|f| f.get(app.lang).to_owned()).unwrap_or_default();
+                    (proc.title.get(app.lang).to_owned(), proc.level, fee)
+                }
+                PickRow::Entry(ei) => {
+                    let e = &app.catalogue.entries[ei];
+                    (format!("{} · {}", e.title, e.code), e.level, t(app, "ui.picker.catalogue_mark"))
+                }
+            };
             let text = format!(
-                "{:<44} {:<14} {}",
-                truncate(proc.title.get(app.lang), 44),
-                truncate(&t(app, level_key(proc.level)), 14),
-                fee
+                "{:<tw$} {:<12} {}",
+                truncate(&title, title_width),
+                truncate(&t(app, level_key(level)), 12),
+                truncate(&fee, 18),
+                tw = title_width
             );
             Line::styled(
                 text,
@@ -688,13 +713,20 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, p: &Pick
             )
         })
         .collect();
-    let block = theme.block(t(app, "ui.picker.list"));
-    let empty = lines.is_empty();
-    frame.render_widget(Paragraph::new(lines).block(block.clone()), list);
-    if empty {
-        frame.render_widget(Paragraph::new(t(app, "ui.picker.none")), block.inner(list));
-    }
+    frame.render_widget(Paragraph::new(lines), inner);
     c
+}
+
+/// A field of work's name: the known codes in words, others as written.
+fn field_label(key: &str) -> String {
+    match key {
+        "ho_tich" => "Hộ tịch".into(),
+        "cu_tru" => "Cư trú".into(),
+        "dinh_danh" => "Định danh".into(),
+        "tu_phap" => "Tư pháp".into(),
+        "chung_thuc" => "Chứng thực".into(),
+        other => other.replace('_', " "),
+    }
 }
 
 fn certainty_key(c: Certainty) -> &'static str {
@@ -709,15 +741,25 @@ fn certainty_key(c: Certainty) -> &'static str {
 /// the readiness checklist gone through with the resident.
 fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, d: &Detail) -> Option<Position> {
     let p = &app.catalogue.procedures[d.procedure];
-    let inner = framed(frame, theme, area, p.title.get(app.lang).to_owned());
+    let entry = d.entry.and_then(|e| app.catalogue.entries.get(e));
+    let title = entry.map_or_else(|| p.title.get(app.lang).to_owned(), |e| e.title.clone());
+    let inner = framed(frame, theme, area, title);
     let width = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     let push = |lines: &mut Vec<Line>, text: String, style| lines.extend(wrapped(&text, width, style));
     let mut facts = vec![format!(
         "{}: {}",
         t(app, "ui.detail.level"),
-        t(app, level_key(p.level))
+        t(app, level_key(entry.map_or(p.level, |e| e.level)))
     )];
+    if let Some(e) = entry {
+        facts.push(format!("{} {}", t(app, certainty_key(Certainty::ThirdParty)), e.code));
+        for (key, value) in [("ui.detail.field", &e.field), ("ui.detail.agency_level", &e.agency_level)] {
+            if !value.is_empty() {
+                facts.push(format!("{}: {value}", t(app, key)));
+            }
+        }
+    }
     for (key, value) in [
         ("ui.detail.fee", &p.fee),
         ("ui.detail.time", &p.processing_time),
@@ -731,6 +773,9 @@ fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, d: &Deta
         facts.push(format!("{} {}", t(app, certainty_key(code.certainty)), code.code));
     }
     push(&mut lines, facts.join(" · "), theme.quiet);
+    if entry.is_some() {
+        push(&mut lines, t(app, "ui.detail.generic"), theme.normal);
+    }
     // What to press comes before the lists, which a small window may cut.
     push(&mut lines, t(app, "ui.detail.start"), theme.normal);
     if !p.readiness.is_empty() {

@@ -1,0 +1,105 @@
+//! `trolyso catalogue import FILE.csv`: the province's whole list, kept in
+//! the data folder beside the shipped one.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::domain::catalogue::{self, Entry};
+use crate::i18n::{Lang, Message};
+
+fn catalogue_file(dir: &Path) -> PathBuf {
+    dir.join("catalogue.csv")
+}
+
+/// The imported list, if any (read by the app at start).
+pub fn imported_catalogue(dir: &Path) -> Option<String> {
+    std::fs::read_to_string(catalogue_file(dir)).ok()
+}
+
+/// Writes a whole file or nothing: a temporary file, flushed, then renamed
+/// over the old one.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let tmp = path.with_extension("csv.tmp");
+    {
+        let mut f = crate::store::paths::private_file()
+            .create(true)
+            .truncate(true)
+            .write(true)
+            .open(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)
+}
+
+/// Imports `file` into the data folder `dir`; prints the report. Every good
+/// line is imported in one step; bad lines are listed with their numbers
+/// and make the exit code 1.
+pub fn run_catalogue_import(file: &Path, dir: &Path, lang: Lang, out: &mut impl Write) -> i32 {
+    let say = |out: &mut dyn Write, m: Message| {
+        let _ = writeln!(out, "{}", m.render(lang));
+    };
+    let text = match std::fs::read(file) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => {
+                say(out, Message::new("catalogue.not_utf8").arg("file", file.display()));
+                return 1;
+            }
+        },
+        Err(e) => {
+            say(
+                out,
+                Message::new("catalogue.read").arg("file", file.display()).arg("detail", e),
+            );
+            return 1;
+        }
+    };
+    let parsed = catalogue::parse(&text);
+    let mut all: BTreeMap<String, Entry> = BTreeMap::new();
+    let before = imported_catalogue(dir);
+    if let Some(old) = &before {
+        for e in catalogue::parse(old).entries {
+            all.insert(e.code.clone(), e);
+        }
+    }
+    let (mut added, mut changed) = (0, 0);
+    for e in &parsed.entries {
+        match all.insert(e.code.clone(), e.clone()) {
+            None => added += 1,
+            Some(old) if old != *e => changed += 1,
+            Some(_) => {}
+        }
+    }
+    let csv = catalogue::to_csv(&all);
+    if before.as_deref() != Some(csv.as_str()) && !parsed.entries.is_empty() {
+        if let Err(e) = crate::store::paths::create_private_dir(dir)
+            .and_then(|()| write_atomically(&catalogue_file(dir), &csv))
+        {
+            say(
+                out,
+                Message::new("store.io").arg("dir", dir.display()).arg("detail", e),
+            );
+            return 1;
+        }
+    }
+    say(
+        out,
+        Message::new("catalogue.report")
+            .arg("accepted", parsed.entries.len())
+            .arg("added", added)
+            .arg("changed", changed)
+            .arg("rejected", parsed.rejected.len())
+            .arg("total", all.len()),
+    );
+    for r in &parsed.rejected {
+        say(
+            out,
+            Message::new("catalogue.line")
+                .arg("line", r.line)
+                .arg("problem", r.message.render(lang)),
+        );
+    }
+    i32::from(!parsed.rejected.is_empty())
+}
