@@ -5,7 +5,7 @@
 //! Run: `cargo bench --bench render`.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -24,20 +24,9 @@ fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
-fn report(name: &str, mut samples: Vec<Duration>) {
-    samples.sort();
-    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1000.0;
-    println!(
-        "| {name} | {} | {:.3} ms | {:.3} ms |",
-        samples.len(),
-        at(0.5),
-        at(0.99)
-    );
-}
-
 mod common;
 
-use common::PASS;
+use common::{PASS, report};
 
 fn main() {
     if let Some((dir, n)) = common::seeded_folder(7) {

@@ -64,14 +64,17 @@ fn five_thousand_rows_ten_rejected_and_a_second_import_changes_nothing() {
 
     let (code, out) = import(&data, &file);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("Took 5000 lines (5000 new, 0 changed), left out 10"), "{out}");
+    assert!(
+        out.contains("Took 5000 lines (5000 new, 0 changed), left out 10"),
+        "{out}"
+    );
     let reported: Vec<usize> = out
         .lines()
         .filter_map(|l| l.trim().strip_prefix("line "))
         .map(|l| l.split(':').next().unwrap().parse().unwrap())
         .collect();
     assert_eq!(reported, bad_lines, "{out}");
-    let stored = data.join("catalogue.csv");
+    let stored = data.join("imported-catalogue.csv");
     let first = std::fs::read(&stored).unwrap();
     let parsed = trolyso::domain::catalogue::parse(std::str::from_utf8(&first).unwrap());
     assert_eq!(parsed.entries.len(), 5_000);
@@ -84,7 +87,7 @@ fn five_thousand_rows_ten_rejected_and_a_second_import_changes_nothing() {
     assert!(out.contains("(0 new, 0 changed)"), "{out}");
     assert_eq!(std::fs::read(&stored).unwrap(), first);
     assert_eq!(std::fs::metadata(&stored).unwrap().modified().unwrap(), modified);
-    assert!(!data.join("catalogue.csv.tmp").exists());
+    assert!(!data.join("imported-catalogue.csv.tmp").exists());
 }
 
 #[test]
@@ -96,5 +99,5 @@ fn a_file_that_is_not_a_catalogue_imports_nothing() {
     let (code, out) = import(&data, &file);
     assert_eq!(code, 1);
     assert!(out.contains("line 1: The first line must be exactly"), "{out}");
-    assert!(!data.join("catalogue.csv").exists());
+    assert!(!data.join("imported-catalogue.csv").exists());
 }

@@ -37,7 +37,11 @@ fn titles_in_both_languages_and_documents_and_sources() {
     for p in shipped().1 {
         assert!(!p.title.vi.trim().is_empty(), "{}", p.id);
         let en = p.title.en.as_deref().unwrap_or_default();
-        assert!(!en.trim().is_empty() && en != p.title.vi, "{}: no English title", p.id);
+        assert!(
+            !en.trim().is_empty() && en != p.title.vi,
+            "{}: no English title",
+            p.id
+        );
         assert!(!p.documents.is_empty(), "{}: no documents", p.id);
         assert!(!p.sources.is_empty(), "{}: no sources", p.id);
         for s in &p.sources {
@@ -47,7 +51,12 @@ fn titles_in_both_languages_and_documents_and_sources() {
                 p.id
             );
         }
-        for text in p.documents.iter().map(|d| &d.text).chain(p.readiness.iter().map(|r| &r.text)) {
+        for text in p
+            .documents
+            .iter()
+            .map(|d| &d.text)
+            .chain(p.readiness.iter().map(|r| &r.text))
+        {
             assert!(text.en.is_some(), "{}: {} has no English", p.id, text.vi);
         }
     }

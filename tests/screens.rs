@@ -23,7 +23,9 @@ fn today() -> Date {
 }
 
 fn app(lang: Lang, screen: Screen) -> App {
-    let catalogue = load_all(&AssetSource::Embedded.procedure_files().unwrap());
+    let mut catalogue = load_all(&AssetSource::Embedded.procedure_files().unwrap());
+    let shipped = trolyso::assets::embedded_text("catalogue/danh-muc.csv").unwrap();
+    catalogue.set_entries(trolyso::domain::catalogue::merged(shipped, None));
     let mut app = App::new(catalogue, lang, true, today());
     app.screen = screen;
     app
@@ -141,6 +143,22 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         .iter()
         .position(|p| p.id == "dang-ky-khai-sinh")
         .unwrap();
+    let mut browse = Picker {
+        field: Some("chung_thuc".into()),
+        ..Picker::default()
+    };
+    browse.query.insert_str("chung thuc");
+    let generic = catalogue
+        .procedures
+        .iter()
+        .position(|p| p.id == "thu-tuc-chung")
+        .unwrap();
+    let entry_detail = Detail {
+        procedure: generic,
+        entry: Some(0),
+        checks: vec![false; catalogue.procedures[generic].readiness.len()],
+        selected: 0,
+    };
     let detail = Detail {
         procedure: birth,
         entry: None,
@@ -216,6 +234,8 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         ("home_search_none", app(lang, Screen::Home(search))),
         ("picker", app(lang, Screen::Picker(picker))),
         ("detail", app(lang, Screen::Detail(detail))),
+        ("picker_browse", app(lang, Screen::Picker(browse))),
+        ("detail_catalogue_entry", app(lang, Screen::Detail(entry_detail))),
         ("wizard", app(lang, Screen::Wizard(Box::new(wizard)))),
         ("wizard_problem", app(lang, Screen::Wizard(Box::new(mother)))),
         ("wizard_pause", app(lang, Screen::Wizard(Box::new(paused)))),

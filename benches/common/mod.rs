@@ -2,6 +2,9 @@
 //! process (a store bulk-loaded in the same process is not what a helper
 //! opens in the morning: sled settles on the next open).
 
+// Each bench uses part of what is here.
+#![allow(dead_code)]
+
 use std::path::PathBuf;
 
 use trolyso::store::{KdfParams, Store};
@@ -41,4 +44,16 @@ pub fn seeded_folder(seed: u64) -> Option<(PathBuf, usize)> {
         .unwrap();
     assert!(status.success());
     None
+}
+
+/// One Markdown row: name, samples, median and p99 in milliseconds.
+pub fn report(name: &str, mut samples: Vec<std::time::Duration>) {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1000.0;
+    println!(
+        "| {name} | {} | {:.3} ms | {:.3} ms |",
+        samples.len(),
+        at(0.5),
+        at(0.99)
+    );
 }

@@ -715,7 +715,14 @@ impl Wizard {
             Action::PrevField => {
                 let e = self.commit_field(catalogue, helper, today);
                 if self.field == 0 {
+                    // Back into the previous step at its last field, the one
+                    // just left.
+                    let step = self.step;
                     self.move_step(catalogue, false);
+                    if self.step != step {
+                        let last = self.visible_fields(catalogue).len().saturating_sub(1);
+                        self.go_to(catalogue, self.step, last);
+                    }
                 } else {
                     self.move_field(catalogue, -1);
                 }

@@ -9,7 +9,7 @@ use crate::domain::catalogue::{self, Entry};
 use crate::i18n::{Lang, Message};
 
 fn catalogue_file(dir: &Path) -> PathBuf {
-    dir.join("catalogue.csv")
+    dir.join("imported-catalogue.csv")
 }
 
 /// The imported list, if any (read by the app at start).
@@ -44,14 +44,19 @@ pub fn run_catalogue_import(file: &Path, dir: &Path, lang: Lang, out: &mut impl 
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(_) => {
-                say(out, Message::new("catalogue.not_utf8").arg("file", file.display()));
+                say(
+                    out,
+                    Message::new("catalogue.not_utf8").arg("file", file.display()),
+                );
                 return 1;
             }
         },
         Err(e) => {
             say(
                 out,
-                Message::new("catalogue.read").arg("file", file.display()).arg("detail", e),
+                Message::new("catalogue.read")
+                    .arg("file", file.display())
+                    .arg("detail", e),
             );
             return 1;
         }
@@ -73,16 +78,18 @@ pub fn run_catalogue_import(file: &Path, dir: &Path, lang: Lang, out: &mut impl 
         }
     }
     let csv = catalogue::to_csv(&all);
-    if before.as_deref() != Some(csv.as_str()) && !parsed.entries.is_empty() {
-        if let Err(e) = crate::store::paths::create_private_dir(dir)
+    let changes = before.as_deref() != Some(csv.as_str()) && !parsed.entries.is_empty();
+    if changes
+        && let Err(e) = crate::store::paths::create_private_dir(dir)
             .and_then(|()| write_atomically(&catalogue_file(dir), &csv))
-        {
-            say(
-                out,
-                Message::new("store.io").arg("dir", dir.display()).arg("detail", e),
-            );
-            return 1;
-        }
+    {
+        say(
+            out,
+            Message::new("store.io")
+                .arg("dir", dir.display())
+                .arg("detail", e),
+        );
+        return 1;
     }
     say(
         out,

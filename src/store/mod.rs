@@ -79,6 +79,9 @@ pub struct Store {
     data_key: SecretKey,
     index_key: SecretKey,
     marker: integrity::Marker,
+    /// The last audit key's time part: keys of events in the same
+    /// millisecond must still sort in the order the events happened.
+    audit_clock: std::sync::atomic::AtomicU64,
     _close: CloseGuard,
     _lock: DirLock,
 }
@@ -254,12 +257,21 @@ impl Store {
         if let Err(e) = paths::restrict_files(dir) {
             tracing::warn!("could not restrict file permissions: {e}");
         }
+        let audit = db.open_tree("audit")?;
+        let last_audit = audit
+            .last()?
+            .and_then(|(k, _)| {
+                k.get(..8)
+                    .map(|b| u64::from_be_bytes(b.try_into().unwrap_or_default()))
+            })
+            .unwrap_or(0);
         Ok(Store {
             dir: dir.to_owned(),
             meta: db.open_tree("meta")?,
             cases: db.open_tree("cases")?,
             residents: db.open_tree("residents")?,
-            audit: db.open_tree("audit")?,
+            audit,
+            audit_clock: std::sync::atomic::AtomicU64::new(last_audit),
             idx: db.open_tree("idx")?,
             settings: db.open_tree("settings")?,
             index_key: data_key.derive(b"trolyso index v1"),
@@ -559,7 +571,19 @@ impl Store {
         case_id: Option<Id>,
         change: Change,
     ) -> Result<(Id, Vec<u8>), StoreError> {
-        let key = Id::new(now)?;
+        // Microseconds of the wall clock, or one more than the last key:
+        // always increasing (keys of older stores, in milliseconds, are
+        // smaller and stay first).
+        use std::sync::atomic::Ordering;
+        let wall = (now.max(0) as u64).saturating_mul(1000);
+        let prev = self
+            .audit_clock
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |last| {
+                Some(wall.max(last + 1))
+            })
+            .unwrap_or(wall);
+        let mut key = Id::new(now)?;
+        key.0[..8].copy_from_slice(&wall.max(prev + 1).to_be_bytes());
         let event = AuditEvent {
             at_ms: now,
             helper: helper.to_owned(),

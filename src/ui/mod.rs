@@ -8,12 +8,12 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
+use crate::app::PickRow;
 use crate::app::keymap::{Binding, Layer, bindings};
 use crate::app::{
     App, CommunePicker, Home, Mode, PauseForm, Picker, Review, ReviewRow, Screen, SettingsForm, Setup,
     UnitRow, Unlock, Wizard, picker_matches,
 };
-use crate::app::PickRow;
 use crate::app::{Detail, Filing};
 use crate::domain::privacy::mask_short;
 use crate::domain::procedure::{Certainty, FieldKind, Level, shown_answer};
@@ -688,12 +688,20 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, p: &Pick
             let (title, level, fee) = match *row {
                 PickRow::Guided(pi) => {
                     let proc = &app.catalogue.procedures[pi];
-                    let fee = proc.fee.as_ref().map(|f| f.get(app.lang).to_owned()).unwrap_or_default();
+                    let fee = proc
+                        .fee
+                        .as_ref()
+                        .map(|f| f.get(app.lang).to_owned())
+                        .unwrap_or_default();
                     (proc.title.get(app.lang).to_owned(), proc.level, fee)
                 }
                 PickRow::Entry(ei) => {
                     let e = &app.catalogue.entries[ei];
-                    (format!("{} · {}", e.title, e.code), e.level, t(app, "ui.picker.catalogue_mark"))
+                    (
+                        format!("{} · {}", e.title, e.code),
+                        e.level,
+                        t(app, "ui.picker.catalogue_mark"),
+                    )
                 }
             };
             let text = format!(
@@ -753,8 +761,15 @@ fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, d: &Deta
         t(app, level_key(entry.map_or(p.level, |e| e.level)))
     )];
     if let Some(e) = entry {
-        facts.push(format!("{} {}", t(app, certainty_key(Certainty::ThirdParty)), e.code));
-        for (key, value) in [("ui.detail.field", &e.field), ("ui.detail.agency_level", &e.agency_level)] {
+        facts.push(format!(
+            "{} {}",
+            t(app, certainty_key(Certainty::ThirdParty)),
+            e.code
+        ));
+        for (key, value) in [
+            ("ui.detail.field", &e.field),
+            ("ui.detail.agency_level", &e.agency_level),
+        ] {
             if !value.is_empty() {
                 facts.push(format!("{}: {value}", t(app, key)));
             }

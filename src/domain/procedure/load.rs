@@ -190,7 +190,11 @@ impl Catalogue {
     /// The procedure a case is worked with: its guided file, or the general
     /// guide for a catalogue entry.
     pub fn get(&self, id: &str) -> Option<&Procedure> {
-        let id = if id.starts_with(ENTRY_PREFIX) { GENERIC_ID } else { id };
+        let id = if id.starts_with(ENTRY_PREFIX) {
+            GENERIC_ID
+        } else {
+            id
+        };
         self.procedures.iter().find(|p| p.id == id)
     }
 

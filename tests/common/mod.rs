@@ -1,0 +1,136 @@
+//! The helper at the keyboard, in process: a session on ratatui's
+//! TestBackend driven by key presses, shared by the flow tests.
+#![allow(dead_code)]
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use trolyso::app::run::handle;
+use trolyso::app::runtime::Runtime;
+use trolyso::app::{App, Screen};
+use trolyso::assets::AssetSource;
+use trolyso::domain::Date;
+use trolyso::domain::procedure::load_all;
+use trolyso::i18n::Lang;
+use trolyso::store::{KdfParams, Store, is_set_up};
+use trolyso::ui::{Palette, Theme};
+
+pub const PASS: &str = "matkhau123";
+
+pub struct Session {
+    pub terminal: Terminal<TestBackend>,
+    pub app: App,
+    pub runtime: Runtime,
+    pub theme: Theme,
+}
+
+impl Session {
+    pub fn new(dir: &std::path::Path, lang: Lang) -> Self {
+        let mut catalogue = load_all(&AssetSource::Embedded.procedure_files().unwrap());
+        let shipped = trolyso::assets::embedded_text("catalogue/danh-muc.csv").unwrap();
+        catalogue.set_entries(trolyso::domain::catalogue::merged(shipped, None));
+        let app = App::new(catalogue, lang, is_set_up(dir), Date::new(2026, 11, 28).unwrap());
+        Session {
+            terminal: Terminal::new(TestBackend::new(80, 24)).unwrap(),
+            app,
+            runtime: Runtime::new(dir.to_owned(), KdfParams::light_for_tests()),
+            theme: Theme::new(Palette::Plain, false),
+        }
+    }
+
+    pub fn event(&mut self, e: Event) {
+        handle(
+            &mut self.terminal,
+            &mut self.app,
+            &mut self.runtime,
+            &self.theme,
+            e,
+        )
+        .unwrap();
+    }
+
+    pub fn key(&mut self, code: KeyCode) {
+        self.event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    pub fn keys(&mut self, codes: &[KeyCode]) {
+        for c in codes {
+            self.key(*c);
+        }
+    }
+
+    pub fn typing(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    pub fn screen(&self) -> String {
+        let buf = self.terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                out.push_str(buf[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    pub fn store(&self) -> &Store {
+        self.runtime.store.as_ref().unwrap()
+    }
+}
+
+/// In the open commune picker: types the commune, chooses it.
+pub fn pick_quang_chieu(s: &mut Session) {
+    assert!(
+        matches!(&s.app.screen, Screen::Setup(x) if x.picker.is_some()),
+        "{}",
+        s.screen()
+    );
+    s.typing("quang chieu");
+    s.key(KeyCode::Enter);
+    assert!(s.screen().contains("Xã Quang Chiểu, Thanh Hóa"), "{}", s.screen());
+}
+
+/// New case: the picker, the procedure found by `query`, its detail, start.
+pub fn start(s: &mut Session, query: &str) {
+    s.key(KeyCode::F(3));
+    s.typing(query);
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::Enter);
+    assert!(matches!(s.app.screen, Screen::Wizard(_)), "{}", s.screen());
+}
+
+pub fn set_up(s: &mut Session) {
+    s.typing(PASS);
+    s.key(KeyCode::Enter);
+    s.typing(PASS);
+    s.key(KeyCode::Enter);
+    s.typing("Chi Hoa");
+    s.key(KeyCode::Enter);
+    // The office's commune, picked from the country's list.
+    pick_quang_chieu(s);
+    s.key(KeyCode::Enter);
+    assert!(matches!(s.app.screen, Screen::RecoveryCode(_)), "{}", s.screen());
+    s.key(KeyCode::Enter);
+    assert!(matches!(s.app.screen, Screen::Home(_)));
+}
+
+/// Opens the review and moves to the row that finishes the case as `to`.
+pub fn choose_finish(s: &mut Session, to: trolyso::store::Status) -> usize {
+    s.key(KeyCode::F(5));
+    let rows = match &s.app.screen {
+        Screen::Wizard(w) => w.review_rows(&s.app.catalogue),
+        _ => panic!("not in a case"),
+    };
+    let row = rows
+        .iter()
+        .position(|r| *r == trolyso::app::ReviewRow::Finish(to))
+        .unwrap();
+    for _ in 0..row {
+        s.key(KeyCode::Down);
+    }
+    row
+}
