@@ -366,3 +366,13 @@ fn app_with_rows() -> App {
         }),
     )
 }
+
+/// A wide window has room for each procedure's processing time.
+#[test]
+fn a_wide_picker_shows_the_time() {
+    let mut picker = Picker::default();
+    picker.query.insert_str("lien thong khai sinh");
+    let app = app(Lang::Vi, Screen::Picker(picker));
+    assert!(render(&app, 140, 30).contains("3 ngày làm việc"));
+    assert!(!render(&app, 80, 24).contains("3 ngày làm việc"));
+}

@@ -677,7 +677,7 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, p: &Pick
     }
     // Only the rows that fit are formatted: the national list has thousands.
     let height = inner.height as usize;
-    let title_width = (inner.width as usize).saturating_sub(32).max(10);
+    let title_width = (inner.width as usize).saturating_sub(32).clamp(10, 60);
     let skip = p.selected.saturating_sub(height.saturating_sub(1));
     let lines: Vec<Line> = matches
         .iter()
@@ -685,32 +685,33 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, p: &Pick
         .skip(skip)
         .take(height)
         .map(|(i, row)| {
-            let (title, level, fee) = match *row {
+            let (title, level, fee, time) = match *row {
                 PickRow::Guided(pi) => {
                     let proc = &app.catalogue.procedures[pi];
-                    let fee = proc
-                        .fee
-                        .as_ref()
-                        .map(|f| f.get(app.lang).to_owned())
-                        .unwrap_or_default();
-                    (proc.title.get(app.lang).to_owned(), proc.level, fee)
+                    let said = |t: &Option<crate::domain::procedure::Text>| {
+                        t.as_ref().map(|t| t.get(app.lang).to_owned()).unwrap_or_default()
+                    };
+                    let (fee, time) = (said(&proc.fee), said(&proc.processing_time));
+                    (proc.title.get(app.lang).to_owned(), proc.level, fee, time)
                 }
                 PickRow::Entry(ei) => {
                     let e = &app.catalogue.entries[ei];
-                    (
-                        format!("{} · {}", e.title, e.code),
-                        e.level,
-                        t(app, "ui.picker.catalogue_mark"),
-                    )
+                    let mark = t(app, "ui.picker.catalogue_mark");
+                    (format!("{} · {}", e.title, e.code), e.level, mark, String::new())
                 }
             };
-            let text = format!(
-                "{:<tw$} {:<12} {}",
+            let mut text = format!(
+                "{:<tw$} {:<12} {:<18}",
                 truncate(&title, title_width),
                 truncate(&t(app, level_key(level)), 12),
                 truncate(&fee, 18),
                 tw = title_width
             );
+            // The time where the window is wide enough to read it.
+            let room = (inner.width as usize).saturating_sub(display_width(&text) + 1);
+            if room >= 12 {
+                text = format!("{text} {}", truncate(&time, room));
+            }
             Line::styled(
                 text,
                 if i == p.selected {
