@@ -114,9 +114,7 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
         }
     };
     let mut catalogue = load_all(&files);
-    let shipped = trolyso::assets::embedded_text("catalogue/danh-muc.csv").unwrap_or_default();
-    catalogue.set_entries(trolyso::domain::catalogue::merged(
-        shipped,
+    catalogue.set_entries(trolyso::domain::catalogue::with_shipped(
         imported_catalogue(&dir).as_deref(),
     ));
     for p in &catalogue.problems {

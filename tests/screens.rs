@@ -24,8 +24,7 @@ fn today() -> Date {
 
 fn app(lang: Lang, screen: Screen) -> App {
     let mut catalogue = load_all(&AssetSource::Embedded.procedure_files().unwrap());
-    let shipped = trolyso::assets::embedded_text("catalogue/danh-muc.csv").unwrap();
-    catalogue.set_entries(trolyso::domain::catalogue::merged(shipped, None));
+    catalogue.set_entries(trolyso::domain::catalogue::with_shipped(None));
     let mut app = App::new(catalogue, lang, true, today());
     app.screen = screen;
     app

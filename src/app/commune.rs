@@ -65,6 +65,23 @@ impl CommunePicker {
         rows
     }
 
+    /// For a screen that keeps the picker in an `Option` while it is open:
+    /// passes the key on, closes it when a commune is chosen or the picker
+    /// is left, and returns the chosen commune.
+    pub fn update_slot(slot: &mut Option<Self>, action: &Action, units: &Units) -> Option<u32> {
+        match slot.as_mut()?.update(action, units) {
+            Picked::Open => None,
+            Picked::Cancelled => {
+                *slot = None;
+                None
+            }
+            Picked::Chosen(code) => {
+                *slot = None;
+                Some(code)
+            }
+        }
+    }
+
     pub fn update(&mut self, action: &Action, units: &Units) -> Picked {
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),

@@ -16,6 +16,7 @@ use keymap::Layer;
 pub use wizard::{Filing, Mode, PauseForm, Review, ReviewRow, Wizard};
 
 use crate::domain::Date;
+use crate::domain::catalogue::field_key;
 use crate::domain::procedure::{Catalogue, ENTRY_PREFIX, FieldKind, GENERIC_ID, Level};
 use crate::domain::units::Units;
 use crate::i18n::{Lang, Message};
@@ -106,19 +107,14 @@ pub enum PickRow {
     Entry(usize),
 }
 
-/// A field of work as a key: `ho_tich` for "Hộ tịch" and for `ho_tich`.
-pub fn field_key(field: &str) -> String {
-    fold(field).replace([' ', ','], "_")
-}
-
 /// The fields of work present in the catalogue, sorted.
 pub fn fields_of_work(catalogue: &Catalogue) -> Vec<String> {
     let mut fields: Vec<String> = catalogue
         .procedures
         .iter()
         .filter_map(|p| p.field_of_work.as_deref())
-        .chain(catalogue.entries.iter().map(|e| e.field.as_str()))
         .map(field_key)
+        .chain(catalogue.entries.iter().map(|e| e.field_key.clone()))
         .filter(|f| !f.is_empty())
         .collect();
     fields.sort();
@@ -234,22 +230,18 @@ impl App {
 pub fn picker_matches(catalogue: &Catalogue, picker: &Picker) -> Vec<PickRow> {
     let q = fold(picker.query.text());
     let matches = |t: &str| fold_matches(&fold(t), &q);
-    let in_field = |f: Option<&str>| {
-        picker
-            .field
-            .as_ref()
-            .is_none_or(|want| f.is_some_and(|f| field_key(f) == *want))
-    };
+    // Guided files name their field by key already; entries carry theirs.
+    let in_field = |key: Option<&str>| picker.field.as_deref().is_none_or(|want| key == Some(want));
     let in_level = |l: Level| picker.level.is_none_or(|want| want == l);
     let guided = (0..catalogue.procedures.len()).filter(|&i| {
         let p = &catalogue.procedures[i];
         p.id != GENERIC_ID
-            && in_field(p.field_of_work.as_deref())
+            && in_field(p.field_of_work.as_deref().map(field_key).as_deref())
             && in_level(p.level)
             && (matches(&p.title.vi) || matches(p.title.get(Lang::En)))
     });
-    let entries = crate::domain::catalogue::search(&catalogue.entries, picker.query.text())
-        .filter(|(_, e)| in_field(Some(&e.field)) && in_level(e.level))
+    let entries = crate::domain::catalogue::matching(&catalogue.entries, &q)
+        .filter(|(_, e)| in_field(Some(&e.field_key)) && in_level(e.level))
         .map(|(i, _)| PickRow::Entry(i));
     guided.map(PickRow::Guided).chain(entries).collect()
 }
@@ -322,17 +314,14 @@ fn update_settings(
     lang: &mut Lang,
 ) -> (Vec<Effect>, bool) {
     let save = |s: &Settings| (vec![Effect::SaveSettings(s.clone())], false);
-    if let Some(picker) = f.picker.as_mut() {
-        match picker.update(&action, Units::embedded()) {
-            Picked::Chosen(code) => {
-                f.picker = None;
+    if f.picker.is_some() {
+        return match CommunePicker::update_slot(&mut f.picker, &action, Units::embedded()) {
+            Some(code) => {
                 settings.home_commune = Some(code);
-                return save(settings);
+                save(settings)
             }
-            Picked::Cancelled => f.picker = None,
-            Picked::Open => {}
-        }
-        return (Vec::new(), false);
+            None => (Vec::new(), false),
+        };
     }
     let on_helper = f.focus == SettingsForm::HELPER;
     match action {
@@ -452,15 +441,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
     match &mut app.screen {
         Screen::Setup(s) if s.picker.is_some() => {
-            let picked = s.picker.as_mut().map(|p| p.update(&action, Units::embedded()));
-            match picked {
-                Some(Picked::Chosen(code)) => {
-                    s.commune = Some(code);
-                    s.picker = None;
-                    s.error = None;
-                }
-                Some(Picked::Cancelled) => s.picker = None,
-                _ => {}
+            if let Some(code) = CommunePicker::update_slot(&mut s.picker, &action, Units::embedded()) {
+                s.commune = Some(code);
+                s.error = None;
             }
             Vec::new()
         }

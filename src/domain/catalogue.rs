@@ -22,6 +22,8 @@ pub struct Entry {
     pub agency_level: String,
     /// Field of work as the list says it (Hộ tịch, Cư trú…).
     pub field: String,
+    /// The field of work as a key (`ho_tich`), made once for browsing.
+    pub field_key: String,
     /// The title and code folded once, for search as you type.
     pub folded: String,
 }
@@ -174,6 +176,7 @@ pub fn parse(text: &str) -> Parsed {
             title,
             level,
             agency_level: col(3),
+            field_key: field_key(&col(4)),
             field: col(4),
         });
     }
@@ -198,9 +201,13 @@ pub fn to_csv(entries: &BTreeMap<String, Entry>) -> String {
     out
 }
 
+/// The list compiled into the app, under `assets/`.
+const SHIPPED: &str = "catalogue/danh-muc.csv";
+
 /// The shipped entries, then those imported (an imported code replaces the
 /// shipped one).
-pub fn merged(shipped: &str, imported: Option<&str>) -> Vec<Entry> {
+pub fn with_shipped(imported: Option<&str>) -> Vec<Entry> {
+    let shipped = crate::assets::embedded_text(SHIPPED).unwrap_or_default();
     let mut all: BTreeMap<String, Entry> = BTreeMap::new();
     for text in std::iter::once(shipped).chain(imported) {
         for e in parse(text).entries {
@@ -210,13 +217,22 @@ pub fn merged(shipped: &str, imported: Option<&str>) -> Vec<Entry> {
     all.into_values().collect()
 }
 
-/// The entries typed words match (accents or not; title or code).
-pub fn search<'a>(entries: &'a [Entry], query: &str) -> impl Iterator<Item = (usize, &'a Entry)> + 'a {
-    let q = fold(query);
+/// A field of work as a key: `ho_tich` for "Hộ tịch" and for `ho_tich`,
+/// so a guided file's code and a list's words group together.
+pub fn field_key(field: &str) -> String {
+    fold(field).replace([' ', ','], "_")
+}
+
+/// The entries an already folded query matches (title or code): the
+/// picker folds what was typed once per key for everything it searches.
+pub fn matching<'a>(
+    entries: &'a [Entry],
+    folded_query: &'a str,
+) -> impl Iterator<Item = (usize, &'a Entry)> + 'a {
     entries
         .iter()
         .enumerate()
-        .filter(move |(_, e)| crate::text::fold_matches(&e.folded, &q))
+        .filter(move |(_, e)| crate::text::fold_matches(&e.folded, folded_query))
 }
 
 #[cfg(test)]
@@ -257,10 +273,11 @@ mod tests {
 
     #[test]
     fn the_shipped_list_reads_whole() {
-        let text = crate::assets::embedded_text("catalogue/danh-muc.csv").unwrap();
+        let text = crate::assets::embedded_text(SHIPPED).unwrap();
         let p = parse(text);
         assert!(p.rejected.is_empty(), "{:?}", p.rejected);
         assert!(p.entries.len() >= 15);
-        assert!(search(&p.entries, "ket hon").any(|(_, e)| e.code == "1.000894"));
+        assert!(matching(&p.entries, &fold("kết hôn")).any(|(_, e)| e.code == "1.000894"));
+        assert!(p.entries.iter().all(|e| !e.field_key.contains(' ')));
     }
 }

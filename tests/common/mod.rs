@@ -27,8 +27,7 @@ pub struct Session {
 impl Session {
     pub fn new(dir: &std::path::Path, lang: Lang) -> Self {
         let mut catalogue = load_all(&AssetSource::Embedded.procedure_files().unwrap());
-        let shipped = trolyso::assets::embedded_text("catalogue/danh-muc.csv").unwrap();
-        catalogue.set_entries(trolyso::domain::catalogue::merged(shipped, None));
+        catalogue.set_entries(trolyso::domain::catalogue::with_shipped(None));
         let app = App::new(catalogue, lang, is_set_up(dir), Date::new(2026, 11, 28).unwrap());
         Session {
             terminal: Terminal::new(TestBackend::new(80, 24)).unwrap(),
