@@ -1,12 +1,16 @@
-//! Handling one key and drawing one frame, with 100,000 cases in the store
-//! (or `TROLYSO_BENCH_CASES`), at 80×24 and 200×60; and the time from start
-//! to the first frame (the passphrase screen, before any key derivation).
+//! Handling one key and drawing one frame, as the main loop does: on the
+//! case list (Home) and in the wizard, at 80×24 and 200×60, with 10,000 and
+//! 100,000 cases in the store; typing a search on Home; and start to the
+//! first frame (assets, an imported catalogue of 5,000 entries, the first
+//! draw — no key derivation, which waits for the passphrase).
 //!
 //! Run: `cargo bench --bench render`.
 
-use std::path::Path;
-use std::time::Instant;
+mod common;
 
+use std::path::Path;
+
+use common::{Bench, PASS, folder};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -15,6 +19,7 @@ use trolyso::app::runtime::Runtime;
 use trolyso::app::{App, Screen};
 use trolyso::assets::AssetSource;
 use trolyso::domain::Date;
+use trolyso::domain::catalogue::{parse, with_shipped};
 use trolyso::domain::procedure::load_all;
 use trolyso::i18n::Lang;
 use trolyso::store::{KdfParams, is_set_up};
@@ -24,88 +29,105 @@ fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
-mod common;
-
-use common::{PASS, report};
-
-fn main() {
-    if let Some((dir, n)) = common::seeded_folder(7) {
-        measure(&dir, n);
-    }
+struct Session {
+    terminal: Terminal<TestBackend>,
+    app: App,
+    runtime: Runtime,
+    theme: Theme,
 }
 
-fn measure(dir: &Path, n: usize) {
-    let theme = Theme::new(Palette::Color, false);
-    // Start to the first frame: what runs before the passphrase screen.
-    let t = Instant::now();
-    let catalogue = load_all(&AssetSource::Embedded.procedure_files().unwrap());
-    let mut app = App::new(catalogue, Lang::Vi, is_set_up(dir), Date::today());
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| draw(f, &app, &theme)).unwrap();
-    let first_frame = t.elapsed();
-
-    println!("| key + frame ({n} cases) | samples | p50 | p99 |");
-    println!("| --- | --- | --- | --- |");
-    let mut runtime = Runtime::new(dir.to_owned(), KdfParams::default());
-    for c in PASS.chars() {
+impl Session {
+    fn press(&mut self, code: KeyCode) {
         handle(
-            &mut terminal,
-            &mut app,
-            &mut runtime,
-            &theme,
-            key(KeyCode::Char(c)),
+            &mut self.terminal,
+            &mut self.app,
+            &mut self.runtime,
+            &self.theme,
+            key(code),
         )
         .unwrap();
     }
-    handle(&mut terminal, &mut app, &mut runtime, &theme, key(KeyCode::Enter)).unwrap();
-    assert!(matches!(app.screen, Screen::Home(_)));
-    for (w, h) in [(80u16, 24u16), (200, 60)] {
-        terminal.backend_mut().resize(w, h);
-        let mut samples = Vec::new();
-        for i in 0..400 {
-            let code = if i % 2 == 0 { KeyCode::Down } else { KeyCode::Up };
-            let t = Instant::now();
-            handle(&mut terminal, &mut app, &mut runtime, &theme, key(code)).unwrap();
-            samples.push(t.elapsed());
-        }
-        report(&format!("Home, move in the case list, {w}×{h}"), samples);
-    }
-    // Typing a search on Home runs a name search per key.
-    terminal.backend_mut().resize(80, 24);
-    let mut samples = Vec::new();
-    for i in 0..100 {
-        let t = Instant::now();
-        let c = if i % 2 == 0 {
-            KeyCode::Char('h')
-        } else {
-            KeyCode::Backspace
+}
+
+/// What runs before the passphrase screen is drawn.
+fn first_frame(dir: &Path, imported: &str) -> (App, Terminal<TestBackend>) {
+    let mut catalogue = load_all(&AssetSource::Embedded.procedure_files().unwrap());
+    catalogue.set_entries(with_shipped(Some(imported)));
+    let app = App::new(catalogue, Lang::Vi, is_set_up(dir), Date::today());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|f| draw(f, &app, &Theme::new(Palette::Color, false)))
+        .unwrap();
+    (app, terminal)
+}
+
+fn main() {
+    let mut bench = Bench::new("render");
+    let imported = common::national_list(5_000);
+    assert!(parse(&imported).rejected.is_empty());
+    let dir = folder(100_000);
+    bench.run("start to first frame, 5,000 imported entries", || {
+        std::hint::black_box(first_frame(&dir, &imported));
+    });
+    for n in [10_000, 100_000] {
+        let (app, terminal) = first_frame(&folder(n), &imported);
+        let mut s = Session {
+            terminal,
+            app,
+            runtime: Runtime::new(folder(n), KdfParams::default()),
+            theme: Theme::new(Palette::Color, false),
         };
-        handle(&mut terminal, &mut app, &mut runtime, &theme, key(c)).unwrap();
-        samples.push(t.elapsed());
+        for c in PASS.chars() {
+            s.press(KeyCode::Char(c));
+        }
+        s.press(KeyCode::Enter);
+        assert!(matches!(s.app.screen, Screen::Home(_)));
+        measure(&mut bench, &mut s, n);
+        // The store's lock goes with the session.
+        drop(s);
     }
-    report("Home, type a search letter (name search), 80×24", samples);
-    handle(&mut terminal, &mut app, &mut runtime, &theme, key(KeyCode::Esc)).unwrap();
-    // Open a case and type in a field.
-    handle(&mut terminal, &mut app, &mut runtime, &theme, key(KeyCode::Enter)).unwrap();
-    assert!(matches!(app.screen, Screen::Wizard(_)));
+    bench.finish();
+}
+
+fn measure(bench: &mut Bench, s: &mut Session, n: usize) {
     for (w, h) in [(80u16, 24u16), (200, 60)] {
-        terminal.backend_mut().resize(w, h);
-        let mut samples = Vec::new();
-        for i in 0..400 {
-            let c = if i % 2 == 0 {
-                KeyCode::Char('a')
+        s.terminal.backend_mut().resize(w, h);
+        let mut down = false;
+        bench.run(&format!("case list, key + frame, {w}×{h}, {n} cases"), || {
+            down = !down;
+            s.press(if down { KeyCode::Down } else { KeyCode::Up });
+        });
+    }
+    // Typing on Home searches names as each letter comes.
+    s.terminal.backend_mut().resize(80, 24);
+    let mut letter = false;
+    bench.run(
+        &format!("case list, type a search letter, 80×24, {n} cases"),
+        || {
+            letter = !letter;
+            s.press(if letter {
+                KeyCode::Char('h')
             } else {
                 KeyCode::Backspace
-            };
-            let t = Instant::now();
-            handle(&mut terminal, &mut app, &mut runtime, &theme, key(c)).unwrap();
-            samples.push(t.elapsed());
-        }
-        report(&format!("Wizard, type in a field, {w}×{h}"), samples);
-    }
-    println!();
-    println!(
-        "start to first frame (catalogue, words, first draw; no key derivation): {:.1} ms",
-        first_frame.as_secs_f64() * 1000.0
+            });
+        },
     );
+    s.press(KeyCode::Esc);
+    s.press(KeyCode::Enter);
+    assert!(matches!(s.app.screen, Screen::Wizard(_)));
+    for (w, h) in [(80u16, 24u16), (200, 60)] {
+        s.terminal.backend_mut().resize(w, h);
+        let mut letter = false;
+        bench.run(
+            &format!("wizard, type in a field, key + frame, {w}×{h}, {n} cases"),
+            || {
+                letter = !letter;
+                s.press(if letter {
+                    KeyCode::Char('a')
+                } else {
+                    KeyCode::Backspace
+                });
+            },
+        );
+    }
 }

@@ -6,15 +6,13 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
-use common::report;
+use common::{Bench, national_list};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use trolyso::app::{App, CommunePicker, Picker, Screen, picker_matches};
 use trolyso::assets::AssetSource;
 use trolyso::domain::Date;
-use trolyso::domain::catalogue::{HEADER, parse};
+use trolyso::domain::catalogue::parse;
 use trolyso::domain::procedure::load_all;
 use trolyso::domain::units::Units;
 use trolyso::i18n::Lang;
@@ -35,92 +33,77 @@ const COMMUNE_QUERIES: [&str; 5] = [
     "thanh",
     "ben thanh",
 ];
-const ROUNDS: usize = 40;
-
-/// 5,000 entries in the words a province's list uses.
-fn national_list() -> String {
-    let words = [
-        "Cấp đổi giấy phép",
-        "Đăng ký biến động",
-        "Thủ tục số",
-        "Xác nhận",
-        "Cấp lại",
-        "Công nhận",
-        "Gia hạn",
-        "Thẩm định hồ sơ",
-    ];
-    let fields = [
-        "Hộ tịch",
-        "Cư trú",
-        "Đất đai",
-        "Giao thông",
-        "Bảo trợ xã hội",
-        "Giáo dục",
-    ];
-    let mut csv = format!("{HEADER}\n");
-    for i in 0..5_000 {
-        csv.push_str(&format!(
-            "1.{:06},{} {i} lĩnh vực {},{},Cấp tỉnh,{}\n",
-            10_000 + i,
-            words[i % words.len()],
-            fields[i % fields.len()],
-            if i % 3 == 0 { "toan_trinh" } else { "mot_phan" },
-            fields[i % fields.len()]
-        ));
-    }
-    csv
-}
-
 fn main() {
+    let mut bench = Bench::new("search");
     let mut catalogue = load_all(&AssetSource::Embedded.procedure_files().unwrap());
-    let parsed = parse(&national_list());
+    let parsed = parse(&national_list(5_000));
     assert!(parsed.rejected.is_empty());
     catalogue.set_entries(parsed.entries);
-    println!("| measure | samples | p50 | p99 |");
-    println!("|---|---|---|---|");
-
-    let mut search = Vec::new();
-    let mut frames = Vec::new();
     let mut app = App::new(catalogue, Lang::Vi, true, Date::new(2026, 11, 28).unwrap());
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let theme = Theme::new(Palette::Color, false);
-    for _ in 0..ROUNDS {
-        for q in QUERIES {
-            let mut picker = Picker::default();
-            for c in q.chars() {
-                picker.query.insert_char(c);
-                let t = Instant::now();
-                let n = picker_matches(&app.catalogue, &picker).len();
-                search.push(t.elapsed());
-                std::hint::black_box(n);
-            }
-            app.screen = Screen::Picker(Picker::default());
-            for c in q.chars() {
-                let t = Instant::now();
-                if let Screen::Picker(p) = &mut app.screen {
-                    p.query.insert_char(c);
-                }
-                terminal.draw(|f| draw(f, &app, &theme)).unwrap();
-                frames.push(t.elapsed());
-            }
-        }
-    }
-    report("procedure search, 5,000 entries + guided files, per key", search);
-    report("procedure picker, key + frame 80×24", frames);
 
+    // Each call is one key: the next letter of one of the queries, typed
+    // from the start again when it is complete.
+    let mut typing = Typing::new(&QUERIES);
+    let mut picker = Picker::default();
+    bench.run("procedure search, 5,000 entries + guided files, per key", || {
+        if typing.next_letter(&mut picker.query) {
+            picker = Picker::default();
+            typing.next_letter(&mut picker.query);
+        }
+        std::hint::black_box(picker_matches(&app.catalogue, &picker).len());
+    });
+    let mut typing = Typing::new(&QUERIES);
+    app.screen = Screen::Picker(Picker::default());
+    bench.run("procedure picker, key + frame, 80×24", || {
+        if let Screen::Picker(p) = &mut app.screen
+            && typing.next_letter(&mut p.query)
+        {
+            *p = Picker::default();
+            typing.next_letter(&mut p.query);
+        }
+        terminal.draw(|f| draw(f, &app, &theme)).unwrap();
+    });
     let units = Units::embedded();
-    let mut communes: Vec<Duration> = Vec::new();
-    for _ in 0..ROUNDS {
-        for q in COMMUNE_QUERIES {
-            let mut picker = CommunePicker::default();
-            for c in q.chars() {
-                picker.query.insert_char(c);
-                let t = Instant::now();
-                let n = picker.rows(units).len();
-                communes.push(t.elapsed());
-                std::hint::black_box(n);
+    let mut typing = Typing::new(&COMMUNE_QUERIES);
+    let mut picker = CommunePicker::default();
+    bench.run("commune search, 3,321 units, per key", || {
+        if typing.next_letter(&mut picker.query) {
+            picker = CommunePicker::default();
+            typing.next_letter(&mut picker.query);
+        }
+        std::hint::black_box(picker.rows(units).len());
+    });
+    bench.finish();
+}
+
+/// Queries typed letter by letter, one after another, round and round.
+struct Typing {
+    letters: Vec<Option<char>>,
+    at: usize,
+}
+
+impl Typing {
+    fn new(queries: &[&str]) -> Self {
+        let letters = queries
+            .iter()
+            .flat_map(|q| q.chars().map(Some).chain([None]))
+            .collect();
+        Typing { letters, at: 0 }
+    }
+
+    /// Types the next letter; true at the end of a query (the caller
+    /// starts a new one).
+    fn next_letter(&mut self, line: &mut trolyso::text::LineEditor) -> bool {
+        let l = self.letters[self.at % self.letters.len()];
+        self.at += 1;
+        match l {
+            Some(c) => {
+                line.insert_char(c);
+                false
             }
+            None => true,
         }
     }
-    report("commune search, 3,321 units, per key", communes);
 }

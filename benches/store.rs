@@ -1,73 +1,66 @@
-//! The case store at the size of years of work: 100,000 cases (or
-//! `TROLYSO_BENCH_CASES`). Prints p50 / p99 of each operation, and beside a
-//! committed edit the time of a raw 1 KiB write + fsync on the same disk.
+//! The case store at the size of years of work: unlock + open with 0,
+//! 10,000 and 100,000 cases; one committed edit beside a raw 1 KiB write +
+//! fsync on the same disk; a page of recent cases; search by name, number
+//! and phone — pages and searches at 10,000 and at 100,000 cases, whose
+//! cost should not grow with the count.
 //!
-//! Run: `cargo bench --bench store` (the folder goes in the system's temp
-//! folder, or `TROLYSO_BENCH_DIR` to measure another disk).
-//!
-
-use std::io::Write;
-use std::path::Path;
-use std::time::{Duration, Instant};
-
-use trolyso::store::{Status, Store};
-
-fn percentiles(mut samples: Vec<Duration>) -> (Duration, Duration) {
-    samples.sort();
-    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
-    (at(0.50), at(0.99))
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn measure(name: &str, n: usize, mut f: impl FnMut(usize)) -> (Duration, Duration) {
-    let samples: Vec<Duration> = (0..n)
-        .map(|i| {
-            let t = Instant::now();
-            f(i);
-            t.elapsed()
-        })
-        .collect();
-    let (p50, p99) = percentiles(samples);
-    println!("| {name} | {n} | {:.3} ms | {:.3} ms |", ms(p50), ms(p99));
-    (p50, p99)
-}
-
-fn folder_size(dir: &Path) -> u64 {
-    std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .map(|e| {
-                    let p = e.path();
-                    if p.is_dir() {
-                        folder_size(&p)
-                    } else {
-                        e.metadata().map_or(0, |m| m.len())
-                    }
-                })
-                .sum()
-        })
-        .unwrap_or(0)
-}
+//! Run: `cargo bench --bench store` (folders are seeded on first use; set
+//! `TROLYSO_BENCH_DIR` to measure another disk).
 
 mod common;
 
-use common::PASS;
+use std::io::Write;
+use std::path::Path;
+
+use common::{Bench, PASS, folder};
+use trolyso::store::{Status, Store};
 
 fn main() {
-    if let Some((dir, n)) = common::seeded_folder(2026) {
-        measure_all(&dir, n);
+    let mut bench = Bench::new("store");
+    let sizes = [0, 10_000, 100_000];
+    for n in sizes {
+        let dir = folder(n);
+        bench.slow(&format!("unlock + open, {n} cases (Argon2id 64 MiB)"), || {
+            drop(Store::open(&dir, PASS).unwrap());
+        });
     }
+    for n in [10_000, 100_000] {
+        let store = Store::open(&folder(n), PASS).unwrap();
+        reads(&mut bench, &store, n);
+    }
+    edits(&mut bench, &folder(100_000));
+    bench.finish();
 }
 
-fn measure_all(dir: &Path, n: usize) {
-    println!("| operation ({n} cases) | samples | p50 | p99 |");
-    println!("| --- | --- | --- | --- |");
-    measure("open + unlock (Argon2id 64 MiB, 3 passes)", 5, |_| {
-        drop(Store::open(dir, PASS).unwrap());
+fn reads(bench: &mut Bench, store: &Store, n: usize) {
+    bench.run(&format!("page of 20 recent cases, {n} cases"), || {
+        assert_eq!(store.recent(20, None).unwrap().items.len(), 20);
     });
+    bench.run(&format!("page of 20 paused cases, {n} cases"), || {
+        store.by_status(Status::Paused, 20, None).unwrap();
+    });
+    for query in ["nguyen van a", "thanh", "tr thi h", "le"] {
+        bench.run(&format!("name search \"{query}\", page of 20, {n} cases"), || {
+            store.search_name(query, 20, None).unwrap();
+        });
+    }
+    let sample = store.recent(300, None).unwrap().items;
+    let mut i = 0;
+    bench.run(&format!("search by identification number, {n} cases"), || {
+        let r = sample[i % sample.len()].resident.as_ref().unwrap();
+        i += 1;
+        let found = store.search_id_number(r.id_number.as_deref().unwrap(), 20, None);
+        assert!(!found.unwrap().items.is_empty());
+    });
+    bench.run(&format!("search by phone, {n} cases"), || {
+        let r = sample[i % sample.len()].resident.as_ref().unwrap();
+        i += 1;
+        let found = store.search_phone(r.phone.as_deref().unwrap(), 20, None);
+        assert!(!found.unwrap().items.is_empty());
+    });
+}
+
+fn edits(bench: &mut Bench, dir: &Path) {
     let store = Store::open(dir, PASS).unwrap();
     let ids: Vec<_> = store
         .recent(200, None)
@@ -76,73 +69,28 @@ fn measure_all(dir: &Path, n: usize) {
         .into_iter()
         .map(|r| r.case.id)
         .collect();
-    let (_, edit_p99) = measure("committed edit (transaction + flush)", 500, |i| {
+    let mut i = 0;
+    let edit = "committed edit (transaction + flush), 100000 cases";
+    bench.run(edit, || {
+        i += 1;
         store
             .set_answer(&ids[i % ids.len()], "ghi_chu", &format!("lần {i}"), "Chị Hoa")
             .unwrap();
     });
-    let raw = dir.parent().unwrap().join("raw.bin");
-    let mut f = std::fs::File::create(&raw).unwrap();
+    let raw_path = dir.with_extension("raw");
+    let mut raw = std::fs::File::create(&raw_path).unwrap();
     let kib = [0x5au8; 1024];
-    let (_, raw_p99) = measure("raw 1 KiB write + fsync (same disk)", 500, |_| {
-        f.write_all(&kib).unwrap();
-        f.sync_all().unwrap();
+    let write = "raw 1 KiB write + fsync, same disk";
+    bench.run(write, || {
+        raw.write_all(&kib).unwrap();
+        raw.sync_all().unwrap();
     });
-    measure("page of 20 recent cases", 300, |_| {
-        assert_eq!(store.recent(20, None).unwrap().items.len(), 20);
-    });
-    measure("page of 20 paused cases", 300, |_| {
-        store.by_status(Status::Paused, 20, None).unwrap();
-    });
-    for query in ["nguyen van a", "thanh", "tr thi h", "le"] {
-        measure(&format!("name search \"{query}\" (page of 20)"), 300, |_| {
-            store.search_name(query, 20, None).unwrap();
-        });
-    }
-    let sample = store.recent(300, None).unwrap().items;
-    measure("search by identification number", 300, |i| {
-        let r = sample[i % sample.len()].resident.as_ref().unwrap();
-        assert!(
-            !store
-                .search_id_number(r.id_number.as_deref().unwrap(), 20, None)
-                .unwrap()
-                .items
-                .is_empty()
-        );
-    });
-    measure("search by phone", 300, |i| {
-        let r = sample[i % sample.len()].resident.as_ref().unwrap();
-        assert!(
-            !store
-                .search_phone(r.phone.as_deref().unwrap(), 20, None)
-                .unwrap()
-                .items
-                .is_empty()
-        );
-    });
-    let encoded = store.stored_bytes().unwrap();
-    drop(store);
-    let disk = folder_size(&dir.join("db"));
-    println!();
-    println!(
-        "committed edit p99 / raw write+fsync p99: {:.2}",
-        ms(edit_p99) / ms(raw_p99).max(1e-9)
-    );
-    println!(
-        "data folder: {:.1} MiB on disk for {:.1} MiB encoded ({:.2}×), {:.0} KiB per 1,000 cases",
-        disk as f64 / 1048576.0,
-        encoded as f64 / 1048576.0,
-        disk as f64 / encoded as f64,
-        disk as f64 / 1024.0 / (n as f64 / 1000.0)
-    );
-    let peak_kib = std::fs::read_to_string("/proc/self/status").ok().and_then(|s| {
-        let line = s.lines().find(|l| l.starts_with("VmHWM"))?.to_owned();
-        line.split_whitespace().nth(1)?.parse::<f64>().ok()
-    });
-    if let Some(kib) = peak_kib {
-        println!(
-            "peak resident memory of the measuring process: {:.1} MiB",
-            kib / 1024.0
+    drop(raw);
+    let _ = std::fs::remove_file(&raw_path);
+    if let (Some(e), Some(w)) = (bench.p99_of(edit), bench.p99_of(write)) {
+        bench.note(
+            "committed edit p99 ÷ raw write + fsync p99",
+            &format!("{:.2}×", e / w.max(1e-9)),
         );
     }
 }

@@ -172,3 +172,58 @@ fn backup_restore_and_passphrase_change() {
         "{names:?}"
     );
 }
+
+#[test]
+fn dev_seed_fills_a_new_folder_the_same_way_for_a_seed_and_refuses_a_used_one() {
+    let list = |dir: &Path| {
+        let out = run(
+            dir,
+            &["cases", "list", "--format", "json", "--limit", "100"],
+            &[("TROLYSO_PASSPHRASE", PASS)],
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        rows.iter()
+            .map(|r| {
+                (
+                    r["resident_name"].clone(),
+                    r["procedure_id"].clone(),
+                    r["status"].clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    for dir in [&a, &b] {
+        let args = ["dev", "seed", "--cases", "40", "--seed", "9"];
+        let out = run(dir, &args, &[("TROLYSO_PASSPHRASE", PASS)]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("40"), "{}", text(&out.stdout));
+    }
+    let rows = list(&a);
+    assert_eq!(rows.len(), 40);
+    let names: std::collections::HashSet<_> = rows.iter().map(|r| r.0.clone()).collect();
+    assert!(names.len() > 30, "{names:?}");
+    let mut rows_b = list(&b);
+    let mut rows_a = rows;
+    rows_a.sort_by_key(|r| r.0.to_string());
+    rows_b.sort_by_key(|r| r.0.to_string());
+    assert_eq!(rows_a, rows_b, "the same seed gives the same cases");
+
+    let again = run(
+        &a,
+        &["dev", "seed", "--cases", "5"],
+        &[("TROLYSO_PASSPHRASE", PASS)],
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        text(&again.stderr).contains("đã được thiết lập"),
+        "{}",
+        text(&again.stderr)
+    );
+    assert_eq!(list(&a).len(), 40);
+
+    let help = run(&a, &["--help"], &[]);
+    assert!(!text(&help.stdout).contains("dev"), "dev is hidden from the help");
+}

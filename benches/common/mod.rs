@@ -1,59 +1,190 @@
-//! What the benchmarks share: a folder of made-up cases, measured in a fresh
-//! process (a store bulk-loaded in the same process is not what a helper
-//! opens in the morning: sled settles on the next open).
+//! What the benchmarks share: data folders of made-up cases, seeded once by
+//! the real binary (`trolyso dev seed`) in its own process so that each
+//! benchmark opens them as a helper does in the morning; and criterion,
+//! with each operation also timed alone so the report can give its median
+//! and 99th percentile.
 
 // Each bench uses part of what is here.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
-use trolyso::store::{KdfParams, Store};
+use criterion::{Criterion, SamplingMode};
 
 pub const PASS: &str = "mật khẩu văn phòng";
-const MEASURE_DIR: &str = "TROLYSO_BENCH_MEASURE_DIR";
+pub const SEED: u64 = 2026;
 
-/// In the measuring process, the seeded folder and its number of cases
-/// (`TROLYSO_BENCH_CASES`, default 100,000). In the first process, seeds a
-/// folder (under `TROLYSO_BENCH_DIR` or the temp folder), runs this
-/// benchmark again on it, and returns `None`.
-pub fn seeded_folder(seed: u64) -> Option<(PathBuf, usize)> {
-    if std::env::args().any(|a| a == "--list") {
-        return None;
+/// The folder holding a seeded data folder of `cases` cases, made on first
+/// use: under `TROLYSO_BENCH_DIR` (to measure another disk), else in the
+/// target folder. `scripts/bench.sh` seeds them first with the release
+/// binary, to weigh them.
+pub fn folder(cases: usize) -> PathBuf {
+    let base = std::env::var_os("TROLYSO_BENCH_DIR").map_or_else(
+        || PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-data"),
+        Into::into,
+    );
+    let dir = base.join(format!("cases-{cases}"));
+    if dir.join("db").exists() {
+        return dir;
     }
-    let n: usize = std::env::var("TROLYSO_BENCH_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(100_000);
-    if let Some(dir) = std::env::var_os(MEASURE_DIR) {
-        return Some((PathBuf::from(dir), n));
-    }
-    let base = std::env::var_os("TROLYSO_BENCH_DIR").map_or_else(std::env::temp_dir, Into::into);
-    let tmp = tempfile::tempdir_in(base).expect("a temporary folder");
-    let dir = tmp.path().join("data");
-    let t = std::time::Instant::now();
-    {
-        let (store, _code) = Store::create(&dir, PASS, KdfParams::default()).unwrap();
-        trolyso::dev::seed::fill(&store, n, seed).unwrap();
-    }
-    drop(Store::open(&dir, PASS).unwrap());
-    eprintln!("seeded {n} cases in {:.1} s", t.elapsed().as_secs_f64());
-    let status = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(std::env::args().skip(1))
-        .env(MEASURE_DIR, &dir)
+    std::fs::create_dir_all(&base).expect("the benchmark folder");
+    // Seeded beside and renamed, so a seed cut off half way is not reused.
+    let partial = base.join(format!("cases-{cases}.partial"));
+    let _ = std::fs::remove_dir_all(&partial);
+    let t = Instant::now();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_trolyso"))
+        .args([
+            "dev",
+            "seed",
+            "--cases",
+            &cases.to_string(),
+            "--seed",
+            &SEED.to_string(),
+        ])
+        .arg("--data-dir")
+        .arg(&partial)
+        .env("TROLYSO_PASSPHRASE", PASS)
+        .stdout(std::process::Stdio::null())
         .status()
-        .unwrap();
-    assert!(status.success());
-    None
+        .expect("trolyso dev seed");
+    assert!(status.success(), "trolyso dev seed failed");
+    std::fs::rename(&partial, &dir).expect("rename the seeded folder");
+    eprintln!("seeded {cases} cases in {:.1} s", t.elapsed().as_secs_f64());
+    dir
 }
 
-/// One Markdown row: name, samples, median and p99 in milliseconds.
-pub fn report(name: &str, mut samples: Vec<std::time::Duration>) {
+/// Criterion, plus the per-operation samples of each benchmark for the
+/// report's median and p99 (criterion's own figures are means of batches).
+pub struct Bench {
+    criterion: Criterion,
+    group: &'static str,
+    rows: Vec<String>,
+}
+
+impl Bench {
+    /// `group`: the bench's name, heading criterion's ids ("store/…").
+    pub fn new(group: &'static str) -> Self {
+        let criterion = Criterion::default()
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(2))
+            .configure_from_args();
+        Bench {
+            criterion,
+            group,
+            rows: Vec::new(),
+        }
+    }
+
+    /// Measures `op`, each call timed alone.
+    pub fn run(&mut self, name: &str, op: impl FnMut()) {
+        self.measure(name, 100, op);
+    }
+
+    /// Measures an operation that takes most of a second (opening a store):
+    /// ten samples of one call each.
+    pub fn slow(&mut self, name: &str, op: impl FnMut()) {
+        self.measure(name, 10, op);
+    }
+
+    fn measure(&mut self, name: &str, sample_size: usize, mut op: impl FnMut()) {
+        let mut samples: Vec<Duration> = Vec::new();
+        let mut group = self.criterion.benchmark_group(self.group);
+        group.sample_size(sample_size).sampling_mode(SamplingMode::Flat);
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let t = Instant::now();
+                    op();
+                    let d = t.elapsed();
+                    samples.push(d);
+                    total += d;
+                }
+                total
+            })
+        });
+        group.finish();
+        // Criterion skips a benchmark its filter does not match.
+        if !samples.is_empty() {
+            self.rows.push(row(name, samples));
+        }
+    }
+
+    /// A line of the report that is not a timing (a size, a ratio).
+    pub fn note(&mut self, name: &str, value: &str) {
+        self.rows.push(format!("| {name} | | {value} | |"));
+    }
+
+    /// The p99 of a benchmark already run, in milliseconds.
+    pub fn p99_of(&self, name: &str) -> Option<f64> {
+        let row = self.rows.iter().find(|r| r.starts_with(&format!("| {name} |")))?;
+        row.split('|').nth(4)?.trim().trim_end_matches(" ms").parse().ok()
+    }
+
+    /// Prints the rows (Markdown: name, operations timed, p50, p99), and
+    /// appends them to the file `TROLYSO_BENCH_REPORT` names, if any.
+    pub fn finish(self) {
+        self.criterion.final_summary();
+        if self.rows.is_empty() {
+            return;
+        }
+        let text = self.rows.join("\n") + "\n";
+        println!("\n| measure | timed | p50 | p99 |\n| --- | --- | --- | --- |\n{text}");
+        if let Some(path) = std::env::var_os("TROLYSO_BENCH_REPORT") {
+            use std::io::Write;
+            let mut f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .expect("the report file");
+            f.write_all(text.as_bytes()).expect("write the report");
+        }
+    }
+}
+
+/// One Markdown row: name, operations timed, median and p99 in milliseconds.
+fn row(name: &str, mut samples: Vec<Duration>) -> String {
     samples.sort();
     let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1000.0;
-    println!(
+    format!(
         "| {name} | {} | {:.3} ms | {:.3} ms |",
         samples.len(),
         at(0.5),
         at(0.99)
-    );
+    )
+}
+
+/// A national list of `n` entries in the words a province's list uses.
+pub fn national_list(n: usize) -> String {
+    let words = [
+        "Cấp đổi giấy phép",
+        "Đăng ký biến động",
+        "Thủ tục số",
+        "Xác nhận",
+        "Cấp lại",
+        "Công nhận",
+        "Gia hạn",
+        "Thẩm định hồ sơ",
+    ];
+    let fields = [
+        "Hộ tịch",
+        "Cư trú",
+        "Đất đai",
+        "Giao thông",
+        "Bảo trợ xã hội",
+        "Giáo dục",
+    ];
+    let mut csv = format!("{}\n", trolyso::domain::catalogue::HEADER);
+    for i in 0..n {
+        csv.push_str(&format!(
+            "1.{:06},{} {i} lĩnh vực {},{},Cấp tỉnh,{}\n",
+            10_000 + i,
+            words[i % words.len()],
+            fields[i % fields.len()],
+            if i % 3 == 0 { "toan_trinh" } else { "mot_phan" },
+            fields[i % fields.len()]
+        ));
+    }
+    csv
 }

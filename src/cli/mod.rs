@@ -104,6 +104,26 @@ pub enum Command {
         #[command(subcommand)]
         command: CatalogueCommand,
     },
+    /// Cho người phát triển / For developers
+    #[command(hide = true)]
+    Dev {
+        #[command(subcommand)]
+        command: DevCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevCommand {
+    /// Tạo thư mục dữ liệu với hồ sơ giả để đo tốc độ (mật khẩu: TROLYSO_PASSPHRASE)
+    /// / Fill a new data folder with made-up cases, for benchmarks
+    Seed {
+        /// Số hồ sơ / How many cases
+        #[arg(long)]
+        cases: usize,
+        /// Cùng một số cho cùng dữ liệu / The same seed gives the same data
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Subcommand)]

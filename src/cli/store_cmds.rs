@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-use super::{CasesCommand, Command, secret};
+use super::{CasesCommand, Command, DevCommand, secret};
 use crate::domain::date::local_time;
 use crate::domain::privacy::mask_number;
 use crate::i18n::{Lang, Message, tr};
@@ -150,6 +150,25 @@ pub fn run_store_command(
             };
             store.change_passphrase(&old, &new)?;
             writeln!(out, "{}", tr(lang, "cli.passphrase_changed")).map_err(io)
+        }
+        Command::Dev {
+            command: DevCommand::Seed { cases, seed },
+        } => {
+            if crate::store::is_set_up(dir) {
+                return Err(StoreError::AlreadySetUp { dir: dir.to_owned() }.into());
+            }
+            let pass = passphrase(lang, Some(PASSPHRASE_ENV), "cli.passphrase_new")?;
+            if pass.trim().is_empty() {
+                return Err(fail("cli.passphrase_empty"));
+            }
+            let started = std::time::Instant::now();
+            let code = crate::dev::seed::seed_folder(dir, &pass, *cases, *seed)?;
+            let msg = Message::new("cli.seeded")
+                .arg("cases", cases)
+                .arg("dir", dir.display())
+                .arg("seconds", format!("{:.1}", started.elapsed().as_secs_f64()))
+                .arg("code", code.as_str());
+            writeln!(out, "{}", msg.render(lang)).map_err(io)
         }
         Command::Check { .. } | Command::Catalogue { .. } => Ok(()),
     }

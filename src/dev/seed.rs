@@ -3,10 +3,16 @@
 //! valid mobile numbers, real communes, every status, several years of dates.
 //! The same seed gives the same data.
 
+use crate::assets::AssetSource;
 use crate::domain::Date;
+use crate::domain::procedure::{Answers, Field, FieldKind, GENERIC_ID, Procedure, ResidentFields, load_all};
 use crate::domain::units::Units;
-use crate::domain::validate::Sex;
-use crate::store::{Case, Id, Reason, Resident, Status, Store, StoreError, now_ms};
+use crate::domain::validate::{Sex, parse_date};
+use std::path::Path;
+
+use zeroize::Zeroizing;
+
+use crate::store::{Case, Id, KdfParams, Reason, Resident, Settings, Status, Store, StoreError, now_ms};
 
 const FAMILY: &[&str] = &[
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
@@ -30,29 +36,57 @@ const PHONE_PREFIXES: &[&str] = &[
     "032", "033", "034", "035", "036", "037", "038", "039", "070", "077", "079", "081", "083", "085", "086",
     "088", "090", "091", "093", "094", "096", "097", "098", "052", "056", "058",
 ];
-/// Pre-2025 province codes that open identification numbers (a sample).
-const BIRTH_PROVINCES: &[u16] = &[38, 38, 38, 38, 1, 40, 37, 36, 79, 26, 30, 42];
-const PROCEDURES: &[&str] = &["vneid-muc-1", "dang-nhap-dvc-vneid", "dang-ky-khai-sinh"];
+/// Pre-2025 province codes that open identification numbers: mostly the
+/// office's own province (Thanh Hóa, 038), some from elsewhere.
+const BIRTH_PROVINCES: &[u16] = &[38, 38, 38, 38, 38, 38, 1, 40, 37, 36, 79, 26, 30, 42];
+/// The office's province: most residents live in one of its communes.
+const HOME_PROVINCE: u32 = 38;
+const HELPERS: &[&str] = &["Chị Hoa", "Anh Tuấn", "Chị Lan", "Anh Dũng"];
+const NOTES: &[&str] = &[
+    "Đã gọi điện hẹn lại",
+    "Mang thêm bản chụp giấy khai sinh",
+    "Chờ tin nhắn kích hoạt",
+    "Người thân đi cùng",
+];
+const DAY_MS: i64 = 86_400_000;
+/// Dates spread over five years of a helper's work.
+const YEARS_MS: i64 = 5 * 365 * DAY_MS;
 
 /// SplitMix64: small, fast, and the same everywhere.
 pub struct Generator {
     state: u64,
-    communes: Vec<u32>,
+    home_communes: Vec<u32>,
+    all_communes: Vec<u32>,
+    procedures: std::rc::Rc<[Procedure]>,
 }
 
 impl Generator {
     pub fn new(seed: u64) -> Self {
         let units = Units::embedded();
-        let mut communes: Vec<u32> = units
-            .province(38)
+        let all_communes: Vec<u32> = units
+            .provinces()
+            .iter()
+            .flat_map(|p| p.communes.iter().map(|c| c.code))
+            .collect();
+        let home_communes: Vec<u32> = units
+            .province(HOME_PROVINCE)
             .map(|p| p.communes.iter().map(|c| c.code).collect())
             .unwrap_or_default();
-        if communes.is_empty() {
-            communes.push(0);
-        }
+        // Every guided procedure but the general guide, which cases reach
+        // only through a catalogue entry.
+        let procedures = AssetSource::Embedded
+            .procedure_files()
+            .map(|files| load_all(&files).procedures)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| p.id != GENERIC_ID)
+            .collect::<Vec<_>>()
+            .into();
         Self {
             state: seed,
-            communes,
+            home_communes,
+            all_communes,
+            procedures,
         }
     }
 
@@ -68,6 +102,10 @@ impl Generator {
         self.next() % n.max(1)
     }
 
+    fn chance(&mut self, one_in: u64) -> bool {
+        self.below(one_in) == 0
+    }
+
     fn pick<'a, T>(&mut self, list: &'a [T]) -> &'a T {
         &list[self.below(list.len() as u64) as usize]
     }
@@ -79,36 +117,71 @@ impl Generator {
         Id(b)
     }
 
-    /// A resident born between 1940 and 2024.
-    pub fn resident(&mut self, now_ms: i64) -> Resident {
-        let sex = if self.below(2) == 0 {
-            Sex::Male
+    /// A commune of the office's province, one time in five anywhere.
+    pub fn commune(&mut self) -> u32 {
+        let anywhere = self.home_communes.is_empty() || self.chance(5);
+        let len = if anywhere {
+            self.all_communes.len()
         } else {
-            Sex::Female
+            self.home_communes.len()
         };
+        let at = self.below(len as u64) as usize;
+        let list = if anywhere {
+            &self.all_communes
+        } else {
+            &self.home_communes
+        };
+        list.get(at).copied().unwrap_or(0)
+    }
+
+    fn sex(&mut self) -> Sex {
+        if self.chance(2) { Sex::Male } else { Sex::Female }
+    }
+
+    fn name(&mut self, sex: Sex) -> String {
         let (middle, given) = match sex {
             Sex::Male => (MIDDLE_MALE, GIVEN_MALE),
             Sex::Female => (MIDDLE_FEMALE, GIVEN_FEMALE),
         };
-        let full_name = format!("{} {} {}", self.pick(FAMILY), self.pick(middle), self.pick(given));
-        let year = 1940 + self.below(85) as i32;
-        let birth = Date::new(year, 1 + self.below(12) as u8, 1 + self.below(28) as u8).unwrap_or(Date {
+        format!("{} {} {}", self.pick(FAMILY), self.pick(middle), self.pick(given))
+    }
+
+    fn date_in(&mut self, first_year: i32, years: u64) -> Date {
+        let year = first_year + self.below(years) as i32;
+        Date::new(year, 1 + self.below(12) as u8, 1 + self.below(28) as u8).unwrap_or(Date {
             year,
             month: 1,
             day: 1,
-        });
-        let century_digit = ((year - 1900) / 100) as u64 * 2 + u64::from(sex == Sex::Female);
-        let id_number = format!(
+        })
+    }
+
+    /// An identification number whose century-and-sex digit and year match
+    /// the birth date and sex.
+    fn id_number(&mut self, birth: Date, sex: Sex) -> String {
+        let century_digit = ((birth.year - 1900) / 100) as u64 * 2 + u64::from(sex == Sex::Female);
+        format!(
             "{:03}{}{:02}{:06}",
             self.pick(BIRTH_PROVINCES),
             century_digit,
-            year % 100,
+            birth.year % 100,
             self.below(1_000_000)
-        );
-        let phone = format!("{}{:07}", self.pick(PHONE_PREFIXES), self.below(10_000_000));
-        let first_seen = now_ms - self.below(3 * 365 * 86_400_000) as i64;
-        let which = self.below(self.communes.len() as u64) as usize;
-        let commune = self.communes[which];
+        )
+    }
+
+    fn phone(&mut self) -> String {
+        format!("{}{:07}", self.pick(PHONE_PREFIXES), self.below(10_000_000))
+    }
+
+    /// A resident born between 1940 and 2024, first seen in the last five
+    /// years.
+    pub fn resident(&mut self, now_ms: i64) -> Resident {
+        let sex = self.sex();
+        let full_name = self.name(sex);
+        let birth = self.date_in(1940, 85);
+        let id_number = self.id_number(birth, sex);
+        let phone = self.phone();
+        let first_seen = now_ms - self.below(YEARS_MS as u64) as i64;
+        let commune = self.commune();
         Resident {
             id: self.id(first_seen),
             full_name,
@@ -121,48 +194,167 @@ impl Generator {
         }
     }
 
-    /// A case for `resident`, started in the last three years, in any status.
+    /// An answer of the field's kind that its check accepts; the
+    /// resident's own facts for the fields that describe the resident, and
+    /// an identification number that matches the birth date and sex already
+    /// answered.
+    fn answer(
+        &mut self,
+        field: &Field,
+        who: &ResidentFields,
+        r: &Resident,
+        answers: &Answers,
+        today: Date,
+    ) -> Option<String> {
+        let own = |f: &Option<String>| f.as_deref() == Some(field.id.as_str());
+        if own(&who.name) {
+            return Some(r.full_name.clone());
+        }
+        if own(&who.id_number) {
+            return r.id_number.clone();
+        }
+        if own(&who.birth_date) {
+            return r.birth_date.clone();
+        }
+        if own(&who.phone) {
+            return r.phone.clone();
+        }
+        if own(&who.sex) {
+            let sex = r.sex?;
+            return field
+                .choices
+                .iter()
+                .find(|c| Sex::from_answer(&c.value) == Some(sex))
+                .map(|c| c.value.clone());
+        }
+        Some(match field.kind {
+            FieldKind::PersonName => {
+                let sex = self.sex();
+                self.name(sex)
+            }
+            FieldKind::IdNumber => {
+                let checks = &field.id_checks;
+                let given = |f: &Option<String>| f.as_ref().and_then(|f| answers.get(f));
+                let birth = given(&checks.birth_date).and_then(|d| parse_date(d).ok());
+                let sex = checks
+                    .sex_is
+                    .or_else(|| given(&checks.sex).and_then(|s| Sex::from_answer(s)));
+                let birth = birth.unwrap_or_else(|| self.date_in(1950, 70));
+                let sex = sex.unwrap_or_else(|| self.sex());
+                self.id_number(birth, sex)
+            }
+            FieldKind::OldId => format!("{:09}", 100_000_000 + self.below(900_000_000)),
+            FieldKind::Phone => self.phone(),
+            FieldKind::Date => {
+                let back = self.below(if field.not_future { 40 * 365 } else { 365 }) as i64;
+                Date::from_days_since_epoch(today.days_since_epoch() - back).to_string()
+            }
+            FieldKind::Number => {
+                let min = field.constraint.min.unwrap_or(1);
+                let max = field.constraint.max.unwrap_or(min + 2).max(min);
+                (min + self.below((max - min + 1) as u64) as i64).to_string()
+            }
+            FieldKind::Choice if !field.choices.is_empty() => self.pick(&field.choices).value.clone(),
+            FieldKind::MultiChoice if !field.choices.is_empty() => {
+                let chosen: Vec<&str> = field
+                    .choices
+                    .iter()
+                    .filter(|_| self.chance(2))
+                    .map(|c| c.value.as_str())
+                    .collect();
+                if chosen.is_empty() {
+                    field.choices[0].value.clone()
+                } else {
+                    chosen.join(",")
+                }
+            }
+            FieldKind::Choice | FieldKind::MultiChoice => return None,
+            FieldKind::YesNo => if self.chance(4) { "no" } else { "yes" }.to_owned(),
+            FieldKind::Commune => self.commune().to_string(),
+            FieldKind::Email => format!("nguoidan{}@gmail.com", self.below(100_000)),
+            FieldKind::TaxCode | FieldKind::SocialInsurance => {
+                format!("{:010}", 1_000_000_000 + self.below(8_999_999_999))
+            }
+            FieldKind::Text | FieldKind::Note => (*self.pick(NOTES)).to_owned(),
+        })
+    }
+
+    /// A case for `resident` on one of the guided procedures, started in the
+    /// last five years, in any status: answered field by field as the
+    /// wizard would show them (a case still being prepared stops part way),
+    /// with the documents brought ticked.
     pub fn case(&mut self, resident: &Resident, now_ms: i64) -> Case {
-        let created = now_ms - self.below(3 * 365 * 86_400_000) as i64;
-        let updated = (created + self.below(30 * 86_400_000) as i64).min(now_ms);
+        // Not before the resident was born.
+        let born_ms = resident
+            .birth_date
+            .as_deref()
+            .and_then(|d| parse_date(d).ok())
+            .map_or(0, |d| d.days_since_epoch() * DAY_MS);
+        let created = now_ms - self.below(YEARS_MS.min(now_ms - born_ms - DAY_MS).max(1) as u64) as i64;
+        let updated = (created + self.below(30 * DAY_MS as u64) as i64).min(now_ms);
         let status = *self.pick(&Status::ALL);
-        let mut answers = std::collections::BTreeMap::new();
-        answers.insert("ho_ten".to_owned(), resident.full_name.clone());
-        if let Some(n) = &resident.id_number {
-            answers.insert("so_dinh_danh".to_owned(), n.clone());
+        let today = Date::from_days_since_epoch(created / DAY_MS);
+        let procedures = std::rc::Rc::clone(&self.procedures);
+        // A procedure this resident can be the subject of (a mother's
+        // number is a woman's).
+        let fits = |p: &Procedure| {
+            p.steps
+                .iter()
+                .flat_map(|s| &s.fields)
+                .filter(|f| p.resident.id_number.as_deref() == Some(f.id.as_str()))
+                .all(|f| f.id_checks.sex_is.is_none_or(|sex| resident.sex == Some(sex)))
+        };
+        let fitting: Vec<&Procedure> = procedures.iter().filter(|p| fits(p)).collect();
+        let procedure = *self.pick(&fitting);
+        let mut answers = Answers::new();
+        let total: usize = procedure.steps.iter().map(|s| s.fields.len()).sum();
+        let mut left = if status == Status::Preparing {
+            self.below(total as u64 + 1) as usize
+        } else {
+            total
+        };
+        'steps: for step in &procedure.steps {
+            if !step.is_relevant(&answers) {
+                continue;
+            }
+            for field in &step.fields {
+                if left == 0 {
+                    break 'steps;
+                }
+                left -= 1;
+                if !field.is_relevant(&answers) {
+                    continue;
+                }
+                if let Some(value) = self.answer(field, &procedure.resident, resident, &answers, today) {
+                    answers.insert(field.id.clone(), value);
+                }
+            }
         }
-        if let Some(p) = &resident.phone {
-            answers.insert("so_dien_thoai".to_owned(), p.clone());
-        }
-        if let Some(b) = &resident.birth_date {
-            answers.insert("ngay_sinh".to_owned(), b.clone());
-        }
-        for field in [
-            "co_the_can_cuoc",
-            "sim_chinh_chu",
-            "da_cai_vneid",
-            "nhan_duoc_otp",
-        ] {
-            answers.insert(
-                field.to_owned(),
-                if self.below(4) == 0 { "no" } else { "yes" }.to_owned(),
-            );
-        }
+        let documents = procedure
+            .documents
+            .iter()
+            .filter(|d| d.is_relevant(&answers))
+            .map(|d| (d.id.clone(), status != Status::Preparing || self.chance(2)))
+            .collect();
+        let readiness = procedure
+            .readiness
+            .iter()
+            .map(|r| (r.id.clone(), !self.chance(5)))
+            .collect();
         let paused = matches!(status, Status::Paused | Status::Cancelled);
         Case {
             id: self.id(created),
-            procedure_id: (*self.pick(PROCEDURES)).to_owned(),
-            procedure_version: 1,
+            procedure_id: procedure.id.clone(),
+            procedure_version: procedure.version,
             resident_id: Some(resident.id),
-            helper: (*self.pick(&["Chị Hoa", "Anh Tuấn", "Chị Lan"])).to_owned(),
+            helper: (*self.pick(HELPERS)).to_owned(),
             status,
             answers,
-            documents: Default::default(),
-            readiness: Default::default(),
+            documents,
+            readiness,
             reason: paused.then(|| *self.pick(&Reason::ALL)),
-            next_visit: paused.then(|| {
-                Date::from_days_since_epoch(now_ms / 86_400_000 + self.below(14) as i64).to_string()
-            }),
+            next_visit: paused
+                .then(|| Date::from_days_since_epoch(now_ms / DAY_MS + self.below(14) as i64).to_string()),
             hoso_code: matches!(status, Status::Filed | Status::Done | Status::NeedsMore)
                 .then(|| format!("G22.99-{:06}-{:04}", self.below(1_000_000), self.below(10_000))),
             created_at_ms: created,
@@ -172,12 +364,46 @@ impl Generator {
     }
 }
 
-/// Fills a store with `cases` made-up residents and cases, in batches with
-/// one flush each (a seed, not a helper's edits).
-pub fn fill(store: &Store, cases: usize, seed: u64) -> Result<(), StoreError> {
-    const BATCH: usize = 10_000;
+/// Cases written per opening of the store: sled keeps much of what a long
+/// run of inserts touched in memory until the database is closed (about
+/// 50 MB per 1,000 cases), so the seed closes and reopens it (seeding
+/// 100,000 cases peaked at 8.5 GB in one opening, 1.2 GB this way).
+const PER_OPENING: usize = 10_000;
+
+/// Sets up a new data folder holding `cases` made-up residents and cases,
+/// with the office's helper and commune named; returns the recovery code.
+/// Written in batches with one flush each (a seed, not a helper's edits).
+pub fn seed_folder(
+    dir: &Path,
+    passphrase: &str,
+    cases: usize,
+    seed: u64,
+) -> Result<Zeroizing<String>, StoreError> {
+    let (store, code) = Store::create(dir, passphrase, KdfParams::default())?;
     let mut g = Generator::new(seed);
     let now = now_ms();
+    store.save_settings(&Settings {
+        helper: HELPERS[0].to_owned(),
+        home_commune: g.home_communes.first().copied(),
+        ..Settings::default()
+    })?;
+    let mut open = Some(store);
+    let mut done = 0;
+    while done < cases {
+        let store = match open.take() {
+            Some(s) => s,
+            None => Store::open(dir, passphrase)?,
+        };
+        let n = PER_OPENING.min(cases - done);
+        fill(&store, &mut g, n, now)?;
+        done += n;
+    }
+    Ok(code)
+}
+
+/// Writes `cases` made-up residents, one case each, into an open store.
+pub fn fill(store: &Store, g: &mut Generator, cases: usize, now: i64) -> Result<(), StoreError> {
+    const BATCH: usize = 1_000;
     let mut batch = Vec::with_capacity(BATCH.min(cases));
     for i in 0..cases {
         let r = g.resident(now);
@@ -195,7 +421,7 @@ pub fn fill(store: &Store, cases: usize, seed: u64) -> Result<(), StoreError> {
 mod tests {
     use super::*;
     use crate::domain::provinces::OldProvinces;
-    use crate::domain::validate::{IdFacts, id_number, parse_date, person_name, phone};
+    use crate::domain::validate::{IdFacts, id_number, person_name, phone};
 
     #[test]
     fn made_up_people_pass_the_validators_and_repeat_for_a_seed() {
@@ -215,5 +441,38 @@ mod tests {
         let mut again = Generator::new(7);
         let second: Vec<Resident> = (0..200).map(|_| again.resident(now)).collect();
         assert_eq!(first, second);
+    }
+
+    #[test]
+    fn made_up_cases_answer_real_procedures_as_the_wizard_would_accept() {
+        let now = 1_800_000_000_000;
+        let mut g = Generator::new(11);
+        let files = AssetSource::Embedded.procedure_files().unwrap();
+        let catalogue = load_all(&files);
+        let mut seen_procedures = std::collections::BTreeSet::new();
+        let mut seen_status = std::collections::BTreeSet::new();
+        for _ in 0..600 {
+            let r = g.resident(now);
+            let c = g.case(&r, now);
+            let procedure = catalogue.get(&c.procedure_id).expect("a real procedure");
+            seen_procedures.insert(c.procedure_id.clone());
+            seen_status.insert(c.status.code());
+            if c.status == Status::Preparing {
+                continue;
+            }
+            let today = Date::from_days_since_epoch(c.created_at_ms / DAY_MS);
+            let problems = crate::domain::procedure::problems(procedure, &c.answers, today);
+            assert!(
+                problems.is_empty(),
+                "{}: {:?}",
+                c.procedure_id,
+                problems
+                    .iter()
+                    .map(|(f, m)| (f, m.render(crate::i18n::Lang::En)))
+                    .collect::<Vec<_>>()
+            );
+        }
+        assert_eq!(seen_status.len(), Status::ALL.len());
+        assert!(seen_procedures.len() >= 20, "{seen_procedures:?}");
     }
 }

@@ -669,31 +669,16 @@ impl Store {
         after: Option<&[u8]>,
     ) -> Result<Page<CaseRow>, StoreError> {
         let q = crate::text::fold(query);
-        let words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
-        let Some(anchor) = words.iter().max_by_key(|w| w.len()) else {
-            return Ok(Page {
-                items: Vec::new(),
-                next: None,
-            });
-        };
-        let others: Vec<Vec<u8>> = words
+        let mut words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
+        // The longest word first: its list is likely the shortest.
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        words.dedup();
+        let lists: Vec<Vec<u8>> = words
             .iter()
-            .filter(|w| *w != anchor)
             .map(|w| index::name_prefix_key(&self.index_key, w))
             .collect();
-        let has_other_words = |rid: &[u8]| -> Result<bool, StoreError> {
-            for o in &others {
-                let mut k = o.clone();
-                k.extend_from_slice(rid);
-                if !self.idx.contains_key(k)? {
-                    return Ok(false);
-                }
-            }
-            Ok(true)
-        };
         let name_matches = |r: &Resident| crate::text::fold_matches(&crate::text::fold(&r.full_name), &q);
-        let anchor_key = index::name_prefix_key(&self.index_key, anchor);
-        self.search_residents(&anchor_key, limit, after, has_other_words, name_matches)
+        self.search_residents(&lists, limit, after, name_matches)
     }
 
     /// Cases of the resident with this identification number.
@@ -706,7 +691,7 @@ impl Store {
         let digits: String = number.chars().filter(char::is_ascii_digit).collect();
         let prefix = index::exact_key(&self.index_key, index::ID_NUMBER, &digits);
         let same = |r: &Resident| r.id_number.as_deref() == Some(digits.as_str());
-        self.search_residents(&prefix, limit, after, |_| Ok(true), same)
+        self.search_residents(&[prefix], limit, after, same)
     }
 
     /// Cases of the resident with this phone number (any way it is written).
@@ -720,59 +705,84 @@ impl Store {
         let prefix = index::exact_key(&self.index_key, index::PHONE, &normal);
         let same =
             |r: &Resident| r.phone.as_deref().map(index::normal_phone).as_deref() == Some(normal.as_str());
-        self.search_residents(&prefix, limit, after, |_| Ok(true), same)
+        self.search_residents(&[prefix], limit, after, same)
     }
 
     /// Walks the residents under one index prefix, keeps those that pass the
     /// index-only `precheck` and then `confirm` on the decrypted record (a
     /// keyed hash can collide; the record has the last word), and returns
     /// their cases.
+    /// Cases of the residents listed under every one of `lists` (index
+    /// prefixes followed by resident ids, in id order) and accepted by
+    /// `confirm`. The lists are walked together, each jumping to the
+    /// largest id seen so far (a leapfrog join), so the cost follows the
+    /// residents found rather than the length of the longest list. The
+    /// cursor is the first list's key of the last resident given.
     fn search_residents(
         &self,
-        prefix: &[u8],
+        lists: &[Vec<u8>],
         limit: usize,
         after: Option<&[u8]>,
-        precheck: impl Fn(&[u8]) -> Result<bool, StoreError>,
         confirm: impl Fn(&Resident) -> bool,
     ) -> Result<Page<CaseRow>, StoreError> {
-        let iter = match after {
+        let Some(first) = lists.first() else {
+            return Ok(finish_page(Vec::new(), None));
+        };
+        // Resident ids are compared as bytes; a 0 after an id is the
+        // smallest key past it.
+        let mut target: Vec<u8> = match after {
             Some(cursor) => {
-                let mut start = cursor.to_vec();
-                start.push(0);
-                self.idx.range(start..)
+                let mut t = cursor.get(first.len()..).unwrap_or_default().to_vec();
+                t.push(0);
+                t
             }
-            None => self.idx.range(prefix.to_vec()..),
+            None => Vec::new(),
         };
         let mut items: Vec<(Vec<u8>, CaseRow)> = Vec::new();
         let mut next = None;
-        for kv in iter {
-            let (k, _) = kv?;
-            if !k.starts_with(prefix) {
-                break;
+        let (mut agreed, mut i) = (0, 0);
+        while let Some(found) = self.first_at_or_after(&lists[i], &target)? {
+            if found == target {
+                agreed += 1;
+            } else {
+                target = found;
+                agreed = 1;
             }
+            i = (i + 1) % lists.len();
+            if agreed < lists.len() {
+                continue;
+            }
+            let key = [first.as_slice(), &target].concat();
             if items.len() >= limit {
-                next = Some(last_key(&items, &k));
+                next = Some(last_key(&items, &key));
                 break;
             }
-            let rid = &k[prefix.len()..];
-            let Some(id) = Id::from_slice(rid) else { continue };
-            if !precheck(rid)? {
-                continue;
-            }
-            let Some(resident) = self.resident(&id)? else {
-                continue;
-            };
-            if !confirm(&resident) {
-                continue;
-            }
-            for ck in self.idx.scan_prefix(index::cases_of_resident_prefix(&id)) {
-                let (ck, _) = ck?;
-                if let Some(row) = self.row(&ck[ck.len() - 16..])? {
-                    items.push((k.to_vec(), row));
+            if let Some(id) = Id::from_slice(&target)
+                && let Some(resident) = self.resident(&id)?
+                && confirm(&resident)
+            {
+                for ck in self.idx.scan_prefix(index::cases_of_resident_prefix(&id)) {
+                    let (ck, _) = ck?;
+                    if let Some(row) = self.row(&ck[ck.len() - 16..])? {
+                        items.push((key.clone(), row));
+                    }
                 }
             }
+            target.push(0);
+            agreed = 0;
         }
         Ok(finish_page(items, next))
+    }
+
+    /// The first resident id at or after `target` in the list under `prefix`.
+    fn first_at_or_after(&self, prefix: &[u8], target: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        match self.idx.range([prefix, target].concat()..).next() {
+            Some(kv) => {
+                let (k, _) = kv?;
+                Ok(k.strip_prefix(prefix).map(<[u8]>::to_vec))
+            }
+            None => Ok(None),
+        }
     }
 
     // ----- records -----------------------------------------------------------

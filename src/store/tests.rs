@@ -539,3 +539,41 @@ fn files_are_owner_only() {
     }
     assert!(seen >= 4);
 }
+
+#[test]
+fn name_search_pages_find_exactly_the_matching_residents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = new_store(tmp.path());
+    let mut g = crate::dev::seed::Generator::new(5);
+    crate::dev::seed::fill(&s, &mut g, 1_500, now_ms()).unwrap();
+    let everyone: Vec<(Id, String)> = s
+        .recent(10_000, None)
+        .unwrap()
+        .items
+        .into_iter()
+        .filter_map(|r| r.resident.map(|x| (x.id, crate::text::fold(&x.full_name))))
+        .collect();
+    assert_eq!(everyone.len(), 1_500);
+    for query in ["nguyen van a", "tr thi h", "le", "h a", "thanh", "ng ng", "x"] {
+        let q = crate::text::fold(query);
+        let mut expected: Vec<Id> = everyone
+            .iter()
+            .filter(|(_, name)| crate::text::fold_matches(name, &q))
+            .map(|(id, _)| *id)
+            .collect();
+        expected.sort();
+        // Page by page, seven cases at a time.
+        let mut found = Vec::new();
+        let mut cursor: Option<Vec<u8>> = None;
+        loop {
+            let page = s.search_name(query, 7, cursor.as_deref()).unwrap();
+            found.extend(page.items.iter().filter_map(|r| r.case.resident_id));
+            match page.next {
+                Some(next) => cursor = Some(next),
+                None => break,
+            }
+        }
+        found.sort();
+        assert_eq!(found, expected, "{query}");
+    }
+}

@@ -1,5 +1,4 @@
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// The search key of a text: lower case, marks removed, `đ` → `d`, white
 /// space folded, so "Thanh Hóa", "THANH HOA" and the NFD form all give
@@ -8,20 +7,24 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     // Lower case before decomposing: some capitals lower to a letter plus a
-    // mark (İ → i̇), and the mark must go too.
-    for c in s.chars().flat_map(char::to_lowercase).nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        out.push(if c == 'đ' { 'd' } else { c });
+    // mark (İ → i̇), and the mark must go too. Each letter is decomposed on
+    // its own: the marks are dropped, so NFD's reordering of them would
+    // change nothing, and skipping it makes folding several times faster.
+    for lower in s.chars().flat_map(char::to_lowercase) {
+        decompose_canonical(lower, |c| {
+            if is_combining_mark(c) {
+                return;
+            }
+            if c.is_whitespace() {
+                pending_space = !out.is_empty();
+                return;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(if c == 'đ' { 'd' } else { c });
+        });
     }
     out
 }
@@ -81,6 +84,29 @@ mod tests {
             let f = fold(&s);
             prop_assert!(f.is_ascii(), "{:?} folded to {:?}", s, f);
             prop_assert_eq!(fold(&f), f.clone());
+        }
+
+        /// Folding letter by letter gives what a whole-string NFD gives,
+        /// for any text, marks in any order included.
+        #[test]
+        fn folds_as_a_full_decomposition_would(s in any::<String>()) {
+            let mut reference = String::new();
+            let mut pending_space = false;
+            for c in s.chars().flat_map(char::to_lowercase).nfd() {
+                if is_combining_mark(c) {
+                    continue;
+                }
+                if c.is_whitespace() {
+                    pending_space = !reference.is_empty();
+                    continue;
+                }
+                if pending_space {
+                    reference.push(' ');
+                    pending_space = false;
+                }
+                reference.push(if c == 'đ' { 'd' } else { c });
+            }
+            prop_assert_eq!(fold(&s), reference);
         }
 
         #[test]

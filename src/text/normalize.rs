@@ -4,6 +4,12 @@ use unicode_width::UnicodeWidthStr;
 /// The one form text is stored in: NFC, so "ễ" typed precomposed and typed as
 /// e + U+0302 + U+0303 is the same string on disk, in indexes and in search.
 pub fn nfc(s: &str) -> String {
+    // Most text already is NFC (typed or pasted precomposed); the quick
+    // check spares composing it again (a catalogue import of thousands of
+    // lines does this five times a line).
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s.to_owned();
+    }
     s.nfc().collect()
 }
 

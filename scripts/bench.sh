@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Đo tốc độ và bộ nhớ, ghi một bảng vào bench-report.md.
+# Measures speed and memory and writes one table to bench-report.md.
+#
+# Run from a clone, after `cargo build --release`:
+#     scripts/bench.sh
+# Seeded folders (0, 10,000 and 100,000 made-up cases) are kept under
+# target/bench-data and reused; TROLYSO_BENCH_DIR puts them on another disk.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+target="${CARGO_TARGET_DIR:-target}"
+bin="$target/release/trolyso"
+report="bench-report.md"
+export TROLYSO_BENCH_DIR="${TROLYSO_BENCH_DIR:-$target/bench-data}"
+pass="mật khẩu văn phòng" # the benches' own (benches/common)
+seed=2026
+
+if [[ ! -x "$bin" ]]; then
+    echo "Chưa có $bin: chạy 'cargo build --release' trước. / Build first: cargo build --release" >&2
+    exit 1
+fi
+mkdir -p "$TROLYSO_BENCH_DIR"
+rows="$(mktemp)"
+trap 'rm -f "$rows"' EXIT
+
+mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
+
+# 1. Seed the folders with the release binary (as the benches would), so the
+#    data size is read before any benchmark writes to them.
+declare -A seeded
+for n in 0 10000 100000; do
+    dir="$TROLYSO_BENCH_DIR/cases-$n"
+    if [[ ! -d "$dir/db" ]]; then
+        echo "== seeding $n cases" >&2
+        rm -rf "$dir.partial"
+        TROLYSO_PASSPHRASE="$pass" "$bin" dev seed --cases "$n" --seed "$seed" --data-dir "$dir.partial" >/dev/null
+        mv "$dir.partial" "$dir"
+    fi
+    seeded[$n]="$(du -sb "$dir/db" | cut -f1)"
+done
+
+# 2. Peak memory of the real binary: a copy of the 100,000-case folder
+#    opened and one case walked end to end in a pseudo-terminal.
+echo "== walking one case in the app (100,000 cases)" >&2
+cargo build --release --quiet --example walk
+walk_dir="$TROLYSO_BENCH_DIR/walk-100000"
+rm -rf "$walk_dir"
+cp -r "$TROLYSO_BENCH_DIR/cases-100000" "$walk_dir"
+peak="không đo được / not measured"
+if [[ -x /usr/bin/time ]]; then
+    timed="$(mktemp)"
+    "$target/release/examples/walk" "$pass" /usr/bin/time -v -o "$timed" "$bin" --data-dir "$walk_dir"
+    kib="$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$timed")"
+    peak="$(mib $((kib * 1024)))"
+    rm -f "$timed"
+else
+    echo "/usr/bin/time is missing: peak memory not measured" >&2
+fi
+rm -rf "$walk_dir"
+
+# 3. The benchmarks (criterion); each appends its rows to $rows.
+echo "== cargo bench (a few minutes)" >&2
+TROLYSO_BENCH_REPORT="$rows" cargo bench --quiet --bench store --bench render --bench search >&2
+
+# 4. The report.
+{
+    echo "# trolyso: tốc độ / performance"
+    echo
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'),"
+    echo "$(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || uname -m),"
+    echo "data on $(df -P "$TROLYSO_BENCH_DIR" | awk 'NR == 2 { print $1 }')."
+    echo
+    echo "| measure | timed | p50 | p99 |"
+    echo "| --- | --- | --- | --- |"
+    cat "$rows"
+    echo "| release binary size | | $(mib "$(stat -c %s "$bin")") | |"
+    echo "| peak resident memory: app opens 100,000 cases, walks one case (/usr/bin/time -v) | | $peak | |"
+    for n in 10000 100000; do
+        echo "| data folder, $n cases: per 1,000 cases | | $(mib $((seeded[$n] * 1000 / n))) | |"
+    done
+    echo "| data folder, empty | | $(mib "${seeded[0]}") | |"
+    echo
+    echo "p50 and p99 are over every operation criterion timed, its warm-up included."
+} >"$report"
+cat "$report"
