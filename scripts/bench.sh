@@ -5,7 +5,8 @@
 # Run from a clone, after `cargo build --release`:
 #     scripts/bench.sh
 # Seeded folders (0, 10,000 and 100,000 made-up cases) are kept under
-# target/bench-data and reused; TROLYSO_BENCH_DIR puts them on another disk.
+# target/bench-data and reused (delete it to start afresh: the benchmarks'
+# edits add to them); TROLYSO_BENCH_DIR puts them on another disk.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -16,34 +17,33 @@ export TROLYSO_BENCH_DIR="${TROLYSO_BENCH_DIR:-$target/bench-data}"
 pass="mật khẩu văn phòng" # the benches' own (benches/common)
 seed=2026
 
-if [[ ! -x "$bin" ]]; then
-    echo "Chưa có $bin: chạy 'cargo build --release' trước. / Build first: cargo build --release" >&2
-    exit 1
-fi
+# The binary measured is the one this checkout builds (a no-op after
+# `cargo build --release`), with the pty walker beside it.
+cargo build --release --quiet --bin trolyso --example walk
 mkdir -p "$TROLYSO_BENCH_DIR"
 rows="$(mktemp)"
 trap 'rm -f "$rows"' EXIT
 
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
 
-# 1. Seed the folders with the release binary (as the benches would), so the
-#    data size is read before any benchmark writes to them.
+# 1. Seed the folders with the release binary (as the benches would) and
+#    weigh them then: the benchmarks' edits later add to them.
 declare -A seeded
 for n in 0 10000 100000; do
     dir="$TROLYSO_BENCH_DIR/cases-$n"
-    if [[ ! -d "$dir/db" ]]; then
+    if [[ ! -d "$dir/db" || ! -f "$dir.size" ]]; then
         echo "== seeding $n cases" >&2
-        rm -rf "$dir.partial"
+        rm -rf "$dir" "$dir.partial"
         TROLYSO_PASSPHRASE="$pass" "$bin" dev seed --cases "$n" --seed "$seed" --data-dir "$dir.partial" >/dev/null
         mv "$dir.partial" "$dir"
+        du -sb "$dir/db" | cut -f1 >"$dir.size"
     fi
-    seeded[$n]="$(du -sb "$dir/db" | cut -f1)"
+    seeded[$n]="$(cat "$dir.size")"
 done
 
 # 2. Peak memory of the real binary: a copy of the 100,000-case folder
 #    opened and one case walked end to end in a pseudo-terminal.
 echo "== walking one case in the app (100,000 cases)" >&2
-cargo build --release --quiet --example walk
 walk_dir="$TROLYSO_BENCH_DIR/walk-100000"
 rm -rf "$walk_dir"
 cp -r "$TROLYSO_BENCH_DIR/cases-100000" "$walk_dir"

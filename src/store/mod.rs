@@ -708,16 +708,13 @@ impl Store {
         self.search_residents(&[prefix], limit, after, same)
     }
 
-    /// Walks the residents under one index prefix, keeps those that pass the
-    /// index-only `precheck` and then `confirm` on the decrypted record (a
-    /// keyed hash can collide; the record has the last word), and returns
-    /// their cases.
     /// Cases of the residents listed under every one of `lists` (index
     /// prefixes followed by resident ids, in id order) and accepted by
-    /// `confirm`. The lists are walked together, each jumping to the
-    /// largest id seen so far (a leapfrog join), so the cost follows the
-    /// residents found rather than the length of the longest list. The
-    /// cursor is the first list's key of the last resident given.
+    /// `confirm` on the decrypted record (a keyed hash can collide; the
+    /// record has the last word). The lists are walked together, each
+    /// jumping to the largest id seen so far (a leapfrog join), so the cost
+    /// follows the residents found rather than the longest list. The cursor
+    /// is the first list's key of the last resident given.
     fn search_residents(
         &self,
         lists: &[Vec<u8>],
