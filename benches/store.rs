@@ -27,6 +27,21 @@ fn main() {
     for n in [10_000, 100_000] {
         let store = Store::open(&folder(n), PASS).unwrap();
         reads(&mut bench, &store, n);
+        // How much of the folder is data: the rest is sled's log and
+        // free space.
+        let encoded = store.stored_bytes().unwrap() as f64;
+        drop(store);
+        let disk = folder_bytes(&folder(n).join("db")) as f64;
+        let ratio = format!(
+            "{:.2} MiB ÷ {:.2} MiB = {:.1}×",
+            disk / 1048576.0,
+            encoded / 1048576.0,
+            disk / encoded
+        );
+        bench.note(
+            &format!("data folder ÷ encoded keys and values, {n} cases"),
+            &ratio,
+        );
     }
     edits(&mut bench, &folder(100_000));
     bench.finish();
@@ -93,4 +108,17 @@ fn edits(bench: &mut Bench, dir: &Path) {
             &format!("{:.2}×", e / w.max(1e-9)),
         );
     }
+}
+
+fn folder_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| match e.metadata() {
+            Ok(m) if m.is_dir() => folder_bytes(&e.path()),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        })
+        .sum()
 }

@@ -11,7 +11,7 @@
 #[path = "../tests/pty/mod.rs"]
 mod pty;
 
-use pty::{CTRL_Q, DOWN, ENTER, ESC, F3, F5, TAB, Tty, UP};
+use pty::{CTRL_Q, ENTER, ESC, Tty, record_as_filed, start_birth_registration};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -27,27 +27,8 @@ fn main() {
     tty.send("nguyen van a");
     tty.wait_for("Nguyễn Văn A");
     tty.send(ESC);
-    tty.send(F3);
-    tty.send("khai sinh");
-    tty.wait_for("Đăng ký khai sinh");
-    tty.send(ENTER);
-    tty.wait_for("Trước khi bắt đầu");
-    tty.send(ENTER);
-    tty.wait_for("Bước 1/5");
-    tty.send("Nguyeenx Vawn Aan");
-    tty.wait_for("Nguyễn Văn Ân");
-    tty.send(TAB);
-    tty.wait_for("đã lưu");
-    tty.send(F5);
-    tty.wait_for("Xem lại và hoàn tất");
-    for _ in 0..40 {
-        tty.send(DOWN);
-    }
-    tty.send(UP);
-    tty.send(ENTER);
-    tty.wait_for("Mã hồ sơ Cổng trả về");
-    tty.send(&format!("G22.99-260101-0001{ENTER}"));
-    tty.wait_for("Đã ghi phiếu");
+    start_birth_registration(&mut tty);
+    record_as_filed(&mut tty);
     tty.send(CTRL_Q);
     let status = tty.child.wait().unwrap();
     if !status.success() {

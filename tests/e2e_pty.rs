@@ -6,7 +6,7 @@
 
 mod pty;
 
-use pty::{DOWN, ENTER, F3, F5, TAB, Tty, UP};
+use pty::{CTRL_Q, ENTER, TAB, Tty, record_as_filed, start_birth_registration};
 
 fn start(data: &std::path::Path) -> Tty {
     let data = data.as_os_str();
@@ -40,17 +40,7 @@ fn sigkill_loses_nothing_saved() {
     tty.wait_for("Mã khôi phục");
     tty.send(ENTER);
     tty.wait_for("Hồ sơ gần đây");
-    tty.send(F3);
-    tty.send("khai sinh");
-    tty.wait_for("Đăng ký khai sinh");
-    tty.send(ENTER);
-    tty.wait_for("Trước khi bắt đầu");
-    tty.send(ENTER);
-    tty.wait_for("Bước 1/5");
-    tty.send("Nguyeenx Vawn Aan");
-    tty.wait_for("Nguyễn Văn Ân");
-    tty.send(TAB);
-    tty.wait_for("đã lưu");
+    start_birth_registration(&mut tty);
     sigkill(tty);
 
     let mut tty = start(&data);
@@ -59,19 +49,8 @@ fn sigkill_loses_nothing_saved() {
     tty.wait_for("đang chuẩn bị");
     tty.send(ENTER);
     tty.wait_for("Nguyễn Văn Ân");
-    // Finish it: record it as filed with its hồ sơ code.
-    tty.send(F5);
-    tty.wait_for("Xem lại và hoàn tất");
-    for _ in 0..40 {
-        tty.send(DOWN);
-    }
-    tty.send(UP);
-    tty.send(ENTER);
-    tty.wait_for("Mã hồ sơ Cổng trả về");
-    tty.send(&format!("G22.99-260101-0001{ENTER}"));
-    tty.wait_for("đã nộp");
-    tty.wait_for("Đã ghi phiếu");
-    tty.send("\x11");
+    record_as_filed(&mut tty);
+    tty.send(CTRL_Q);
     let status = tty.child.wait().unwrap();
     assert!(status.success());
 }

@@ -100,3 +100,35 @@ impl Tty {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// From the case list: a birth registration started and the child's name
+/// typed in Telex ("Nguyeenx Vawn Aan" → "Nguyễn Văn Ân") and saved.
+pub fn start_birth_registration(tty: &mut Tty) {
+    tty.send(F3);
+    tty.send("khai sinh");
+    tty.wait_for("Đăng ký khai sinh");
+    tty.send(ENTER);
+    tty.wait_for("Trước khi bắt đầu");
+    tty.send(ENTER);
+    tty.wait_for("Bước 1/5");
+    tty.send("Nguyeenx Vawn Aan");
+    tty.wait_for("Nguyễn Văn Ân");
+    tty.send(TAB);
+    tty.wait_for("đã lưu");
+}
+
+/// From an open case: review it and record it as filed with a hồ sơ code;
+/// the slip is written.
+pub fn record_as_filed(tty: &mut Tty) {
+    tty.send(F5);
+    tty.wait_for("Xem lại và hoàn tất");
+    for _ in 0..40 {
+        tty.send(DOWN);
+    }
+    tty.send(UP);
+    tty.send(ENTER);
+    tty.wait_for("Mã hồ sơ Cổng trả về");
+    tty.send(&format!("G22.99-260101-0001{ENTER}"));
+    tty.wait_for("đã nộp");
+    tty.wait_for("Đã ghi phiếu");
+}
