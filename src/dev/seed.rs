@@ -1,7 +1,9 @@
-//! Made-up residents and cases that look like a commune's: Vietnamese names
-//! with marks, identification numbers consistent with birth date and sex,
-//! valid mobile numbers, real communes, every status, several years of dates.
-//! The same seed gives the same data.
+//! Made-up residents and cases that look like a commune's, for
+//! `trolyso dev seed` and the benchmarks: Vietnamese names with marks,
+//! identification numbers consistent with birth date and sex, valid mobile
+//! numbers, real communes, every status, five years of dates, and the guided
+//! procedures answered as the wizard would accept. The same seed gives the
+//! same data.
 
 use crate::assets::AssetSource;
 use crate::domain::Date;
