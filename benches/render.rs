@@ -89,45 +89,32 @@ fn main() {
     bench.finish();
 }
 
+/// One key, then the other, then the first again…: each call one key and
+/// one frame, the screen back where it was every second call.
+fn alternate(bench: &mut Bench, s: &mut Session, name: &str, keys: [KeyCode; 2]) {
+    let mut second = true;
+    bench.run(name, || {
+        second = !second;
+        s.press(keys[usize::from(second)]);
+    });
+}
+
 fn measure(bench: &mut Bench, s: &mut Session, n: usize) {
     for (w, h) in [(80u16, 24u16), (200, 60)] {
         s.terminal.backend_mut().resize(w, h);
-        let mut down = false;
-        bench.run(&format!("case list, key + frame, {w}×{h}, {n} cases"), || {
-            down = !down;
-            s.press(if down { KeyCode::Down } else { KeyCode::Up });
-        });
+        let name = format!("case list, key + frame, {w}×{h}, {n} cases");
+        alternate(bench, s, &name, [KeyCode::Down, KeyCode::Up]);
     }
     // Typing on Home searches names as each letter comes.
     s.terminal.backend_mut().resize(80, 24);
-    let mut letter = false;
-    bench.run(
-        &format!("case list, type a search letter, 80×24, {n} cases"),
-        || {
-            letter = !letter;
-            s.press(if letter {
-                KeyCode::Char('h')
-            } else {
-                KeyCode::Backspace
-            });
-        },
-    );
+    let name = format!("case list, type a search letter, 80×24, {n} cases");
+    alternate(bench, s, &name, [KeyCode::Char('h'), KeyCode::Backspace]);
     s.press(KeyCode::Esc);
     s.press(KeyCode::Enter);
     assert!(matches!(s.app.screen, Screen::Wizard(_)));
     for (w, h) in [(80u16, 24u16), (200, 60)] {
         s.terminal.backend_mut().resize(w, h);
-        let mut letter = false;
-        bench.run(
-            &format!("wizard, type in a field, key + frame, {w}×{h}, {n} cases"),
-            || {
-                letter = !letter;
-                s.press(if letter {
-                    KeyCode::Char('a')
-                } else {
-                    KeyCode::Backspace
-                });
-            },
-        );
+        let name = format!("wizard, type in a field, key + frame, {w}×{h}, {n} cases");
+        alternate(bench, s, &name, [KeyCode::Char('a'), KeyCode::Backspace]);
     }
 }

@@ -85,8 +85,7 @@ fn edits(bench: &mut Bench, dir: &Path) {
         .map(|r| r.case.id)
         .collect();
     let mut i = 0;
-    let edit = "committed edit (transaction + flush), 100000 cases";
-    bench.run(edit, || {
+    let edit = bench.run("committed edit (transaction + flush), 100000 cases", || {
         i += 1;
         store
             .set_answer(&ids[i % ids.len()], "ghi_chu", &format!("lần {i}"), "Chị Hoa")
@@ -95,14 +94,13 @@ fn edits(bench: &mut Bench, dir: &Path) {
     let raw_path = dir.with_extension("raw");
     let mut raw = std::fs::File::create(&raw_path).unwrap();
     let kib = [0x5au8; 1024];
-    let write = "raw 1 KiB write + fsync, same disk";
-    bench.run(write, || {
+    let write = bench.run("raw 1 KiB write + fsync, same disk", || {
         raw.write_all(&kib).unwrap();
         raw.sync_all().unwrap();
     });
     drop(raw);
     let _ = std::fs::remove_file(&raw_path);
-    if let (Some(e), Some(w)) = (bench.p99_of(edit), bench.p99_of(write)) {
+    if let (Some((_, e)), Some((_, w))) = (edit, write) {
         bench.note(
             "committed edit p99 ÷ raw write + fsync p99",
             &format!("{:.2}×", e / w.max(1e-9)),

@@ -76,18 +76,19 @@ impl Bench {
         }
     }
 
-    /// Measures `op`, each call timed alone.
-    pub fn run(&mut self, name: &str, op: impl FnMut()) {
-        self.measure(name, 100, op);
+    /// Measures `op`, each call timed alone; its p50 and p99 in
+    /// milliseconds (none when criterion's filter skipped it).
+    pub fn run(&mut self, name: &str, op: impl FnMut()) -> Option<(f64, f64)> {
+        self.measure(name, 100, op)
     }
 
     /// Measures an operation that takes most of a second (opening a store):
     /// ten samples of one call each.
-    pub fn slow(&mut self, name: &str, op: impl FnMut()) {
-        self.measure(name, 10, op);
+    pub fn slow(&mut self, name: &str, op: impl FnMut()) -> Option<(f64, f64)> {
+        self.measure(name, 10, op)
     }
 
-    fn measure(&mut self, name: &str, sample_size: usize, mut op: impl FnMut()) {
+    fn measure(&mut self, name: &str, sample_size: usize, mut op: impl FnMut()) -> Option<(f64, f64)> {
         let mut samples: Vec<Duration> = Vec::new();
         let mut group = self.criterion.benchmark_group(self.group);
         group.sample_size(sample_size).sampling_mode(SamplingMode::Flat);
@@ -106,20 +107,22 @@ impl Bench {
         });
         group.finish();
         // Criterion skips a benchmark its filter does not match.
-        if !samples.is_empty() {
-            self.rows.push(row(name, samples));
+        if samples.is_empty() {
+            return None;
         }
+        samples.sort();
+        let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1000.0;
+        let (p50, p99) = (at(0.5), at(0.99));
+        self.rows.push(format!(
+            "| {name} | {} | {p50:.3} ms | {p99:.3} ms |",
+            samples.len()
+        ));
+        Some((p50, p99))
     }
 
     /// A line of the report that is not a timing (a size, a ratio).
     pub fn note(&mut self, name: &str, value: &str) {
         self.rows.push(format!("| {name} | | {value} | |"));
-    }
-
-    /// The p99 of a benchmark already run, in milliseconds.
-    pub fn p99_of(&self, name: &str) -> Option<f64> {
-        let row = self.rows.iter().find(|r| r.starts_with(&format!("| {name} |")))?;
-        row.split('|').nth(4)?.trim().trim_end_matches(" ms").parse().ok()
     }
 
     /// Prints the rows (Markdown: name, operations timed, p50, p99), and
@@ -141,18 +144,6 @@ impl Bench {
             f.write_all(text.as_bytes()).expect("write the report");
         }
     }
-}
-
-/// One Markdown row: name, operations timed, median and p99 in milliseconds.
-fn row(name: &str, mut samples: Vec<Duration>) -> String {
-    samples.sort();
-    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1000.0;
-    format!(
-        "| {name} | {} | {:.3} ms | {:.3} ms |",
-        samples.len(),
-        at(0.5),
-        at(0.99)
-    )
 }
 
 /// A national list of `n` entries in the words a province's list uses.

@@ -60,6 +60,18 @@ pub struct Generator {
     home_communes: Vec<u32>,
     all_communes: Vec<u32>,
     procedures: std::rc::Rc<[Procedure]>,
+    /// Which procedures a resident of each sex (or none given) can be the
+    /// subject of, by index: a mother's number is a woman's.
+    fitting: [Vec<usize>; 3],
+}
+
+/// The slot of `fitting` for a resident's sex.
+fn sex_slot(sex: Option<Sex>) -> usize {
+    match sex {
+        Some(Sex::Male) => 0,
+        Some(Sex::Female) => 1,
+        None => 2,
+    }
 }
 
 impl Generator {
@@ -82,13 +94,25 @@ impl Generator {
             .unwrap_or_default()
             .into_iter()
             .filter(|p| p.id != GENERIC_ID)
-            .collect::<Vec<_>>()
-            .into();
+            .collect::<Vec<_>>();
+        let holder_sex = |p: &Procedure| {
+            p.steps
+                .iter()
+                .flat_map(|s| &s.fields)
+                .find(|f| p.resident.id_number.as_deref() == Some(f.id.as_str()))
+                .and_then(|f| f.id_checks.sex_is)
+        };
+        let fitting = [Some(Sex::Male), Some(Sex::Female), None].map(|sex| {
+            (0..procedures.len())
+                .filter(|&i| holder_sex(&procedures[i]).is_none_or(|h| sex == Some(h)))
+                .collect()
+        });
         Self {
             state: seed,
             home_communes,
             all_communes,
-            procedures,
+            procedures: procedures.into(),
+            fitting,
         }
     }
 
@@ -296,18 +320,10 @@ impl Generator {
         let updated = (created + self.below(30 * DAY_MS as u64) as i64).min(now_ms);
         let status = *self.pick(&Status::ALL);
         let today = Date::from_days_since_epoch(created / DAY_MS);
+        let slot = sex_slot(resident.sex);
+        let at = self.below(self.fitting[slot].len() as u64) as usize;
         let procedures = std::rc::Rc::clone(&self.procedures);
-        // A procedure this resident can be the subject of (a mother's
-        // number is a woman's).
-        let fits = |p: &Procedure| {
-            p.steps
-                .iter()
-                .flat_map(|s| &s.fields)
-                .filter(|f| p.resident.id_number.as_deref() == Some(f.id.as_str()))
-                .all(|f| f.id_checks.sex_is.is_none_or(|sex| resident.sex == Some(sex)))
-        };
-        let fitting: Vec<&Procedure> = procedures.iter().filter(|p| fits(p)).collect();
-        let procedure = *self.pick(&fitting);
+        let procedure = &procedures[self.fitting[slot][at]];
         let mut answers = Answers::new();
         let total: usize = procedure.steps.iter().map(|s| s.fields.len()).sum();
         let mut left = if status == Status::Preparing {

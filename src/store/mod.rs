@@ -670,8 +670,9 @@ impl Store {
     ) -> Result<Page<CaseRow>, StoreError> {
         let q = crate::text::fold(query);
         let mut words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
-        // The longest word first: its list is likely the shortest.
-        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        // The longest word first: its list is likely the shortest. A word
+        // typed twice is one list (equal words sort together).
+        words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         words.dedup();
         let lists: Vec<Vec<u8>> = words
             .iter()
