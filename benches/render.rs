@@ -14,16 +14,15 @@ use common::{Bench, PASS, folder};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use trolyso::app::run::handle;
-use trolyso::app::runtime::Runtime;
 use trolyso::app::{App, Screen};
 use trolyso::assets::AssetSource;
 use trolyso::domain::Date;
 use trolyso::domain::catalogue::{parse, with_shipped};
 use trolyso::domain::procedure::load_all;
 use trolyso::i18n::Lang;
+use trolyso::shell::{Runtime, handle};
 use trolyso::store::{KdfParams, is_set_up};
-use trolyso::ui::{Palette, Theme, draw};
+use trolyso::ui::{Looks, Palette, Theme, draw};
 
 fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
@@ -33,7 +32,7 @@ struct Session {
     terminal: Terminal<TestBackend>,
     app: App,
     runtime: Runtime,
-    theme: Theme,
+    looks: Looks,
 }
 
 impl Session {
@@ -42,7 +41,7 @@ impl Session {
             &mut self.terminal,
             &mut self.app,
             &mut self.runtime,
-            &self.theme,
+            &self.looks,
             key(code),
         )
         .unwrap();
@@ -75,7 +74,7 @@ fn main() {
             terminal,
             app,
             runtime: Runtime::new(folder(n), KdfParams::default()),
-            theme: Theme::new(Palette::Color, false),
+            looks: Looks::always(Palette::Color),
         };
         for c in PASS.chars() {
             s.press(KeyCode::Char(c));

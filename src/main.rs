@@ -2,13 +2,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
-use ratatui::crossterm::execute;
-use std::time::Duration;
-use trolyso::app::{Action, App};
-
-use trolyso::app::run::handle;
-use trolyso::app::runtime::Runtime;
+use trolyso::app::App;
 use trolyso::assets::AssetSource;
 use trolyso::cli::{
     CatalogueCommand, Cli, Command, imported_catalogue, init_logging, run_catalogue_import, run_check,
@@ -17,8 +11,8 @@ use trolyso::cli::{
 use trolyso::domain::Date;
 use trolyso::domain::procedure::load_all;
 use trolyso::i18n::{Lang, Message, tr};
+use trolyso::shell::Runtime;
 use trolyso::store::{KdfParams, is_set_up};
-use trolyso::ui::{Theme, draw};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -58,38 +52,7 @@ fn store_command(cli: &Cli, command: &Command, lang: Lang) -> i32 {
     }
 }
 
-/// Reads events as they come, every one in order; after the office's idle
-/// minutes without a key, locks.
-fn run_loop(
-    terminal: &mut ratatui::DefaultTerminal,
-    app: &mut App,
-    runtime: &mut Runtime,
-    cli: &Cli,
-) -> std::io::Result<()> {
-    // The theme follows the settings as they change (unless `--theme`).
-    let theme_for = |app: &App| Theme::from_env(cli.palette(app.settings.high_contrast), cli.ascii);
-    let mut contrast = app.settings.high_contrast;
-    let mut theme = theme_for(app);
-    terminal.draw(|f| draw(f, app, &theme))?;
-    while !app.quit {
-        let idle = Duration::from_secs(u64::from(app.settings.idle_minutes.max(1)) * 60);
-        if event::poll(idle)? {
-            handle(terminal, app, runtime, &theme, event::read()?)?;
-        } else {
-            runtime.dispatch(app, Action::Lock);
-            terminal.draw(|f| draw(f, app, &theme))?;
-        }
-        if app.settings.high_contrast != contrast {
-            contrast = app.settings.high_contrast;
-            theme = theme_for(app);
-            terminal.draw(|f| draw(f, app, &theme))?;
-        }
-    }
-    Ok(())
-}
-
-/// The guided assistant in the terminal. Nothing is printed while it runs;
-/// the terminal is restored on exit and on a panic (ratatui's hook).
+/// The guided assistant in the terminal.
 fn run_app(cli: &Cli, lang: Lang) -> i32 {
     let Some(dir) = cli.data_dir() else {
         eprintln!("{}", tr(lang, "cli.no_data_dir"));
@@ -123,12 +86,7 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
     let mut app = App::new(catalogue, lang, is_set_up(&dir), Date::today());
     app.lang_fixed = cli.lang.is_some();
     let mut runtime = Runtime::new(dir, KdfParams::default());
-    let mut terminal = ratatui::init();
-    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    let result = run_loop(&mut terminal, &mut app, &mut runtime, cli);
-    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
-    match result {
+    match trolyso::shell::run(&mut app, &mut runtime, &cli.looks()) {
         Ok(()) => 0,
         Err(e) => {
             tracing::error!("terminal error: {e}");

@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use trolyso::app::Screen;
+use trolyso::app::{Screen, SetupFocus};
 use trolyso::i18n::Lang;
 #[test]
 fn birth_registration_typed_in_telex_with_a_wrong_number_caught() {
@@ -194,8 +194,8 @@ fn setup_sends_the_helper_back_to_the_field_to_fix() {
     let Screen::Setup(setup) = &s.app.screen else {
         panic!()
     };
-    assert_eq!(setup.focus, 0);
-    assert_eq!(setup.fields[0].text(), "");
+    assert_eq!(setup.focus, SetupFocus::Passphrase);
+    assert_eq!(setup.passphrase.text(), "");
     assert!(s.screen().contains("ít nhất 8 ký tự"));
     s.typing(PASS);
     s.key(KeyCode::Tab);
@@ -208,11 +208,11 @@ fn setup_sends_the_helper_back_to_the_field_to_fix() {
     let Screen::Setup(setup) = &s.app.screen else {
         panic!()
     };
-    assert_eq!(setup.focus, 1);
+    assert_eq!(setup.focus, SetupFocus::Again);
     assert!(s.screen().contains("không giống nhau"));
     s.typing(PASS);
     s.keys(&[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
-    assert!(matches!(s.app.screen, Screen::RecoveryCode(_)), "{}", s.screen());
+    assert!(matches!(s.app.screen, Screen::Recovery(_)), "{}", s.screen());
 }
 
 mod random_keys {

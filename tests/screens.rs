@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use trolyso::app::{
-    App, CommunePicker, Detail, Filing, Home, Mode, PauseForm, Picker, Review, Screen, SettingsForm, Setup,
-    Unlock, Wizard,
+    App, CommunePicker, Detail, Filing, Home, Mode, PauseForm, Picker, Recovery, Review, Screen,
+    SettingsForm, SettingsRow, Setup, SetupFocus, Unlock, Wizard,
 };
 use trolyso::assets::AssetSource;
 use trolyso::domain::Date;
@@ -89,7 +89,7 @@ fn case(procedure: &str, status: Status, answers: &[(&str, &str)]) -> Case {
 
 fn screens(lang: Lang) -> Vec<(&'static str, App)> {
     let mut setup = Setup::default();
-    setup.fields[0].insert_str("matkhau");
+    setup.passphrase.insert_str("matkhau");
     setup.error = Some(Message::new("ui.setup.too_short"));
     let unlock = Unlock {
         passphrase: LineEditor::default(),
@@ -190,17 +190,17 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
     picking.selected = 1;
     commune_picker.mode = Mode::Commune(picking);
     let mut setup_commune = Setup {
-        focus: Setup::COMMUNE,
+        focus: SetupFocus::Commune,
         ..Setup::default()
     };
-    setup_commune.fields[2].insert_str("Chị Hoa");
+    setup_commune.helper.insert_str("Chị Hoa");
     let mut country = CommunePicker::new(None, units);
     country.query.insert_str("thanh hoa");
     setup_commune.picker = Some(country);
     let mut settings = app(
         lang,
         Screen::Settings(SettingsForm {
-            focus: SettingsForm::IDLE,
+            focus: SettingsRow::Idle,
             helper: LineEditor::new("Chị Hoa"),
             ..SettingsForm::default()
         }),
@@ -215,7 +215,12 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         ("settings", settings),
         (
             "recovery",
-            app(lang, Screen::RecoveryCode("F29N-WQKQ-6JRV-HS7F-GVUM".into())),
+            app(
+                lang,
+                Screen::Recovery(Recovery {
+                    code: "F29N-WQKQ-6JRV-HS7F-GVUM".into(),
+                }),
+            ),
         ),
         ("unlock", app(lang, Screen::Unlock(unlock))),
         ("home_empty", app(lang, Screen::Home(Home::default()))),

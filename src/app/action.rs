@@ -1,5 +1,6 @@
-//! What a key means, and what the outside world answered. `update` sees only
-//! these, never a terminal event or the disk.
+//! What a key means, and what the outside world answered. Screens see only
+//! these, never a terminal event or the disk. Each key action is named for
+//! what the helper wants, not for the key that asks for it.
 
 use super::slip::Slip;
 use crate::domain::procedure::ResidentFields;
@@ -8,58 +9,97 @@ use crate::store::{Case, CaseRow, Id, Settings, Status, StatusChange};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    // Keys, after the keymap.
+    // ----- keys, after the keymap -------------------------------------------
+    /// Ends the program (what is being typed is saved first).
     Quit,
-    Submit,
-    Back,
-    Up,
-    Down,
-    NextField,
-    PrevField,
-    NextStep,
-    PrevStep,
-    NewCase,
-    Pause,
-    Review,
-    Filing,
-    /// Opens the case's documents checklist.
-    Documents,
-    /// Opens the settings.
-    Settings,
-    /// Ticks or unticks the option under the highlight.
-    Toggle,
-    ToggleInputMethod,
+    /// Opens or closes the help over the screen.
     Help,
+    /// Confirms, chooses the highlighted row, goes on.
+    Submit,
+    /// Steps back one level; leaving a screen saves what it holds.
+    Back,
+    /// The highlight one row up.
+    Up,
+    /// The highlight one row down.
+    Down,
+    /// The next field of a form (the next step after a step's last field).
+    NextField,
+    /// The previous field of a form.
+    PrevField,
+    /// The next shown step of the case.
+    NextStep,
+    /// The previous shown step of the case.
+    PrevStep,
+    /// The procedure picker: the next field of work to browse.
+    NextFieldOfWork,
+    /// The procedure picker: the next level (toàn trình, một phần…) to browse.
+    NextLevel,
+    /// Home: choose a procedure for a new case.
+    NewCase,
+    /// Home: the office's settings.
+    Settings,
+    /// The case: why the visit stops and when to come back.
+    Pause,
+    /// The case: every answer on one screen, then the ways to finish.
+    Review,
+    /// The case: one answer at a time, to copy into the portal.
+    Filing,
+    /// The case: the documents the resident brought.
+    Documents,
+    /// A single choice or yes/no: the next option.
+    NextChoice,
+    /// A single choice or yes/no: the previous option.
+    PrevChoice,
+    /// A checklist or multiple choice: ticks or unticks the highlighted item.
+    Toggle,
+    /// A checklist: ticks the highlighted item.
+    Tick,
+    /// A checklist: unticks the highlighted item.
+    Untick,
+    /// A commune field: opens the province → commune picker.
+    OpenCommunePicker,
+    /// Telex → VNI → off, for every field that composes Vietnamese.
+    ToggleInputMethod,
+    /// A printable key in a text field.
     Type(char),
+    /// Text pasted at once (bracketed paste).
     Paste(String),
-    Backspace,
-    Delete,
-    Left,
-    Right,
-    Home,
-    End,
+    /// Deletes the letter before the caret.
+    DeleteBack,
+    /// Deletes the letter after the caret.
+    DeleteForward,
+    /// Deletes the word before the caret.
     DeleteWord,
+    CaretLeft,
+    CaretRight,
+    CaretHome,
+    CaretEnd,
+    /// The window changed size: only a redraw.
     Resize,
     /// Nobody touched the keys for the idle time: back to the passphrase.
     Lock,
-    // Answers from effects.
+    // ----- answers from effects ---------------------------------------------
     StoreReady {
         recovery_code: Option<String>,
         settings: Settings,
     },
-    StoreFailed(Message),
     StoreClosed,
     SettingsSaved,
     Copied,
-    RecentLoaded(Vec<CaseRow>),
+    /// A page of cases: the recent ones, or those found.
+    CasesListed(Vec<CaseRow>),
     CaseOpened(Case),
-    AnswerSaved(Case),
+    /// An answer or a document tick is on disk; the case as stored.
+    CaseSaved(Case),
     StatusChanged(Case),
     SlipWritten(std::path::PathBuf),
-    SaveFailed(Message),
+    /// An effect failed. The screen that has a place for it shows it there;
+    /// any other shows it on the notice line: nothing fails unseen.
+    Failed(Message),
 }
 
-/// Work for the runtime: the store, files. Results come back as actions.
+/// Work for the shell: the store, files, the clipboard. Results come back
+/// as actions.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     CreateStore {
@@ -97,15 +137,16 @@ pub enum Effect {
         readiness: std::collections::BTreeMap<String, bool>,
     },
     OpenCase(Id),
-    /// One committed edit; with `resident`, the resident's record is brought
-    /// up to date from the answers afterwards.
-    /// Marks a document as brought or not; answered with `AnswerSaved`.
+    /// Marks a document as brought or not; answered with `CaseSaved`.
     SetDocument {
         case: Id,
         document: String,
         brought: bool,
         helper: String,
     },
+    /// One committed edit. With `resident`, the resident's record is brought
+    /// up to date from the answers (and linked to the case) in the same
+    /// transaction.
     SaveAnswer {
         case: Id,
         field: String,

@@ -104,7 +104,7 @@ impl CommunePicker {
                 self.query = LineEditor::default();
                 self.selected = 0;
             }
-            Action::Back | Action::Backspace if self.province.is_some() && self.query.text().is_empty() => {
+            Action::Back | Action::DeleteBack if self.province.is_some() && self.query.text().is_empty() => {
                 let code = self.province.take();
                 self.selected = self
                     .rows(units)
@@ -114,7 +114,7 @@ impl CommunePicker {
             }
             Action::Back => return Picked::Cancelled,
             other => {
-                if super::edit_plain(&mut self.query, other) {
+                if super::edit::edit_plain(&mut self.query, other) {
                     self.selected = 0;
                 }
             }

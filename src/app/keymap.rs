@@ -63,12 +63,12 @@ const fn ctrl(c: char, action: Action, label: &'static str, what: &'static str) 
 pub fn bindings(layer: Layer) -> Vec<Binding> {
     match layer {
         Layer::TextField => vec![
-            key(KeyCode::Backspace, Action::Backspace, "⌫", "ui.key.backspace"),
-            key(KeyCode::Delete, Action::Delete, "Del", "ui.key.delete"),
-            key(KeyCode::Left, Action::Left, "←", "ui.key.left"),
-            key(KeyCode::Right, Action::Right, "→", "ui.key.right"),
-            key(KeyCode::Home, Action::Home, "Home", "ui.key.home"),
-            key(KeyCode::End, Action::End, "End", "ui.key.end"),
+            key(KeyCode::Backspace, Action::DeleteBack, "⌫", "ui.key.backspace"),
+            key(KeyCode::Delete, Action::DeleteForward, "Del", "ui.key.delete"),
+            key(KeyCode::Left, Action::CaretLeft, "←", "ui.key.left"),
+            key(KeyCode::Right, Action::CaretRight, "→", "ui.key.right"),
+            key(KeyCode::Home, Action::CaretHome, "Home", "ui.key.home"),
+            key(KeyCode::End, Action::CaretEnd, "End", "ui.key.end"),
             ctrl('w', Action::DeleteWord, "Ctrl+W", "ui.key.delete_word"),
             key(
                 KeyCode::F(2),
@@ -78,24 +78,44 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             ),
         ],
         Layer::Choice => vec![
-            key(KeyCode::Left, Action::Left, "←", "ui.key.choice_prev"),
-            key(KeyCode::Right, Action::Right, "→", "ui.key.choice_next"),
-            key(KeyCode::Char(' '), Action::Right, "Space", "ui.key.choice_next"),
+            key(KeyCode::Left, Action::PrevChoice, "←", "ui.key.choice_prev"),
+            key(KeyCode::Right, Action::NextChoice, "→", "ui.key.choice_next"),
+            key(
+                KeyCode::Char(' '),
+                Action::NextChoice,
+                "Space",
+                "ui.key.choice_next",
+            ),
         ],
         Layer::MultiChoice => vec![
             key(KeyCode::Char(' '), Action::Toggle, "Space", "ui.key.tick"),
-            key(KeyCode::Left, Action::Left, "←", "ui.key.option_prev"),
-            key(KeyCode::Right, Action::Right, "→", "ui.key.option_next"),
+            key(KeyCode::Left, Action::PrevChoice, "←", "ui.key.option_prev"),
+            key(KeyCode::Right, Action::NextChoice, "→", "ui.key.option_next"),
         ],
         Layer::Pick => vec![
-            key(KeyCode::Char(' '), Action::Toggle, "Space", "ui.key.pick_commune"),
-            key(KeyCode::Right, Action::Right, "→", "ui.key.pick_commune"),
+            key(
+                KeyCode::Char(' '),
+                Action::OpenCommunePicker,
+                "Space",
+                "ui.key.pick_commune",
+            ),
+            key(
+                KeyCode::Right,
+                Action::OpenCommunePicker,
+                "→",
+                "ui.key.pick_commune",
+            ),
         ],
         Layer::Browse => vec![
-            key(KeyCode::Tab, Action::NextField, "Tab", "ui.key.filter_field"),
+            key(
+                KeyCode::Tab,
+                Action::NextFieldOfWork,
+                "Tab",
+                "ui.key.filter_field",
+            ),
             key(
                 KeyCode::BackTab,
-                Action::PrevField,
+                Action::NextLevel,
                 "Shift+Tab",
                 "ui.key.filter_level",
             ),
@@ -121,9 +141,9 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::Up, Action::PrevField, "↑", "ui.key.prev_field"),
         ],
         Layer::Checklist => vec![
-            key(KeyCode::Char(' '), Action::Right, "Space", "ui.key.tick"),
-            key(KeyCode::Right, Action::Right, "→", "ui.key.tick"),
-            key(KeyCode::Left, Action::Left, "←", "ui.key.untick"),
+            key(KeyCode::Char(' '), Action::Toggle, "Space", "ui.key.tick"),
+            key(KeyCode::Right, Action::Tick, "→", "ui.key.tick"),
+            key(KeyCode::Left, Action::Untick, "←", "ui.key.untick"),
         ],
         Layer::Filing => vec![
             key(KeyCode::Enter, Action::Submit, "Enter", "ui.key.copy"),

@@ -58,22 +58,6 @@ pub enum ThemeArg {
     Contrast,
 }
 
-impl Cli {
-    /// The palette: `--theme` for this run, else the office's setting.
-    pub fn palette(&self, high_contrast_setting: bool) -> crate::ui::Palette {
-        let contrast = match self.theme {
-            Some(ThemeArg::Contrast) => true,
-            Some(ThemeArg::Normal) => false,
-            None => high_contrast_setting,
-        };
-        if contrast {
-            crate::ui::Palette::HighContrast
-        } else {
-            crate::ui::Palette::Color
-        }
-    }
-}
-
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Kiểm tra các tệp thủ tục / Check procedure files
@@ -156,6 +140,16 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 impl Cli {
+    /// How the app looks: `--theme` fixes the palette for this run, else
+    /// the office's setting decides.
+    pub fn looks(&self) -> crate::ui::Looks {
+        let fixed = self.theme.map(|t| match t {
+            ThemeArg::Contrast => crate::ui::Palette::HighContrast,
+            ThemeArg::Normal => crate::ui::Palette::Color,
+        });
+        crate::ui::Looks::from_env(fixed, self.ascii)
+    }
+
     pub fn lang(&self) -> Lang {
         self.lang.unwrap_or_default()
     }

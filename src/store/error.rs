@@ -2,43 +2,29 @@ use std::path::PathBuf;
 
 use super::crypto::CryptoError;
 use super::records::Status;
-use crate::i18n::Message;
+use crate::i18n::{Lang, Message};
 
+/// What went wrong in the store. The words a person reads come from
+/// [`StoreError::message`] (in `assets/i18n`); `Display`, for the log, is the
+/// same message in English, with the inner error for the internal ones.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("dữ liệu ở {dir} đang được mở trong một cửa sổ khác")]
     InUse { dir: PathBuf },
-    #[error("dữ liệu ở {dir} bị hỏng: {detail}")]
     Damaged { dir: PathBuf, detail: String },
-    #[error("chưa thiết lập dữ liệu ở {dir}")]
     NotSetUp { dir: PathBuf },
-    #[error("dữ liệu ở {dir} đã được thiết lập")]
     AlreadySetUp { dir: PathBuf },
-    #[error("sai mật khẩu văn phòng (lần thứ {tries})")]
     WrongPassphrase { tries: u32, wait_secs: u64 },
-    #[error("nhập sai nhiều lần; chờ {wait_secs} giây rồi thử lại")]
     TooSoon { wait_secs: u64 },
-    #[error("sai mã khôi phục")]
     WrongRecoveryCode,
-    #[error("không tìm thấy hồ sơ")]
     NotFound,
-    #[error("không chuyển được hồ sơ từ {from:?} sang {to:?}")]
     BadTransition { from: Status, to: Status },
-    #[error("tạm dừng hoặc huỷ cần ghi lý do")]
     MissingReason,
-    #[error("đã nộp cần ghi mã hồ sơ")]
     MissingHosoCode,
-    #[error("không đọc/ghi được {dir}: {source}")]
     Io { dir: PathBuf, source: std::io::Error },
-    #[error("tệp sao lưu {path}: {detail}")]
     Backup { path: PathBuf, detail: String },
-    #[error("thư mục {dir} đã có dữ liệu; chỉ khôi phục vào thư mục trống")]
     NotEmpty { dir: PathBuf },
-    #[error("mã hoá: {0}")]
     Crypto(#[from] CryptoError),
-    #[error("bản ghi: {0}")]
     Record(String),
-    #[error("cơ sở dữ liệu: {0}")]
     Sled(#[from] sled::Error),
 }
 
@@ -76,6 +62,18 @@ impl StoreError {
             StoreError::Crypto(_) | StoreError::Record(_) | StoreError::Sled(_) => {
                 Message::new("store.internal").arg("detail", self)
             }
+        }
+    }
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Crypto(e) => write!(f, "crypto: {e}"),
+            StoreError::Record(e) => write!(f, "record: {e}"),
+            StoreError::Sled(e) => write!(f, "sled: {e}"),
+            StoreError::Damaged { detail, .. } => write!(f, "{}: {detail}", self.message().render(Lang::En)),
+            other => f.write_str(&other.message().render(Lang::En)),
         }
     }
 }

@@ -91,10 +91,42 @@ impl Theme {
             .border_set(self.border)
             .title(title)
     }
+}
 
-    /// The asked-for palette, unless `NO_COLOR` is set, which wins.
-    pub fn from_env(palette: Palette, ascii: bool) -> Self {
+/// How the app looks for one run: a palette fixed for the run (`--theme`,
+/// or `NO_COLOR`, which wins) or none, when the office's setting decides;
+/// and ASCII lines (`--ascii`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Looks {
+    pub fixed: Option<Palette>,
+    pub ascii: bool,
+}
+
+impl Looks {
+    /// The looks asked for, unless `NO_COLOR` is set.
+    pub fn from_env(fixed: Option<Palette>, ascii: bool) -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Self::new(if no_color { Palette::Plain } else { palette }, ascii)
+        Looks {
+            fixed: if no_color { Some(Palette::Plain) } else { fixed },
+            ascii,
+        }
+    }
+
+    /// Always this palette, whatever the settings say (tests, benchmarks).
+    pub fn always(palette: Palette) -> Self {
+        Looks {
+            fixed: Some(palette),
+            ascii: false,
+        }
+    }
+
+    /// The theme for the office's high-contrast setting.
+    pub fn theme(&self, high_contrast: bool) -> Theme {
+        let palette = self.fixed.unwrap_or(if high_contrast {
+            Palette::HighContrast
+        } else {
+            Palette::Color
+        });
+        Theme::new(palette, self.ascii)
     }
 }

@@ -5,15 +5,14 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use trolyso::app::run::handle;
-use trolyso::app::runtime::Runtime;
 use trolyso::app::{App, Screen};
 use trolyso::assets::AssetSource;
 use trolyso::domain::Date;
 use trolyso::domain::procedure::load_all;
 use trolyso::i18n::Lang;
+use trolyso::shell::{Runtime, handle};
 use trolyso::store::{KdfParams, Store, is_set_up};
-use trolyso::ui::{Palette, Theme};
+use trolyso::ui::{Looks, Palette};
 
 pub const PASS: &str = "matkhau123";
 
@@ -21,7 +20,7 @@ pub struct Session {
     pub terminal: Terminal<TestBackend>,
     pub app: App,
     pub runtime: Runtime,
-    pub theme: Theme,
+    pub looks: Looks,
 }
 
 impl Session {
@@ -33,7 +32,7 @@ impl Session {
             terminal: Terminal::new(TestBackend::new(80, 24)).unwrap(),
             app,
             runtime: Runtime::new(dir.to_owned(), KdfParams::light_for_tests()),
-            theme: Theme::new(Palette::Plain, false),
+            looks: Looks::always(Palette::Plain),
         }
     }
 
@@ -42,7 +41,7 @@ impl Session {
             &mut self.terminal,
             &mut self.app,
             &mut self.runtime,
-            &self.theme,
+            &self.looks,
             e,
         )
         .unwrap();
@@ -112,7 +111,7 @@ pub fn set_up(s: &mut Session) {
     // The office's commune, picked from the country's list.
     pick_quang_chieu(s);
     s.key(KeyCode::Enter);
-    assert!(matches!(s.app.screen, Screen::RecoveryCode(_)), "{}", s.screen());
+    assert!(matches!(s.app.screen, Screen::Recovery(_)), "{}", s.screen());
     s.key(KeyCode::Enter);
     assert!(matches!(s.app.screen, Screen::Home(_)));
 }

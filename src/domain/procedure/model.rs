@@ -69,6 +69,14 @@ pub enum FieldKind {
 }
 
 impl FieldKind {
+    /// Typed on a line, rather than chosen from options or a list.
+    pub fn is_typed(self) -> bool {
+        !matches!(
+            self,
+            FieldKind::Choice | FieldKind::YesNo | FieldKind::MultiChoice | FieldKind::Commune
+        )
+    }
+
     pub const ALL: [(&'static str, FieldKind); 15] = [
         ("text", FieldKind::Text),
         ("note", FieldKind::Note),

@@ -1,0 +1,64 @@
+//! Recent cases, or the cases found by what is typed in the search line.
+
+use crate::app::edit::edit_plain;
+use crate::app::{Action, Ctx, Effect, Go, Outcome};
+use crate::store::{CaseRow, Status, StatusChange};
+use crate::text::LineEditor;
+
+#[derive(Debug, Default)]
+pub struct Home {
+    pub query: LineEditor,
+    pub rows: Vec<CaseRow>,
+    pub selected: usize,
+}
+
+impl Home {
+    fn list_effect(&self) -> Effect {
+        let q = self.query.text().trim();
+        if q.is_empty() {
+            Effect::LoadRecent
+        } else {
+            Effect::Search(q.to_owned())
+        }
+    }
+
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
+        let last = self.rows.len().saturating_sub(1);
+        match action {
+            Action::CasesListed(rows) => {
+                self.rows = rows;
+                self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+            }
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::NewCase => return Outcome::go(Go::Picker),
+            Action::Settings => return Outcome::go(Go::Settings),
+            Action::Submit => {
+                let open = self.rows.get(self.selected).map(|r| Effect::OpenCase(r.case.id));
+                return Outcome::effects(open.into_iter().collect());
+            }
+            Action::Back => {
+                self.query = LineEditor::default();
+                return Outcome::effect(Effect::LoadRecent);
+            }
+            Action::CaseOpened(case) => {
+                // Opening a paused case takes the visit up again.
+                let resume = (case.status == Status::Paused).then(|| Effect::SetStatus {
+                    case: case.id,
+                    to: Status::Preparing,
+                    change: StatusChange::default(),
+                    helper: ctx.settings.helper.clone(),
+                });
+                return Outcome::effects(resume.into_iter().collect()).then_go(Go::Wizard(Box::new(case)));
+            }
+            other => {
+                if !edit_plain(&mut self.query, &other) {
+                    return Outcome::ignored();
+                }
+                self.selected = 0;
+                return Outcome::effect(self.list_effect());
+            }
+        }
+        Outcome::default()
+    }
+}

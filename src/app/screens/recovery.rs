@@ -1,0 +1,17 @@
+//! The recovery code, shown once after setup.
+
+use crate::app::{Action, Go, Outcome};
+
+#[derive(Debug, Default)]
+pub struct Recovery {
+    pub code: String,
+}
+
+impl Recovery {
+    pub fn update(&mut self, action: Action) -> Outcome {
+        match action {
+            Action::Submit => Outcome::go(Go::Home),
+            _ => Outcome::ignored(),
+        }
+    }
+}

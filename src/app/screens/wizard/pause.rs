@@ -1,0 +1,56 @@
+//! Pausing: a reason from the fixed list and an optional next-visit date.
+
+use super::{Mode, Wizard};
+use crate::app::edit::edit_plain;
+use crate::app::{Action, Ctx, Effect, Outcome};
+use crate::i18n::Message;
+use crate::store::{Reason, Status, StatusChange};
+use crate::text::LineEditor;
+
+#[derive(Debug, Default)]
+pub struct PauseForm {
+    pub reason: usize,
+    pub next_visit: LineEditor,
+    pub error: Option<Message>,
+}
+
+impl Wizard {
+    pub(super) fn update_pause(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
+        let Mode::Pause(form) = &mut self.mode else {
+            return Outcome::ignored();
+        };
+        match action {
+            Action::Up => form.reason = form.reason.saturating_sub(1),
+            Action::Down => form.reason = (form.reason + 1).min(Reason::ALL.len() - 1),
+            Action::Back => self.mode = Mode::Fields,
+            Action::Failed(m) => form.error = Some(m),
+            Action::Submit => {
+                let typed = form.next_visit.text().trim().to_owned();
+                let next_visit = if typed.is_empty() {
+                    None
+                } else {
+                    match crate::domain::validate::date(&typed, false, ctx.today) {
+                        Ok(d) => Some(d.value),
+                        Err(m) => {
+                            form.error = Some(m);
+                            return Outcome::default();
+                        }
+                    }
+                };
+                let change = StatusChange {
+                    reason: Some(Reason::ALL[form.reason]),
+                    next_visit,
+                    hoso_code: None,
+                };
+                return Outcome::effect(Effect::SetStatus {
+                    case: self.case.id,
+                    to: Status::Paused,
+                    change,
+                    helper: ctx.settings.helper.clone(),
+                });
+            }
+            other => return Outcome::handled_if(edit_plain(&mut form.next_visit, &other)),
+        }
+        Outcome::default()
+    }
+}

@@ -1,0 +1,84 @@
+//! The shell around the app: reads terminal events in order, turns keys into
+//! actions through the screen's key layers, runs the effects `update` asks
+//! for (store, files, clipboard) and draws a frame after each event. The
+//! only module that knows the app, the screen and the disk at once.
+
+pub mod runtime;
+mod slips;
+
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::execute;
+
+pub use runtime::{Clipboard, RECENT_PAGE, Runtime, osc52};
+
+use crate::app::keymap::action_for;
+use crate::app::{Action, App};
+use crate::ui::{Looks, draw};
+
+/// The action an event stands for, if any.
+pub fn action_of(app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => action_for(key, &app.layers()),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Resize(_, _) => Some(Action::Resize),
+        _ => None,
+    }
+}
+
+/// Draws the app as it is now, in the looks its settings ask for.
+pub fn redraw<B: Backend>(terminal: &mut Terminal<B>, app: &App, looks: &Looks) -> Result<(), B::Error> {
+    let theme = looks.theme(app.settings.high_contrast);
+    terminal.draw(|f| draw(f, app, &theme))?;
+    Ok(())
+}
+
+/// Handles one event and draws the frame after it. Generic over the
+/// backend, so tests drive it with key presses and no terminal.
+pub fn handle<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    runtime: &mut Runtime,
+    looks: &Looks,
+    event: Event,
+) -> Result<(), B::Error> {
+    if let Some(action) = action_of(app, event) {
+        runtime.dispatch(app, action);
+    }
+    redraw(terminal, app, looks)
+}
+
+/// Reads events as they come, every one in order; after the office's idle
+/// minutes without a key, locks.
+fn run_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    runtime: &mut Runtime,
+    looks: &Looks,
+) -> std::io::Result<()> {
+    redraw(terminal, app, looks)?;
+    while !app.quit {
+        let idle = Duration::from_secs(u64::from(app.settings.idle_minutes.max(1)) * 60);
+        if event::poll(idle)? {
+            handle(terminal, app, runtime, looks, event::read()?)?;
+        } else {
+            runtime.dispatch(app, Action::Lock);
+            redraw(terminal, app, looks)?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs the app in the terminal until it quits. Nothing is printed while it
+/// runs; the terminal is restored on exit and on a panic (ratatui's hook).
+pub fn run(app: &mut App, runtime: &mut Runtime, looks: &Looks) -> std::io::Result<()> {
+    let mut terminal = ratatui::init();
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    let result = run_loop(&mut terminal, app, runtime, looks);
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    result
+}

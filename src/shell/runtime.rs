@@ -1,0 +1,197 @@
+//! Runs effects against the store, files and the clipboard, and turns their
+//! results into actions.
+
+use std::path::PathBuf;
+
+use crate::app::{Action, App, Effect, update};
+use crate::i18n::Message;
+use crate::store::{CaseRow, KdfParams, Store, StoreError};
+
+/// How many recent cases Home shows.
+pub const RECENT_PAGE: usize = 50;
+
+/// Searches by what the query looks like: 9 or 12 digits an identification
+/// number, 10 or 11 a phone, anything else a name.
+fn search(store: &Store, query: &str) -> Result<Vec<CaseRow>, StoreError> {
+    let digits: String = query.chars().filter(char::is_ascii_digit).collect();
+    let only_number = query.chars().all(|c| c.is_ascii_digit() || " .+-".contains(c));
+    let page = match digits.len() {
+        9 | 12 if only_number => store.search_id_number(&digits, RECENT_PAGE, None)?,
+        10 | 11 if only_number => store.search_phone(query, RECENT_PAGE, None)?,
+        _ => store.search_name(query, RECENT_PAGE, None)?,
+    };
+    Ok(page.items)
+}
+
+/// Where copied text goes: the terminal's clipboard by OSC 52 in the app,
+/// a list in tests.
+pub type Clipboard = Box<dyn FnMut(&str) -> std::io::Result<()>>;
+
+pub struct Runtime {
+    pub dir: PathBuf,
+    pub kdf: KdfParams,
+    pub store: Option<Store>,
+    pub clipboard: Clipboard,
+}
+
+/// Copies through the terminal (OSC 52): works over SSH and in Windows
+/// Terminal, with no clipboard library and nothing printed on screen.
+pub fn osc52(text: &str) -> std::io::Result<()> {
+    use base64::Engine;
+    use std::io::Write;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = std::io::stdout().lock();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}
+
+/// The action a store call's result comes back as: `ok` for its value,
+/// [`Action::Failed`] with the store's words otherwise.
+fn answer<T>(result: Result<T, StoreError>, ok: impl FnOnce(T) -> Action) -> Action {
+    match result {
+        Ok(value) => ok(value),
+        Err(e) => {
+            tracing::warn!("store: {e}");
+            Action::Failed(e.message())
+        }
+    }
+}
+
+impl Runtime {
+    pub fn new(dir: PathBuf, kdf: KdfParams) -> Self {
+        Runtime {
+            dir,
+            kdf,
+            store: None,
+            clipboard: Box::new(osc52),
+        }
+    }
+
+    /// Runs `work` on the open store; without one (locked, or never opened)
+    /// the helper is told so.
+    fn with_store(&self, work: impl FnOnce(&Store) -> Action) -> Action {
+        match self.store.as_ref() {
+            Some(store) => work(store),
+            None => Action::Failed(Message::new("ui.no_store")),
+        }
+    }
+
+    /// Runs one effect; its result comes back as an action.
+    fn run(&mut self, effect: Effect) -> Action {
+        match effect {
+            Effect::CreateStore { passphrase, settings } => {
+                let made = Store::create(&self.dir, &passphrase, self.kdf)
+                    .and_then(|(store, code)| store.save_settings(&settings).map(|()| (store, code)));
+                answer(made, |(store, code)| {
+                    self.store = Some(store);
+                    Action::StoreReady {
+                        recovery_code: Some(code.to_string()),
+                        settings,
+                    }
+                })
+            }
+            Effect::OpenStore { passphrase } => {
+                let opened = Store::open(&self.dir, &passphrase)
+                    .and_then(|s| s.settings().map(|settings| (s, settings)));
+                answer(opened, |(store, settings)| {
+                    // The first unlock of the day takes the daily backup
+                    // (in the foreground: a store shared with a backup
+                    // thread could not close on the idle lock).
+                    store.take_daily_backup();
+                    self.store = Some(store);
+                    Action::StoreReady {
+                        recovery_code: None,
+                        settings,
+                    }
+                })
+            }
+            Effect::CloseStore => {
+                self.store = None;
+                Action::StoreClosed
+            }
+            Effect::SaveSettings(settings) => {
+                self.with_store(|s| answer(s.save_settings(&settings), |()| Action::SettingsSaved))
+            }
+            Effect::Copy(text) => match (self.clipboard)(&text) {
+                Ok(()) => Action::Copied,
+                Err(e) => Action::Failed(Message::new("ui.filing.copy_failed").arg("detail", e)),
+            },
+            Effect::LoadRecent => self.with_store(|s| {
+                answer(s.recent(RECENT_PAGE, None), |page| {
+                    Action::CasesListed(page.items)
+                })
+            }),
+            Effect::Search(query) => self.with_store(|s| answer(search(s, &query), Action::CasesListed)),
+            Effect::CreateCase {
+                procedure_id,
+                version,
+                helper,
+                readiness,
+            } => self.with_store(|store| {
+                let made = store
+                    .create_case(&procedure_id, version, None, &helper)
+                    .and_then(|case| {
+                        if readiness.is_empty() {
+                            Ok(case)
+                        } else {
+                            store.set_readiness(&case.id, &readiness, &helper)
+                        }
+                    });
+                answer(made, Action::CaseOpened)
+            }),
+            Effect::OpenCase(id) => self.with_store(|s| {
+                let found = s.case(&id).and_then(|c| c.ok_or(StoreError::NotFound));
+                answer(found, Action::CaseOpened)
+            }),
+            Effect::SaveAnswer {
+                case,
+                field,
+                value,
+                helper,
+                resident,
+            } => self.with_store(|s| {
+                answer(
+                    s.save_answer(&case, &field, &value, &helper, resident.as_ref()),
+                    Action::CaseSaved,
+                )
+            }),
+            Effect::SetDocument {
+                case,
+                document,
+                brought,
+                helper,
+            } => self.with_store(|s| {
+                answer(
+                    s.set_document(&case, &document, brought, &helper),
+                    Action::CaseSaved,
+                )
+            }),
+            Effect::SetStatus {
+                case,
+                to,
+                change,
+                helper,
+            } => {
+                self.with_store(|s| answer(s.set_status(&case, to, &change, &helper), Action::StatusChanged))
+            }
+            Effect::WriteSlip { case, slip } => match super::slips::write(&self.dir, &case, &slip) {
+                Ok(path) => Action::SlipWritten(path),
+                Err(e) => Action::Failed(
+                    Message::new("store.io")
+                        .arg("dir", self.dir.join("slips").display())
+                        .arg("detail", e),
+                ),
+            },
+        }
+    }
+
+    /// Applies an action and every action its effects lead to, in order.
+    pub fn dispatch(&mut self, app: &mut App, action: Action) {
+        let mut queue = std::collections::VecDeque::from([action]);
+        while let Some(a) = queue.pop_front() {
+            for effect in update(app, a) {
+                queue.push_back(self.run(effect));
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Recent cases, or the cases found by what is typed.
+
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::Home;
+use crate::domain::privacy::mask_short;
+use crate::store::CaseRow;
+use crate::ui::Ui;
+use crate::ui::text::truncate;
+use crate::ui::widgets::{framed, input, window};
+
+fn case_line(ui: &Ui, r: &CaseRow) -> String {
+    let app = ui.app;
+    let status = ui.t(r.case.status.message_key());
+    let name = r.resident.as_ref().map(|x| x.full_name.clone());
+    let (date, _) = crate::domain::date::local_time(r.case.updated_at_ms);
+    let changed = format!("{:02}/{:02}/{:02}", date.day, date.month, date.year % 100);
+    // Numbers are masked on lists (the last three digits tell cases apart);
+    // the case's own screen shows them whole.
+    let number = r
+        .resident
+        .as_ref()
+        .and_then(|x| x.id_number.as_deref())
+        .map(mask_short);
+    let next = r
+        .case
+        .next_visit
+        .as_deref()
+        .map(|d| format!(" → {d}"))
+        .unwrap_or_default();
+    format!(
+        "{:<13} {:<18} {:<6} {:<15} {}{}",
+        truncate(&status, 13),
+        truncate(&name.unwrap_or_else(|| "—".into()), 18),
+        number.unwrap_or_default(),
+        truncate(&app.catalogue.title(&r.case.procedure_id, app.lang), 15),
+        changed,
+        next
+    )
+}
+
+pub fn draw(ui: &mut Ui, area: Rect, h: &Home) -> Option<Position> {
+    let [search, list] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    let label = ui.t("ui.home.search");
+    let cursor = input(ui, search, &label, &h.query, true, false);
+    let searching = !h.query.text().trim().is_empty();
+    let title = ui.t(if searching {
+        "ui.home.found"
+    } else {
+        "ui.home.recent"
+    });
+    let inner = framed(ui, list, title);
+    if h.rows.is_empty() {
+        let empty = ui.t(if searching {
+            "ui.home.none_found"
+        } else {
+            "ui.home.empty"
+        });
+        ui.frame
+            .render_widget(Paragraph::new(empty).wrap(Wrap { trim: true }), inner);
+        return cursor;
+    }
+    // Only the rows that fit are formatted: a frame costs the window, not
+    // the list.
+    let lines: Vec<Line> = window(h.selected, h.rows.len(), inner.height as usize)
+        .map(|i| {
+            let style = if i == h.selected {
+                ui.theme.focus
+            } else {
+                ui.theme.normal
+            };
+            Line::styled(case_line(ui, &h.rows[i]), style)
+        })
+        .collect();
+    ui.frame.render_widget(Paragraph::new(lines), inner);
+    cursor
+}

@@ -1,0 +1,30 @@
+//! One module per screen, mirroring `app/screens`.
+
+mod commune;
+mod detail;
+mod home;
+mod picker;
+mod recovery;
+mod settings;
+mod setup;
+mod unlock;
+mod wizard;
+
+use ratatui::layout::{Position, Rect};
+
+use super::Ui;
+use crate::app::Screen;
+
+/// Draws the open screen in `area`; returns where the caret is, if any.
+pub fn draw(ui: &mut Ui, area: Rect) -> Option<Position> {
+    match &ui.app.screen {
+        Screen::Setup(s) => setup::draw(ui, area, s),
+        Screen::Recovery(r) => recovery::draw(ui, area, r),
+        Screen::Unlock(u) => unlock::draw(ui, area, u),
+        Screen::Home(h) => home::draw(ui, area, h),
+        Screen::Picker(p) => picker::draw(ui, area, p),
+        Screen::Detail(d) => detail::draw(ui, area, d),
+        Screen::Wizard(w) => wizard::draw(ui, area, w),
+        Screen::Settings(f) => settings::draw(ui, area, f),
+    }
+}

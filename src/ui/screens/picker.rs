@@ -1,0 +1,87 @@
+//! Choosing a procedure: the search line, the browse filter, the list.
+
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use crate::app::{PickRow, Picker, picker_matches};
+use crate::domain::procedure::{Level, Text};
+use crate::i18n::Message;
+use crate::text::display_width;
+use crate::ui::Ui;
+use crate::ui::text::truncate;
+use crate::ui::widgets::{framed, input, window};
+use crate::ui::words::{field_of_work, level_key};
+
+/// A row's title, level, fee and processing time.
+fn row_parts(ui: &Ui, row: PickRow) -> (String, Level, String, String) {
+    let app = ui.app;
+    match row {
+        PickRow::Guided(pi) => {
+            let proc = &app.catalogue.procedures[pi];
+            let said = |t: &Option<Text>| t.as_ref().map(|t| t.get(app.lang).to_owned()).unwrap_or_default();
+            let (fee, time) = (said(&proc.fee), said(&proc.processing_time));
+            (proc.title.get(app.lang).to_owned(), proc.level, fee, time)
+        }
+        PickRow::Entry(ei) => {
+            let e = &app.catalogue.entries[ei];
+            let mark = ui.t("ui.picker.catalogue_mark");
+            (format!("{} · {}", e.title, e.code), e.level, mark, String::new())
+        }
+    }
+}
+
+pub fn draw(ui: &mut Ui, area: Rect, p: &Picker) -> Option<Position> {
+    let [query, filter, list] =
+        Layout::vertical([Constraint::Length(3), Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let label = ui.t("ui.picker.search");
+    let c = input(ui, query, &label, &p.query, true, false);
+    let all = ui.t("ui.picker.all");
+    let field = p
+        .field
+        .as_deref()
+        .map_or(all.clone(), |f| field_of_work(ui.lang(), f));
+    let level = p.level.map_or(all, |l| ui.t(level_key(l)));
+    let filter_line = ui.say(
+        &Message::new("ui.picker.filter")
+            .arg("field", field)
+            .arg("level", level),
+    );
+    ui.frame
+        .render_widget(Paragraph::new(filter_line).style(ui.theme.quiet), filter);
+    let matches = picker_matches(&ui.app.catalogue, p);
+    let title = ui.t("ui.picker.list");
+    let inner = framed(ui, list, title);
+    if matches.is_empty() {
+        ui.frame
+            .render_widget(Paragraph::new(ui.t("ui.picker.none")), inner);
+        return c;
+    }
+    // Only the rows that fit are formatted: the national list has thousands.
+    let title_width = (inner.width as usize).saturating_sub(32).clamp(10, 60);
+    let lines: Vec<Line> = window(p.selected, matches.len(), inner.height as usize)
+        .map(|i| {
+            let (title, level, fee, time) = row_parts(ui, matches[i]);
+            let mut text = format!(
+                "{:<tw$} {:<12} {:<18}",
+                truncate(&title, title_width),
+                truncate(&ui.t(level_key(level)), 12),
+                truncate(&fee, 18),
+                tw = title_width
+            );
+            // The time where the window is wide enough to read it.
+            let room = (inner.width as usize).saturating_sub(display_width(&text) + 1);
+            if room >= 12 {
+                text = format!("{text} {}", truncate(&time, room));
+            }
+            let style = if i == p.selected {
+                ui.theme.focus
+            } else {
+                ui.theme.normal
+            };
+            Line::styled(text, style)
+        })
+        .collect();
+    ui.frame.render_widget(Paragraph::new(lines), inner);
+    c
+}

@@ -1,0 +1,54 @@
+//! Words for values the screens show: levels, certainty, fields of work.
+
+use crate::domain::procedure::{Certainty, Level};
+use crate::i18n::{Lang, words};
+use crate::store::Status;
+
+pub fn level_key(level: Level) -> &'static str {
+    match level {
+        Level::Full => "ui.level.full",
+        Level::Partial => "ui.level.partial",
+        Level::Guide => "ui.level.guide",
+        Level::Unknown => "ui.level.unknown",
+    }
+}
+
+pub fn certainty_key(c: Certainty) -> &'static str {
+    match c {
+        Certainty::Confirmed => "ui.detail.code_ok",
+        Certainty::ThirdParty => "ui.detail.code_3p",
+        Certainty::Unsure => "ui.detail.code_unsure",
+    }
+}
+
+pub fn finish_key(to: Status) -> &'static str {
+    match to {
+        Status::ReadyToFile => "ui.review.ready",
+        Status::Filed => "ui.review.filed",
+        _ => "ui.review.done",
+    }
+}
+
+/// A field of work's name in the reader's language: the known ones from the
+/// word lists (`field_of_work.<key>`), others as the catalogue writes them.
+pub fn field_of_work(lang: Lang, key: &str) -> String {
+    let list = words(lang);
+    let word = format!("field_of_work.{key}");
+    if list.contains(&word) {
+        list.get(&word).to_owned()
+    } else {
+        key.replace('_', " ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_of_work_are_named_in_each_language() {
+        assert_eq!(field_of_work(Lang::Vi, "chung_thuc"), "Chứng thực");
+        assert_eq!(field_of_work(Lang::En, "chung_thuc"), "Certification");
+        assert_eq!(field_of_work(Lang::En, "giao_duc"), "giao duc");
+    }
+}
