@@ -63,6 +63,58 @@ impl Session {
         }
     }
 
+    /// Keys as a helper presses them: letters as they are, and the other
+    /// keys by name: `<tab>`, `<s-tab>`, `<enter>`, `<esc>`, `<up>`, `<down>`,
+    /// `<left>`, `<right>`, `<pgup>`, `<pgdn>`, `<home>`, `<end>`, `<bs>`,
+    /// `<del>`, `<f1>`…`<f12>`, `<c-q>` (Ctrl+Q).
+    pub fn send(&mut self, keys: &str) {
+        let mut rest = keys;
+        while let Some(c) = rest.chars().next() {
+            let named = (c == '<').then(|| rest.find('>')).flatten();
+            let Some(end) = named else {
+                self.key(KeyCode::Char(c));
+                rest = &rest[c.len_utf8()..];
+                continue;
+            };
+            let name = &rest[1..end];
+            rest = &rest[end + 1..];
+            let code = match name {
+                "tab" => KeyCode::Tab,
+                "s-tab" => KeyCode::BackTab,
+                "enter" => KeyCode::Enter,
+                "esc" => KeyCode::Esc,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "pgup" => KeyCode::PageUp,
+                "pgdn" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "bs" => KeyCode::Backspace,
+                "del" => KeyCode::Delete,
+                _ if name.starts_with("c-") => {
+                    let c = name[2..].chars().next().expect("a letter after c-");
+                    self.event(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+                    continue;
+                }
+                _ if name.starts_with('f') => KeyCode::F(name[1..].parse().expect("f and a number")),
+                other => panic!("no key named <{other}>"),
+            };
+            self.key(code);
+        }
+    }
+
+    /// The words for `key` in the session's language, as the screen says them.
+    pub fn words(&self, key: &'static str) -> String {
+        trolyso::i18n::tr(self.app.lang, key)
+    }
+
+    /// The screen shows the words for `key`.
+    pub fn shows(&self, key: &'static str) -> bool {
+        self.screen().contains(&self.words(key))
+    }
+
     pub fn screen(&self) -> String {
         let buf = self.terminal.backend().buffer();
         let mut out = String::new();

@@ -29,10 +29,6 @@ impl Wizard {
                 self.saved = true;
                 return Outcome::default();
             }
-            Action::Failed(m) => {
-                self.error = Some(m);
-                return Outcome::default();
-            }
             Action::Toggle => None,
             Action::Tick => Some(true),
             Action::Untick => Some(false),

@@ -192,9 +192,9 @@ impl Wizard {
     }
 
     pub(super) fn update_commune(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
-        if let Action::Failed(m) = action {
-            self.error = Some(m);
-            return Outcome::default();
+        // The picker has no line for a failure: the notice line shows it.
+        if matches!(action, Action::Failed(_)) {
+            return Outcome::ignored();
         }
         let Mode::Commune(picker) = &mut self.mode else {
             return Outcome::ignored();

@@ -60,10 +60,6 @@ impl Wizard {
                 filing.copied = true;
                 Outcome::default()
             }
-            Action::Failed(m) => {
-                self.error = Some(m);
-                Outcome::default()
-            }
             Action::Submit => {
                 let value = values.get(filing.index).map(|(_, v)| Effect::Copy(v.clone()));
                 Outcome::effects(value.into_iter().collect())

@@ -3,6 +3,8 @@ use crate::i18n::Lang;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
+mod resident_sync;
+
 const PASS: &str = "mật khẩu văn phòng";
 
 fn new_store(dir: &Path) -> Store {

@@ -1,0 +1,67 @@
+//! The procedures that loaded, and the national list's entries beside them.
+
+use std::collections::HashSet;
+
+use super::LoadProblem;
+use crate::domain::procedure::model::Procedure;
+
+/// The procedures that loaded, and what was wrong with the files that did not.
+#[derive(Debug, Default)]
+pub struct Catalogue {
+    pub procedures: Vec<Procedure>,
+    pub problems: Vec<LoadProblem>,
+    /// Entries of the national list with no guided file of their own.
+    pub entries: Vec<crate::domain::catalogue::Entry>,
+}
+
+/// The guided file every catalogue entry without one of its own is worked with.
+pub const GENERIC_ID: &str = "thu-tuc-chung";
+/// A case of a catalogue entry has the procedure id `danh-muc:<code>`.
+pub const ENTRY_PREFIX: &str = "danh-muc:";
+
+impl Catalogue {
+    /// The procedure a case is worked with: its guided file, or the general
+    /// guide for a catalogue entry.
+    pub fn get(&self, id: &str) -> Option<&Procedure> {
+        let id = if id.starts_with(ENTRY_PREFIX) {
+            GENERIC_ID
+        } else {
+            id
+        };
+        self.procedures.iter().find(|p| p.id == id)
+    }
+
+    /// The catalogue entry of a case id `danh-muc:<code>`.
+    pub fn entry(&self, id: &str) -> Option<&crate::domain::catalogue::Entry> {
+        let code = id.strip_prefix(ENTRY_PREFIX)?;
+        self.entries.iter().find(|e| e.code == code)
+    }
+
+    /// What a case's procedure is called: the guided file's title, the
+    /// entry's title, or the code.
+    pub fn title(&self, id: &str, lang: crate::i18n::Lang) -> String {
+        if let Some(e) = self.entry(id) {
+            return e.title.clone();
+        }
+        match self.get(id) {
+            Some(p) if !id.starts_with(ENTRY_PREFIX) => p.title.get(lang).to_owned(),
+            _ => id.trim_start_matches(ENTRY_PREFIX).to_owned(),
+        }
+    }
+
+    /// Takes the national list, leaving out the entries a guided file
+    /// already covers (by portal code).
+    pub fn set_entries(&mut self, entries: Vec<crate::domain::catalogue::Entry>) {
+        let covered: HashSet<&str> = self
+            .procedures
+            .iter()
+            .filter_map(|p| p.portal.as_ref())
+            .flat_map(|c| c.code.split(" / "))
+            .collect();
+        let kept = entries
+            .into_iter()
+            .filter(|e| !covered.contains(e.code.as_str()))
+            .collect();
+        self.entries = kept;
+    }
+}
