@@ -636,3 +636,43 @@ fn commune_field_and_documents_brought() {
     // Esc from the checklist went back to the fields, not Home.
     assert!(matches!(s.app.screen, Screen::Wizard(_)));
 }
+
+#[test]
+fn a_pause_in_typing_saves_what_is_typed_and_the_case_reopens_there() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    start(&mut s, "khai sinh");
+    // The mother's step answered first, then back to the child's name.
+    s.send("<pgdn>Traanf Thij Hoa<tab><pgup>Nguyeenx Vawn A");
+    assert!(s.screen().contains(&s.words("ui.saving")), "{}", s.screen());
+    // The keys rest: the shell sends this after 300 ms.
+    s.runtime.dispatch(&mut s.app, trolyso::app::Action::SaveTyping);
+    s.send("n");
+    let case = s.store().recent(1, None).unwrap().items.remove(0).case;
+    assert_eq!(case.answers["ho_ten_tre"], "Nguyễn Văn A");
+    s.runtime.dispatch(&mut s.app, trolyso::app::Action::SaveTyping);
+    s.event(Event::Resize(80, 24));
+    assert!(s.screen().contains(&s.words("ui.saved")), "{}", s.screen());
+    let case = s.store().recent(1, None).unwrap().items.remove(0).case;
+    assert_eq!(case.answers["ho_ten_tre"], "Nguyễn Văn An");
+    // A half-typed date is saved as it stands, with no message yet.
+    s.send("<tab>05/0");
+    s.runtime.dispatch(&mut s.app, trolyso::app::Action::SaveTyping);
+    let case = s.store().recent(1, None).unwrap().items.remove(0).case;
+    assert_eq!(case.answers["ngay_sinh_tre"], "05/0");
+    s.event(Event::Resize(80, 24));
+    assert!(!s.screen().contains("dạng ngày/tháng/năm"), "{}", s.screen());
+    s.send("9/2026<c-q>");
+
+    // The next day it opens on the date, in the child's step, not at the
+    // mother's step (the last one answered in order).
+    drop(s);
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    s.send(&format!("{PASS}<enter><enter>"));
+    let Screen::Wizard(w) = &s.app.screen else {
+        panic!("{}", s.screen())
+    };
+    assert_eq!((w.step, w.field), (0, 1), "{}", s.screen());
+    assert!(s.screen().contains("› 05/09/2026"), "{}", s.screen());
+}

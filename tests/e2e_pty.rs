@@ -1,6 +1,7 @@
 //! The real binary in a pseudo-terminal, as a helper uses it: set up, start a
-//! birth registration, type a name in Telex, SIGKILL the process, start
-//! again, find the draft with the name intact, and finish it.
+//! birth registration, type a name in Telex, type a date and stop typing
+//! without leaving the field, SIGKILL the process, start again, find the
+//! draft with both intact at the field last typed in, and finish it.
 
 #![cfg(unix)]
 
@@ -41,6 +42,9 @@ fn sigkill_loses_nothing_saved() {
     tty.send(ENTER);
     tty.wait_for("Hồ sơ gần đây");
     start_birth_registration(&mut tty);
+    // Typed and not left: a pause in typing saves it.
+    tty.send("05/09/2026");
+    std::thread::sleep(std::time::Duration::from_secs(1));
     sigkill(tty);
 
     let mut tty = start(&data);
@@ -49,6 +53,7 @@ fn sigkill_loses_nothing_saved() {
     tty.wait_for("đang chuẩn bị");
     tty.send(ENTER);
     tty.wait_for("Nguyễn Văn Ân");
+    tty.wait_for("› 05/09/2026");
     record_as_filed(&mut tty);
     tty.send(CTRL_Q);
     let status = tty.child.wait().unwrap();

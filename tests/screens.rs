@@ -81,6 +81,7 @@ fn case(procedure: &str, status: Status, answers: &[(&str, &str)]) -> Case {
         reason: (status == Status::Paused).then_some(Reason::SimNotOwnName),
         next_visit: (status == Status::Paused).then(|| "03/12/2026".into()),
         hoso_code: None,
+        last_field: None,
         created_at_ms: NOW_MS,
         updated_at_ms: NOW_MS,
         revision: 3,

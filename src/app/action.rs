@@ -74,6 +74,9 @@ pub enum Action {
     CaretRight,
     CaretHome,
     CaretEnd,
+    /// The helper stopped typing for a moment: what is typed is saved as
+    /// it stands (checked when the field is left).
+    SaveTyping,
     /// The window changed size: only a redraw.
     Resize,
     /// Nobody touched the keys for the idle time: back to the passphrase.

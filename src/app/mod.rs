@@ -240,6 +240,15 @@ impl App {
         Vec::new()
     }
 
+    /// What is typed on the open screen is not on disk yet: the shell
+    /// sends [`Action::SaveTyping`] when the keys pause.
+    pub fn typing_unsaved(&self) -> bool {
+        match &self.screen {
+            Screen::Wizard(w) => w.typing_unsaved(&self.catalogue),
+            _ => false,
+        }
+    }
+
     /// Saves what is being typed and not yet saved.
     fn save_pending(&mut self) -> Vec<Effect> {
         let (screen, mut ctx) = self.ctx();

@@ -51,8 +51,11 @@ pub fn handle<B: Backend>(
     redraw(terminal, app, looks)
 }
 
-/// Reads events as they come, every one in order; after the office's idle
-/// minutes without a key, locks.
+/// How long the keys may rest before what is typed is saved.
+pub const SAVE_AFTER: Duration = Duration::from_millis(300);
+
+/// Reads events as they come, every one in order. A pause in typing saves
+/// what is typed; the office's idle minutes without a key lock the app.
 fn run_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
@@ -62,8 +65,12 @@ fn run_loop(
     redraw(terminal, app, looks)?;
     while !app.quit {
         let idle = Duration::from_secs(u64::from(app.settings.idle_minutes.max(1)) * 60);
-        if event::poll(idle)? {
+        let unsaved = app.typing_unsaved();
+        if event::poll(if unsaved { SAVE_AFTER } else { idle })? {
             handle(terminal, app, runtime, looks, event::read()?)?;
+        } else if unsaved {
+            runtime.dispatch(app, Action::SaveTyping);
+            redraw(terminal, app, looks)?;
         } else {
             runtime.dispatch(app, Action::Lock);
             redraw(terminal, app, looks)?;

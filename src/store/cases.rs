@@ -31,6 +31,7 @@ impl Store {
             reason: None,
             next_visit: None,
             hoso_code: None,
+            last_field: None,
             created_at_ms: now,
             updated_at_ms: now,
             revision: 1,
@@ -84,6 +85,7 @@ impl Store {
             } else {
                 case.answers.insert(field.to_owned(), value.clone());
             }
+            case.last_field = Some(field.to_owned());
             match resident {
                 Some(fields) => self.sync_resident(tx, case, fields, new_resident, helper, now),
                 None => Ok(()),

@@ -242,6 +242,9 @@ pub struct Case {
     pub next_visit: Option<String>,
     #[serde(default)]
     pub hoso_code: Option<String>,
+    /// The field last answered: the case reopens there.
+    #[serde(default)]
+    pub last_field: Option<String>,
     pub created_at_ms: i64,
     pub updated_at_ms: i64,
     pub revision: u64,

@@ -115,10 +115,16 @@ fn draw_header(ui: &mut Ui, area: Rect) {
         Span::raw(" — "),
         Span::raw(ui.t(screen_keys(&app.screen).0)),
     ];
-    if let Screen::Wizard(w) = &app.screen
-        && w.saved
-    {
-        spans.push(Span::styled(format!("  {}", ui.t("ui.saved")), ui.theme.quiet));
+    // Honest about the disk: "saving…" until what is typed is stored.
+    if let Screen::Wizard(w) = &app.screen {
+        let state = if app.typing_unsaved() {
+            Some("ui.saving")
+        } else {
+            w.saved.then_some("ui.saved")
+        };
+        if let Some(key) = state {
+            spans.push(Span::styled(format!("  {}", ui.t(key)), ui.theme.quiet));
+        }
     }
     let right = format!("F2: {method}");
     let used: usize = spans.iter().map(|s| display_width(&s.content)).sum();

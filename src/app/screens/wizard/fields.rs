@@ -67,6 +67,32 @@ impl Wizard {
         vec![self.save(ctx, &field.id, value)]
     }
 
+    /// The focused text field holds what is not stored yet. After a failed
+    /// save this waits for the next key rather than retrying on its own.
+    pub fn typing_unsaved(&self, catalogue: &Catalogue) -> bool {
+        matches!(self.mode, Mode::Fields)
+            && self.error.is_none()
+            && self.focused(catalogue).is_some_and(|f| {
+                // Compared as the store keeps it (trimmed, NFC): a value that
+                // could never match would be saved again at every pause.
+                let stored = self.case.answers.get(&f.id).map_or("", |v| v.as_str());
+                f.kind.is_typed() && crate::text::nfc(self.editor.text().trim()) != stored
+            })
+    }
+
+    /// Saves the focused text field as typed, without checking it: a pause
+    /// in typing must not bring up a message about a half-typed date.
+    fn save_typing(&mut self, ctx: &Ctx) -> Vec<Effect> {
+        if !self.typing_unsaved(ctx.catalogue) {
+            return Vec::new();
+        }
+        let Some(field) = self.focused(ctx.catalogue) else {
+            return Vec::new();
+        };
+        let typed = self.editor.text().trim().to_owned();
+        vec![self.save(ctx, &field.id, typed)]
+    }
+
     /// The committed edit of one answer; the resident's record comes along
     /// when the field is one of the resident's.
     pub(super) fn save(&mut self, ctx: &Ctx, field: &str, value: String) -> Effect {
@@ -256,6 +282,7 @@ impl Wizard {
                 self.error = Some(m);
                 Vec::new()
             }
+            Action::SaveTyping => self.save_typing(ctx),
             Action::Back => {
                 let effects = self.commit_field(ctx);
                 return self.leave(effects, ctx);
@@ -313,7 +340,12 @@ impl Wizard {
                 } else {
                     ctx.settings.input_method
                 };
-                return Outcome::handled_if(edit_composed(&mut self.editor, &other, method));
+                let edited = edit_composed(&mut self.editor, &other, method);
+                if edited {
+                    // A failure is tried again at the next pause.
+                    self.error = None;
+                }
+                return Outcome::handled_if(edited);
             }
             _ => return Outcome::ignored(),
         };

@@ -88,14 +88,17 @@ impl Wizard {
             let shown: Vec<usize> = (0..p.steps.len())
                 .filter(|&i| p.steps[i].is_relevant(answers))
                 .collect();
+            // At the field last answered, where it is still shown; else at
+            // the last shown step with an answer, else the first.
+            let last = w.case.last_field.as_deref().and_then(|id| {
+                shown.iter().find_map(|&si| {
+                    let mut fields = p.steps[si].fields.iter().filter(|f| f.is_relevant(answers));
+                    fields.position(|f| f.id == id).map(|fi| (si, fi))
+                })
+            });
             let answered = |i: &&usize| p.steps[**i].fields.iter().any(|f| answers.contains_key(&f.id));
-            w.step = shown
-                .iter()
-                .rev()
-                .find(answered)
-                .or(shown.first())
-                .copied()
-                .unwrap_or(0);
+            let step = shown.iter().rev().find(answered).or(shown.first()).copied();
+            (w.step, w.field) = last.unwrap_or((step.unwrap_or(0), 0));
             for field in p.fields() {
                 if let Some(value) = w.case.answers.get(&field.id)
                     && let Err(m) = check_answer(field, value, &w.case.answers, today)
