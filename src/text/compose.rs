@@ -266,7 +266,10 @@ fn apply_shape(word: &mut Vec<Letter>, shape: Shape, bases: &[char], key: char) 
         return true;
     }
     word[i].shape = shape;
-    if shape == Shape::Horn && word[i].base == 'o' && i > 0 && word[i - 1].base == 'u' {
+    // "uo" takes its horn on both letters (ươ), but the "u" of "qu" is part
+    // of the consonant and stays plain (Quới, quở).
+    let qu = i > 1 && word[i - 2].base == 'q';
+    if shape == Shape::Horn && word[i].base == 'o' && i > 0 && word[i - 1].base == 'u' && !qu {
         word[i - 1].shape = Shape::Horn;
     }
     true
@@ -328,6 +331,10 @@ mod tests {
         ("Nguyeenx", "Nguyễn"),
         ("khuya", "khuya"),
         ("quoocs", "quốc"),
+        // The "u" of "qu" never takes the horn of "ươ".
+        ("Quowis", "Quới"),
+        ("Phuf Quowis", "Phù Quới"),
+        ("quowr", "quở"),
         ("quocos", "quốc"),
         ("hoafn", "hoàn"),
         ("hoanf", "hoàn"),
@@ -388,6 +395,7 @@ mod tests {
         ("Thanh Hoa1", "Thanh Hóa"),
         ("khuya", "khuya"),
         ("quo6c1", "quốc"),
+        ("Quo7i1", "Quới"),
         ("d9uo7ng2", "đường"),
         ("Vie6t5 Nam", "Việt Nam"),
         ("hoa2n", "hoàn"),
