@@ -289,8 +289,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ToggleInputMethod => {
             app.settings.input_method = screens::settings::next_method(app.settings.input_method, true);
-            // Remembered for the office once its store is open.
-            if app.screen.store_open() {
+            // Remembered for the office once its store is open (it is on
+            // the recovery-code screen too, which the lock leaves alone).
+            if !matches!(app.screen, Screen::Setup(_) | Screen::Unlock(_)) {
                 return vec![Effect::SaveSettings(app.settings.clone())];
             }
         }
