@@ -98,6 +98,19 @@ fn wrong_or_missing_passphrase_and_missing_folder() {
     let out = run(tmp.path(), &["cases", "list"], &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("TROLYSO_PASSPHRASE"));
+    // An empty variable is no variable: no wrong try is spent on it, so the
+    // right passphrase after it opens at once.
+    for _ in 0..3 {
+        let out = run(tmp.path(), &["cases", "list"], &[("TROLYSO_PASSPHRASE", "")]);
+        assert_eq!(out.status.code(), Some(1));
+        let said = text(&out.stderr);
+        assert!(
+            said.contains("TROLYSO_PASSPHRASE") && !said.contains("Sai mật khẩu"),
+            "{said}"
+        );
+    }
+    let out = run(tmp.path(), &["cases", "list"], &[("TROLYSO_PASSPHRASE", PASS)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let empty = tempfile::tempdir().unwrap();
     let out = run(
         empty.path(),

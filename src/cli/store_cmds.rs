@@ -51,11 +51,20 @@ fn fail(key: &'static str) -> Failure {
     }
 }
 
+/// A secret from the environment variable `name`; an empty one counts as
+/// unset (a script's `TROLYSO_PASSPHRASE=` must not spend a wrong try).
+fn env_secret(name: &str) -> Option<Zeroizing<String>> {
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .map(Zeroizing::new)
+}
+
 /// A passphrase from the environment variable `env` if set, else asked at
 /// the terminal.
 fn passphrase(lang: Lang, env: Option<&str>, prompt_key: &'static str) -> Result<Zeroizing<String>, Failure> {
-    if let Some(p) = env.and_then(|e| std::env::var(e).ok()) {
-        return Ok(Zeroizing::new(p));
+    if let Some(p) = env.and_then(env_secret) {
+        return Ok(p);
     }
     secret::prompt(&tr(lang, prompt_key)).ok_or_else(|| fail("cli.no_passphrase"))
 }
@@ -129,10 +138,10 @@ pub fn run_store_command(
         }
         Command::Passphrase => {
             let store = open(dir, lang)?;
-            let old = std::env::var(PASSPHRASE_ENV).map(Zeroizing::new).ok();
-            let new = match std::env::var(NEW_PASSPHRASE_ENV) {
-                Ok(p) => Zeroizing::new(p),
-                Err(_) => {
+            let old = env_secret(PASSPHRASE_ENV);
+            let new = match env_secret(NEW_PASSPHRASE_ENV) {
+                Some(p) => p,
+                None => {
                     let a = passphrase(lang, None, "cli.passphrase_new")?;
                     let b = passphrase(lang, None, "cli.passphrase_again")?;
                     if *a != *b {
