@@ -225,11 +225,14 @@ impl App {
     /// Moves to another screen; returns the effects arriving there needs.
     fn go(&mut self, go: Go) -> Vec<Effect> {
         self.notice = None;
+        // Home lists the cases as they are now.
+        let arriving = if go == Go::Home {
+            vec![Effect::LoadRecent]
+        } else {
+            Vec::new()
+        };
         self.screen = match go {
-            Go::Home => {
-                self.screen = Screen::Home(Home::default());
-                return vec![Effect::LoadRecent];
-            }
+            Go::Home => Screen::Home(Home::default()),
             Go::Picker => Screen::Picker(Picker::default()),
             Go::Detail { procedure, entry } => Screen::Detail(Detail::new(&self.catalogue, procedure, entry)),
             Go::Wizard(case) => Screen::Wizard(Box::new(Wizard::open(*case, &self.catalogue, self.today))),
@@ -237,7 +240,7 @@ impl App {
             Go::Settings => Screen::Settings(SettingsForm::new(&self.settings)),
             Go::Unlock => Screen::Unlock(Unlock::default()),
         };
-        Vec::new()
+        arriving
     }
 
     /// What is typed on the open screen is not on disk yet: the shell

@@ -21,15 +21,7 @@ pub fn imported_catalogue(dir: &Path) -> Option<String> {
 /// over the old one.
 fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let tmp = path.with_extension("csv.tmp");
-    {
-        let mut f = crate::store::paths::private_file()
-            .create(true)
-            .truncate(true)
-            .write(true)
-            .open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-    }
+    crate::store::paths::write_private(&tmp, text.as_bytes())?;
     std::fs::rename(&tmp, path)
 }
 

@@ -1,6 +1,5 @@
 //! Slip files in the data folder's `slips/`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::app::slip::Slip;
@@ -24,14 +23,7 @@ pub fn write(dir: &Path, case: &Id, slip: &Slip) -> std::io::Result<PathBuf> {
         &id[id.len() - 8..]
     );
     for (ext, body) in [("txt", &slip.text), ("html", &slip.html)] {
-        let path = folder.join(format!("{stem}.{ext}"));
-        let mut f = crate::store::paths::private_file()
-            .create(true)
-            .truncate(true)
-            .write(true)
-            .open(&path)?;
-        f.write_all(body.as_bytes())?;
-        f.sync_all()?;
+        crate::store::paths::write_private(&folder.join(format!("{stem}.{ext}")), body.as_bytes())?;
     }
     Ok(folder.join(format!("{stem}.html")))
 }

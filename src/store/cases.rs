@@ -74,8 +74,9 @@ impl Store {
     ) -> Result<Case, StoreError> {
         let value = crate::text::nfc(value.trim());
         let now = now_ms();
-        // Drawn before the transaction: it may run more than once.
-        let new_resident = Id::new(now)?;
+        // Drawn before the transaction (it may run more than once), and only
+        // for an answer that can name the resident.
+        let new_resident = resident.map(|_| Id::new(now)).transpose()?;
         let change = Change::Answer {
             field: field.to_owned(),
         };
@@ -86,8 +87,8 @@ impl Store {
                 case.answers.insert(field.to_owned(), value.clone());
             }
             case.last_field = Some(field.to_owned());
-            match resident {
-                Some(fields) => self.sync_resident(tx, case, fields, new_resident, helper, now),
+            match resident.zip(new_resident) {
+                Some((fields, new_id)) => self.sync_resident(tx, case, fields, new_id, helper, now),
                 None => Ok(()),
             }
         })

@@ -47,6 +47,19 @@ pub fn private_file() -> OpenOptions {
     o
 }
 
+/// Writes `bytes` to a new owner-only file at `path` (replacing one there)
+/// and waits until they are on disk.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut f = private_file()
+        .create(true)
+        .truncate(true)
+        .write(true)
+        .open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
 /// Makes every file under `dir` owner-only (sled creates its files with the
 /// process umask).
 pub fn restrict_files(dir: &Path) -> std::io::Result<()> {

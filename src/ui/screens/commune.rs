@@ -1,7 +1,7 @@
 //! A commune as a line of a form, and the province → commune picker.
 
 use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::app::{CommunePicker, UnitRow};
@@ -9,7 +9,7 @@ use crate::domain::units::Units;
 use crate::i18n::Message;
 use crate::ui::Ui;
 use crate::ui::text::truncate;
-use crate::ui::widgets::{framed, input, window};
+use crate::ui::widgets::{self, framed, input, window};
 
 /// "Xã Quang Chiểu, Thanh Hóa" for a unit code.
 pub fn name(code: u32) -> Option<String> {
@@ -23,7 +23,7 @@ pub fn name(code: u32) -> Option<String> {
 }
 
 /// A commune field's line: the unit's name, or how to pick one.
-pub fn value_line(ui: &Ui, code: Option<u32>, focused: bool) -> Line<'static> {
+pub fn field_value(ui: &Ui, code: Option<u32>, focused: bool) -> Line<'static> {
     let theme = ui.theme;
     let (text, style) = match code.and_then(name) {
         Some(name) => (name, if focused { theme.focus } else { theme.normal }),
@@ -32,7 +32,7 @@ pub fn value_line(ui: &Ui, code: Option<u32>, focused: bool) -> Line<'static> {
             if focused { theme.focus } else { theme.quiet },
         ),
     };
-    Line::from(vec![Span::raw("› "), Span::styled(text, style)])
+    widgets::value_line(text, style)
 }
 
 /// One row of the picker's list.

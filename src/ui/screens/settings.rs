@@ -1,7 +1,7 @@
 //! The office's settings: one row each, ← → to change.
 
 use ratatui::layout::{Position, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::commune;
@@ -9,7 +9,7 @@ use crate::app::{SettingsForm, SettingsRow};
 use crate::i18n::{Lang, Message};
 use crate::text::InputMethod;
 use crate::ui::text::{truncate, wrapped};
-use crate::ui::widgets::{field_line, framed};
+use crate::ui::widgets::{field_line, framed, value_line};
 use crate::ui::{Ui, caret_at};
 
 fn label_key(row: SettingsRow) -> &'static str {
@@ -72,10 +72,7 @@ pub fn draw(ui: &mut Ui, area: Rect, f: &SettingsForm) -> Option<Position> {
         } else {
             value(ui, row)
         };
-        lines.push(Line::from(vec![
-            Span::raw("› "),
-            Span::styled(truncate(&shown, width.saturating_sub(2)), style),
-        ]));
+        lines.push(value_line(truncate(&shown, width.saturating_sub(2)), style));
     }
     lines.push(Line::raw(""));
     lines.extend(wrapped(&ui.t("ui.settings.hint"), width, ui.theme.quiet));

@@ -8,7 +8,15 @@ use ratatui::widgets::Paragraph;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::text::{LineEditor, display_width};
-use crate::ui::Ui;
+use crate::ui::{Ui, caret_at};
+
+/// What stands before every value a helper reads or types.
+const PROMPT: &str = "› ";
+
+/// A value on its line after the prompt.
+pub fn value_line(text: String, style: Style) -> Line<'static> {
+    Line::from(vec![Span::raw(PROMPT), Span::styled(text, style)])
+}
 
 /// What of `text` fits `width` columns with the caret (at `caret` columns
 /// into the text) in view, and the caret's column within what is shown.
@@ -47,9 +55,9 @@ pub fn field_line(editor: &LineEditor, width: usize, secret: bool, style: Style)
     } else {
         (editor.text().to_owned(), editor.caret_column())
     };
-    let (shown, col) = scrolled(&text, caret, width.saturating_sub(2));
-    let line = Line::from(vec![Span::raw("› "), Span::styled(shown, style)]);
-    (line, 2 + col as u16)
+    let prompt = display_width(PROMPT);
+    let (shown, col) = scrolled(&text, caret, width.saturating_sub(prompt));
+    (value_line(shown, style), (prompt + col) as u16)
 }
 
 /// One labelled text input; returns where the caret is when focused.
@@ -65,7 +73,7 @@ pub fn input(
     let (line, col) = field_line(editor, area.width as usize, secret, style);
     let lines = vec![Line::raw(label.to_owned()), line];
     ui.frame.render_widget(Paragraph::new(lines), area);
-    focused.then(|| Position::new(area.x + col, area.y + 1))
+    focused.then(|| caret_at(area, 1, col)).flatten()
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 mod field;
 pub mod keybar;
 
-pub use field::{field_line, input};
+pub use field::{field_line, input, value_line};
 
 use ratatui::layout::Rect;
 

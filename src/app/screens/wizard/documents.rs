@@ -10,7 +10,6 @@ impl Wizard {
         let Mode::Documents { selected } = &mut self.mode else {
             return Outcome::ignored();
         };
-        let now = |w: &Wizard, id: &str| w.case.documents.get(id).copied().unwrap_or(false);
         let want = match action {
             Action::Up => {
                 *selected = selected.saturating_sub(1);
@@ -37,7 +36,7 @@ impl Wizard {
         let Some(d) = docs.get(*selected) else {
             return Outcome::default();
         };
-        let was = now(self, &d.id);
+        let was = self.brought(&d.id);
         let brought = want.unwrap_or(!was);
         if brought == was {
             return Outcome::default();

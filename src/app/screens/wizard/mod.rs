@@ -181,6 +181,11 @@ impl Wizard {
             .unwrap_or_default()
     }
 
+    /// The resident brought this document (ticked in F7).
+    pub fn brought(&self, document: &str) -> bool {
+        self.case.documents.get(document).copied().unwrap_or(false)
+    }
+
     /// A field's label in both languages, for messages that list fields.
     fn label_of(&self, catalogue: &Catalogue, field: &str) -> (String, String) {
         match self.procedure(catalogue).and_then(|p| p.field(field)) {

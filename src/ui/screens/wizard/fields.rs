@@ -8,7 +8,7 @@ use super::super::commune;
 use crate::app::Wizard;
 use crate::domain::procedure::{Field, FieldKind, Procedure};
 use crate::ui::text::wrapped;
-use crate::ui::widgets::{field_line, framed};
+use crate::ui::widgets::{field_line, framed, value_line};
 use crate::ui::{Ui, caret_at};
 
 /// The value line of a field that is chosen rather than typed.
@@ -18,7 +18,7 @@ fn choices_line(ui: &Ui, w: &Wizard, f: &Field, focused: bool) -> Line<'static> 
     match f.kind {
         FieldKind::Commune => {
             let code = w.case.answers.get(&f.id).and_then(|v| v.parse().ok());
-            commune::value_line(ui, code, focused)
+            commune::field_value(ui, code, focused)
         }
         FieldKind::MultiChoice => {
             let picked: Vec<&str> = w
@@ -95,10 +95,7 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, proc: &Procedure) -> Option<Pos
             lines.push(line);
         } else if typed {
             let value = w.case.answers.get(&f.id).cloned().unwrap_or_default();
-            lines.push(Line::from(vec![
-                Span::raw("› "),
-                Span::styled(value, theme.normal),
-            ]));
+            lines.push(value_line(value, theme.normal));
         } else {
             lines.push(choices_line(ui, w, f, focused));
         }

@@ -20,8 +20,8 @@ use crate::ui::text::truncate;
 
 /// A document's line: ticked when brought.
 fn document_line(ui: &Ui, w: &Wizard, d: &crate::domain::procedure::Document) -> String {
-    let on = w.case.documents.get(&d.id).copied().unwrap_or(false);
-    format!("[{}] {}", if on { "x" } else { " " }, d.text.get(ui.lang()))
+    let mark = if w.brought(&d.id) { "x" } else { " " };
+    format!("[{mark}] {}", d.text.get(ui.lang()))
 }
 
 /// The shown steps, the current one marked, those with a problem flagged.
@@ -75,10 +75,7 @@ fn draw_documents_pane(ui: &mut Ui, area: Rect, w: &Wizard) {
     if docs.is_empty() || area.height < 3 {
         return;
     }
-    let brought = docs
-        .iter()
-        .filter(|d| w.case.documents.get(&d.id).copied().unwrap_or(false))
-        .count();
+    let brought = docs.iter().filter(|d| w.brought(&d.id)).count();
     let title = ui.say(
         &Message::new("ui.wizard.documents_count")
             .arg("n", brought)
