@@ -43,6 +43,7 @@ fn store_command(cli: &Cli, command: &Command, lang: Lang) -> i32 {
         return 1;
     };
     let _log = init_logging(&dir);
+    arm_watchdog(&dir, lang, false);
     match run_store_command(command, &dir, lang, &mut std::io::stdout().lock()) {
         Ok(()) => 0,
         Err(f) => {
@@ -50,6 +51,22 @@ fn store_command(cli: &Cli, command: &Command, lang: Lang) -> i32 {
             i32::from(f.code)
         }
     }
+}
+
+/// When store work stops moving, the data is damaged: say so in words and
+/// end, the terminal given back first if the app was drawing on it.
+fn arm_watchdog(dir: &std::path::Path, lang: Lang, in_terminal: bool) {
+    use trolyso::store::watch;
+    let message = Message::new("store.stalled")
+        .arg("dir", dir.display())
+        .render(lang);
+    watch::arm(watch::stall_time(), move || {
+        if in_terminal {
+            trolyso::shell::restore_terminal();
+        }
+        eprintln!("{message}");
+        std::process::exit(3);
+    });
 }
 
 /// The guided assistant in the terminal.
@@ -63,12 +80,13 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
             "{}",
             Message::new("store.io")
                 .arg("dir", dir.display())
-                .arg("detail", e)
+                .word("detail", trolyso::store::io_problem(&e))
                 .render(lang)
         );
         return 1;
     }
     let _log = init_logging(&dir);
+    arm_watchdog(&dir, lang, true);
     let files = match cli.asset_source().procedure_files() {
         Ok(f) => f,
         Err(e) => {

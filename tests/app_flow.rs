@@ -456,7 +456,8 @@ fn the_typing_method_is_remembered() {
     s.typing(PASS);
     s.key(KeyCode::Enter);
     assert!(s.screen().contains("F2: VNI"), "{}", s.screen());
-    // The first unlock of the day took the daily backup.
+    // The first unlock of the day took the daily backup, beside the work.
+    s.finish_work();
     assert_eq!(std::fs::read_dir(tmp.path().join("backups")).unwrap().count(), 1);
     start(&mut s, "khai sinh");
     s.typing("Nguye6n4");

@@ -6,6 +6,8 @@ use std::process::{Command, Output};
 
 use trolyso::store::{Id, KdfParams, Reason, Resident, Status, StatusChange, Store};
 
+mod fixture;
+
 const PASS: &str = "văn phòng";
 
 fn run(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
@@ -239,4 +241,85 @@ fn dev_seed_fills_a_new_folder_the_same_way_for_a_seed_and_refuses_a_used_one() 
 
     let help = run(&a, &["--help"], &[]);
     assert!(!text(&help.stdout).contains("dev"), "dev is hidden from the help");
+}
+
+/// Runs a command, stopping it if it runs past `limit`: None then.
+fn run_for(dir: &Path, args: &[&str], limit: std::time::Duration) -> Option<Output> {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_trolyso"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(dir)
+        .env("TROLYSO_PASSPHRASE", fixture::PASS)
+        .env("TROLYSO_STALL_SECS", "2")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + limit;
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Some(child.wait_with_output().unwrap())
+}
+
+/// Issue 12, item 3: one flipped bit of the database used to send `backup`
+/// into an endless loop (and `cases list` with it, through the daily
+/// backup). Every command now ends, with the words for damaged data.
+#[test]
+fn one_flipped_bit_never_hangs_a_command() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = tmp.path().join("base");
+    fixture::lived_in(&base);
+    let size = fixture::db_size(&base);
+    let mut damaged = 0;
+    for i in 0..40u64 {
+        // The first fifth of the file, where flips sent it round in circles.
+        let offset = size * i / 200 + i % 13;
+        let dir = tmp.path().join(format!("w{i}"));
+        fixture::copy_keeping_times(&base, &dir);
+        // Mostly as bit rot leaves it: the file's time unchanged.
+        fixture::flip_bit(&dir, offset, i % 3 != 0);
+        for args in [&["backup"][..], &["cases", "list", "--limit", "500"]] {
+            let out = run_for(&dir, args, std::time::Duration::from_secs(30))
+                .unwrap_or_else(|| panic!("{args:?} with a bit flipped at {offset} still ran after 30 s"));
+            let said = text(&out.stderr);
+            assert!(
+                !said.contains("sled") && !said.contains("Inline") && !said.contains("backtrace"),
+                "{args:?} at {offset}: {said}"
+            );
+            if !out.status.success() {
+                damaged += 1;
+                assert!(
+                    said.contains("bị hỏng") && said.contains("khôi phục"),
+                    "{args:?} at {offset}: {said}"
+                );
+            }
+        }
+        let left: Vec<_> = std::fs::read_dir(dir.join("backups"))
+            .map(|d| d.map(|e| e.unwrap().file_name()).collect())
+            .unwrap_or_default();
+        assert!(
+            !left.iter().any(|n| n.to_string_lossy().ends_with(".partial")),
+            "{left:?}"
+        );
+    }
+    assert!(damaged > 0, "no flip was noticed");
+}
+
+/// Store work that stops moving ends the command with the words for damaged
+/// data and exit code 3, not a process that runs for ever.
+#[test]
+fn stuck_store_work_ends_with_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run_for(tmp.path(), &["dev", "stall"], std::time::Duration::from_secs(20))
+        .expect("the watchdog did not end stuck work");
+    assert_eq!(out.status.code(), Some(3));
+    let said = text(&out.stderr);
+    assert!(said.contains("bị hỏng") && said.contains("khôi phục"), "{said}");
 }

@@ -5,6 +5,7 @@
 
 #![cfg(unix)]
 
+mod fixture;
 mod pty;
 
 use pty::{CTRL_Q, ENTER, TAB, Tty, record_as_filed, start_birth_registration};
@@ -58,4 +59,47 @@ fn sigkill_loses_nothing_saved() {
     tty.send(CTRL_Q);
     let status = tty.child.wait().unwrap();
     assert!(status.success());
+}
+
+/// Issue 12, item 3: with one bit of the database flipped, the app froze
+/// after Enter at unlock (the daily backup looped; Ctrl+Q and Ctrl+C were
+/// ignored). Now the backup runs beside the helper's work, a failed one is
+/// said on the notice line, and the app answers keys and quits.
+#[test]
+fn damaged_data_never_freezes_the_app() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = tmp.path().join("base");
+    fixture::lived_in(&base);
+    // A bit whose flip the case list survives and the backup does not.
+    let size = fixture::db_size(&base);
+    let offset = (0..40u64)
+        .map(|i| size * i / 200 + i % 13)
+        .find(|&offset| {
+            let probe = tmp.path().join(format!("probe{offset}"));
+            fixture::copy_keeping_times(&base, &probe);
+            fixture::flip_bit(&probe, offset, true);
+            std::fs::remove_dir_all(probe.join("backups")).unwrap();
+            fixture::run(&probe, &["cases", "list"]).status.success()
+                && !fixture::run(&probe, &["backup"]).status.success()
+        })
+        .expect("no flip that breaks only the backup");
+    let data = tmp.path().join("data");
+    fixture::copy_keeping_times(&base, &data);
+    fixture::flip_bit(&data, offset, true);
+    // Today's backup not yet taken: the unlock starts it.
+    std::fs::remove_dir_all(data.join("backups")).unwrap();
+
+    let mut tty = start(&data);
+    tty.wait_for("Mở khoá");
+    tty.send(&format!("{}{ENTER}", fixture::PASS));
+    tty.wait_for("Hồ sơ gần đây");
+    tty.wait_for("Sao lưu tự động hôm nay không được");
+    assert!(tty.contents().contains("bị hỏng"), "{}", tty.contents());
+    tty.send(CTRL_Q);
+    let status = tty.child.wait().unwrap();
+    assert!(status.success());
+    let left: Vec<_> = std::fs::read_dir(data.join("backups"))
+        .map(|d| d.map(|e| e.unwrap().file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
 }

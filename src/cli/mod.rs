@@ -108,6 +108,10 @@ pub enum DevCommand {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+    /// Work that never moves, to prove the watchdog ends it with words
+    /// (tests only)
+    #[command(hide = true)]
+    Stall,
 }
 
 #[derive(Debug, Subcommand)]

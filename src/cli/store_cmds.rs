@@ -12,7 +12,7 @@ use super::{CasesCommand, Command, DevCommand, secret};
 use crate::domain::date::local_time;
 use crate::domain::privacy::mask_number;
 use crate::i18n::{Lang, Message, tr};
-use crate::store::{CaseRow, Status, Store, StoreError, now_ms, restore};
+use crate::store::{CaseRow, Status, Store, StoreError, now_ms, restore, watch};
 
 pub const PASSPHRASE_ENV: &str = "TROLYSO_PASSPHRASE";
 pub const NEW_PASSPHRASE_ENV: &str = "TROLYSO_NEW_PASSPHRASE";
@@ -74,9 +74,7 @@ fn open(dir: &Path, lang: Lang) -> Result<Store, Failure> {
         return Err(StoreError::NotSetUp { dir: dir.to_owned() }.into());
     }
     let pass = passphrase(lang, Some(PASSPHRASE_ENV), "cli.passphrase_prompt")?;
-    let store = Store::open(dir, &pass)?;
-    store.take_daily_backup();
-    Ok(store)
+    Ok(Store::open(dir, &pass)?)
 }
 
 /// Runs a store command; what it prints goes to `out`.
@@ -105,7 +103,9 @@ pub fn run_store_command(
                     .arg("file", file.display())
                     .render(lang)
             )
-            .map_err(io)
+            .map_err(io)?;
+            store.take_daily_backup();
+            Ok(())
         }
         Command::Restore { file } => {
             let n = restore(file, dir)?;
@@ -130,11 +130,15 @@ pub fn run_store_command(
                 None => None,
             };
             let store = open(dir, lang)?;
-            let page = match status {
-                Some(s) => store.by_status(s, *limit, None)?,
-                None => store.recent(*limit, None)?,
-            };
-            print_cases(&page.items, *format, lang, out).map_err(io)
+            let page = watch::busy(|| match status {
+                Some(s) => store.by_status(s, *limit, None),
+                None => store.recent(*limit, None),
+            })?;
+            print_cases(&page.items, *format, lang, out).map_err(io)?;
+            // After the answer, not before: a slow or failing backup must
+            // not keep a script from what it asked for.
+            store.take_daily_backup();
+            Ok(())
         }
         Command::Passphrase => {
             let store = open(dir, lang)?;
@@ -157,8 +161,10 @@ pub fn run_store_command(
                 Some(o) => o,
                 None => passphrase(lang, Some(PASSPHRASE_ENV), "cli.passphrase_prompt")?,
             };
-            store.change_passphrase(&old, &new)?;
-            writeln!(out, "{}", tr(lang, "cli.passphrase_changed")).map_err(io)
+            watch::busy(|| store.change_passphrase(&old, &new))?;
+            writeln!(out, "{}", tr(lang, "cli.passphrase_changed")).map_err(io)?;
+            store.take_daily_backup();
+            Ok(())
         }
         Command::Dev {
             command: DevCommand::Seed { cases, seed },
@@ -179,6 +185,13 @@ pub fn run_store_command(
                 .arg("code", code.as_str());
             writeln!(out, "{}", msg.render(lang)).map_err(io)
         }
+        Command::Dev {
+            command: DevCommand::Stall,
+        } => watch::busy(|| {
+            loop {
+                std::thread::sleep(std::time::Duration::from_secs(1));
+            }
+        }),
         Command::Check { .. } | Command::Catalogue { .. } => Ok(()),
     }
 }

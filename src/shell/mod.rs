@@ -51,8 +51,26 @@ pub fn handle<B: Backend>(
     redraw(terminal, app, looks)
 }
 
+/// Hands the outcome of work that ran beside the helper's (the daily
+/// backup) to the app, once it has ended.
+pub fn collect_work<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    runtime: &mut Runtime,
+    looks: &Looks,
+) -> Result<(), B::Error> {
+    if let Some(done) = runtime.finished_work() {
+        runtime.dispatch(app, done);
+        redraw(terminal, app, looks)?;
+    }
+    Ok(())
+}
+
 /// How long the keys may rest before what is typed is saved.
 pub const SAVE_AFTER: Duration = Duration::from_millis(300);
+
+/// How often the loop looks whether work beside the helper's has ended.
+const LOOK_FOR_WORK: Duration = Duration::from_millis(500);
 
 /// Reads events as they come, every one in order. A pause in typing saves
 /// what is typed; the office's idle minutes without a key lock the app.
@@ -66,11 +84,21 @@ fn run_loop(
     while !app.quit {
         let idle = Duration::from_secs(u64::from(app.settings.idle_minutes.max(1)) * 60);
         let unsaved = app.typing_unsaved();
-        if event::poll(if unsaved { SAVE_AFTER } else { idle })? {
+        let wait = if unsaved {
+            SAVE_AFTER
+        } else if runtime.working() {
+            LOOK_FOR_WORK
+        } else {
+            idle
+        };
+        collect_work(terminal, app, runtime, looks)?;
+        if event::poll(wait)? {
             handle(terminal, app, runtime, looks, event::read()?)?;
         } else if unsaved {
             runtime.dispatch(app, Action::SaveTyping);
             redraw(terminal, app, looks)?;
+        } else if wait == LOOK_FOR_WORK {
+            continue;
         } else {
             runtime.dispatch(app, Action::Lock);
             redraw(terminal, app, looks)?;
@@ -85,7 +113,13 @@ pub fn run(app: &mut App, runtime: &mut Runtime, looks: &Looks) -> std::io::Resu
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     let result = run_loop(&mut terminal, app, runtime, looks);
+    restore_terminal();
+    result
+}
+
+/// Gives the terminal back as it was; safe to call from any thread (the
+/// watchdog's, when the app must stop on damaged data).
+pub fn restore_terminal() {
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
-    result
 }

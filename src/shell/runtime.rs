@@ -76,8 +76,36 @@ impl Runtime {
         }
     }
 
-    /// Runs one effect; its result comes back as an action.
+    /// Runs one effect, watched (a store that spins on damaged data must
+    /// not freeze the app for good); its result comes back as an action.
     fn run(&mut self, effect: Effect) -> Action {
+        crate::store::watch::busy(|| self.run_watched(effect))
+    }
+
+    /// Whether work runs beside the helper's (the daily backup) whose end
+    /// the shell should look for.
+    pub fn working(&self) -> bool {
+        self.store.as_ref().is_some_and(Store::daily_backup_running)
+    }
+
+    /// What work beside the helper's has come to, if it has ended: a failed
+    /// daily backup is said on the notice line; a good one says nothing.
+    pub fn finished_work(&self) -> Option<Action> {
+        match self.store.as_ref()?.daily_backup_done()? {
+            Ok(_) => None,
+            Err(e) => {
+                tracing::warn!("automatic backup failed: {e}");
+                let why = e.message();
+                Some(Action::Failed(Message::new("ui.daily_backup_failed").localized(
+                    "detail",
+                    &why.render(crate::i18n::Lang::Vi),
+                    &why.render(crate::i18n::Lang::En),
+                )))
+            }
+        }
+    }
+
+    fn run_watched(&mut self, effect: Effect) -> Action {
         match effect {
             Effect::CreateStore { passphrase, settings } => {
                 let made = Store::create(&self.dir, &passphrase, self.kdf)
@@ -94,10 +122,10 @@ impl Runtime {
                 let opened = Store::open(&self.dir, &passphrase)
                     .and_then(|s| s.settings().map(|settings| (s, settings)));
                 answer(opened, |(store, settings)| {
-                    // The first unlock of the day takes the daily backup
-                    // (in the foreground: a store shared with a backup
-                    // thread could not close on the idle lock).
-                    store.take_daily_backup();
+                    // The first unlock of the day starts the daily backup,
+                    // beside the helper's work: on a large or damaged store
+                    // it must not keep the helper waiting.
+                    store.start_daily_backup(crate::domain::Date::today());
                     self.store = Some(store);
                     Action::StoreReady {
                         recovery_code: None,

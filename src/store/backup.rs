@@ -1,20 +1,34 @@
 //! Backups: one file holding every tree as stored (so records stay
 //! encrypted and the data key stays wrapped), followed by a SHA-256 of all
-//! that comes before it. Restore checks the sum before writing anything.
+//! that comes before it. A backup is read back and checked before it gets
+//! its name; restore checks the sum before writing anything. Both stream:
+//! memory stays flat whatever the size of the data.
 
-use std::io::{BufWriter, Write};
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use sha2::{Digest, Sha256};
 
 use super::error::StoreError;
-use super::{TREES, db_path, is_set_up, lock, open_db};
+use super::{TREES, db_path, is_set_up, lock, open_db, watch};
 use crate::domain::Date;
 
 const MAGIC: &[u8] = b"TROLYSO-BACKUP\n";
-const FORMAT: u32 = 1;
+/// 1: each tree's entry count before its entries. 2: entries end with
+/// [`END`], so writing needs no counting pass over the data first.
+const FORMAT: u32 = 2;
+const END: u32 = u32::MAX;
+const SUM_LEN: u64 = 32;
+/// No key or value we store comes near this; a longer one is a damaged
+/// length, refused before it is read into memory.
+const MAX_ENTRY: u64 = 16 * 1024 * 1024;
 /// Automatic backups kept in `backups/`.
 pub const BACKUPS_KEPT: usize = 7;
+/// The folder of automatic backups inside the data folder.
+pub const FOLDER: &str = "backups";
+/// What a backup is called while it is written and checked.
+const PARTIAL: &str = "partial";
 
 /// A writer that hashes what passes through it.
 struct Hashing<W: Write> {
@@ -35,22 +49,50 @@ impl<W: Write> Write for Hashing<W> {
 }
 
 fn io_err(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
-    move |e| StoreError::Backup {
-        path: path.to_owned(),
-        detail: e.to_string(),
+    move |source| StoreError::Io {
+        dir: path.to_owned(),
+        source,
     }
 }
 
-/// Writes the backup to `out` through a temporary file renamed into place,
-/// so a half-written backup never carries the final name.
-pub fn write(db: &sled::Db, out: &Path) -> Result<(), StoreError> {
-    let err = io_err(out);
-    let tmp = out.with_extension("partial");
+fn bad(path: &Path, problem: &'static str) -> StoreError {
+    StoreError::Backup {
+        path: path.to_owned(),
+        problem,
+    }
+}
+
+/// Writes the backup to `out` through a `.partial` file that is read back
+/// and checked before it is renamed into place, so a half-written or
+/// garbled backup never carries the final name. Returns false, with nothing
+/// left behind, if `cancel` was raised on the way.
+pub fn write(db: &sled::Db, out: &Path, cancel: &AtomicBool) -> Result<bool, StoreError> {
+    let tmp = out.with_extension(PARTIAL);
+    let written = watch::busy(|| write_file(db, &tmp, cancel)).and_then(|entries| match entries {
+        Some(n) => {
+            let read_back = watch::busy(|| scan(&tmp, |_, _, _| Ok(())))?;
+            if read_back != n {
+                return Err(bad(out, "store.backup_problem.read_back"));
+            }
+            std::fs::rename(&tmp, out).map_err(io_err(out))?;
+            Ok(true)
+        }
+        None => Ok(false),
+    });
+    if !matches!(written, Ok(true)) {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// The entries written, or None if cancelled.
+fn write_file(db: &sled::Db, tmp: &Path, cancel: &AtomicBool) -> Result<Option<u64>, StoreError> {
+    let err = io_err(tmp);
     let file = super::paths::private_file()
         .create(true)
         .truncate(true)
         .write(true)
-        .open(&tmp)
+        .open(tmp)
         .map_err(&err)?;
     let mut w = Hashing {
         inner: BufWriter::new(file),
@@ -59,126 +101,181 @@ pub fn write(db: &sled::Db, out: &Path) -> Result<(), StoreError> {
     w.write_all(MAGIC).map_err(&err)?;
     w.write_all(&FORMAT.to_be_bytes()).map_err(&err)?;
     w.write_all(&(TREES.len() as u16).to_be_bytes()).map_err(&err)?;
+    let mut entries = 0u64;
     for name in TREES {
         let tree = db.open_tree(name)?;
         w.write_all(&(name.len() as u16).to_be_bytes()).map_err(&err)?;
         w.write_all(name.as_bytes()).map_err(&err)?;
-        w.write_all(&(tree.len() as u64).to_be_bytes()).map_err(&err)?;
         for kv in tree.iter() {
+            if cancel.load(Ordering::Relaxed) {
+                return Ok(None);
+            }
+            watch::progress();
             let (k, v) = kv?;
             w.write_all(&(k.len() as u32).to_be_bytes()).map_err(&err)?;
             w.write_all(&k).map_err(&err)?;
             w.write_all(&(v.len() as u32).to_be_bytes()).map_err(&err)?;
             w.write_all(&v).map_err(&err)?;
+            entries += 1;
         }
+        w.write_all(&END.to_be_bytes()).map_err(&err)?;
     }
     let sum = w.hash.finalize_reset();
     let mut inner = w.inner;
     inner.write_all(&sum).map_err(&err)?;
     let file = inner.into_inner().map_err(|e| err(e.into_error()))?;
     file.sync_all().map_err(&err)?;
-    drop(file);
-    std::fs::rename(&tmp, out).map_err(&err)?;
-    Ok(())
+    Ok(Some(entries))
 }
 
-type Entries = Vec<(String, Vec<(Vec<u8>, Vec<u8>)>)>;
+/// The body of a backup as it is read: bytes are hashed as they pass.
+struct Body<'p> {
+    inner: std::io::Take<BufReader<std::fs::File>>,
+    hash: Sha256,
+    path: &'p Path,
+}
 
-/// Reads and checks a backup file completely before anything is written.
-fn read(path: &Path) -> Result<Entries, StoreError> {
-    let bad = |detail: &str| StoreError::Backup {
-        path: path.to_owned(),
-        detail: detail.to_owned(),
+impl Body<'_> {
+    /// Exactly `n` bytes into `buf`.
+    fn bytes(&mut self, buf: &mut Vec<u8>, n: u64) -> Result<(), StoreError> {
+        buf.clear();
+        let got = (&mut self.inner)
+            .take(n)
+            .read_to_end(buf)
+            .map_err(io_err(self.path))?;
+        if got as u64 != n {
+            return Err(bad(self.path, "store.backup_problem.truncated"));
+        }
+        self.hash.update(&buf[..]);
+        Ok(())
+    }
+
+    /// A big-endian number of `n` bytes.
+    fn number(&mut self, n: u64) -> Result<u64, StoreError> {
+        let mut buf = Vec::with_capacity(8);
+        self.bytes(&mut buf, n)?;
+        Ok(buf.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b)))
+    }
+}
+
+/// Reads a backup from start to end, handing each entry to `visit`, and
+/// checks its sum at the end. Returns the number of entries. A caller that
+/// must not act on a bad file scans twice: once to check, once to act.
+fn scan(
+    path: &Path,
+    mut visit: impl FnMut(&str, &[u8], &[u8]) -> Result<(), StoreError>,
+) -> Result<u64, StoreError> {
+    let file = std::fs::File::open(path).map_err(io_err(path))?;
+    let len = file.metadata().map_err(io_err(path))?.len();
+    if len < MAGIC.len() as u64 + 6 + SUM_LEN {
+        return Err(bad(path, "store.backup_problem.not_ours"));
+    }
+    let mut body = Body {
+        inner: BufReader::new(file).take(len - SUM_LEN),
+        hash: Sha256::new(),
+        path,
     };
-    let bytes = std::fs::read(path).map_err(io_err(path))?;
-    if bytes.len() < MAGIC.len() + 4 + 32 || !bytes.starts_with(MAGIC) {
-        return Err(bad("không phải tệp sao lưu của trolyso"));
+    let (mut key, mut value) = (Vec::new(), Vec::new());
+    body.bytes(&mut key, MAGIC.len() as u64)?;
+    if key != MAGIC {
+        return Err(bad(path, "store.backup_problem.not_ours"));
     }
-    let (body, sum) = bytes.split_at(bytes.len() - 32);
-    if Sha256::digest(body).as_slice() != sum {
-        return Err(bad("tổng kiểm tra không khớp: tệp bị hỏng hoặc chép thiếu"));
+    let format = body.number(4)?;
+    if format != 1 && format != u64::from(FORMAT) {
+        return Err(bad(path, "store.backup_problem.unknown_format"));
     }
-    let mut pos = MAGIC.len();
-    let mut take = |n: usize| -> Result<&[u8], StoreError> {
-        let s = body.get(pos..pos + n).ok_or_else(|| bad("tệp bị cắt ngắn"))?;
-        pos += n;
-        Ok(s)
-    };
-    let format = u32::from_be_bytes(take(4)?.try_into().unwrap_or_default());
-    if format != FORMAT {
-        return Err(bad("phiên bản tệp sao lưu không biết"));
-    }
-    let tree_count = u16::from_be_bytes(take(2)?.try_into().unwrap_or_default());
-    let mut trees = Vec::new();
+    let tree_count = body.number(2)?;
+    let mut entries = 0u64;
     for _ in 0..tree_count {
-        let n = u16::from_be_bytes(take(2)?.try_into().unwrap_or_default()) as usize;
-        let name = String::from_utf8_lossy(take(n)?).into_owned();
+        let n = body.number(2)?;
+        body.bytes(&mut key, n)?;
+        let name = String::from_utf8_lossy(&key).into_owned();
         if !TREES.contains(&name.as_str()) {
-            return Err(bad("tên bảng lạ"));
+            return Err(bad(path, "store.backup_problem.strange_tree"));
         }
-        let count = u64::from_be_bytes(take(8)?.try_into().unwrap_or_default());
-        let mut entries = Vec::new();
-        for _ in 0..count {
-            let kl = u32::from_be_bytes(take(4)?.try_into().unwrap_or_default()) as usize;
-            let k = take(kl)?.to_vec();
-            let vl = u32::from_be_bytes(take(4)?.try_into().unwrap_or_default()) as usize;
-            let v = take(vl)?.to_vec();
-            entries.push((k, v));
+        let mut left = if format == 1 { body.number(8)? } else { u64::MAX };
+        while left > 0 {
+            left -= 1;
+            let kl = body.number(4)?;
+            if format != 1 && kl == u64::from(END) {
+                break;
+            }
+            let vl = |n: u64| {
+                if n > MAX_ENTRY {
+                    Err(bad(path, "store.backup_problem.checksum"))
+                } else {
+                    Ok(n)
+                }
+            };
+            body.bytes(&mut key, vl(kl)?)?;
+            let n = vl(body.number(4)?)?;
+            body.bytes(&mut value, n)?;
+            watch::progress();
+            visit(&name, &key, &value)?;
+            entries += 1;
         }
-        trees.push((name, entries));
     }
-    Ok(trees)
+    // Bytes left before the sum: not a file this code wrote.
+    if body.inner.limit() != 0 {
+        return Err(bad(path, "store.backup_problem.checksum"));
+    }
+    let sum = body.hash.finalize();
+    let mut stored = [0u8; SUM_LEN as usize];
+    body.inner
+        .into_inner()
+        .read_exact(&mut stored)
+        .map_err(|_| bad(path, "store.backup_problem.truncated"))?;
+    if sum.as_slice() != stored {
+        return Err(bad(path, "store.backup_problem.checksum"));
+    }
+    Ok(entries)
 }
 
 /// `trolyso restore FILE`: into an empty data folder only, after the
 /// checksum has been verified.
-pub fn restore(file: &Path, dir: &Path) -> Result<usize, StoreError> {
-    let trees = read(file)?;
-    let _lock = lock(dir)?;
-    if is_set_up(dir) {
-        return Err(StoreError::NotEmpty { dir: dir.to_owned() });
-    }
-    let result = (|| {
-        let db = open_db(dir)?;
-        let mut count = 0;
-        for (name, entries) in &trees {
-            let tree = db.open_tree(name)?;
-            for (k, v) in entries {
-                tree.insert(k.as_slice(), v.as_slice())?;
-                count += 1;
-            }
+pub fn restore(file: &Path, dir: &Path) -> Result<u64, StoreError> {
+    watch::busy(|| {
+        scan(file, |_, _, _| Ok(()))?;
+        let _lock = lock(dir)?;
+        if is_set_up(dir) {
+            return Err(StoreError::NotEmpty { dir: dir.to_owned() });
         }
-        db.flush()?;
-        Ok(count)
-    })();
-    if result.is_err() {
-        // A half-restored folder would look set up; leave it empty again.
-        let _ = std::fs::remove_dir_all(db_path(dir));
-    }
-    result
+        let result = (|| {
+            let db = open_db(dir)?;
+            let count = scan(file, |name, k, v| {
+                db.open_tree(name)?.insert(k, v)?;
+                Ok(())
+            })?;
+            db.flush()?;
+            Ok(count)
+        })();
+        if result.is_err() {
+            // A half-restored folder would look set up; leave it empty again.
+            let _ = std::fs::remove_dir_all(db_path(dir));
+        }
+        result
+    })
 }
 
 /// Today's automatic backup, then the oldest beyond [`BACKUPS_KEPT`] removed.
-pub fn auto(db: &sled::Db, dir: &Path, today: Date) -> Result<Option<PathBuf>, StoreError> {
-    let folder = dir.join("backups");
-    super::paths::create_private_dir(&folder).map_err(|e| StoreError::Io {
-        dir: folder.clone(),
-        source: e,
-    })?;
+pub fn auto(
+    db: &sled::Db,
+    dir: &Path,
+    today: Date,
+    cancel: &AtomicBool,
+) -> Result<Option<PathBuf>, StoreError> {
+    let folder = dir.join(FOLDER);
+    super::paths::create_private_dir(&folder).map_err(io_err(&folder))?;
     let name = format!(
         "trolyso-{:04}-{:02}-{:02}.bak",
         today.year, today.month, today.day
     );
     let path = folder.join(&name);
-    if path.exists() {
+    if path.exists() || !write(db, &path, cancel)? {
         return Ok(None);
     }
-    write(db, &path)?;
     let mut existing: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .map_err(|e| StoreError::Io {
-            dir: folder.clone(),
-            source: e,
-        })?
+        .map_err(io_err(&folder))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             p.file_name()
@@ -193,4 +290,20 @@ pub fn auto(db: &sled::Db, dir: &Path, today: Date) -> Result<Option<PathBuf>, S
         let _ = std::fs::remove_file(old);
     }
     Ok(Some(path))
+}
+
+/// Removes what a backup killed half-way leaves: `.partial` files.
+pub fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir.join(FOLDER)) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        if path.extension().is_some_and(|x| x == PARTIAL) {
+            match std::fs::remove_file(&path) {
+                Ok(()) => tracing::info!("removed a half-written backup: {}", path.display()),
+                Err(e) => tracing::warn!("could not remove {}: {e}", path.display()),
+            }
+        }
+    }
 }

@@ -9,20 +9,46 @@ use crate::i18n::{Lang, Message};
 /// same message in English, with the inner error for the internal ones.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    InUse { dir: PathBuf },
-    Damaged { dir: PathBuf, detail: String },
-    NotSetUp { dir: PathBuf },
-    AlreadySetUp { dir: PathBuf },
-    WrongPassphrase { tries: u32, wait_secs: u64 },
-    TooSoon { wait_secs: u64 },
+    InUse {
+        dir: PathBuf,
+    },
+    Damaged {
+        dir: PathBuf,
+        detail: String,
+    },
+    NotSetUp {
+        dir: PathBuf,
+    },
+    AlreadySetUp {
+        dir: PathBuf,
+    },
+    WrongPassphrase {
+        tries: u32,
+        wait_secs: u64,
+    },
+    TooSoon {
+        wait_secs: u64,
+    },
     WrongRecoveryCode,
     NotFound,
-    BadTransition { from: Status, to: Status },
+    BadTransition {
+        from: Status,
+        to: Status,
+    },
     MissingReason,
     MissingHosoCode,
-    Io { dir: PathBuf, source: std::io::Error },
-    Backup { path: PathBuf, detail: String },
-    NotEmpty { dir: PathBuf },
+    Io {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    /// A backup file that cannot be used; `problem` is a message key.
+    Backup {
+        path: PathBuf,
+        problem: &'static str,
+    },
+    NotEmpty {
+        dir: PathBuf,
+    },
     Crypto(#[from] CryptoError),
     Record(String),
     Sled(#[from] sled::Error),
@@ -54,10 +80,14 @@ impl StoreError {
             StoreError::MissingHosoCode => Message::new("store.missing_hoso_code"),
             StoreError::Io { dir, source } => Message::new("store.io")
                 .arg("dir", dir.display())
-                .arg("detail", source),
-            StoreError::Backup { path, detail } => Message::new("store.backup")
+                .word("detail", io_problem(source)),
+            StoreError::Backup { path, problem } => Message::new("store.backup")
                 .arg("path", path.display())
-                .arg("detail", detail),
+                .word("detail", problem),
+            StoreError::Sled(sled::Error::Io(source)) => {
+                Message::new("store.io_data").word("detail", io_problem(source))
+            }
+            StoreError::Sled(sled::Error::Corruption { .. }) => Message::new("store.corrupt"),
             StoreError::NotEmpty { dir } => Message::new("store.not_empty").arg("dir", dir.display()),
             StoreError::Crypto(_) | StoreError::Record(_) | StoreError::Sled(_) => {
                 Message::new("store.internal").arg("detail", self)
@@ -66,12 +96,32 @@ impl StoreError {
     }
 }
 
+/// The message key that says, in the helper's words, what an operating
+/// system error means and what to do; never the system's own text.
+pub fn io_problem(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::StorageFull | K::QuotaExceeded | K::FileTooLarge => "io.disk_full",
+        K::PermissionDenied | K::ReadOnlyFilesystem => "io.permission",
+        K::NotFound => "io.not_found",
+        K::AlreadyExists => "io.exists",
+        K::InvalidData | K::UnexpectedEof => "io.damaged",
+        K::ResourceBusy | K::Deadlock => "io.busy",
+        _ if e.raw_os_error() == Some(28) => "io.disk_full",
+        _ => "io.other",
+    }
+}
+
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             StoreError::Crypto(e) => write!(f, "crypto: {e}"),
             StoreError::Record(e) => write!(f, "record: {e}"),
+            StoreError::Sled(e @ (sled::Error::Io(_) | sled::Error::Corruption { .. })) => {
+                write!(f, "{}: {e}", self.message().render(Lang::En))
+            }
             StoreError::Sled(e) => write!(f, "sled: {e}"),
+            StoreError::Io { source, .. } => write!(f, "{}: {source}", self.message().render(Lang::En)),
             StoreError::Damaged { detail, .. } => write!(f, "{}: {detail}", self.message().render(Lang::En)),
             other => f.write_str(&other.message().render(Lang::En)),
         }

@@ -123,6 +123,19 @@ fn stamps(db: &Path) -> std::io::Result<Vec<FileStamp>> {
     Ok(out)
 }
 
+/// [`StoreError::Damaged`] when the database holds an older generation than
+/// the marker file vouches for: acknowledged edits are missing.
+pub fn check_generation(dir: &Path, meta: &sled::Tree) -> Result<(), StoreError> {
+    let have = read_generation(meta)?;
+    match marker_generation(dir) {
+        Some(want) if have < want => Err(StoreError::Damaged {
+            dir: dir.to_owned(),
+            detail: format!("generation {have} < {want}: edits lost"),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Written when the store closes cleanly, after sled has let go of its files.
 pub fn write_manifest(dir: &Path, db: &Path) {
     let result = stamps(db).and_then(|s| {
@@ -141,6 +154,26 @@ pub fn write_manifest(dir: &Path, db: &Path) {
     }
 }
 
+/// Reads every record of every tree once: sled checks each page it reads,
+/// so damage anywhere shows here, on the copy, rather than in the middle
+/// of a helper's work. A read that spins instead is the watchdog's.
+fn read_everything(db: &sled::Db) -> Result<(), StoreError> {
+    for name in db.tree_names() {
+        for kv in db.open_tree(name)?.iter() {
+            kv?;
+            super::watch::progress();
+        }
+    }
+    Ok(())
+}
+
+/// Removes what a process killed half-way may leave: the manifest being
+/// written and the copy being checked.
+pub fn remove_leftovers(dir: &Path) {
+    let _ = std::fs::remove_file(dir.join(format!("{MANIFEST}.tmp")));
+    let _ = std::fs::remove_dir_all(dir.join(VERIFY_DIR));
+}
+
 /// Whether the database files are exactly as the last clean close left them.
 /// The manifest is removed: until the next clean close, a crash is possible.
 pub(super) fn closed_cleanly(dir: &Path, db: &Path) -> bool {
@@ -155,6 +188,26 @@ pub(super) fn closed_cleanly(dir: &Path, db: &Path) -> bool {
     stamps(db).is_ok_and(|now| now == recorded)
 }
 
+/// Copies in chunks, telling the watchdog after each: a large database on
+/// a slow disk takes a while, and that is not a stall.
+fn copy_file(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut src = File::open(from)?;
+    let mut dst = super::paths::private_file()
+        .create(true)
+        .truncate(true)
+        .write(true)
+        .open(to)?;
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = src.read(&mut buf)?;
+        if n == 0 {
+            return Ok(());
+        }
+        dst.write_all(&buf[..n])?;
+        super::watch::progress();
+    }
+}
+
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(to)?;
     for e in std::fs::read_dir(from)? {
@@ -163,7 +216,7 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
         if e.file_type()?.is_dir() {
             copy_dir(&e.path(), &target)?;
         } else {
-            std::fs::copy(e.path(), target)?;
+            copy_file(&e.path(), &target)?;
         }
     }
     Ok(())
@@ -196,12 +249,13 @@ pub fn check_before_open(
         if meta.get(b"keyring")?.is_none() {
             return Err(damaged("no keyring in meta".into()));
         }
-        let have = read_generation(&meta)?;
-        match marker_generation(dir) {
-            Some(want) if have < want => Err(damaged(format!("generation {have} < {want}: edits lost"))),
-            _ => Ok(()),
-        }
+        check_generation(dir, &meta)?;
+        read_everything(&sled_db)
     })();
     let _ = std::fs::remove_dir_all(&copy);
-    verdict
+    // Whatever went wrong reading the copy, the real files are damaged.
+    verdict.map_err(|e| match e {
+        StoreError::Damaged { .. } => e,
+        other => damaged(other.to_string()),
+    })
 }

@@ -17,8 +17,11 @@ pub mod paths;
 pub mod records;
 mod residents;
 mod search;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use sled::Transactional;
@@ -27,7 +30,7 @@ use zeroize::Zeroizing;
 
 pub use backup::{BACKUPS_KEPT, restore};
 pub use crypto::KdfParams;
-pub use error::StoreError;
+pub use error::{StoreError, io_problem};
 pub use records::{AuditEvent, Case, Change, Id, Reason, Resident, Settings, Status};
 
 use crypto::SecretKey;
@@ -84,8 +87,29 @@ pub struct Store {
     /// The last audit key's time part: keys of events in the same
     /// millisecond must still sort in the order the events happened.
     audit_clock: std::sync::atomic::AtomicU64,
+    /// Today's automatic backup, while it runs beside the helper's work.
+    daily: std::sync::Mutex<Option<DailyBackup>>,
     _close: CloseGuard,
     _lock: DirLock,
+}
+
+/// The automatic backup running on its own thread.
+struct DailyBackup {
+    cancel: Arc<AtomicBool>,
+    handle: std::thread::JoinHandle<Result<Option<PathBuf>, StoreError>>,
+}
+
+impl Drop for Store {
+    /// A backup still running is stopped (its partial file removed) before
+    /// sled may close: the folder lock must not be let go while a thread
+    /// still has the database open.
+    fn drop(&mut self) {
+        let running = self.daily.get_mut().ok().and_then(Option::take);
+        if let Some(job) = running {
+            job.cancel.store(true, Ordering::Relaxed);
+            let _ = watch::busy(|| job.handle.join());
+        }
+    }
 }
 
 /// Writes the clean-close manifest when the store is dropped.
@@ -205,6 +229,14 @@ impl Store {
         passphrase: &str,
         kdf: KdfParams,
     ) -> Result<(Store, Zeroizing<String>), StoreError> {
+        watch::busy(|| Self::create_busy(dir, passphrase, kdf))
+    }
+
+    fn create_busy(
+        dir: &Path,
+        passphrase: &str,
+        kdf: KdfParams,
+    ) -> Result<(Store, Zeroizing<String>), StoreError> {
         let lock = lock(dir)?;
         if is_set_up(dir) {
             return Err(StoreError::AlreadySetUp { dir: dir.to_owned() });
@@ -221,6 +253,10 @@ impl Store {
 
     /// Opens an existing store with the office passphrase.
     pub fn open(dir: &Path, passphrase: &str) -> Result<Store, StoreError> {
+        watch::busy(|| Self::open_busy(dir, passphrase))
+    }
+
+    fn open_busy(dir: &Path, passphrase: &str) -> Result<Store, StoreError> {
         let (db, ring, lock) = Self::open_locked(dir)?;
         let meta = db.open_tree("meta")?;
         let data_key = ring.unlock_with_passphrase(&meta, passphrase, now_ms())?;
@@ -230,6 +266,10 @@ impl Store {
 
     /// Opens with the recovery code and sets a new passphrase.
     pub fn open_with_recovery(dir: &Path, code: &str, new_passphrase: &str) -> Result<Store, StoreError> {
+        watch::busy(|| Self::open_with_recovery_busy(dir, code, new_passphrase))
+    }
+
+    fn open_with_recovery_busy(dir: &Path, code: &str, new_passphrase: &str) -> Result<Store, StoreError> {
         let (db, ring, lock) = Self::open_locked(dir)?;
         let meta = db.open_tree("meta")?;
         let data_key = ring.unlock_with_recovery(code)?;
@@ -243,9 +283,17 @@ impl Store {
             return Err(StoreError::NotSetUp { dir: dir.to_owned() });
         }
         let lock = lock(dir)?;
+        // What a process killed half-way may have left; nothing else can be
+        // writing here now that the lock is held.
+        backup::remove_leftovers(dir);
+        integrity::remove_leftovers(dir);
         integrity::check_before_open(dir, &db_path(dir), open_sled)?;
         let db = open_db(dir)?;
         let meta = db.open_tree("meta")?;
+        // The files may match the clean-close manifest and still have been
+        // changed (a bit flipped with the file's time kept): sled then
+        // replays its log only up to the damage. The generation shows it.
+        integrity::check_generation(dir, &meta)?;
         let ring = keyring::Keyring::load(&meta)?.ok_or_else(|| StoreError::Damaged {
             dir: dir.to_owned(),
             detail: "no keyring in meta".into(),
@@ -280,6 +328,7 @@ impl Store {
             data_key,
             db,
             marker: integrity::Marker::open(dir)?,
+            daily: std::sync::Mutex::new(None),
             _close: CloseGuard { dir: dir.to_owned() },
             _lock: lock,
         })
@@ -297,7 +346,7 @@ impl Store {
         })?;
         ring.unlock_with_passphrase(&self.meta, old, now_ms())?;
         ring.rewrap_passphrase(&self.meta, &self.data_key, new)?;
-        self.flush()
+        self.flush_raising_generation()
     }
 
     fn flush(&self) -> Result<(), StoreError> {
@@ -368,7 +417,20 @@ impl Store {
         self.residents.apply_batch(residents)?;
         self.cases.apply_batch(cases)?;
         self.idx.apply_batch(idx)?;
-        self.flush()
+        self.flush_raising_generation()
+    }
+
+    /// Flushes writes made outside [`Store::commit`] and raises the
+    /// generation after them, so the check on the next open also vouches for
+    /// them. The generation is written last: sled's log replays in order, so
+    /// a recovered generation means the writes before it were recovered too.
+    fn flush_raising_generation(&self) -> Result<(), StoreError> {
+        let generation = integrity::read_generation(&self.meta)? + 1;
+        self.meta
+            .insert(integrity::GENERATION_KEY, &generation.to_be_bytes())?;
+        self.flush()?;
+        self.marker.write(generation);
+        Ok(())
     }
 
     /// Bytes of keys and values in every tree: the encoded data, to compare
@@ -402,7 +464,7 @@ impl Store {
     pub fn save_settings(&self, settings: &Settings) -> Result<(), StoreError> {
         let key = Id([0; 16]);
         self.settings.insert(key.0, self.seal(&key.0, settings)?)?;
-        self.flush()
+        self.flush_raising_generation()
     }
 
     /// Counts of records, for reports and tests.
@@ -417,12 +479,13 @@ impl Store {
         self.flush()
     }
 
-    /// Writes one encrypted, checksummed backup file of every tree.
+    /// Writes one encrypted, checksummed backup file of every tree, read
+    /// back and checked before it gets its name.
     pub fn backup(&self, out: &Path) -> Result<(), StoreError> {
-        backup::write(&self.db, out)
+        backup::write(&self.db, out, &AtomicBool::new(false)).map(|_| ())
     }
 
-    /// The daily backup, taken by whatever opens the store first that day.
+    /// The daily backup, in the foreground (for commands that end when done).
     /// Failing to take it is logged and must not stop the work at hand.
     pub fn take_daily_backup(&self) {
         match self.auto_backup_if_due(crate::domain::Date::today()) {
@@ -432,10 +495,50 @@ impl Store {
         }
     }
 
+    /// Starts the daily backup on its own thread, so the helper can work
+    /// while it runs; [`Store::daily_backup_done`] tells how it went.
+    pub fn start_daily_backup(&self, today: crate::domain::Date) {
+        let Ok(mut slot) = self.daily.lock() else { return };
+        if slot.is_some() {
+            return;
+        }
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (db, dir, stop) = (self.db.clone(), self.dir.clone(), cancel.clone());
+        let spawned = std::thread::Builder::new()
+            .name("daily backup".into())
+            .spawn(move || watch::busy(|| backup::auto(&db, &dir, today, &stop)));
+        match spawned {
+            Ok(handle) => *slot = Some(DailyBackup { cancel, handle }),
+            Err(e) => tracing::warn!("could not start the daily backup: {e}"),
+        }
+    }
+
+    /// Whether the daily backup is running now.
+    pub fn daily_backup_running(&self) -> bool {
+        self.daily
+            .lock()
+            .is_ok_and(|slot| slot.as_ref().is_some_and(|job| !job.handle.is_finished()))
+    }
+
+    /// How the daily backup went, once it has ended (then only once): the
+    /// file written, None if today's was already there.
+    pub fn daily_backup_done(&self) -> Option<Result<Option<PathBuf>, StoreError>> {
+        let mut slot = self.daily.lock().ok()?;
+        if !slot.as_ref()?.handle.is_finished() {
+            return None;
+        }
+        let job = slot.take()?;
+        Some(
+            job.handle
+                .join()
+                .unwrap_or_else(|_| Err(StoreError::Record("the daily backup thread panicked".into()))),
+        )
+    }
+
     /// Today's automatic backup in `backups/` if there is none yet, keeping
     /// the newest [`BACKUPS_KEPT`]. Returns the file written, if any.
     pub fn auto_backup_if_due(&self, today: crate::domain::Date) -> Result<Option<PathBuf>, StoreError> {
-        backup::auto(&self.db, &self.dir, today)
+        backup::auto(&self.db, &self.dir, today, &AtomicBool::new(false))
     }
 }
 

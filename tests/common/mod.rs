@@ -47,6 +47,17 @@ impl Session {
         .unwrap();
     }
 
+    /// Waits until work beside the helper's (the daily backup) has ended
+    /// and hands its outcome to the app, as the shell's loop does.
+    pub fn finish_work(&mut self) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while self.runtime.working() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        trolyso::shell::collect_work(&mut self.terminal, &mut self.app, &mut self.runtime, &self.looks)
+            .unwrap();
+    }
+
     pub fn key(&mut self, code: KeyCode) {
         self.event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
     }

@@ -1,0 +1,103 @@
+//! A watchdog for store work that stops moving.
+//!
+//! sled 0.34 can spin forever on a damaged page (its iterator retries the
+//! same read), where no error ever comes back to us. Work that touches the
+//! store runs inside [`busy`]; loops over records call [`progress`]. If work
+//! is busy and nothing has moved for the stall time, the hook given to
+//! [`arm`] runs: it tells the helper the data is damaged and ends the
+//! process — the only way out of a thread that will not return.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
+use std::time::Duration;
+
+/// How long busy work may go without progress before it counts as stuck.
+/// Opening 100,000 cases takes a fraction of a second; one record far less.
+pub const STALL: Duration = Duration::from_secs(20);
+
+/// Sets the stall time (seconds), for tests that must not wait [`STALL`].
+pub const STALL_ENV: &str = "TROLYSO_STALL_SECS";
+
+/// Pieces of work in progress, on any thread.
+static DEPTH: AtomicUsize = AtomicUsize::new(0);
+/// When busy work last moved (ms since the epoch).
+static MOVED: AtomicI64 = AtomicI64::new(0);
+static ARMED: Mutex<bool> = Mutex::new(false);
+
+/// Runs `work` as busy: the watchdog watches it until it returns.
+pub fn busy<T>(work: impl FnOnce() -> T) -> T {
+    struct Done;
+    impl Drop for Done {
+        fn drop(&mut self) {
+            DEPTH.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    progress();
+    DEPTH.fetch_add(1, Ordering::SeqCst);
+    let _done = Done;
+    work()
+}
+
+/// Busy work has moved on (a record read, a chunk copied).
+pub fn progress() {
+    MOVED.store(super::now_ms(), Ordering::Relaxed);
+}
+
+/// The stall time: [`STALL_ENV`] if set to a whole number of seconds.
+pub fn stall_time() -> Duration {
+    std::env::var(STALL_ENV)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map_or(STALL, Duration::from_secs)
+}
+
+/// Starts the watchdog (once per process); `on_stall` runs on its thread
+/// when busy work has not moved for `stall`, and should end the process.
+pub fn arm(stall: Duration, on_stall: impl Fn() + Send + 'static) {
+    let Ok(mut armed) = ARMED.lock() else { return };
+    if *armed {
+        return;
+    }
+    *armed = true;
+    let spawned = std::thread::Builder::new()
+        .name("watchdog".into())
+        .spawn(move || {
+            let tick = (stall / 4).clamp(Duration::from_millis(50), Duration::from_secs(1));
+            loop {
+                std::thread::sleep(tick);
+                if is_stuck(stall, super::now_ms()) {
+                    tracing::error!("store work has not moved for {stall:?}: treating the data as damaged");
+                    on_stall();
+                    return;
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!("could not start the watchdog: {e}");
+    }
+}
+
+fn is_stuck(stall: Duration, now_ms: i64) -> bool {
+    DEPTH.load(Ordering::SeqCst) > 0
+        && now_ms.saturating_sub(MOVED.load(Ordering::Relaxed)) > stall.as_millis() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_busy_work_that_stopped_moving_is_stuck() {
+        // Idle: never stuck, however long ago anything moved.
+        let later = super::super::now_ms() + 60_000;
+        if DEPTH.load(Ordering::SeqCst) == 0 {
+            assert!(!is_stuck(Duration::from_secs(1), later));
+        }
+        busy(|| {
+            progress();
+            let now = super::super::now_ms();
+            assert!(!is_stuck(Duration::from_secs(5), now));
+            assert!(is_stuck(Duration::from_secs(5), now + 6_000));
+        });
+    }
+}
