@@ -85,6 +85,13 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
         );
         return 1;
     }
+    // Said before anything is asked: a passphrase typed into a second copy
+    // would only be turned away after it.
+    if trolyso::store::paths::in_use(&dir) {
+        let in_use = trolyso::store::StoreError::InUse { dir: dir.clone() };
+        eprintln!("{}", in_use.message().render(lang));
+        return 2;
+    }
     let _log = init_logging(&dir);
     arm_watchdog(&dir, lang, true);
     let files = match cli.asset_source().procedure_files() {

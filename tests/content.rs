@@ -154,3 +154,20 @@ fn unsure_facts_say_check_again() {
         }
     }
 }
+
+/// Issue 12, item 11: a hồ sơ code typed with Telex on came out "MA-TÉT-1".
+/// Every code field is of the kind that never composes.
+#[test]
+fn code_fields_never_compose() {
+    assert!(!FieldKind::Code.composes());
+    let mut codes = 0;
+    for p in shipped().1 {
+        for field in p.steps.iter().flat_map(|s| &s.fields) {
+            if field.id.starts_with("ma_") {
+                codes += 1;
+                assert_eq!(field.kind, FieldKind::Code, "{}: {}", p.id, field.id);
+            }
+        }
+    }
+    assert!(codes >= 18, "{codes} code fields");
+}

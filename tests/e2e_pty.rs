@@ -103,3 +103,24 @@ fn damaged_data_never_freezes_the_app() {
         .unwrap_or_default();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// Issue 12, item 10: a second copy of the app on the same data says so at
+/// once, before asking for the passphrase.
+#[test]
+fn a_second_copy_says_in_use_before_the_passphrase() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let (store, _) =
+        trolyso::store::Store::create(&data, fixture::PASS, trolyso::store::KdfParams::light_for_tests())
+            .unwrap();
+    let mut tty = start(&data);
+    tty.wait_for("đang được mở trong một cửa sổ khác");
+    assert!(!tty.contents().contains("Mở khoá"), "{}", tty.contents());
+    assert_eq!(tty.child.wait().unwrap().exit_code(), 2);
+    drop(store);
+    // Once the first copy is closed, the app opens as usual.
+    let mut tty = start(&data);
+    tty.wait_for("Mở khoá");
+    tty.send(CTRL_Q);
+    assert!(tty.child.wait().unwrap().success());
+}

@@ -99,6 +99,6 @@ fn a_garbled_start_and_a_garbled_config() {
 fn a_clean_store_opens_after_a_close_and_keeps_everything() {
     let tmp = filled_store();
     let s = Store::open(tmp.path(), PASS).unwrap();
-    assert_eq!(s.case_count(), 150);
+    assert_eq!(s.case_count().unwrap(), 150);
     assert_eq!(s.recent(200, None).unwrap().items.len(), 150);
 }

@@ -297,6 +297,7 @@ impl Generator {
             FieldKind::Choice | FieldKind::MultiChoice => return None,
             FieldKind::YesNo => if self.chance(4) { "no" } else { "yes" }.to_owned(),
             FieldKind::Commune => self.commune().to_string(),
+            FieldKind::Code => format!("G22.99-{:06}", self.below(1_000_000)),
             FieldKind::Email => format!("nguoidan{}@gmail.com", self.below(100_000)),
             FieldKind::TaxCode | FieldKind::SocialInsurance => {
                 format!("{:010}", 1_000_000_000 + self.below(8_999_999_999))

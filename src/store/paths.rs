@@ -81,6 +81,13 @@ pub fn restrict_files(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Whether another copy of the app has the data folder open now. For
+/// saying so at start, before a passphrase is asked for; opening still
+/// takes the lock for itself.
+pub fn in_use(dir: &Path) -> bool {
+    matches!(DirLock::acquire(dir), Err(LockError::Busy))
+}
+
 /// An exclusive lock on `trolyso.lock` in the data folder, held while the
 /// store is open and released when dropped (or when the process dies).
 #[derive(Debug)]

@@ -85,6 +85,7 @@ pub fn check_answer(field: &Field, raw: &str, answers: &Answers, today: Date) ->
         FieldKind::Email => validate::email(trimmed)?,
         FieldKind::TaxCode => validate::tax_code(trimmed)?,
         FieldKind::SocialInsurance => validate::social_insurance(trimmed)?,
+        FieldKind::Code => validate::code(trimmed)?,
     };
     check_constraint(field, checked)
 }

@@ -66,6 +66,8 @@ pub enum FieldKind {
     Email,
     TaxCode,
     SocialInsurance,
+    /// A code handed out by the portal or an office: copied as it is.
+    Code,
 }
 
 impl FieldKind {
@@ -77,7 +79,14 @@ impl FieldKind {
         )
     }
 
-    pub const ALL: [(&'static str, FieldKind); 15] = [
+    /// Whether typing in it composes Vietnamese (Telex/VNI). Numbers,
+    /// dates, addresses and codes never do: "MA-TEST-1" must not become
+    /// "MA-TÉT-1".
+    pub fn composes(self) -> bool {
+        matches!(self, FieldKind::Text | FieldKind::Note | FieldKind::PersonName)
+    }
+
+    pub const ALL: [(&'static str, FieldKind); 16] = [
         ("text", FieldKind::Text),
         ("note", FieldKind::Note),
         ("person_name", FieldKind::PersonName),
@@ -92,6 +101,7 @@ impl FieldKind {
         ("commune", FieldKind::Commune),
         ("email", FieldKind::Email),
         ("tax_code", FieldKind::TaxCode),
+        ("code", FieldKind::Code),
         ("social_insurance", FieldKind::SocialInsurance),
     ];
 

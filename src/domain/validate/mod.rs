@@ -1,6 +1,7 @@
 //! Validators for what a helper types. Each returns the tidied value (what is
 //! stored) or a [`Message`] naming what is wrong and how to fix it.
 
+mod code;
 mod email;
 mod id_number;
 mod name;
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::date::Date;
 use crate::i18n::Message;
 
+pub use code::code;
 pub use email::email;
 pub use id_number::{IdFacts, id_number, old_cmnd};
 pub use name::person_name;

@@ -9,21 +9,6 @@ use crate::domain::procedure::{Catalogue, FieldKind, check_answer};
 use crate::domain::units::Units;
 use crate::text::{InputMethod, LineEditor};
 
-/// Kinds typed as digits and signs: the composer stays out of them.
-fn is_numeric(kind: FieldKind) -> bool {
-    matches!(
-        kind,
-        FieldKind::IdNumber
-            | FieldKind::OldId
-            | FieldKind::Phone
-            | FieldKind::Date
-            | FieldKind::Number
-            | FieldKind::TaxCode
-            | FieldKind::SocialInsurance
-            | FieldKind::Email
-    )
-}
-
 impl Wizard {
     pub(super) fn load_editor(&mut self, catalogue: &Catalogue) {
         let value = self
@@ -335,10 +320,10 @@ impl Wizard {
                 self.cycle_choice(ctx, action == Action::NextChoice)
             }
             other if text => {
-                let method = if kind.is_some_and(is_numeric) {
-                    InputMethod::Off
-                } else {
+                let method = if kind.is_some_and(FieldKind::composes) {
                     ctx.settings.input_method
+                } else {
+                    InputMethod::Off
                 };
                 let edited = edit_composed(&mut self.editor, &other, method);
                 if edited {
