@@ -677,3 +677,72 @@ fn a_pause_in_typing_saves_what_is_typed_and_the_case_reopens_there() {
     assert_eq!((w.step, w.field), (0, 1), "{}", s.screen());
     assert!(s.screen().contains("› 05/09/2026"), "{}", s.screen());
 }
+
+/// Issue 12, item 2: the recovery code opens the data when the passphrase is
+/// forgotten (F4 on the unlock screen), a new passphrase is set twice, and
+/// the same code keeps working afterwards (no new code is shown: the paper
+/// in the drawer stays right).
+#[test]
+fn a_forgotten_passphrase_is_replaced_with_the_recovery_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    s.typing(PASS);
+    s.key(KeyCode::Enter);
+    s.typing(PASS);
+    s.key(KeyCode::Enter);
+    s.typing("Chi Hoa");
+    s.key(KeyCode::Enter);
+    pick_quang_chieu(&mut s);
+    s.key(KeyCode::Enter);
+    let code = match &s.app.screen {
+        Screen::Recovery(r) => r.code.clone(),
+        _ => panic!("{}", s.screen()),
+    };
+    s.key(KeyCode::Enter);
+    drop(s);
+
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    s.event(Event::Resize(80, 24));
+    assert!(s.screen().contains("F4 quên mật khẩu"), "{}", s.screen());
+    s.key(KeyCode::F(4));
+    assert!(s.screen().contains("Mã khôi phục"), "{}", s.screen());
+    // Esc goes back to the passphrase; F4 again to the code.
+    s.key(KeyCode::Esc);
+    assert!(s.screen().contains("F4 quên mật khẩu"), "{}", s.screen());
+    s.key(KeyCode::F(4));
+    // A wrong code: said, and the code kept to be corrected.
+    s.typing("AAAA-BBBB");
+    s.key(KeyCode::Tab);
+    s.typing("mat khau moi 1");
+    s.key(KeyCode::Tab);
+    s.typing("mat khau moi 1");
+    s.key(KeyCode::Enter);
+    assert!(s.shows("store.wrong_recovery_code"), "{}", s.screen());
+    assert!(s.runtime.store.is_none());
+    // Two different new passphrases are refused before anything is tried.
+    let Screen::Unlock(u) = &mut s.app.screen else {
+        panic!()
+    };
+    let forgot = u.forgot.as_mut().unwrap();
+    forgot.code = Default::default();
+    forgot.code.insert_str(&code.to_lowercase());
+    s.key(KeyCode::Tab);
+    s.typing("mat khau moi 1");
+    s.key(KeyCode::Tab);
+    s.typing("mat khau moi 2");
+    s.key(KeyCode::Enter);
+    assert!(s.shows("ui.setup.mismatch"), "{}", s.screen());
+    s.typing("mat khau moi 1");
+    s.key(KeyCode::Tab);
+    s.typing("mat khau moi 1");
+    s.key(KeyCode::Enter);
+    assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());
+    assert!(s.shows("ui.forgot.done"), "{}", s.screen());
+    drop(s);
+
+    // The new passphrase opens; the old one no longer does; the code still does.
+    let dir = tmp.path();
+    assert!(trolyso::store::Store::open(dir, PASS).is_err());
+    drop(trolyso::store::Store::open(dir, "mat khau moi 1").unwrap());
+    drop(trolyso::store::Store::open_with_recovery(dir, &code, "mat khau moi 3").unwrap());
+}

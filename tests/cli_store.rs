@@ -323,3 +323,53 @@ fn stuck_store_work_ends_with_words() {
     let said = text(&out.stderr);
     assert!(said.contains("bị hỏng") && said.contains("khôi phục"), "{said}");
 }
+
+/// Issue 12, item 2: `trolyso passphrase --recovery` sets a new passphrase
+/// with the recovery code (from TROLYSO_RECOVERY_CODE here); a wrong code is
+/// said in words and changes nothing; the code keeps working.
+#[test]
+fn passphrase_recovery_on_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (s, code) = Store::create(tmp.path(), PASS, KdfParams::light_for_tests()).unwrap();
+    drop(s);
+    let recover = |code: &str, new: &str| {
+        run(
+            tmp.path(),
+            &["passphrase", "--recovery"],
+            &[("TROLYSO_RECOVERY_CODE", code), ("TROLYSO_NEW_PASSPHRASE", new)],
+        )
+    };
+    let out = recover("AAAA-BBBB-CCCC", "mật khẩu mới");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("Mã khôi phục không đúng"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = recover(&code, "ngắn");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("ít nhất 8 ký tự"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(Store::open(tmp.path(), PASS).is_ok());
+
+    let out = recover(&code.to_lowercase().replace('-', " "), "mật khẩu mới");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Mã khôi phục cũ vẫn dùng được"));
+    assert!(Store::open(tmp.path(), PASS).is_err());
+    assert!(Store::open(tmp.path(), "mật khẩu mới").is_ok());
+    // Without a terminal and without the variable: said, not hung.
+    let out = run(
+        tmp.path(),
+        &["passphrase", "--recovery"],
+        &[("TROLYSO_NEW_PASSPHRASE", "mật khẩu khác")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("TROLYSO_RECOVERY_CODE"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -8,7 +8,7 @@
 mod fixture;
 mod pty;
 
-use pty::{CTRL_Q, ENTER, TAB, Tty, record_as_filed, start_birth_registration};
+use pty::{CTRL_Q, ENTER, F4, TAB, Tty, record_as_filed, start_birth_registration};
 
 fn start(data: &std::path::Path) -> Tty {
     let data = data.as_os_str();
@@ -121,6 +121,53 @@ fn a_second_copy_says_in_use_before_the_passphrase() {
     // Once the first copy is closed, the app opens as usual.
     let mut tty = start(&data);
     tty.wait_for("Mở khoá");
+    tty.send(CTRL_Q);
+    assert!(tty.child.wait().unwrap().success());
+}
+
+/// Issue 12, item 2, as a helper meets it: the passphrase is forgotten, F4 on
+/// the unlock screen, the recovery code from the paper, a new passphrase
+/// twice, and the case list opens.
+#[test]
+fn a_forgotten_passphrase_is_recovered_at_the_unlock_screen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let mut tty = start(&data);
+    tty.wait_for("Thiết lập văn phòng");
+    tty.send(&format!("matkhau123{TAB}matkhau123{TAB}Chij Hoa{ENTER}"));
+    tty.wait_for("Chọn xã/phường");
+    tty.send("quang chieu");
+    tty.wait_for("Xã Quang Chiểu");
+    tty.send(ENTER);
+    tty.wait_for("Xã Quang Chiểu, Thanh Hóa");
+    tty.send(ENTER);
+    tty.wait_for("Mã khôi phục");
+    // The code as the helper copies it from the screen.
+    let screen = tty.contents();
+    let code = screen
+        .split_whitespace()
+        .find(|w| w.len() == 24 && w.matches('-').count() == 4)
+        .unwrap_or_else(|| panic!("no code on:\n{screen}"))
+        .to_owned();
+    tty.send(ENTER);
+    tty.wait_for("Hồ sơ gần đây");
+    tty.send(CTRL_Q);
+    assert!(tty.child.wait().unwrap().success());
+
+    let mut tty = start(&data);
+    tty.wait_for("F4 quên mật khẩu");
+    tty.send(F4);
+    tty.wait_for("Mã khôi phục");
+    tty.send(&format!("{code}{TAB}matkhau-moi{TAB}matkhau-moi{ENTER}"));
+    tty.wait_for("Hồ sơ gần đây");
+    tty.wait_for("Đã đặt mật khẩu mới");
+    tty.send(CTRL_Q);
+    assert!(tty.child.wait().unwrap().success());
+
+    let mut tty = start(&data);
+    tty.wait_for("Mở khoá");
+    tty.send(&format!("matkhau-moi{ENTER}"));
+    tty.wait_for("Hồ sơ gần đây");
     tty.send(CTRL_Q);
     assert!(tty.child.wait().unwrap().success());
 }

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use trolyso::app::{
-    App, CommunePicker, Detail, Filing, Home, Mode, PauseForm, Picker, Recovery, Review, Screen,
-    SettingsForm, SettingsRow, Setup, SetupFocus, Unlock, Wizard,
+    App, CommunePicker, Detail, Filing, Forgot, ForgotFocus, Home, Mode, PauseForm, Picker, Recovery, Review,
+    Screen, SettingsForm, SettingsRow, Setup, SetupFocus, Unlock, Wizard,
 };
 use trolyso::assets::AssetSource;
 use trolyso::domain::Date;
@@ -95,6 +95,16 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
     let unlock = Unlock {
         passphrase: LineEditor::default(),
         error: Some(Message::new("store.wrong_passphrase").arg("tries", 2)),
+        forgot: None,
+    };
+    let mut forgot = Forgot::default();
+    forgot.code.insert_str("ABCD-EFGH-JKLM");
+    forgot.new.insert_str("matkhau");
+    forgot.focus = ForgotFocus::New;
+    let forgot = Unlock {
+        passphrase: LineEditor::default(),
+        error: Some(Message::new("store.wrong_recovery_code")),
+        forgot: Some(forgot),
     };
     let rows = vec![
         CaseRow {
@@ -224,6 +234,7 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
             ),
         ),
         ("unlock", app(lang, Screen::Unlock(unlock))),
+        ("unlock_forgot", app(lang, Screen::Unlock(forgot))),
         ("home_empty", app(lang, Screen::Home(Home::default()))),
         (
             "home",

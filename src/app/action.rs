@@ -36,6 +36,9 @@ pub enum Action {
     NextLevel,
     /// Home: choose a procedure for a new case.
     NewCase,
+    /// On the unlock screen: the passphrase is forgotten, the recovery code
+    /// will be typed instead.
+    ForgotPassphrase,
     /// Home: the office's settings.
     Settings,
     /// The case: why the visit stops and when to come back.
@@ -111,6 +114,11 @@ pub enum Effect {
     },
     OpenStore {
         passphrase: String,
+    },
+    /// Opens with the recovery code and sets a new passphrase.
+    RecoverStore {
+        code: String,
+        new_passphrase: String,
     },
     LoadRecent,
     /// Writes the resident's slip (text and HTML) in the data folder's `slips/`.

@@ -18,6 +18,8 @@ pub enum Layer {
     Pick,
     /// The procedure picker: Tab and Shift+Tab narrow the list.
     Browse,
+    /// The unlock screen: F4 for a forgotten passphrase.
+    Unlock,
     Home,
     List,
     /// Moving between the fields of a form.
@@ -120,6 +122,12 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
                 "ui.key.filter_level",
             ),
         ],
+        Layer::Unlock => vec![key(
+            KeyCode::F(4),
+            Action::ForgotPassphrase,
+            "F4",
+            "ui.key.forgot",
+        )],
         Layer::Home => vec![
             key(KeyCode::F(3), Action::NewCase, "F3", "ui.key.new_case"),
             ctrl('n', Action::NewCase, "Ctrl+N", "ui.key.new_case"),

@@ -16,8 +16,8 @@ pub use action::{Action, Effect};
 pub use commune::{CommunePicker, Picked, UnitRow};
 use keymap::Layer;
 pub use screens::{
-    Detail, Filing, Home, Mode, PauseForm, PickRow, Picker, Recovery, Review, ReviewRow, SettingsForm,
-    SettingsRow, Setup, SetupFocus, Unlock, Wizard, fields_of_work, picker_matches,
+    Detail, Filing, Forgot, ForgotFocus, Home, Mode, PauseForm, PickRow, Picker, Recovery, Review, ReviewRow,
+    SettingsForm, SettingsRow, Setup, SetupFocus, Unlock, Wizard, fields_of_work, picker_matches,
 };
 
 use crate::domain::Date;
@@ -63,6 +63,8 @@ pub struct Outcome {
     pub go: Option<Go>,
     /// The screen had nothing to do with the action.
     pub ignored: bool,
+    /// News for the notice line, shown once the screen has changed.
+    pub news: Option<Message>,
 }
 
 impl Outcome {
@@ -95,6 +97,12 @@ impl Outcome {
     /// These effects run before the screen changes.
     pub fn then_go(mut self, go: Go) -> Self {
         self.go = Some(go);
+        self
+    }
+
+    /// With news for the notice line.
+    pub fn with_news(mut self, news: Message) -> Self {
+        self.news = Some(news);
         self
     }
 
@@ -200,7 +208,7 @@ impl App {
         match &self.screen {
             Screen::Setup(s) => s.layers(),
             Screen::Recovery(_) => vec![Layer::Global],
-            Screen::Unlock(_) => vec![Layer::TextField, Layer::List, Layer::Global],
+            Screen::Unlock(u) => u.layers(),
             Screen::Home(_) => vec![Layer::TextField, Layer::Home, Layer::List, Layer::Global],
             Screen::Picker(_) => vec![Layer::TextField, Layer::Browse, Layer::List, Layer::Global],
             Screen::Detail(_) => vec![Layer::Checklist, Layer::List, Layer::Global],
@@ -317,6 +325,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let mut effects = out.effects;
             if let Some(go) = out.go {
                 effects.extend(app.go(go));
+            }
+            if let Some(news) = out.news {
+                app.notice = Some(Notice {
+                    message: news,
+                    failed: false,
+                });
             }
             return effects;
         }

@@ -82,7 +82,13 @@ pub enum Command {
         command: CasesCommand,
     },
     /// Đổi mật khẩu văn phòng / Change the office passphrase
-    Passphrase,
+    Passphrase {
+        /// Quên mật khẩu: dùng mã khôi phục (gõ khi được hỏi, hoặc biến
+        /// TROLYSO_RECOVERY_CODE) / Forgotten: use the recovery code (typed
+        /// when asked, or TROLYSO_RECOVERY_CODE)
+        #[arg(long)]
+        recovery: bool,
+    },
     /// Danh mục thủ tục toàn quốc / The national procedure catalogue
     Catalogue {
         #[command(subcommand)]

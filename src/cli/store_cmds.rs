@@ -16,6 +16,7 @@ use crate::store::{CaseRow, Status, Store, StoreError, now_ms, restore, watch};
 
 pub const PASSPHRASE_ENV: &str = "TROLYSO_PASSPHRASE";
 pub const NEW_PASSPHRASE_ENV: &str = "TROLYSO_NEW_PASSPHRASE";
+pub const RECOVERY_CODE_ENV: &str = "TROLYSO_RECOVERY_CODE";
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum CasesFormat {
@@ -67,6 +68,29 @@ fn passphrase(lang: Lang, env: Option<&str>, prompt_key: &'static str) -> Result
         return Ok(p);
     }
     secret::prompt(&tr(lang, prompt_key)).ok_or_else(|| fail("cli.no_passphrase"))
+}
+
+/// A new passphrase from `TROLYSO_NEW_PASSPHRASE`, else asked twice; as
+/// long as setup asks for.
+fn new_passphrase(lang: Lang) -> Result<Zeroizing<String>, Failure> {
+    let new = match env_secret(NEW_PASSPHRASE_ENV) {
+        Some(p) => p,
+        None => {
+            let a = passphrase(lang, None, "cli.passphrase_new")?;
+            let b = passphrase(lang, None, "cli.passphrase_again")?;
+            if *a != *b {
+                return Err(fail("cli.passphrase_mismatch"));
+            }
+            a
+        }
+    };
+    if new.trim().is_empty() {
+        return Err(fail("cli.passphrase_empty"));
+    }
+    if !crate::store::long_enough(&new) {
+        return Err(fail("cli.passphrase_short"));
+    }
+    Ok(new)
 }
 
 fn open(dir: &Path, lang: Lang) -> Result<Store, Failure> {
@@ -140,23 +164,25 @@ pub fn run_store_command(
             store.take_daily_backup();
             Ok(())
         }
-        Command::Passphrase => {
+        Command::Passphrase { recovery: true } => {
+            if !crate::store::is_set_up(dir) {
+                return Err(StoreError::NotSetUp { dir: dir.to_owned() }.into());
+            }
+            let code = match env_secret(RECOVERY_CODE_ENV) {
+                Some(c) => c,
+                None => secret::prompt(&tr(lang, "cli.recovery_prompt"))
+                    .ok_or_else(|| fail("cli.no_recovery_code"))?,
+            };
+            let new = new_passphrase(lang)?;
+            let store = Store::open_with_recovery(dir, &code, &new)?;
+            writeln!(out, "{}", tr(lang, "cli.passphrase_recovered")).map_err(io)?;
+            store.take_daily_backup();
+            Ok(())
+        }
+        Command::Passphrase { recovery: false } => {
             let store = open(dir, lang)?;
             let old = env_secret(PASSPHRASE_ENV);
-            let new = match env_secret(NEW_PASSPHRASE_ENV) {
-                Some(p) => p,
-                None => {
-                    let a = passphrase(lang, None, "cli.passphrase_new")?;
-                    let b = passphrase(lang, None, "cli.passphrase_again")?;
-                    if *a != *b {
-                        return Err(fail("cli.passphrase_mismatch"));
-                    }
-                    a
-                }
-            };
-            if new.trim().is_empty() {
-                return Err(fail("cli.passphrase_empty"));
-            }
+            let new = new_passphrase(lang)?;
             let old = match old {
                 Some(o) => o,
                 None => passphrase(lang, Some(PASSPHRASE_ENV), "cli.passphrase_prompt")?,

@@ -133,6 +133,18 @@ impl Runtime {
                     }
                 })
             }
+            Effect::RecoverStore { code, new_passphrase } => {
+                let opened = Store::open_with_recovery(&self.dir, &code, &new_passphrase)
+                    .and_then(|s| s.settings().map(|settings| (s, settings)));
+                answer(opened, |(store, settings)| {
+                    store.start_daily_backup(crate::domain::Date::today());
+                    self.store = Some(store);
+                    Action::StoreReady {
+                        recovery_code: None,
+                        settings,
+                    }
+                })
+            }
             Effect::CloseStore => {
                 self.store = None;
                 Action::StoreClosed

@@ -11,6 +11,14 @@ use super::error::StoreError;
 const KEYRING: &[u8] = b"keyring";
 const THROTTLE: &[u8] = b"throttle";
 const WRAP_AAD: &[u8] = b"trolyso data key v1";
+/// The shortest office passphrase, in characters.
+pub const MIN_PASSPHRASE: usize = 8;
+
+/// Whether a new office passphrase is long enough (setup, change, recovery).
+pub fn long_enough(passphrase: &str) -> bool {
+    passphrase.chars().count() >= MIN_PASSPHRASE
+}
+
 /// Wrong tries allowed before each further one waits.
 pub const FREE_TRIES: u32 = 5;
 const MAX_WAIT_SECS: u64 = 300;

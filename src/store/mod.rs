@@ -31,6 +31,7 @@ use zeroize::Zeroizing;
 pub use backup::{BACKUPS_KEPT, restore};
 pub use crypto::KdfParams;
 pub use error::{StoreError, io_problem};
+pub use keyring::{MIN_PASSPHRASE, long_enough};
 pub use records::{AuditEvent, Case, Change, Id, Reason, Resident, Settings, Status};
 
 use crypto::SecretKey;

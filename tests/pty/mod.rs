@@ -21,6 +21,7 @@ pub const TAB: &str = "\t";
 pub const DOWN: &str = "\x1b[B";
 pub const UP: &str = "\x1b[A";
 pub const F3: &str = "\x1bOR";
+pub const F4: &str = "\x1bOS";
 pub const F5: &str = "\x1b[15~";
 pub const CTRL_Q: &str = "\x11";
 

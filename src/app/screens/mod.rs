@@ -15,5 +15,5 @@ pub use picker::{PickRow, Picker, fields_of_work, picker_matches};
 pub use recovery::Recovery;
 pub use settings::{SettingsForm, SettingsRow};
 pub use setup::{Setup, SetupFocus};
-pub use unlock::Unlock;
+pub use unlock::{Forgot, ForgotFocus, Unlock};
 pub use wizard::{Filing, Mode, PauseForm, Review, ReviewRow, Wizard};

@@ -83,7 +83,7 @@ impl Setup {
     fn submit(&mut self, ctx: &mut Ctx) -> Outcome {
         let pass = self.passphrase.text().to_owned();
         let helper = crate::text::nfc(self.helper.text().trim());
-        if pass.chars().count() < 8 {
+        if !crate::store::long_enough(&pass) {
             return self.refuse("ui.setup.too_short", SetupFocus::Passphrase);
         }
         if pass != self.again.text() {

@@ -1,20 +1,22 @@
-//! The office passphrase.
+//! The office passphrase; or the recovery code and a new passphrase.
 
 use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::Unlock;
+use crate::app::{Forgot, ForgotFocus, Unlock};
 use crate::ui::widgets::input;
 use crate::ui::{Ui, error_line};
 
 pub fn draw(ui: &mut Ui, area: Rect, u: &Unlock) -> Option<Position> {
+    let inner = area.inner(Margin {
+        horizontal: 2,
+        vertical: 1,
+    });
+    if let Some(f) = &u.forgot {
+        return draw_forgot(ui, inner, u, f);
+    }
     let [intro, field, error] =
-        Layout::vertical([Constraint::Length(2), Constraint::Length(3), Constraint::Min(1)]).areas(
-            area.inner(Margin {
-                horizontal: 2,
-                vertical: 1,
-            }),
-        );
+        Layout::vertical([Constraint::Length(2), Constraint::Length(3), Constraint::Min(1)]).areas(inner);
     ui.frame
         .render_widget(Paragraph::new(ui.t("ui.unlock.intro")), intro);
     let label = ui.t("ui.setup.passphrase");
@@ -23,4 +25,33 @@ pub fn draw(ui: &mut Ui, area: Rect, u: &Unlock) -> Option<Position> {
     ui.frame
         .render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), error);
     c
+}
+
+fn draw_forgot(ui: &mut Ui, area: Rect, u: &Unlock, f: &Forgot) -> Option<Position> {
+    let [intro, code, new, again, error] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    ui.frame.render_widget(
+        Paragraph::new(ui.t("ui.forgot.intro")).wrap(Wrap { trim: true }),
+        intro,
+    );
+    let fields = [
+        ("ui.forgot.code", &f.code, ForgotFocus::Code, false, code),
+        ("ui.forgot.new", &f.new, ForgotFocus::New, true, new),
+        ("ui.forgot.again", &f.again, ForgotFocus::Again, true, again),
+    ];
+    let mut cursor = None;
+    for (key, editor, focus, secret, row) in fields {
+        let label = ui.t(key);
+        cursor = cursor.or(input(ui, row, &label, editor, f.focus == focus, secret));
+    }
+    let line = error_line(ui, &u.error);
+    ui.frame
+        .render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), error);
+    cursor
 }
