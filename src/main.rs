@@ -94,6 +94,7 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
     }
     let _log = init_logging(&dir);
     arm_watchdog(&dir, lang, true);
+    trolyso::shell::slips::remove_old(&dir, std::time::SystemTime::now());
     let files = match cli.asset_source().procedure_files() {
         Ok(f) => f,
         Err(e) => {

@@ -326,6 +326,18 @@ fn vneid_account_paused_for_no_otp_and_resumed() {
         s.key(KeyCode::Backspace);
     }
     s.typing("03/12/2026");
+    // The slip is written only when asked for (F8), shown on the form.
+    assert!(
+        s.screen().contains("[ ] Ghi phiếu cho người dân"),
+        "{}",
+        s.screen()
+    );
+    s.key(KeyCode::F(8));
+    assert!(
+        s.screen().contains("[x] Ghi phiếu cho người dân"),
+        "{}",
+        s.screen()
+    );
     s.key(KeyCode::Enter);
     let screen = s.screen();
     assert!(
@@ -404,9 +416,12 @@ fn review_blocks_ready_until_complete_then_files() {
     choose_finish(&mut s, trolyso::store::Status::ReadyToFile);
     s.key(KeyCode::Enter);
     assert!(s.screen().contains("sẵn sàng nộp"), "{}", s.screen());
-    // Filed with its code.
+    // Not asked for: no slip, no file with the resident's name.
+    assert!(!tmp.path().join("slips").exists());
+    // Filed with its code, and a slip asked for.
     s.key(KeyCode::Enter);
     choose_finish(&mut s, trolyso::store::Status::Filed);
+    s.key(KeyCode::F(8));
     s.key(KeyCode::Enter);
     s.key(KeyCode::Enter);
     assert!(s.screen().contains("Nhập mã hồ sơ"), "{}", s.screen());
@@ -745,4 +760,45 @@ fn a_forgotten_passphrase_is_replaced_with_the_recovery_code() {
     assert!(trolyso::store::Store::open(dir, PASS).is_err());
     drop(trolyso::store::Store::open(dir, "mat khau moi 1").unwrap());
     drop(trolyso::store::Store::open_with_recovery(dir, &code, "mat khau moi 3").unwrap());
+}
+
+/// Issue 12, item 4: with the screen in English, the slip a resident takes
+/// home is still in Vietnamese; a document ticked as brought (F7) is not
+/// asked for again.
+#[test]
+fn slips_are_in_vietnamese_and_ask_only_for_what_is_missing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::En);
+    set_up(&mut s);
+    start(&mut s, "khai sinh");
+    // The first document ticked as brought.
+    s.key(KeyCode::F(7));
+    s.key(KeyCode::Char(' '));
+    s.key(KeyCode::Esc);
+    let (brought, missing) = {
+        let Screen::Wizard(w) = &s.app.screen else {
+            panic!("{}", s.screen())
+        };
+        let p = w.procedure(&s.app.catalogue).unwrap();
+        let relevant: Vec<_> = p
+            .documents
+            .iter()
+            .filter(|d| d.is_relevant(&w.case.answers))
+            .collect();
+        assert!(w.brought(&relevant[0].id), "{}", s.screen());
+        (relevant[0].text.vi.clone(), relevant[1].text.vi.clone())
+    };
+    s.key(KeyCode::F(4));
+    s.key(KeyCode::F(8));
+    s.key(KeyCode::Enter);
+    let html = std::fs::read_dir(tmp.path().join("slips"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .unwrap();
+    assert!(html.contains("Phiếu hẹn và hướng dẫn cho người dân"), "{html}");
+    assert!(html.contains("lang=\"vi\""), "{html}");
+    assert!(html.contains(&missing), "{html}");
+    assert!(!html.contains(&brought), "{html}");
 }

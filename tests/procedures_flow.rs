@@ -43,6 +43,7 @@ fn fill_applicant(s: &mut Session, name: &str, born: &str, number: &str) {
 
 fn finish(s: &mut Session, to: Status) {
     choose_finish(s, to);
+    s.key(KeyCode::F(8));
     s.key(KeyCode::Enter);
     if to == Status::Filed {
         s.typing("G22.99-261128-0042");

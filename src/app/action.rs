@@ -39,6 +39,8 @@ pub enum Action {
     /// On the unlock screen: the passphrase is forgotten, the recovery code
     /// will be typed instead.
     ForgotPassphrase,
+    /// While finishing or pausing: a slip for the resident, or none.
+    ToggleSlip,
     /// Home: the office's settings.
     Settings,
     /// The case: why the visit stops and when to come back.

@@ -20,6 +20,8 @@ pub enum Layer {
     Browse,
     /// The unlock screen: F4 for a forgotten passphrase.
     Unlock,
+    /// Finishing or pausing a visit: F8 asks for a slip.
+    Finish,
     Home,
     List,
     /// Moving between the fields of a form.
@@ -128,6 +130,7 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             "F4",
             "ui.key.forgot",
         )],
+        Layer::Finish => vec![key(KeyCode::F(8), Action::ToggleSlip, "F8", "ui.key.slip")],
         Layer::Home => vec![
             key(KeyCode::F(3), Action::NewCase, "F3", "ui.key.new_case"),
             ctrl('n', Action::NewCase, "Ctrl+N", "ui.key.new_case"),

@@ -64,7 +64,9 @@ pub fn compose(case: &Case, procedure: &Procedure, title: &str, lang: Lang, toda
         let docs: Vec<&str> = procedure
             .documents
             .iter()
-            .filter(|d| d.relevant.as_ref().is_none_or(|c| c.eval(&case.answers)))
+            .filter(|d| d.is_relevant(&case.answers))
+            // What the resident has already brought is not asked for again.
+            .filter(|d| !case.documents.get(&d.id).copied().unwrap_or(false))
             .map(|d| d.text.get(lang))
             .collect();
         if !docs.is_empty() {

@@ -4,7 +4,7 @@
 //! only module that knows the app, the screen and the disk at once.
 
 pub mod runtime;
-mod slips;
+pub mod slips;
 
 use std::time::Duration;
 

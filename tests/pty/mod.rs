@@ -23,6 +23,7 @@ pub const UP: &str = "\x1b[A";
 pub const F3: &str = "\x1bOR";
 pub const F4: &str = "\x1bOS";
 pub const F5: &str = "\x1b[15~";
+pub const F8: &str = "\x1b[19~";
 pub const CTRL_Q: &str = "\x11";
 
 pub struct Tty {
@@ -119,7 +120,7 @@ pub fn start_birth_registration(tty: &mut Tty) {
 }
 
 /// From an open case: review it and record it as filed with a hồ sơ code;
-/// the slip is written.
+/// the slip is asked for (F8) and written.
 pub fn record_as_filed(tty: &mut Tty) {
     tty.send(F5);
     tty.wait_for("Xem lại và hoàn tất");
@@ -127,6 +128,8 @@ pub fn record_as_filed(tty: &mut Tty) {
         tty.send(DOWN);
     }
     tty.send(UP);
+    tty.send(F8);
+    tty.wait_for("[x] Ghi phiếu");
     tty.send(ENTER);
     tty.wait_for("Mã hồ sơ Cổng trả về");
     tty.send(&format!("G22.99-260101-0001{ENTER}"));

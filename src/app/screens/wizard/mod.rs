@@ -43,8 +43,12 @@ pub struct Wizard {
     /// What has the keys: the fields, or one thing over them.
     pub mode: Mode,
     /// The status was changed here (paused, ready, filed, done): the visit
-    /// ends with a slip for the resident.
+    /// has ended.
     pub finished: bool,
+    /// The helper asked (F8 while finishing or pausing) for a slip to print
+    /// for the resident. Off unless asked: a slip holds the resident's name
+    /// in a plain file.
+    pub slip: bool,
 }
 
 /// One thing at a time has the keys; each leaves with Esc back to the fields.
@@ -80,6 +84,7 @@ impl Wizard {
             error: None,
             mode: Mode::Fields,
             finished: false,
+            slip: false,
         };
         if let Some(p) = w.procedure(catalogue) {
             // Continue where the visit stopped: the last shown step with an
@@ -115,9 +120,10 @@ impl Wizard {
     pub fn layers(&self, catalogue: &Catalogue) -> Vec<Layer> {
         match &self.mode {
             Mode::Filing(_) => vec![Layer::Filing, Layer::Global],
-            Mode::Pause(_) | Mode::Commune(_) => vec![Layer::TextField, Layer::List, Layer::Global],
-            Mode::Review(r) if r.hoso_code.is_some() => vec![Layer::TextField, Layer::Global],
-            Mode::Review(_) => vec![Layer::List, Layer::Global],
+            Mode::Pause(_) => vec![Layer::TextField, Layer::Finish, Layer::List, Layer::Global],
+            Mode::Commune(_) => vec![Layer::TextField, Layer::List, Layer::Global],
+            Mode::Review(r) if r.hoso_code.is_some() => vec![Layer::TextField, Layer::Finish, Layer::Global],
+            Mode::Review(_) => vec![Layer::Finish, Layer::List, Layer::Global],
             Mode::Documents { .. } => vec![Layer::Checklist, Layer::List, Layer::Global],
             Mode::Fields => {
                 let field = match self.focused(catalogue).map(|f| f.kind) {
@@ -194,13 +200,16 @@ impl Wizard {
         }
     }
 
-    /// Back to Home; a visit that ended here leaves a slip for the resident.
+    /// Back to Home; a visit that ended here leaves a slip for the resident
+    /// if the helper asked for one. Slips are in Vietnamese, the resident's
+    /// language, whatever the screen's.
     fn leave(&mut self, mut effects: Vec<Effect>, ctx: &Ctx) -> Outcome {
         if self.finished
+            && self.slip
             && let Some(p) = self.procedure(ctx.catalogue)
         {
-            let title = ctx.catalogue.title(&self.case.procedure_id, *ctx.lang);
-            let slip = slip::compose(&self.case, p, &title, *ctx.lang, &ctx.today.to_string());
+            let title = ctx.catalogue.title(&self.case.procedure_id, Lang::Vi);
+            let slip = slip::compose(&self.case, p, &title, Lang::Vi, &ctx.today.to_string());
             effects.push(Effect::WriteSlip {
                 case: self.case.id,
                 slip,
@@ -223,6 +232,10 @@ impl Wizard {
             } else {
                 Outcome::default()
             };
+        }
+        if action == Action::ToggleSlip && matches!(self.mode, Mode::Pause(_) | Mode::Review(_)) {
+            self.slip = !self.slip;
+            return Outcome::default();
         }
         match &self.mode {
             Mode::Filing(_) => self.update_filing(action, ctx),

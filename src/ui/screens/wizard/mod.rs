@@ -106,11 +106,19 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard) -> Option<Position> {
         Mode::Fields => fields::draw(ui, main, w, proc),
         Mode::Pause(form) => {
             fields::draw(ui, main, w, proc);
-            pause::draw(ui, main, form)
+            pause::draw(ui, main, form, w.slip)
         }
         Mode::Commune(picker) => {
             fields::draw(ui, main, w, proc);
             commune::draw_picker(ui, main, picker)
         }
     }
+}
+
+/// Whether the visit ends with a slip for the resident, and the key that
+/// changes it: on the pause form and the review, where a visit ends.
+fn slip_line<'a>(ui: &Ui, on: bool) -> ratatui::text::Line<'a> {
+    let mark = if on { "[x]" } else { "[ ]" };
+    let style = if on { ui.theme.normal } else { ui.theme.quiet };
+    ratatui::text::Line::styled(format!("{mark} {}", ui.t("ui.slip.ask")), style)
 }

@@ -10,7 +10,7 @@ use crate::ui::text::wrapped;
 use crate::ui::widgets::{field_line, framed};
 use crate::ui::{Ui, caret_at};
 
-pub fn draw(ui: &mut Ui, area: Rect, form: &PauseForm) -> Option<Position> {
+pub fn draw(ui: &mut Ui, area: Rect, form: &PauseForm, slip: bool) -> Option<Position> {
     let popup = area.inner(Margin {
         horizontal: 1,
         vertical: 1,
@@ -30,6 +30,7 @@ pub fn draw(ui: &mut Ui, area: Rect, form: &PauseForm) -> Option<Position> {
     let (line, col) = field_line(&form.next_visit, inner.width as usize, false, theme.normal);
     let cursor = caret_at(inner, lines.len(), col);
     lines.push(line);
+    lines.push(super::slip_line(ui, slip));
     if let Some(e) = &form.error {
         lines.extend(wrapped(&ui.say(e), inner.width as usize, theme.error));
     }

@@ -13,7 +13,15 @@ use crate::ui::{Ui, caret_at};
 
 pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, r: &Review) -> Option<Position> {
     let title = ui.t("ui.review.title");
-    let inner = framed(ui, area, title);
+    let framed_area = framed(ui, area, title);
+    // The slip choice stays on the last row whatever the list's scroll.
+    let [inner, slip_row] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Min(1),
+        ratatui::layout::Constraint::Length(1),
+    ])
+    .areas(framed_area);
+    let slip = super::slip_line(ui, w.slip);
+    ui.frame.render_widget(Paragraph::new(slip), slip_row);
     let app = ui.app;
     let theme = ui.theme;
     let proc = w.procedure(&app.catalogue)?;
