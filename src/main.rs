@@ -110,6 +110,9 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
         tracing::warn!("{}", p.render(Lang::Vi));
     }
     let mut app = App::new(catalogue, lang, is_set_up(&dir), Date::today());
+    if !is_set_up(&dir) {
+        app.offer_restore(trolyso::shell::backups_found(&dir));
+    }
     app.lang_fixed = cli.lang.is_some();
     let mut runtime = Runtime::new(dir, KdfParams::default());
     match trolyso::shell::run(&mut app, &mut runtime, &cli.looks()) {

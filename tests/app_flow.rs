@@ -802,3 +802,54 @@ fn slips_are_in_vietnamese_and_ask_only_for_what_is_missing() {
     assert!(html.contains(&missing), "{html}");
     assert!(!html.contains(&brought), "{html}");
 }
+
+/// Issue 12, item 5: the data folder lost its `db/` (deleted, disk swapped)
+/// but `backups/` holds good backups: restoring is offered before a fresh
+/// setup, and the restored office opens with its own passphrase.
+#[test]
+fn a_missing_database_offers_the_backups_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    start(&mut s, "khai sinh");
+    s.typing("Nguyeenx Vawn Aan");
+    s.key(KeyCode::Tab);
+    s.store()
+        .auto_backup_if_due(trolyso::domain::Date::new(2026, 11, 28).unwrap())
+        .unwrap();
+    s.event(Event::Key(KeyEvent::new(
+        KeyCode::Char('q'),
+        KeyModifiers::CONTROL,
+    )));
+    drop(s);
+    std::fs::remove_dir_all(tmp.path().join("db")).unwrap();
+
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    s.app.offer_restore(trolyso::shell::backups_found(tmp.path()));
+    s.event(Event::Resize(80, 24));
+    assert!(s.screen().contains("Không thấy dữ liệu hồ sơ"), "{}", s.screen());
+    assert!(s.screen().contains("trolyso-2026-11-28.bak"), "{}", s.screen());
+    s.key(KeyCode::Enter);
+    assert!(matches!(s.app.screen, Screen::Unlock(_)), "{}", s.screen());
+    assert!(s.screen().contains("Đã khôi phục bản sao lưu"), "{}", s.screen());
+    s.typing(PASS);
+    s.key(KeyCode::Enter);
+    assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());
+    let case = s.store().recent(1, None).unwrap().items.remove(0).case;
+    assert_eq!(case.answers["ho_ten_tre"], "Nguyễn Văn Ân");
+}
+
+/// F4 on the restore offer sets up a new office instead.
+#[test]
+fn the_restore_offer_can_be_passed_over() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::En);
+    s.app.offer_restore(vec![trolyso::app::Found {
+        path: tmp.path().join("backups").join("trolyso-2026-11-28.bak"),
+        when: "28/11/2026 09:00".into(),
+    }]);
+    s.event(Event::Resize(80, 24));
+    assert!(s.screen().contains("F4 new office"), "{}", s.screen());
+    s.key(KeyCode::F(4));
+    assert!(matches!(s.app.screen, Screen::Setup(_)), "{}", s.screen());
+}

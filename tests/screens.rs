@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use trolyso::app::{
-    App, CommunePicker, Detail, Filing, Forgot, ForgotFocus, Home, Mode, PauseForm, Picker, Recovery, Review,
-    Screen, SettingsForm, SettingsRow, Setup, SetupFocus, Unlock, Wizard,
+    App, CommunePicker, Detail, Filing, Forgot, ForgotFocus, Found, Home, Mode, PauseForm, Picker, Recovery,
+    RestoreOffer, Review, Screen, SettingsForm, SettingsRow, Setup, SetupFocus, Unlock, Wizard,
 };
 use trolyso::assets::AssetSource;
 use trolyso::domain::Date;
@@ -234,6 +234,23 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
             ),
         ),
         ("unlock", app(lang, Screen::Unlock(unlock))),
+        (
+            "restore",
+            app(
+                lang,
+                Screen::Restore(RestoreOffer {
+                    backups: ["2026-11-28", "2026-11-27"]
+                        .iter()
+                        .map(|d| Found {
+                            path: format!("backups/trolyso-{d}.bak").into(),
+                            when: format!("{}/{}/{} 17:30", &d[8..], &d[5..7], &d[..4]),
+                        })
+                        .collect(),
+                    selected: 0,
+                    error: None,
+                }),
+            ),
+        ),
         ("unlock_forgot", app(lang, Screen::Unlock(forgot))),
         ("home_empty", app(lang, Screen::Home(Home::default()))),
         (

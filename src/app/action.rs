@@ -39,6 +39,10 @@ pub enum Action {
     /// On the unlock screen: the passphrase is forgotten, the recovery code
     /// will be typed instead.
     ForgotPassphrase,
+    /// On the restore offer: set up a new, empty office instead.
+    SetUpAnew,
+    /// A backup was restored into the data folder.
+    Restored,
     /// While finishing or pausing: a slip for the resident, or none.
     ToggleSlip,
     /// Home: the office's settings.
@@ -117,6 +121,8 @@ pub enum Effect {
     OpenStore {
         passphrase: String,
     },
+    /// Restores a backup into the (empty) data folder.
+    RestoreBackup(std::path::PathBuf),
     /// Opens with the recovery code and sets a new passphrase.
     RecoverStore {
         code: String,

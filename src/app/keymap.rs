@@ -22,6 +22,8 @@ pub enum Layer {
     Unlock,
     /// Finishing or pausing a visit: F8 asks for a slip.
     Finish,
+    /// The restore offer: Enter restores, F4 sets up anew.
+    Restore,
     Home,
     List,
     /// Moving between the fields of a form.
@@ -131,6 +133,10 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             "ui.key.forgot",
         )],
         Layer::Finish => vec![key(KeyCode::F(8), Action::ToggleSlip, "F8", "ui.key.slip")],
+        Layer::Restore => vec![
+            key(KeyCode::Enter, Action::Submit, "Enter", "ui.key.restore"),
+            key(KeyCode::F(4), Action::SetUpAnew, "F4", "ui.key.set_up_anew"),
+        ],
         Layer::Home => vec![
             key(KeyCode::F(3), Action::NewCase, "F3", "ui.key.new_case"),
             ctrl('n', Action::NewCase, "Ctrl+N", "ui.key.new_case"),

@@ -16,8 +16,9 @@ pub use action::{Action, Effect};
 pub use commune::{CommunePicker, Picked, UnitRow};
 use keymap::Layer;
 pub use screens::{
-    Detail, Filing, Forgot, ForgotFocus, Home, Mode, PauseForm, PickRow, Picker, Recovery, Review, ReviewRow,
-    SettingsForm, SettingsRow, Setup, SetupFocus, Unlock, Wizard, fields_of_work, picker_matches,
+    Detail, Filing, Forgot, ForgotFocus, Found, Home, Mode, PauseForm, PickRow, Picker, Recovery,
+    RestoreOffer, Review, ReviewRow, SettingsForm, SettingsRow, Setup, SetupFocus, Unlock, Wizard,
+    fields_of_work, picker_matches,
 };
 
 use crate::domain::Date;
@@ -54,6 +55,8 @@ pub enum Go {
     Recovery(String),
     Settings,
     Unlock,
+    /// First-time setup (chosen over restoring a backup).
+    Setup,
 }
 
 /// What one action on a screen led to.
@@ -126,6 +129,8 @@ pub struct Notice {
 
 #[derive(Debug)]
 pub enum Screen {
+    /// No database, but backups: restoring is offered first.
+    Restore(RestoreOffer),
     Setup(Setup),
     Recovery(Recovery),
     Unlock(Unlock),
@@ -139,6 +144,7 @@ pub enum Screen {
 impl Screen {
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
         match self {
+            Screen::Restore(s) => s.update(action),
             Screen::Setup(s) => s.update(action, ctx),
             Screen::Recovery(s) => s.update(action),
             Screen::Unlock(s) => s.update(action, ctx),
@@ -161,7 +167,10 @@ impl Screen {
 
     /// The store is open behind this screen (the lock has something to close).
     fn store_open(&self) -> bool {
-        !matches!(self, Screen::Setup(_) | Screen::Recovery(_) | Screen::Unlock(_))
+        !matches!(
+            self,
+            Screen::Restore(_) | Screen::Setup(_) | Screen::Recovery(_) | Screen::Unlock(_)
+        )
     }
 }
 
@@ -203,9 +212,21 @@ impl App {
         }
     }
 
+    /// The data folder has no database but these backups (newest first):
+    /// offer to restore one before a fresh setup.
+    pub fn offer_restore(&mut self, backups: Vec<Found>) {
+        if !backups.is_empty() {
+            self.screen = Screen::Restore(RestoreOffer {
+                backups,
+                ..RestoreOffer::default()
+            });
+        }
+    }
+
     /// The key layers of the current screen, top first.
     pub fn layers(&self) -> Vec<Layer> {
         match &self.screen {
+            Screen::Restore(r) => r.layers(),
             Screen::Setup(s) => s.layers(),
             Screen::Recovery(_) => vec![Layer::Global],
             Screen::Unlock(u) => u.layers(),
@@ -247,6 +268,7 @@ impl App {
             Go::Recovery(code) => Screen::Recovery(Recovery { code }),
             Go::Settings => Screen::Settings(SettingsForm::new(&self.settings)),
             Go::Unlock => Screen::Unlock(Unlock::default()),
+            Go::Setup => Screen::Setup(Setup::default()),
         };
         arriving
     }

@@ -7,6 +7,20 @@ use crate::app::{Action, App, Effect, update};
 use crate::i18n::Message;
 use crate::store::{CaseRow, KdfParams, Store, StoreError};
 
+/// The backups in the data folder, as the restore offer lists them.
+pub fn backups_found(dir: &std::path::Path) -> Vec<crate::app::Found> {
+    crate::store::backups_found_in(dir)
+        .into_iter()
+        .map(|(path, ms)| {
+            let (day, time) = crate::domain::date::local_time(ms);
+            crate::app::Found {
+                path,
+                when: format!("{day} {time}"),
+            }
+        })
+        .collect()
+}
+
 /// How many recent cases Home shows.
 pub const RECENT_PAGE: usize = 50;
 
@@ -145,6 +159,16 @@ impl Runtime {
                     }
                 })
             }
+            Effect::RestoreBackup(file) => match crate::store::restore(&file, &self.dir) {
+                Ok(entries) => {
+                    tracing::info!("restored {entries} entries from {}", file.display());
+                    Action::Restored
+                }
+                Err(e) => {
+                    tracing::warn!("restore: {e}");
+                    Action::Failed(e.message())
+                }
+            },
             Effect::CloseStore => {
                 self.store = None;
                 Action::StoreClosed

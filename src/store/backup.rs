@@ -247,6 +247,14 @@ pub fn restore(file: &Path, dir: &Path) -> Result<u64, StoreError> {
                 Ok(())
             })?;
             db.flush()?;
+            // The checks of the data that was here before do not apply to
+            // the restored data: its generation starts from the backup's.
+            for stale in [super::integrity::MARKER, super::integrity::MANIFEST] {
+                match std::fs::remove_file(dir.join(stale)) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io_err(dir)(e)),
+                    _ => {}
+                }
+            }
             Ok(count)
         })();
         if result.is_err() {
@@ -290,6 +298,26 @@ pub fn auto(
         let _ = std::fs::remove_file(old);
     }
     Ok(Some(path))
+}
+
+/// The backups in the data folder's `backups/` (automatic and by hand),
+/// newest first, with when each was written (ms since the epoch).
+pub fn found_in(dir: &Path) -> Vec<(PathBuf, i64)> {
+    let Ok(entries) = std::fs::read_dir(dir.join(FOLDER)) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(PathBuf, i64)> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "bak"))
+        .filter_map(|p| {
+            let modified = std::fs::metadata(&p).and_then(|m| m.modified()).ok()?;
+            let ms = modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis() as i64;
+            Some((p, ms))
+        })
+        .collect();
+    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
+    found
 }
 
 /// Removes what a backup killed half-way leaves: `.partial` files.

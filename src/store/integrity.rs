@@ -24,8 +24,8 @@ use serde::{Deserialize, Serialize};
 
 use super::error::StoreError;
 
-const MARKER: &str = "generation";
-const MANIFEST: &str = "clean-close.json";
+pub const MARKER: &str = "generation";
+pub const MANIFEST: &str = "clean-close.json";
 const VERIFY_DIR: &str = "db.verify";
 /// Mixed into the marker so a torn or zeroed file reads as unknown, not 0.
 const MARKER_CHECK: u64 = 0x7472_6f6c_7973_6f21;

@@ -28,7 +28,7 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use zeroize::Zeroizing;
 
-pub use backup::{BACKUPS_KEPT, restore};
+pub use backup::{BACKUPS_KEPT, found_in as backups_found_in, restore};
 pub use crypto::KdfParams;
 pub use error::{StoreError, io_problem};
 pub use keyring::{MIN_PASSPHRASE, long_enough};

@@ -49,6 +49,7 @@ impl Ui<'_, '_> {
 /// The i18n key of a screen's title and of its how-to in the help.
 fn screen_keys(screen: &Screen) -> (&'static str, &'static str) {
     match screen {
+        Screen::Restore(_) => ("ui.title.restore", "ui.help.howto.restore"),
         Screen::Setup(_) => ("ui.title.setup", "ui.help.howto.setup"),
         Screen::Recovery(_) => ("ui.title.recovery", "ui.help.howto.recovery"),
         Screen::Unlock(_) => ("ui.title.unlock", "ui.help.howto.unlock"),

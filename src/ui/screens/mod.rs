@@ -5,6 +5,7 @@ mod detail;
 mod home;
 mod picker;
 mod recovery;
+mod restore;
 mod settings;
 mod setup;
 mod unlock;
@@ -18,6 +19,7 @@ use crate::app::Screen;
 /// Draws the open screen in `area`; returns where the caret is, if any.
 pub fn draw(ui: &mut Ui, area: Rect) -> Option<Position> {
     match &ui.app.screen {
+        Screen::Restore(r) => restore::draw(ui, area, r),
         Screen::Setup(s) => setup::draw(ui, area, s),
         Screen::Recovery(r) => recovery::draw(ui, area, r),
         Screen::Unlock(u) => unlock::draw(ui, area, u),
