@@ -35,6 +35,18 @@ pub enum AssetError {
     Read { path: PathBuf, source: std::io::Error },
 }
 
+impl AssetError {
+    /// What to tell the helper: the folder and what the system's error
+    /// means, in their words.
+    pub fn message(&self) -> crate::i18n::Message {
+        match self {
+            AssetError::Read { path, source } => crate::i18n::Message::new("load.read")
+                .arg("path", path.display())
+                .word("detail", crate::store::io_problem(source)),
+        }
+    }
+}
+
 impl AssetSource {
     /// The procedure files, sorted by name. A folder given on the command line
     /// may be the assets folder (with `procedures/` inside) or the procedures

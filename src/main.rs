@@ -98,7 +98,7 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
     let files = match cli.asset_source().procedure_files() {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("{}", Message::new("load.read").arg("detail", e).render(lang));
+            eprintln!("{}", e.message().render(lang));
             return 1;
         }
     };
@@ -113,6 +113,18 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
     if !is_set_up(&dir) {
         app.offer_restore(trolyso::shell::backups_found(&dir));
     }
+    // Files skipped from `--assets` are said on the first screen, not only
+    // logged: the helper would otherwise miss a procedure without knowing.
+    if let Some(first) = app.catalogue.problems.first() {
+        let files: std::collections::BTreeSet<&str> =
+            app.catalogue.problems.iter().map(|p| p.file.as_str()).collect();
+        app.notice = Some(trolyso::app::Notice {
+            message: Message::new("ui.skipped_files")
+                .arg("count", files.len())
+                .localized("first", &first.render(Lang::Vi), &first.render(Lang::En)),
+            failed: true,
+        });
+    }
     app.lang_fixed = cli.lang.is_some();
     let mut runtime = Runtime::new(dir, KdfParams::default());
     match trolyso::shell::run(&mut app, &mut runtime, &cli.looks()) {
@@ -121,7 +133,9 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
             tracing::error!("terminal error: {e}");
             eprintln!(
                 "{}",
-                Message::new("ui.terminal_error").arg("detail", e).render(lang)
+                Message::new("ui.terminal_error")
+                    .word("detail", trolyso::store::io_problem(&e))
+                    .render(lang)
             );
             1
         }

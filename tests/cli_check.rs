@@ -73,7 +73,12 @@ fn a_missing_folder_is_a_clear_message() {
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout.contains("không đọc được thư mục thủ tục"), "{stdout}");
+    assert!(
+        stdout.contains("Không đọc được thư mục thủ tục /khong/co/thu/muc/nay: không tìm thấy"),
+        "{stdout}"
+    );
+    // The system's own words stay out.
+    assert!(!stdout.contains("os error") && !stdout.contains("No such file"), "{stdout}");
 }
 
 /// The example in `assets/procedures/README.md` is a real, valid file.
@@ -92,4 +97,50 @@ fn the_format_example_loads() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success(), "{stdout}");
     assert_eq!(stdout.trim(), "1 thủ tục, 0 lỗi");
+}
+
+/// Issue 12, items 6 and 7: a file saved in an old Vietnamese encoding is
+/// refused where it breaks (not shown as "Ng��i"), and TOML mistakes are
+/// told in the helper's words, not the parser's English.
+#[test]
+fn a_file_not_in_utf8_and_toml_mistakes_in_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let procs = dir.path().join("procedures");
+    std::fs::create_dir(&procs).unwrap();
+    let text = std::fs::read_to_string(shipped().join("procedures").join("dang-ky-khai-sinh.toml")).unwrap();
+    // "Người" in Windows-1258 bytes on line 3: not UTF-8.
+    let mut bytes = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if i == 2 {
+            bytes.extend_from_slice(b"# Ng\xFD\xEF\xF0i\n");
+        }
+        bytes.extend_from_slice(line.as_bytes());
+        bytes.push(b'\n');
+    }
+    std::fs::write(procs.join("cu.toml"), &bytes).unwrap();
+    std::fs::write(
+        procs.join("thieu.toml"),
+        text.replacen(
+            "id = \"dang-ky-khai-sinh\"",
+            "id = \"dang-ky-khai-sinh-2\"\nid = \"lap\"",
+            1,
+        ),
+    )
+    .unwrap();
+    std::fs::write(procs.join("hong.toml"), "id = \"x\n").unwrap();
+    let out = trolyso().arg("check").arg(dir.path()).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(!out.status.success());
+    assert!(stdout.contains("cu.toml:3:5: Tệp không phải UTF-8"), "{stdout}");
+    assert!(
+        stdout.contains("thieu.toml:") && stdout.contains("được viết hai lần"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("hong.toml:1:") && stdout.contains("Sai cú pháp TOML"),
+        "{stdout}"
+    );
+    for english in ["expected", "invalid", "duplicate key", "string"] {
+        assert!(!stdout.contains(english), "{english} in {stdout}");
+    }
 }

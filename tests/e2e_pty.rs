@@ -176,3 +176,29 @@ fn a_forgotten_passphrase_is_recovered_at_the_unlock_screen() {
     tty.send(CTRL_Q);
     assert!(tty.child.wait().unwrap().success());
 }
+
+/// Issue 12, item 7: a procedure file skipped from `--assets` is said on
+/// the first screen, with where it breaks, not only written to the log.
+#[test]
+fn skipped_procedure_files_are_said_at_start() {
+    let tmp = tempfile::tempdir().unwrap();
+    let procs = tmp.path().join("assets").join("procedures");
+    std::fs::create_dir_all(&procs).unwrap();
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/procedures");
+    std::fs::copy(shipped.join("vneid-muc-1.toml"), procs.join("vneid-muc-1.toml")).unwrap();
+    std::fs::write(procs.join("cu.toml"), b"id = \"Ng\xFD\xEF\xF0i\"\n").unwrap();
+    let data = tmp.path().join("data");
+    let mut tty = Tty::start(
+        env!("CARGO_BIN_EXE_trolyso"),
+        &[
+            std::ffi::OsStr::new("--data-dir"),
+            data.as_os_str(),
+            std::ffi::OsStr::new("--assets"),
+            tmp.path().join("assets").as_os_str(),
+        ],
+    );
+    tty.wait_for("1 tệp thủ tục bị bỏ qua");
+    assert!(tty.contents().contains("cu.toml:1:"), "{}", tty.contents());
+    tty.send(CTRL_Q);
+    assert!(tty.child.wait().unwrap().success());
+}

@@ -48,7 +48,7 @@ pub fn run_catalogue_import(file: &Path, dir: &Path, lang: Lang, out: &mut impl 
                 out,
                 Message::new("catalogue.read")
                     .arg("file", file.display())
-                    .arg("detail", e),
+                    .word("detail", crate::store::io_problem(&e)),
             );
             return 1;
         }
@@ -79,7 +79,7 @@ pub fn run_catalogue_import(file: &Path, dir: &Path, lang: Lang, out: &mut impl 
             out,
             Message::new("store.io")
                 .arg("dir", dir.display())
-                .arg("detail", e),
+                .word("detail", crate::store::io_problem(&e)),
         );
         return 1;
     }

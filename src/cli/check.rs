@@ -10,7 +10,7 @@ pub fn run_check(source: &AssetSource, lang: Lang, out: &mut impl Write) -> std:
     let files = match source.procedure_files() {
         Ok(files) => files,
         Err(e) => {
-            writeln!(out, "{}", Message::new("load.read").arg("detail", e).render(lang))?;
+            writeln!(out, "{}", e.message().render(lang))?;
             return Ok(1);
         }
     };

@@ -178,7 +178,9 @@ impl Runtime {
             }
             Effect::Copy(text) => match (self.clipboard)(&text) {
                 Ok(()) => Action::Copied,
-                Err(e) => Action::Failed(Message::new("ui.filing.copy_failed").arg("detail", e)),
+                Err(e) => Action::Failed(
+                    Message::new("ui.filing.copy_failed").word("detail", crate::store::io_problem(&e)),
+                ),
             },
             Effect::LoadRecent => self.with_store(|s| {
                 answer(s.recent(RECENT_PAGE, None), |page| {
@@ -243,7 +245,7 @@ impl Runtime {
                 Err(e) => Action::Failed(
                     Message::new("store.io")
                         .arg("dir", self.dir.join("slips").display())
-                        .arg("detail", e),
+                        .word("detail", crate::store::io_problem(&e)),
                 ),
             },
         }

@@ -71,6 +71,31 @@ pub fn load_all(files: &[SourceFile]) -> Catalogue {
     catalogue
 }
 
+/// The TOML reader's complaint in the helper's words: what to fix, never
+/// the parser's English. Known shapes name the key; the rest get the
+/// general advice (the line and column say where).
+fn toml_problem(detail: &str) -> Message {
+    let quoted = |after: &str| {
+        detail
+            .split_once(after)
+            .and_then(|(_, rest)| rest.split('`').nth(1))
+            .unwrap_or("")
+            .to_owned()
+    };
+    if detail.starts_with("missing field") {
+        Message::new("load.toml.missing_field").arg("name", quoted("missing field"))
+    } else if detail.starts_with("unknown field") {
+        Message::new("load.toml.unknown_field").arg("name", quoted("unknown field"))
+    } else if detail.contains("duplicate key") {
+        Message::new("load.toml.duplicate_key").arg("name", quoted("duplicate key"))
+    } else if detail.starts_with("invalid type") {
+        Message::new("load.toml.wrong_type")
+    } else {
+        tracing::debug!("TOML: {detail}");
+        Message::new("load.toml.syntax")
+    }
+}
+
 /// Line and column (from 1, the column in characters) of a byte offset.
 fn line_column(src: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(src.len());
@@ -94,11 +119,17 @@ fn load_file(file: &SourceFile) -> Result<(Procedure, usize), Vec<LoadProblem>> 
         file,
         problems: Vec::new(),
     };
+    // A file that was not UTF-8 reaches here with U+FFFD where its bytes
+    // broke (see `assets`): refused where it breaks, never shown as "Ng��i".
+    if let Some(at) = file.text.find(char::REPLACEMENT_CHARACTER) {
+        ck.report(at..at, Message::new("load.not_utf8"));
+        return Err(ck.problems);
+    }
     let raw: RawProcedure = match toml::from_str(&file.text) {
         Ok(raw) => raw,
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            ck.report(span, Message::new("load.toml").arg("detail", e.message().trim()));
+            ck.report(span, toml_problem(e.message()));
             return Err(ck.problems);
         }
     };
