@@ -151,7 +151,7 @@ fn the_case_shows_an_answer_that_could_not_be_saved_in_every_part() {
     s.runtime.clipboard = Box::new(|_| Err(std::io::Error::other("no terminal")));
     s.send("<enter>");
     let said = Message::new("ui.filing.copy_failed")
-        .arg("detail", "no terminal")
+        .word("detail", "io.other")
         .render(Lang::En);
     assert!(s.screen().contains(&said[..30]), "{}", s.screen());
 }
