@@ -15,6 +15,7 @@ use trolyso::shell::Runtime;
 use trolyso::store::{KdfParams, is_set_up};
 
 fn main() -> ExitCode {
+    trolyso::store::paths::private_from_the_start();
     let cli = Cli::parse();
     let lang = cli.lang();
     let code = match &cli.command {
@@ -42,7 +43,9 @@ fn store_command(cli: &Cli, command: &Command, lang: Lang) -> i32 {
         eprintln!("{}", tr(lang, "cli.no_data_dir"));
         return 1;
     };
-    let _log = init_logging(&dir);
+    // A restore writes into a folder that must be empty; a log there would
+    // be left behind by a refused one.
+    let _log = (!matches!(command, Command::Restore { .. })).then(|| init_logging(&dir));
     arm_watchdog(&dir, lang, false);
     match run_store_command(command, &dir, lang, &mut std::io::stdout().lock()) {
         Ok(()) => 0,

@@ -78,7 +78,10 @@ fn a_missing_folder_is_a_clear_message() {
         "{stdout}"
     );
     // The system's own words stay out.
-    assert!(!stdout.contains("os error") && !stdout.contains("No such file"), "{stdout}");
+    assert!(
+        !stdout.contains("os error") && !stdout.contains("No such file"),
+        "{stdout}"
+    );
 }
 
 /// The example in `assets/procedures/README.md` is a real, valid file.

@@ -373,3 +373,57 @@ fn passphrase_recovery_on_the_command_line() {
         text(&out.stderr)
     );
 }
+
+/// Issue 12, item 8: every file the app makes is owner-only from the start
+/// (sled's, the log's, backups), a data folder that was there as 0755 is
+/// tightened, and a refused restore leaves nothing behind in its target.
+#[cfg(unix)]
+#[test]
+fn files_are_private_from_the_start_and_failures_leave_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = run(
+        &dir,
+        &["dev", "seed", "--cases", "20"],
+        &[("TROLYSO_PASSPHRASE", PASS)],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        run(&dir, &["backup"], &[("TROLYSO_PASSPHRASE", PASS)])
+            .status
+            .success()
+    );
+    let mut stack = vec![dir.clone()];
+    let mut seen = 0;
+    while let Some(d) = stack.pop() {
+        let mode = std::fs::metadata(&d).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "{}", d.display());
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+                assert_eq!(mode, 0o600, "{}", p.display());
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 6, "{seen} files");
+    assert!(dir.join("logs").is_dir());
+
+    // A damaged backup is refused before anything is made in the target.
+    let bad = tmp.path().join("hong.bak");
+    std::fs::write(&bad, b"TROLYSO-BACKUP\nnot really").unwrap();
+    let target = tmp.path().join("moi");
+    let out = run(&target, &["restore", bad.to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        !target.exists(),
+        "{:?}",
+        std::fs::read_dir(&target).map(|d| d.count())
+    );
+}

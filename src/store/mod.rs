@@ -209,10 +209,12 @@ fn open_db(dir: &Path) -> Result<sled::Db, StoreError> {
 }
 
 fn lock(dir: &Path) -> Result<DirLock, StoreError> {
-    paths::create_private_dir(dir).map_err(|e| StoreError::Io {
-        dir: dir.to_owned(),
-        source: e,
-    })?;
+    paths::create_private_dir(dir)
+        .and_then(|()| paths::tighten_data_dir(dir))
+        .map_err(|e| StoreError::Io {
+            dir: dir.to_owned(),
+            source: e,
+        })?;
     DirLock::acquire(dir).map_err(|e| match e {
         LockError::Busy => StoreError::InUse { dir: dir.to_owned() },
         LockError::Io(source) => StoreError::Io {

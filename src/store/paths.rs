@@ -22,6 +22,19 @@ pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
     ProjectDirs::from("vn", "", "trolyso").map(|p| p.data_dir().to_owned())
 }
 
+/// Makes every file and folder this process creates owner-only from the
+/// start (sled creates its files with the process's mask, and so does the
+/// log): nothing is readable by others even for the moment before a chmod.
+/// On Windows the user's profile folders are already private.
+pub fn private_from_the_start() {
+    #[cfg(unix)]
+    // SAFETY: umask(2) only sets the process's file-creation mask; it
+    // touches no memory and cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
+}
+
 /// Creates a folder that only its owner can read (on Unix; on Windows the
 /// user's profile folders are already private).
 pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
@@ -34,6 +47,23 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     {
         std::fs::create_dir_all(dir)
     }
+}
+
+/// Makes the data folder owner-only if it was there already with wider
+/// permissions (made by hand, or by an older version). Only the data folder:
+/// a folder chosen for a backup (a USB stick) is the user's business.
+pub fn tighten_data_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode & 0o700))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 /// Options that create a file only its owner can read (on Unix).
