@@ -101,3 +101,49 @@ fn a_file_that_is_not_a_catalogue_imports_nothing() {
     assert!(out.contains("line 1: The first line must be exactly"), "{out}");
     assert!(!data.join("imported-catalogue.csv").exists());
 }
+
+/// Issue 12, item 9: an import waits for no one while the app has the data
+/// open (it takes the same lock), and a file far larger than any province's
+/// list is refused without being read into memory.
+#[test]
+fn an_import_takes_the_lock_and_refuses_a_huge_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let csv = tmp.path().join("ds.csv");
+    std::fs::write(
+        &csv,
+        "ma,ten,muc_do,cap,linh_vuc\n1.000001,Thủ tục thử,mot_phan,Cấp xã,Hộ tịch\n",
+    )
+    .unwrap();
+    let (store, _) = trolyso::store::Store::create(
+        &data,
+        "văn phòng thử",
+        trolyso::store::KdfParams::light_for_tests(),
+    )
+    .unwrap();
+    let (code, said) = import(&data, &csv);
+    assert_eq!(code, 2, "{said}");
+    assert!(said.contains("open in another window"), "{said}");
+    assert!(!data.join("imported-catalogue.csv").exists());
+    drop(store);
+    let (code, said) = import(&data, &csv);
+    assert_eq!(code, 0, "{said}");
+
+    // 6 MB of rows: the wrong file.
+    let big = tmp.path().join("lon.csv");
+    let mut text = String::from("ma,ten,muc_do,cap,linh_vuc\n");
+    let mut n = 0;
+    while text.len() < 6 * 1024 * 1024 {
+        n += 1;
+        writeln!(text, "1.{n:06},Thủ tục số {n},mot_phan,Cấp xã,Hộ tịch").unwrap();
+    }
+    std::fs::write(&big, text).unwrap();
+    let before = std::fs::read(data.join("imported-catalogue.csv")).unwrap();
+    let (code, said) = import(&data, &big);
+    assert_eq!(code, 1, "{said}");
+    assert!(said.contains("larger than 4 MB"), "{said}");
+    assert_eq!(
+        std::fs::read(data.join("imported-catalogue.csv")).unwrap(),
+        before
+    );
+}

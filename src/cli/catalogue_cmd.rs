@@ -12,9 +12,32 @@ fn catalogue_file(dir: &Path) -> PathBuf {
     dir.join("imported-catalogue.csv")
 }
 
-/// The imported list, if any (read by the app at start).
+/// The largest list accepted. A province's list is ~2,000 rows (~300 KB)
+/// and the national one ~6,000; more than this is the wrong file.
+pub const MAX_CATALOGUE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads at most [`MAX_CATALOGUE_BYTES`] (and one byte more, to know): a
+/// wrong file of a gigabyte is never taken into memory.
+fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_CATALOGUE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= MAX_CATALOGUE_BYTES).then_some(bytes))
+}
+
+/// The imported list, if any (read by the app at start). One larger than
+/// an import accepts (put there by hand) is left out, and logged.
 pub fn imported_catalogue(dir: &Path) -> Option<String> {
-    std::fs::read_to_string(catalogue_file(dir)).ok()
+    match read_capped(&catalogue_file(dir)) {
+        Ok(Some(bytes)) => String::from_utf8(bytes).ok(),
+        Ok(None) => {
+            tracing::warn!("the imported catalogue is larger than {MAX_CATALOGUE_BYTES} bytes: left out");
+            None
+        }
+        Err(_) => None,
+    }
 }
 
 /// Writes a whole file or nothing: a temporary file, flushed, then renamed
@@ -32,8 +55,32 @@ pub fn run_catalogue_import(file: &Path, dir: &Path, lang: Lang, out: &mut impl 
     let say = |out: &mut dyn Write, m: Message| {
         let _ = writeln!(out, "{}", m.render(lang));
     };
-    let text = match std::fs::read(file) {
-        Ok(bytes) => match String::from_utf8(bytes) {
+    // The data folder is shared with the app: an import waits for no one
+    // and writes under the same lock.
+    let _lock = match crate::store::paths::create_private_dir(dir)
+        .map_err(crate::store::paths::LockError::Io)
+        .and_then(|()| crate::store::paths::DirLock::acquire(dir))
+    {
+        Ok(lock) => lock,
+        Err(crate::store::paths::LockError::Busy) => {
+            say(
+                out,
+                crate::store::StoreError::InUse { dir: dir.to_owned() }.message(),
+            );
+            return 2;
+        }
+        Err(crate::store::paths::LockError::Io(e)) => {
+            say(
+                out,
+                Message::new("store.io")
+                    .arg("dir", dir.display())
+                    .word("detail", crate::store::io_problem(&e)),
+            );
+            return 1;
+        }
+    };
+    let text = match read_capped(file) {
+        Ok(Some(bytes)) => match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(_) => {
                 say(
@@ -43,6 +90,15 @@ pub fn run_catalogue_import(file: &Path, dir: &Path, lang: Lang, out: &mut impl 
                 return 1;
             }
         },
+        Ok(None) => {
+            say(
+                out,
+                Message::new("catalogue.too_big")
+                    .arg("file", file.display())
+                    .arg("max", MAX_CATALOGUE_BYTES / (1024 * 1024)),
+            );
+            return 1;
+        }
         Err(e) => {
             say(
                 out,
