@@ -17,9 +17,15 @@ const PASS: &str = "văn phòng";
 const CHILD_DIR: &str = "TROLYSO_TEST_CHILD_DIR";
 const CHILD_MODE: &str = "TROLYSO_TEST_CHILD_MODE";
 
+/// What the `type` child types, a letter at a time.
+const TYPED: &str = "Nguyễn Thị Minh Khai, xóm Đồng Tâm, cơ sở 2";
+
 /// The child: with mode `edit`, makes a case and commits edits to it in a
-/// loop, printing each acknowledged one; with mode `hold`, keeps the store
-/// open. Does nothing when run as an ordinary test.
+/// loop, printing each acknowledged one; with mode `type`, types [`TYPED`]
+/// into one field a letter at a time, each pause saved as the app's
+/// autosave does (`save_answer`), printing the letters acknowledged; with
+/// mode `hold`, keeps the store open. Does nothing when run as an ordinary
+/// test.
 #[test]
 fn child() {
     let Ok(dir) = std::env::var(CHILD_DIR) else { return };
@@ -34,6 +40,19 @@ fn child() {
     let case = store.create_case("vneid-muc-1", 1, None, "Chị Hoa").unwrap();
     writeln!(out, "case {}", case.id).unwrap();
     out.flush().unwrap();
+    if std::env::var(CHILD_MODE).as_deref() == Ok("type") {
+        let letters: Vec<char> = TYPED.chars().collect();
+        for n in 1..=letters.len() {
+            let typed: String = letters[..n].iter().collect();
+            store
+                .save_answer(&case.id, "ghi_chu", &typed, "Chị Hoa", None)
+                .unwrap();
+            writeln!(out, "typed {n}").unwrap();
+            out.flush().unwrap();
+        }
+        std::thread::sleep(Duration::from_secs(60));
+        return;
+    }
     for k in 0.. {
         store
             .set_answer(&case.id, &format!("e{k}"), &format!("giá trị {k}"), "Chị Hoa")
@@ -92,18 +111,22 @@ fn acknowledged_edits_survive_sigkill() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(200);
     let mut acked: BTreeMap<Id, i64> = BTreeMap::new();
+    // Cases typed into, and how many letters were acknowledged.
+    let mut typed: BTreeMap<Id, usize> = BTreeMap::new();
     let started = Instant::now();
     for round in 0..rounds {
-        let mut child = spawn_child(tmp.path(), "edit");
+        // Every third round kills in the middle of typing.
+        let typing = round % 3 == 2;
+        let mut child = spawn_child(tmp.path(), if typing { "type" } else { "edit" });
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let stop_after = rng.below(12) as i64;
+        let stop_after = rng.below(if typing { 30 } else { 12 }) as i64;
         let mut case = None;
         let mut last = -1i64;
         // Kill at a random ack, sometimes in the middle of the next edit.
         while let Some(Ok(line)) = lines.next() {
             if let Some(id) = line.strip_prefix("case ") {
                 case = Some(Id::parse(id).unwrap());
-            } else if let Some(k) = line.strip_prefix("ack ") {
+            } else if let Some(k) = line.strip_prefix("ack ").or_else(|| line.strip_prefix("typed ")) {
                 last = k.parse().unwrap();
                 if last >= stop_after {
                     break;
@@ -115,12 +138,18 @@ fn acknowledged_edits_survive_sigkill() {
         child.wait().unwrap();
         // Lines the child printed before it died were acknowledged too.
         for line in lines.map_while(Result::ok) {
-            if let Some(k) = line.strip_prefix("ack ") {
+            if let Some(k) = line.strip_prefix("ack ").or_else(|| line.strip_prefix("typed ")) {
                 last = k.parse().unwrap();
             }
         }
-        if let Some(id) = case {
-            acked.insert(id, last);
+        match case {
+            Some(id) if typing => {
+                typed.insert(id, last.max(0) as usize);
+            }
+            Some(id) => {
+                acked.insert(id, last);
+            }
+            None => {}
         }
         let store = Store::open(tmp.path(), PASS).unwrap_or_else(|e| panic!("round {round}: {e}"));
         for (id, last) in &acked {
@@ -135,6 +164,19 @@ fn acknowledged_edits_survive_sigkill() {
                     "round {round}: case {id} lost edit {k}"
                 );
             }
+        }
+        for (id, letters) in &typed {
+            let c = store
+                .case(id)
+                .unwrap()
+                .unwrap_or_else(|| panic!("round {round}: case {id} lost"));
+            let stored = c.answers.get("ghi_chu").map_or("", String::as_str);
+            // Every acknowledged letter is there, and nothing that was not typed.
+            let want: String = TYPED.chars().take(*letters).collect();
+            assert!(
+                stored.starts_with(want.trim()) && TYPED.starts_with(stored),
+                "round {round}: typed {letters} letters, found {stored:?}"
+            );
         }
     }
     println!("{rounds} kill rounds in {:?}", started.elapsed());
