@@ -134,12 +134,7 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
         Ok(()) => 0,
         Err(e) => {
             tracing::error!("terminal error: {e}");
-            eprintln!(
-                "{}",
-                Message::new("ui.terminal_error")
-                    .word("detail", trolyso::store::io_problem(&e))
-                    .render(lang)
-            );
+            eprintln!("{}", Message::new("ui.terminal_error").render(lang));
             1
         }
     }

@@ -701,19 +701,7 @@ fn a_pause_in_typing_saves_what_is_typed_and_the_case_reopens_there() {
 fn a_forgotten_passphrase_is_replaced_with_the_recovery_code() {
     let tmp = tempfile::tempdir().unwrap();
     let mut s = Session::new(tmp.path(), Lang::Vi);
-    s.typing(PASS);
-    s.key(KeyCode::Enter);
-    s.typing(PASS);
-    s.key(KeyCode::Enter);
-    s.typing("Chi Hoa");
-    s.key(KeyCode::Enter);
-    pick_quang_chieu(&mut s);
-    s.key(KeyCode::Enter);
-    let code = match &s.app.screen {
-        Screen::Recovery(r) => r.code.clone(),
-        _ => panic!("{}", s.screen()),
-    };
-    s.key(KeyCode::Enter);
+    let code = set_up_noting_the_code(&mut s);
     drop(s);
 
     let mut s = Session::new(tmp.path(), Lang::Vi);

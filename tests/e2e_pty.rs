@@ -8,7 +8,7 @@
 mod fixture;
 mod pty;
 
-use pty::{CTRL_Q, ENTER, F4, TAB, Tty, record_as_filed, start_birth_registration};
+use pty::{CTRL_Q, ENTER, F4, TAB, Tty, record_as_filed, set_up_office, start_birth_registration};
 
 fn start(data: &std::path::Path) -> Tty {
     let data = data.as_os_str();
@@ -31,17 +31,7 @@ fn sigkill_loses_nothing_saved() {
     let data = tmp.path().join("data");
 
     let mut tty = start(&data);
-    tty.wait_for("Thiết lập văn phòng");
-    tty.send(&format!("matkhau123{TAB}matkhau123{TAB}Chij Hoa{ENTER}"));
-    tty.wait_for("Chọn xã/phường");
-    tty.send("quang chieu");
-    tty.wait_for("Xã Quang Chiểu");
-    tty.send(ENTER);
-    tty.wait_for("Xã Quang Chiểu, Thanh Hóa");
-    tty.send(ENTER);
-    tty.wait_for("Mã khôi phục");
-    tty.send(ENTER);
-    tty.wait_for("Hồ sơ gần đây");
+    set_up_office(&mut tty);
     start_birth_registration(&mut tty);
     // Typed and not left: a pause in typing saves it.
     tty.send("05/09/2026");
@@ -138,24 +128,7 @@ fn a_forgotten_passphrase_is_recovered_at_the_unlock_screen() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let mut tty = start(&data);
-    tty.wait_for("Thiết lập văn phòng");
-    tty.send(&format!("matkhau123{TAB}matkhau123{TAB}Chij Hoa{ENTER}"));
-    tty.wait_for("Chọn xã/phường");
-    tty.send("quang chieu");
-    tty.wait_for("Xã Quang Chiểu");
-    tty.send(ENTER);
-    tty.wait_for("Xã Quang Chiểu, Thanh Hóa");
-    tty.send(ENTER);
-    tty.wait_for("Mã khôi phục");
-    // The code as the helper copies it from the screen.
-    let screen = tty.contents();
-    let code = screen
-        .split_whitespace()
-        .find(|w| w.len() == 24 && w.matches('-').count() == 4)
-        .unwrap_or_else(|| panic!("no code on:\n{screen}"))
-        .to_owned();
-    tty.send(ENTER);
-    tty.wait_for("Hồ sơ gần đây");
+    let code = set_up_office(&mut tty);
     tty.send(CTRL_Q);
     assert!(tty.child.wait().unwrap().success());
 

@@ -166,3 +166,24 @@ fn quitting_saves_what_is_being_typed() {
     let case = s.store().recent(1, None).unwrap().items.remove(0).case;
     assert_eq!(case.answers["ho_ten_tre"], "Nguyễn Văn Ân");
 }
+
+/// The restore offer: a backup that turns out damaged is said on the screen,
+/// naming the file and what to do, and nothing is restored.
+#[test]
+fn the_restore_offer_shows_a_damaged_backup() {
+    let tmp = tempfile::tempdir().unwrap();
+    let backups = tmp.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let bad = backups.join("trolyso-2026-11-28.bak");
+    std::fs::write(&bad, b"TROLYSO-BACKUP\n\0\0\0\x02 cut short").unwrap();
+    let mut s = Session::new(tmp.path(), Lang::En);
+    s.app.offer_restore(trolyso::shell::backups_found(tmp.path()));
+    s.send("<enter>");
+    assert!(matches!(s.app.screen, Screen::Restore(_)), "{}", s.screen());
+    let screen = s.screen();
+    assert!(
+        screen.contains("trolyso-2026-11-28.bak cannot be") && screen.contains("not a trolyso backup file"),
+        "{screen}"
+    );
+    assert!(!trolyso::store::is_set_up(tmp.path()));
+}

@@ -69,13 +69,12 @@ pub fn run_catalogue_import(file: &Path, dir: &Path, lang: Lang, out: &mut impl 
             );
             return 2;
         }
-        Err(crate::store::paths::LockError::Io(e)) => {
-            say(
-                out,
-                Message::new("store.io")
-                    .arg("dir", dir.display())
-                    .word("detail", crate::store::io_problem(&e)),
-            );
+        Err(crate::store::paths::LockError::Io(source)) => {
+            let failed = crate::store::StoreError::Io {
+                dir: dir.to_owned(),
+                source,
+            };
+            say(out, failed.message());
             return 1;
         }
     };
@@ -131,12 +130,11 @@ pub fn run_catalogue_import(file: &Path, dir: &Path, lang: Lang, out: &mut impl 
         && let Err(e) = crate::store::paths::create_private_dir(dir)
             .and_then(|()| write_atomically(&catalogue_file(dir), &csv))
     {
-        say(
-            out,
-            Message::new("store.io")
-                .arg("dir", dir.display())
-                .word("detail", crate::store::io_problem(&e)),
-        );
+        let failed = crate::store::StoreError::Io {
+            dir: dir.to_owned(),
+            source: e,
+        };
+        say(out, failed.message());
         return 1;
     }
     say(

@@ -110,7 +110,9 @@ fn run_loop(
 /// Runs the app in the terminal until it quits. Nothing is printed while it
 /// runs; the terminal is restored on exit and on a panic (ratatui's hook).
 pub fn run(app: &mut App, runtime: &mut Runtime, looks: &Looks) -> std::io::Result<()> {
-    let mut terminal = ratatui::init();
+    // Without a terminal (output redirected, a service) this fails with an
+    // error to say in words, never a panic.
+    let mut terminal = ratatui::try_init()?;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     let result = run_loop(&mut terminal, app, runtime, looks);
     restore_terminal();

@@ -119,6 +119,21 @@ impl Runtime {
         }
     }
 
+    /// The store opened (unlock, or the recovery code): the office's
+    /// settings come back, and the daily backup starts beside the helper's
+    /// work — on a large or damaged store it must not keep anyone waiting.
+    fn arrive(&mut self, opened: Result<Store, StoreError>) -> Action {
+        let opened = opened.and_then(|s| s.settings().map(|settings| (s, settings)));
+        answer(opened, |(store, settings)| {
+            store.start_daily_backup(crate::domain::Date::today());
+            self.store = Some(store);
+            Action::StoreReady {
+                recovery_code: None,
+                settings,
+            }
+        })
+    }
+
     fn run_watched(&mut self, effect: Effect) -> Action {
         match effect {
             Effect::CreateStore { passphrase, settings } => {
@@ -132,32 +147,9 @@ impl Runtime {
                     }
                 })
             }
-            Effect::OpenStore { passphrase } => {
-                let opened = Store::open(&self.dir, &passphrase)
-                    .and_then(|s| s.settings().map(|settings| (s, settings)));
-                answer(opened, |(store, settings)| {
-                    // The first unlock of the day starts the daily backup,
-                    // beside the helper's work: on a large or damaged store
-                    // it must not keep the helper waiting.
-                    store.start_daily_backup(crate::domain::Date::today());
-                    self.store = Some(store);
-                    Action::StoreReady {
-                        recovery_code: None,
-                        settings,
-                    }
-                })
-            }
+            Effect::OpenStore { passphrase } => self.arrive(Store::open(&self.dir, &passphrase)),
             Effect::RecoverStore { code, new_passphrase } => {
-                let opened = Store::open_with_recovery(&self.dir, &code, &new_passphrase)
-                    .and_then(|s| s.settings().map(|settings| (s, settings)));
-                answer(opened, |(store, settings)| {
-                    store.start_daily_backup(crate::domain::Date::today());
-                    self.store = Some(store);
-                    Action::StoreReady {
-                        recovery_code: None,
-                        settings,
-                    }
-                })
+                self.arrive(Store::open_with_recovery(&self.dir, &code, &new_passphrase))
             }
             Effect::RestoreBackup(file) => match crate::store::restore(&file, &self.dir) {
                 Ok(entries) => {

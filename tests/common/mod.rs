@@ -165,6 +165,12 @@ pub fn start(s: &mut Session, query: &str) {
 }
 
 pub fn set_up(s: &mut Session) {
+    set_up_noting_the_code(s);
+}
+
+/// Sets up the office as [`set_up`] does; returns the recovery code shown
+/// once on the way, as the helper copies it onto paper.
+pub fn set_up_noting_the_code(s: &mut Session) -> String {
     s.typing(PASS);
     s.key(KeyCode::Enter);
     s.typing(PASS);
@@ -174,9 +180,13 @@ pub fn set_up(s: &mut Session) {
     // The office's commune, picked from the country's list.
     pick_quang_chieu(s);
     s.key(KeyCode::Enter);
-    assert!(matches!(s.app.screen, Screen::Recovery(_)), "{}", s.screen());
+    let code = match &s.app.screen {
+        Screen::Recovery(r) => r.code.clone(),
+        _ => panic!("{}", s.screen()),
+    };
     s.key(KeyCode::Enter);
     assert!(matches!(s.app.screen, Screen::Home(_)));
+    code
 }
 
 /// Opens the review and moves to the row that finishes the case as `to`.

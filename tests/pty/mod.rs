@@ -103,6 +103,30 @@ impl Tty {
     }
 }
 
+/// First start: the office set up (passphrase `matkhau123`, Chị Hoa, Xã
+/// Quang Chiểu) and the case list open; returns the recovery code as it was
+/// shown, to be copied onto paper.
+pub fn set_up_office(tty: &mut Tty) -> String {
+    tty.wait_for("Thiết lập văn phòng");
+    tty.send(&format!("matkhau123{TAB}matkhau123{TAB}Chij Hoa{ENTER}"));
+    tty.wait_for("Chọn xã/phường");
+    tty.send("quang chieu");
+    tty.wait_for("Xã Quang Chiểu");
+    tty.send(ENTER);
+    tty.wait_for("Xã Quang Chiểu, Thanh Hóa");
+    tty.send(ENTER);
+    tty.wait_for("Mã khôi phục");
+    let screen = tty.contents();
+    let code = screen
+        .split_whitespace()
+        .find(|w| w.len() == 24 && w.matches('-').count() == 4)
+        .unwrap_or_else(|| panic!("no code on:\n{screen}"))
+        .to_owned();
+    tty.send(ENTER);
+    tty.wait_for("Hồ sơ gần đây");
+    code
+}
+
 /// From the case list: a birth registration started and the child's name
 /// typed in Telex ("Nguyeenx Vawn Aan" → "Nguyễn Văn Ân") and saved.
 pub fn start_birth_registration(tty: &mut Tty) {

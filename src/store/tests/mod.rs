@@ -3,7 +3,6 @@ use crate::i18n::Lang;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
-mod damage;
 mod resident_sync;
 
 const PASS: &str = "mật khẩu văn phòng";
