@@ -55,21 +55,27 @@ fn birth_registration_typed_in_telex_with_a_wrong_number_caught() {
     s.typing("01/02/1992");
     s.key(KeyCode::Tab);
     s.typing("038190012345");
+    // The last field of the step is wrong: Tab stays on it, its message in
+    // view, rather than moving to a step that would hide it (issue 13, 1).
     s.key(KeyCode::Tab);
-    s.key(KeyCode::BackTab);
     let screen = s.screen();
+    assert!(screen.contains("Bước 2/5"), "{screen}");
     assert!(screen.contains("Số định danh cho biết sinh năm 1990"), "{screen}");
     assert!(
         screen.contains("! Thông tin của mẹ") || screen.contains("▶ Thông tin của mẹ"),
         "{screen}"
     );
-    // Fix it: the number was misheard. Shift+Tab came back to it.
+    // Fix it: the number was misheard. The message goes as soon as the
+    // number is right, before the field is left (issue 13, item 6).
     for _ in 0..12 {
         s.key(KeyCode::Backspace);
     }
-    s.typing("038192012345");
-    s.key(KeyCode::Tab);
+    s.typing("03819201234");
+    assert!(s.screen().contains("12 chữ số"), "{}", s.screen());
+    s.typing("5");
     assert!(!s.screen().contains("Số định danh cho biết"), "{}", s.screen());
+    s.key(KeyCode::Tab);
+    assert!(s.screen().contains("Bước 3/5"), "{}", s.screen());
 
     // Everything typed is in the store, tidied.
     let case = s.store().recent(1, None).unwrap().items.remove(0).case;
@@ -208,8 +214,13 @@ fn setup_sends_the_helper_back_to_the_field_to_fix() {
     let Screen::Setup(setup) = &s.app.screen else {
         panic!()
     };
-    assert_eq!(setup.focus, SetupFocus::Again);
+    // Both emptied, from the first: retyping never appends to a hidden one
+    // (issue 13, item 18).
+    assert_eq!(setup.focus, SetupFocus::Passphrase);
+    assert_eq!((setup.passphrase.text(), setup.again.text()), ("", ""));
     assert!(s.screen().contains("không giống nhau"));
+    s.typing(PASS);
+    s.key(KeyCode::Enter);
     s.typing(PASS);
     s.keys(&[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
     assert!(matches!(s.app.screen, Screen::Recovery(_)), "{}", s.screen());
@@ -840,4 +851,57 @@ fn the_restore_offer_can_be_passed_over() {
     assert!(s.screen().contains("F4 new office"), "{}", s.screen());
     s.key(KeyCode::F(4));
     assert!(matches!(s.app.screen, Screen::Setup(_)), "{}", s.screen());
+}
+
+/// Issue 13, item 17: Ctrl+U empties a field at once, however long the
+/// paste that went wrong.
+#[test]
+fn ctrl_u_clears_a_field() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    start(&mut s, "khai sinh");
+    s.event(Event::Paste("Nguyễn Văn An ".repeat(400)));
+    // Too long for a name: said when the field is left (issue 13, item 2).
+    s.key(KeyCode::Tab);
+    assert!(s.screen().contains("Dài quá 100 ký tự"), "{}", s.screen());
+    s.key(KeyCode::BackTab);
+    s.send("<c-u>");
+    let Screen::Wizard(w) = &s.app.screen else {
+        panic!("{}", s.screen())
+    };
+    assert_eq!(w.editor.text(), "");
+    s.typing("Nguyeenx Vawn Aan");
+    s.key(KeyCode::Tab);
+    let case = s.store().recent(1, None).unwrap().items.remove(0).case;
+    assert_eq!(case.answers["ho_ten_tre"], "Nguyễn Văn Ân");
+}
+
+/// Issue 13, item 16: ← and → on a yes/no move like a list: nothing chosen,
+/// either starts at the first; the ends stop rather than wrap round.
+#[test]
+fn arrows_on_a_choice_move_like_a_list() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    start(&mut s, "tao tai khoan vneid");
+    let answer = |s: &Session| {
+        let Screen::Wizard(w) = &s.app.screen else {
+            panic!("{}", s.screen())
+        };
+        let field = w.focused(&s.app.catalogue).unwrap();
+        (w.case.answers.get(&field.id).cloned(), field.choices.len().max(2))
+    };
+    s.key(KeyCode::Left);
+    let (first, n) = answer(&s);
+    assert!(first.is_some());
+    s.key(KeyCode::Left);
+    assert_eq!(answer(&s).0, first, "← at the first stays");
+    for _ in 0..n + 2 {
+        s.key(KeyCode::Right);
+    }
+    let last = answer(&s).0;
+    assert_ne!(last, first);
+    s.key(KeyCode::Right);
+    assert_eq!(answer(&s).0, last, "→ at the last stays");
 }

@@ -79,6 +79,8 @@ pub enum Action {
     DeleteForward,
     /// Deletes the word before the caret.
     DeleteWord,
+    /// Empties the field at once (a long paste gone wrong).
+    ClearField,
     CaretLeft,
     CaretRight,
     CaretHome,

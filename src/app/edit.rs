@@ -46,6 +46,7 @@ fn edit_caret(e: &mut LineEditor, action: &Action) -> bool {
         Action::CaretHome => e.home(),
         Action::CaretEnd => e.end(),
         Action::DeleteWord => e.delete_word(),
+        Action::ClearField => *e = LineEditor::default(),
         _ => return false,
     }
     true

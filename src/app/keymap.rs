@@ -76,6 +76,7 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::Home, Action::CaretHome, "Home", "ui.key.home"),
             key(KeyCode::End, Action::CaretEnd, "End", "ui.key.end"),
             ctrl('w', Action::DeleteWord, "Ctrl+W", "ui.key.delete_word"),
+            ctrl('u', Action::ClearField, "Ctrl+U", "ui.key.clear_field"),
             key(
                 KeyCode::F(2),
                 Action::ToggleInputMethod,

@@ -87,7 +87,8 @@ impl Setup {
             return self.refuse("ui.setup.too_short", SetupFocus::Passphrase);
         }
         if pass != self.again.text() {
-            return self.refuse("ui.setup.mismatch", SetupFocus::Again);
+            // Which of the two was mistyped nobody can see: both again.
+            return self.refuse("ui.setup.mismatch", SetupFocus::Passphrase);
         }
         if helper.is_empty() {
             return self.refuse("ui.setup.no_helper", SetupFocus::Helper);

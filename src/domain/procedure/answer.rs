@@ -21,6 +21,10 @@ pub fn check_answer(field: &Field, raw: &str, answers: &Answers, today: Date) ->
     if trimmed.is_empty() {
         return Err(Message::new("validate.required"));
     }
+    let max = field.kind.max_chars();
+    if trimmed.chars().count() > max {
+        return Err(Message::new("validate.too_long").arg("max", max));
+    }
     let checked = match field.kind {
         FieldKind::Text | FieldKind::Note => Checked::ok(trimmed),
         FieldKind::PersonName => validate::person_name(trimmed)?,

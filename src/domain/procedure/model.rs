@@ -86,6 +86,26 @@ impl FieldKind {
         matches!(self, FieldKind::Text | FieldKind::Note | FieldKind::PersonName)
     }
 
+    /// The longest answer accepted, in characters: more than any real one,
+    /// so a paste gone wrong (a whole page in a name) is said, not stored.
+    pub fn max_chars(self) -> usize {
+        match self {
+            FieldKind::PersonName => 100,
+            FieldKind::Text => 300,
+            FieldKind::Note => 2000,
+            FieldKind::Email => 254,
+            FieldKind::Code => crate::domain::validate::MAX_CODE,
+            FieldKind::IdNumber
+            | FieldKind::OldId
+            | FieldKind::Phone
+            | FieldKind::Date
+            | FieldKind::Number
+            | FieldKind::TaxCode
+            | FieldKind::SocialInsurance => 30,
+            FieldKind::Choice | FieldKind::MultiChoice | FieldKind::YesNo | FieldKind::Commune => 2000,
+        }
+    }
+
     pub const ALL: [(&'static str, FieldKind); 16] = [
         ("text", FieldKind::Text),
         ("note", FieldKind::Note),

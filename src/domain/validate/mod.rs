@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::date::Date;
 use crate::i18n::Message;
 
-pub use code::code;
+pub use code::{MAX_CODE, code};
 pub use email::email;
 pub use id_number::{IdFacts, id_number, old_cmnd};
 pub use name::person_name;

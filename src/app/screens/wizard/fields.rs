@@ -52,6 +52,27 @@ impl Wizard {
         vec![self.save(ctx, &field.id, value)]
     }
 
+    /// A field that has shown a message is checked again as it is typed,
+    /// so the message goes as soon as the value is right (and never stays
+    /// about a value that is no longer there).
+    fn recheck(&mut self, ctx: &Ctx) {
+        let Some(field) = self.focused(ctx.catalogue) else {
+            return;
+        };
+        if !self.problems.contains_key(&field.id) {
+            return;
+        }
+        let typed = self.editor.text().trim().to_owned();
+        match check_answer(field, &typed, &self.case.answers, ctx.today) {
+            Ok(_) => {
+                self.problems.remove(&field.id);
+            }
+            Err(m) => {
+                self.problems.insert(field.id.clone(), m);
+            }
+        }
+    }
+
     /// The focused text field holds what is not stored yet. After a failed
     /// save this waits for the next key rather than retrying on its own.
     pub fn typing_unsaved(&self, catalogue: &Catalogue) -> bool {
@@ -145,11 +166,12 @@ impl Wizard {
             .answers
             .get(&field.id)
             .and_then(|v| values.iter().position(|x| x == v));
+        // Like a list: nothing chosen yet, either arrow starts at the first;
+        // the ends stop rather than wrap round.
         let next = match (current, forward) {
-            (None, true) => 0,
-            (None, false) => values.len() - 1,
-            (Some(i), true) => (i + 1) % values.len(),
-            (Some(i), false) => (i + values.len() - 1) % values.len(),
+            (None, _) => 0,
+            (Some(i), true) => (i + 1).min(values.len() - 1),
+            (Some(i), false) => i.saturating_sub(1),
         };
         vec![self.save(ctx, &field.id, values[next].clone())]
     }
@@ -278,9 +300,15 @@ impl Wizard {
                 Vec::new()
             }
             Action::NextField | Action::Submit => {
+                let left = self.focused(catalogue).map(|f| f.id.clone());
                 let e = self.commit_field(ctx);
+                let wrong = left.is_some_and(|id| self.problems.contains_key(&id));
                 if self.field + 1 >= self.visible_fields(catalogue).len() {
-                    self.move_step(catalogue, true);
+                    // A wrong last field keeps the focus, its message under
+                    // it: the next step would hide it (PgDn still moves on).
+                    if !wrong {
+                        self.move_step(catalogue, true);
+                    }
                 } else {
                     self.move_field(catalogue, 1);
                 }
@@ -329,6 +357,7 @@ impl Wizard {
                 if edited {
                     // A failure is tried again at the next pause.
                     self.error = None;
+                    self.recheck(ctx);
                 }
                 return Outcome::handled_if(edited);
             }
