@@ -82,6 +82,10 @@ fn birth_registration_typed_in_telex_with_a_wrong_number_caught() {
     assert_eq!(case.readiness.get("giay_chung_sinh"), Some(&true));
     assert_eq!(case.readiness.get("giay_to_cha_me"), Some(&true));
     assert_eq!(case.readiness.get("tai_khoan_nop"), Some(&false));
+    // Ticked at the readiness check, ticked in F7 (issue 13, item 12).
+    for doc in ["giay_chung_sinh", "can_cuoc_me", "can_cuoc_cha"] {
+        assert_eq!(case.documents.get(doc), Some(&true), "{doc}");
+    }
     assert_eq!(case.answers["ho_ten_tre"], "Nguyễn Văn Ân");
     assert_eq!(case.answers["gioi_tinh_tre"], "male");
     assert_eq!(case.answers["noi_sinh"], "Bệnh viện huyện");
@@ -462,12 +466,21 @@ fn idle_lock_saves_what_was_typed() {
     s.typing("Nguyeenx Vawn Aan");
     // No key for the idle time.
     s.runtime.dispatch(&mut s.app, trolyso::app::Action::Lock);
+    s.event(Event::Resize(80, 24));
     assert!(matches!(s.app.screen, Screen::Unlock(_)));
     assert!(s.runtime.store.is_none());
+    // Said why (issue 13, item 13).
+    assert!(s.screen().contains("Đã khoá vì"), "{}", s.screen());
     s.typing(PASS);
     s.key(KeyCode::Enter);
     let case = s.store().recent(1, None).unwrap().items.remove(0).case;
     assert_eq!(case.answers["ho_ten_tre"], "Nguyễn Văn Ân");
+    // Back on the case that was open, at the field being typed in.
+    let Screen::Wizard(w) = &s.app.screen else {
+        panic!("{}", s.screen())
+    };
+    assert_eq!(w.case.id, case.id);
+    assert_eq!(w.editor.text(), "Nguyễn Văn Ân");
 }
 
 #[test]

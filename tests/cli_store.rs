@@ -63,6 +63,15 @@ fn cases_list_as_table_and_json() {
         "{stdout}"
     );
     assert!(stdout.contains("2 hồ sơ"), "{stdout}");
+    // Each case its own short id (issue 13, item 20: every row read
+    // `000001a2`, the time part two cases made together share).
+    let ids: std::collections::BTreeSet<&str> = stdout
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|w| w.len() == 8)
+        .collect();
+    assert_eq!(ids.len(), 2, "{stdout}");
 
     let out = run(
         tmp.path(),

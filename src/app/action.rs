@@ -156,6 +156,8 @@ pub enum Effect {
         version: u32,
         helper: String,
         readiness: std::collections::BTreeMap<String, bool>,
+        /// Documents the readiness ticks say were brought.
+        brought: Vec<String>,
     },
     OpenCase(Id),
     /// Marks a document as brought or not; answered with `CaseSaved`.

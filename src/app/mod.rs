@@ -24,7 +24,7 @@ pub use screens::{
 use crate::domain::Date;
 use crate::domain::procedure::Catalogue;
 use crate::i18n::{Lang, Message};
-use crate::store::{Case, Settings};
+use crate::store::{Case, Id, Settings};
 
 /// What a screen's `update` may read and change beyond its own state.
 pub struct Ctx<'a> {
@@ -187,6 +187,9 @@ pub struct App {
     /// The office's settings: helper, input method, idle minutes.
     pub settings: Settings,
     pub today: Date,
+    /// The case that was open when the idle lock came: opened again once
+    /// the passphrase is typed.
+    pub resume: Option<Id>,
     pub help: bool,
     pub quit: bool,
 }
@@ -209,6 +212,7 @@ impl App {
             today,
             help: false,
             quit: false,
+            resume: None,
         }
     }
 
@@ -298,8 +302,17 @@ fn lock(app: &mut App) -> Vec<Effect> {
     }
     let mut effects = app.save_pending();
     effects.push(Effect::CloseStore);
+    // The case open at the lock opens again after the unlock.
+    app.resume = match &app.screen {
+        Screen::Wizard(w) => Some(w.case.id),
+        _ => None,
+    };
     effects.extend(app.go(Go::Unlock));
     app.help = false;
+    app.notice = Some(Notice {
+        message: Message::new("ui.locked").arg("minutes", app.settings.idle_minutes.max(1)),
+        failed: false,
+    });
     effects
 }
 
@@ -333,6 +346,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Action::Failed(m) => Some(m.clone()),
                 _ => None,
             };
+            let unlocked =
+                matches!(action, Action::StoreReady { .. }) && matches!(app.screen, Screen::Unlock(_));
             let (screen, mut ctx) = app.ctx();
             let out = screen.update(action, &mut ctx);
             if out.ignored
@@ -353,6 +368,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     message: news,
                     failed: false,
                 });
+            }
+            if unlocked && let Some(case) = app.resume.take() {
+                effects.push(Effect::OpenCase(case));
             }
             return effects;
         }

@@ -302,7 +302,7 @@ fn print_cases(
                 writeln!(
                     out,
                     "{:<10} {:<16} {:<22} {:<24} {:<16} {}",
-                    &j.id[..8],
+                    &j.id[j.id.len() - 8..],
                     tr(lang, row.case.status.message_key()),
                     j.procedure_id,
                     j.resident_name.unwrap_or("—"),

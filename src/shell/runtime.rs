@@ -185,6 +185,7 @@ impl Runtime {
                 version,
                 helper,
                 readiness,
+                brought,
             } => self.with_store(|store| {
                 let made = store
                     .create_case(&procedure_id, version, None, &helper)
@@ -194,6 +195,11 @@ impl Runtime {
                         } else {
                             store.set_readiness(&case.id, &readiness, &helper)
                         }
+                    })
+                    .and_then(|case| {
+                        brought.iter().try_fold(case, |case, document| {
+                            store.set_document(&case.id, document, true, &helper)
+                        })
                     });
                 answer(made, Action::CaseOpened)
             }),

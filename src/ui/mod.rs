@@ -82,7 +82,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         let style = if n.failed { theme.error } else { theme.quiet };
         (text::wrap(&ui.say(&n.message), area.width as usize), style)
     });
-    let notice_rows = notice.as_ref().map_or(0, |(l, _)| l.len().min(2) as u16);
+    // News takes two rows at most; a failure up to four, so the way out
+    // (which comes last in every failure message) is never cut off.
+    let notice_rows = match (&notice, app.notice.as_ref().is_some_and(|n| n.failed)) {
+        (Some((l, _)), failed) => l.len().min(if failed { 4 } else { 2 }) as u16,
+        (None, _) => 0,
+    };
     let [header, body, notice_area, keys] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),

@@ -48,6 +48,14 @@ impl Detail {
                     .zip(&self.checks)
                     .map(|(r, c)| (r.id.clone(), *c))
                     .collect();
+                // What was ticked here as brought is ticked in F7 too.
+                let brought = proc
+                    .readiness
+                    .iter()
+                    .zip(&self.checks)
+                    .filter(|(_, c)| **c)
+                    .flat_map(|(r, _)| r.documents.iter().cloned())
+                    .collect();
                 let procedure_id = match self.entry.and_then(|e| ctx.catalogue.entries.get(e)) {
                     Some(e) => format!("{ENTRY_PREFIX}{}", e.code),
                     None => proc.id.clone(),
@@ -57,6 +65,7 @@ impl Detail {
                     version: proc.version,
                     helper: ctx.settings.helper.clone(),
                     readiness,
+                    brought,
                 });
             }
             Action::CaseOpened(case) => return Outcome::go(Go::Wizard(Box::new(case))),

@@ -222,6 +222,9 @@ impl Step {
 pub struct Readiness {
     pub id: String,
     pub text: Text,
+    /// The documents that a tick here means the resident has brought: they
+    /// are ticked in the case's documents too.
+    pub documents: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

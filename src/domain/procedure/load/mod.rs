@@ -251,8 +251,12 @@ fn load_file(file: &SourceFile) -> Result<(Procedure, usize), Vec<LoadProblem>> 
         },
     )
     .into_iter()
-    .map(|(id, text, _)| Readiness { id, text })
-    .collect();
+    .map(|(id, text, _)| Readiness {
+        id,
+        text,
+        documents: Vec::new(),
+    })
+    .collect::<Vec<_>>();
     // Documents are listed beside the whole wizard, so they may depend on
     // any answer.
     let every: HashMap<String, FieldKind> = all
@@ -296,7 +300,8 @@ fn load_file(file: &SourceFile) -> Result<(Procedure, usize), Vec<LoadProblem>> 
     )
     .into_iter()
     .map(|(id, text, relevant)| Document { id, text, relevant })
-    .collect();
+    .collect::<Vec<_>>();
+    let readiness = link_readiness(&mut ck, readiness, &raw.readiness, &documents);
 
     if !ck.problems.is_empty() {
         ck.problems.sort_by_key(|p| (p.line, p.column));
@@ -352,6 +357,34 @@ fn items(
         }
     }
     out
+}
+
+/// Which documents each readiness item stands for: those it lists (each
+/// must be a document of the procedure), else the document of its own id.
+fn link_readiness(
+    ck: &mut Checker,
+    mut readiness: Vec<Readiness>,
+    raw: &[Spanned<RawItem>],
+    documents: &[Document],
+) -> Vec<Readiness> {
+    let known = |id: &str| documents.iter().any(|d| d.id == id);
+    for r in &mut readiness {
+        let listed = raw
+            .iter()
+            .find(|item| item.get_ref().id.as_ref().is_some_and(|i| *i.get_ref() == r.id))
+            .and_then(|item| item.get_ref().documents.as_ref());
+        r.documents = match listed {
+            Some(list) => {
+                for d in list.get_ref().iter().filter(|d| !known(d)) {
+                    ck.report(list.span(), Message::new("load.unknown_document").arg("id", d));
+                }
+                list.get_ref().clone()
+            }
+            None if known(&r.id) => vec![r.id.clone()],
+            None => Vec::new(),
+        };
+    }
+    readiness
 }
 
 /// Field ids that would hold a resident's secret: the app never stores one.

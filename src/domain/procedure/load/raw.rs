@@ -61,6 +61,10 @@ pub(super) struct RawItem {
     pub(super) vi: Option<String>,
     pub(super) en: Option<String>,
     pub(super) relevant: Option<Spanned<RawCondition>>,
+    /// On a readiness item: the documents a tick there means were brought
+    /// (by default the document of the same id, if there is one).
+    #[serde(default)]
+    pub(super) documents: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
