@@ -181,8 +181,8 @@ fn copy_of_an_extract_catches_zero_copies() {
     s.typing("Hoaf Vawn Nam");
     s.key(KeyCode::Tab);
     s.typing("0");
+    // The step's last field is wrong: Tab keeps the focus on it.
     s.key(KeyCode::Tab);
-    s.key(KeyCode::BackTab);
     assert!(s.screen().contains("1–50"), "{}", s.screen());
     s.key(KeyCode::Backspace);
     s.typing("2");
