@@ -33,6 +33,11 @@ pub enum Layer {
     /// A checklist: Space or → ticks, ← unticks.
     Checklist,
     Wizard,
+    /// Enter, where it does something.
+    Confirm,
+    /// Esc, where there is somewhere to go back to.
+    Leave,
+    /// Help and quit: everywhere.
     Global,
 }
 
@@ -139,6 +144,7 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::F(4), Action::SetUpAnew, "F4", "ui.key.set_up_anew"),
         ],
         Layer::Home => vec![
+            key(KeyCode::Esc, Action::Back, "Esc", "ui.key.clear_search"),
             key(KeyCode::F(3), Action::NewCase, "F3", "ui.key.new_case"),
             ctrl('n', Action::NewCase, "Ctrl+N", "ui.key.new_case"),
             key(KeyCode::F(9), Action::Settings, "F9", "ui.key.settings"),
@@ -168,18 +174,19 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::Up, Action::Up, "↑", "ui.key.prev_value"),
             key(KeyCode::Down, Action::Down, "↓", "ui.key.next_value"),
         ],
+        // In the order a visit needs them: the bar shows as many as fit.
         Layer::Wizard => vec![
-            key(KeyCode::F(4), Action::Pause, "F4", "ui.key.pause"),
             key(KeyCode::F(5), Action::Review, "F5", "ui.key.review"),
-            key(KeyCode::F(6), Action::Filing, "F6", "ui.key.filing"),
+            key(KeyCode::F(4), Action::Pause, "F4", "ui.key.pause"),
             key(KeyCode::F(7), Action::Documents, "F7", "ui.key.documents"),
+            key(KeyCode::F(6), Action::Filing, "F6", "ui.key.filing"),
             key(KeyCode::PageDown, Action::NextStep, "PgDn", "ui.key.next_step"),
             key(KeyCode::PageUp, Action::PrevStep, "PgUp", "ui.key.prev_step"),
-        ],
-        Layer::Global => vec![
-            key(KeyCode::Enter, Action::Submit, "Enter", "ui.key.submit"),
-            key(KeyCode::Esc, Action::Back, "Esc", "ui.key.back"),
             ctrl('s', Action::Back, "Ctrl+S", "ui.key.save_leave"),
+        ],
+        Layer::Confirm => vec![key(KeyCode::Enter, Action::Submit, "Enter", "ui.key.submit")],
+        Layer::Leave => vec![key(KeyCode::Esc, Action::Back, "Esc", "ui.key.back")],
+        Layer::Global => vec![
             key(KeyCode::F(1), Action::Help, "F1", "ui.key.help"),
             ctrl('q', Action::Quit, "Ctrl+Q", "ui.key.quit"),
         ],

@@ -76,14 +76,14 @@ impl SettingsForm {
 
     pub fn layers(&self) -> Vec<Layer> {
         if self.picker.is_some() {
-            return vec![Layer::TextField, Layer::List, Layer::Global];
+            return vec![Layer::TextField, Layer::List, Layer::Confirm, Layer::Leave, Layer::Global];
         }
         let row = match self.focus {
             SettingsRow::Helper => Layer::TextField,
             SettingsRow::Commune => Layer::Pick,
             _ => Layer::Choice,
         };
-        vec![row, Layer::Form, Layer::Global]
+        vec![row, Layer::Form, Layer::Confirm, Layer::Leave, Layer::Global]
     }
 
     /// Saves the helper's name typed here, if it changed; an empty name is

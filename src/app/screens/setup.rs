@@ -52,11 +52,11 @@ pub struct Setup {
 impl Setup {
     pub fn layers(&self) -> Vec<Layer> {
         if self.picker.is_some() {
-            vec![Layer::TextField, Layer::List, Layer::Global]
+            vec![Layer::TextField, Layer::List, Layer::Confirm, Layer::Leave, Layer::Global]
         } else if self.focus == SetupFocus::Commune {
-            vec![Layer::Pick, Layer::Form, Layer::Global]
+            vec![Layer::Pick, Layer::Form, Layer::Confirm, Layer::Global]
         } else {
-            vec![Layer::TextField, Layer::Form, Layer::Global]
+            vec![Layer::TextField, Layer::Form, Layer::Confirm, Layer::Global]
         }
     }
 

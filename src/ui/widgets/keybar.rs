@@ -29,11 +29,54 @@ pub fn screen_bindings(app: &App) -> Vec<Binding> {
     out
 }
 
+/// What the bar shows: the screen's keys, without the text-editing ones
+/// everybody knows (they are in the help) but with F2, the input method.
+fn bar_bindings(app: &App) -> Vec<Binding> {
+    let editing: Vec<_> = bindings(Layer::TextField)
+        .into_iter()
+        .filter(|b| b.action != crate::app::Action::ToggleInputMethod)
+        .map(|b| (b.code, b.mods))
+        .collect();
+    screen_bindings(app)
+        .into_iter()
+        .filter(|b| !editing.contains(&(b.code, b.mods)))
+        .collect()
+}
+
+/// The keys that work here, in order, as many as fit; when some do not,
+/// the bar ends with "F1 more keys" (the help lists them all).
 pub fn draw(ui: &mut Ui, area: Rect) {
+    use unicode_width::UnicodeWidthStr;
+    let width = area.width as usize;
+    let items: Vec<(&str, String)> = bar_bindings(ui.app)
+        .into_iter()
+        .filter(|b| b.action != crate::app::Action::Help)
+        .map(|b| (b.label, ui.t(b.what)))
+        .collect();
+    let more = ("F1", ui.t("ui.key.more"));
+    let help = ("F1", ui.t("ui.key.help"));
+    let cost = |(label, word): &(&str, String)| label.width() + 1 + word.width() + 2;
+    let all: usize = items.iter().map(cost).sum::<usize>() + cost(&help);
+    let mut shown = Vec::new();
+    let last = if all <= width {
+        shown.extend(items.iter().cloned());
+        help
+    } else {
+        let mut used = cost(&more);
+        for item in &items {
+            if used + cost(item) > width {
+                break;
+            }
+            used += cost(item);
+            shown.push(item.clone());
+        }
+        more
+    };
+    shown.push(last);
     let mut spans = Vec::new();
-    for b in screen_bindings(ui.app) {
-        spans.push(Span::styled(b.label, ui.theme.key));
-        spans.push(Span::raw(format!(" {}  ", ui.t(b.what))));
+    for (label, word) in shown {
+        spans.push(Span::styled(label, ui.theme.key));
+        spans.push(Span::raw(format!(" {word}  ")));
     }
     ui.frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

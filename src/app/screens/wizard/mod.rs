@@ -119,12 +119,21 @@ impl Wizard {
     /// The key layers, top first: the overlay's, or the focused field's.
     pub fn layers(&self, catalogue: &Catalogue) -> Vec<Layer> {
         match &self.mode {
-            Mode::Filing(_) => vec![Layer::Filing, Layer::Global],
-            Mode::Pause(_) => vec![Layer::TextField, Layer::Finish, Layer::List, Layer::Global],
-            Mode::Commune(_) => vec![Layer::TextField, Layer::List, Layer::Global],
-            Mode::Review(r) if r.hoso_code.is_some() => vec![Layer::TextField, Layer::Finish, Layer::Global],
-            Mode::Review(_) => vec![Layer::Finish, Layer::List, Layer::Global],
-            Mode::Documents { .. } => vec![Layer::Checklist, Layer::List, Layer::Global],
+            Mode::Filing(_) => vec![Layer::Filing, Layer::Leave, Layer::Global],
+            Mode::Pause(_) => vec![
+                Layer::TextField,
+                Layer::Finish,
+                Layer::List,
+                Layer::Confirm,
+                Layer::Leave,
+                Layer::Global,
+            ],
+            Mode::Commune(_) => vec![Layer::TextField, Layer::List, Layer::Confirm, Layer::Leave, Layer::Global],
+            Mode::Review(r) if r.hoso_code.is_some() => {
+                vec![Layer::TextField, Layer::Finish, Layer::Confirm, Layer::Leave, Layer::Global]
+            }
+            Mode::Review(_) => vec![Layer::Finish, Layer::List, Layer::Confirm, Layer::Leave, Layer::Global],
+            Mode::Documents { .. } => vec![Layer::Checklist, Layer::List, Layer::Leave, Layer::Global],
             Mode::Fields => {
                 let field = match self.focused(catalogue).map(|f| f.kind) {
                     Some(FieldKind::Commune) => Layer::Pick,
@@ -132,7 +141,7 @@ impl Wizard {
                     _ if self.focused_is_text(catalogue) => Layer::TextField,
                     _ => Layer::Choice,
                 };
-                vec![field, Layer::Wizard, Layer::Form, Layer::Global]
+                vec![field, Layer::Wizard, Layer::Form, Layer::Confirm, Layer::Leave, Layer::Global]
             }
         }
     }
