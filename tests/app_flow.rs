@@ -918,3 +918,45 @@ fn arrows_on_a_choice_move_like_a_list() {
     s.key(KeyCode::Right);
     assert_eq!(answer(&s).0, last, "→ at the last stays");
 }
+
+/// Issue 13, item 5: in the review a long answer is wrapped, not cut, and
+/// End (or PgDn) reaches the finishing actions in one key.
+#[test]
+fn the_review_wraps_answers_and_reaches_finishing_in_one_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    start(&mut s, "khai sinh");
+    s.typing("Nguyeenx Vawn Aan");
+    s.send("<tab>05/09/2026<tab><right><tab>");
+    s.typing("Beenhj vieenj Ddaa khoa tinhr Thanh Hoas, khoa Sarn, phongf 204, giuwowngf 12");
+    s.send("<tab><f5>");
+    let screen = s.screen();
+    assert!(screen.contains("giường 12"), "{screen}");
+    s.send("<end>");
+    let Screen::Wizard(w) = &s.app.screen else {
+        panic!()
+    };
+    let trolyso::app::Mode::Review(r) = &w.mode else {
+        panic!("{}", s.screen())
+    };
+    let rows = w.review_rows(&s.app.catalogue);
+    assert!(
+        matches!(rows[r.selected], trolyso::app::ReviewRow::Finish(_)),
+        "{}",
+        s.screen()
+    );
+    assert!(
+        s.screen().contains("▶") || s.screen().contains("→"),
+        "{}",
+        s.screen()
+    );
+    s.send("<home>");
+    let Screen::Wizard(w) = &s.app.screen else {
+        panic!()
+    };
+    let trolyso::app::Mode::Review(r) = &w.mode else {
+        panic!()
+    };
+    assert_eq!(r.selected, 0);
+}

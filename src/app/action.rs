@@ -39,6 +39,10 @@ pub enum Action {
     /// On the unlock screen: the passphrase is forgotten, the recovery code
     /// will be typed instead.
     ForgotPassphrase,
+    /// In the review: to the first finishing action.
+    ToFinish,
+    /// In the review: back to the first answer.
+    ToTop,
     /// On the restore offer: set up a new, empty office instead.
     SetUpAnew,
     /// A backup was restored into the data folder.

@@ -22,6 +22,8 @@ pub enum Layer {
     Unlock,
     /// Finishing or pausing a visit: F8 asks for a slip.
     Finish,
+    /// The review: End or PgDn to the finishing actions.
+    Review,
     /// The restore offer: Enter restores, F4 sets up anew.
     Restore,
     Home,
@@ -139,6 +141,12 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             "ui.key.forgot",
         )],
         Layer::Finish => vec![key(KeyCode::F(8), Action::ToggleSlip, "F8", "ui.key.slip")],
+        Layer::Review => vec![
+            key(KeyCode::End, Action::ToFinish, "End", "ui.key.to_finish"),
+            key(KeyCode::PageDown, Action::ToFinish, "PgDn", "ui.key.to_finish"),
+            key(KeyCode::Home, Action::ToTop, "Home", "ui.key.to_top"),
+            key(KeyCode::PageUp, Action::ToTop, "PgUp", "ui.key.to_top"),
+        ],
         Layer::Restore => vec![
             key(KeyCode::Enter, Action::Submit, "Enter", "ui.key.restore"),
             key(KeyCode::F(4), Action::SetUpAnew, "F4", "ui.key.set_up_anew"),

@@ -234,7 +234,13 @@ impl App {
             Screen::Setup(s) => s.layers(),
             Screen::Recovery(_) => vec![Layer::Confirm, Layer::Global],
             Screen::Unlock(u) => u.layers(),
-            Screen::Home(_) => vec![Layer::TextField, Layer::Home, Layer::List, Layer::Confirm, Layer::Global],
+            Screen::Home(_) => vec![
+                Layer::TextField,
+                Layer::Home,
+                Layer::List,
+                Layer::Confirm,
+                Layer::Global,
+            ],
             Screen::Picker(_) => vec![
                 Layer::TextField,
                 Layer::Browse,
@@ -243,7 +249,13 @@ impl App {
                 Layer::Leave,
                 Layer::Global,
             ],
-            Screen::Detail(_) => vec![Layer::Checklist, Layer::List, Layer::Confirm, Layer::Leave, Layer::Global],
+            Screen::Detail(_) => vec![
+                Layer::Checklist,
+                Layer::List,
+                Layer::Confirm,
+                Layer::Leave,
+                Layer::Global,
+            ],
             Screen::Wizard(w) => w.layers(&self.catalogue),
             Screen::Settings(f) => f.layers(),
         }

@@ -76,7 +76,13 @@ impl SettingsForm {
 
     pub fn layers(&self) -> Vec<Layer> {
         if self.picker.is_some() {
-            return vec![Layer::TextField, Layer::List, Layer::Confirm, Layer::Leave, Layer::Global];
+            return vec![
+                Layer::TextField,
+                Layer::List,
+                Layer::Confirm,
+                Layer::Leave,
+                Layer::Global,
+            ];
         }
         let row = match self.focus {
             SettingsRow::Helper => Layer::TextField,

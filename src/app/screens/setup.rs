@@ -52,7 +52,13 @@ pub struct Setup {
 impl Setup {
     pub fn layers(&self) -> Vec<Layer> {
         if self.picker.is_some() {
-            vec![Layer::TextField, Layer::List, Layer::Confirm, Layer::Leave, Layer::Global]
+            vec![
+                Layer::TextField,
+                Layer::List,
+                Layer::Confirm,
+                Layer::Leave,
+                Layer::Global,
+            ]
         } else if self.focus == SetupFocus::Commune {
             vec![Layer::Pick, Layer::Form, Layer::Confirm, Layer::Global]
         } else {

@@ -87,7 +87,13 @@ pub struct Unlock {
 impl Unlock {
     pub fn layers(&self) -> Vec<Layer> {
         if self.forgot.is_some() {
-            vec![Layer::TextField, Layer::Form, Layer::Confirm, Layer::Leave, Layer::Global]
+            vec![
+                Layer::TextField,
+                Layer::Form,
+                Layer::Confirm,
+                Layer::Leave,
+                Layer::Global,
+            ]
         } else {
             vec![Layer::TextField, Layer::Unlock, Layer::Confirm, Layer::Global]
         }

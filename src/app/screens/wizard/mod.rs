@@ -128,11 +128,30 @@ impl Wizard {
                 Layer::Leave,
                 Layer::Global,
             ],
-            Mode::Commune(_) => vec![Layer::TextField, Layer::List, Layer::Confirm, Layer::Leave, Layer::Global],
+            Mode::Commune(_) => vec![
+                Layer::TextField,
+                Layer::List,
+                Layer::Confirm,
+                Layer::Leave,
+                Layer::Global,
+            ],
             Mode::Review(r) if r.hoso_code.is_some() => {
-                vec![Layer::TextField, Layer::Finish, Layer::Confirm, Layer::Leave, Layer::Global]
+                vec![
+                    Layer::TextField,
+                    Layer::Finish,
+                    Layer::Confirm,
+                    Layer::Leave,
+                    Layer::Global,
+                ]
             }
-            Mode::Review(_) => vec![Layer::Finish, Layer::List, Layer::Confirm, Layer::Leave, Layer::Global],
+            Mode::Review(_) => vec![
+                Layer::Finish,
+                Layer::Review,
+                Layer::List,
+                Layer::Confirm,
+                Layer::Leave,
+                Layer::Global,
+            ],
             Mode::Documents { .. } => vec![Layer::Checklist, Layer::List, Layer::Leave, Layer::Global],
             Mode::Fields => {
                 let field = match self.focused(catalogue).map(|f| f.kind) {
@@ -141,7 +160,14 @@ impl Wizard {
                     _ if self.focused_is_text(catalogue) => Layer::TextField,
                     _ => Layer::Choice,
                 };
-                vec![field, Layer::Wizard, Layer::Form, Layer::Confirm, Layer::Leave, Layer::Global]
+                vec![
+                    field,
+                    Layer::Wizard,
+                    Layer::Form,
+                    Layer::Confirm,
+                    Layer::Leave,
+                    Layer::Global,
+                ]
             }
         }
     }

@@ -94,6 +94,14 @@ impl Wizard {
         }
         match action {
             Action::Up => review.selected = review.selected.saturating_sub(1),
+            // One key to the finishing actions, one back to the top.
+            Action::ToFinish => {
+                review.selected = rows
+                    .iter()
+                    .position(|r| matches!(r, ReviewRow::Finish(_)))
+                    .unwrap_or(review.selected);
+            }
+            Action::ToTop => review.selected = 0,
             Action::Down => review.selected = (review.selected + 1).min(rows.len().saturating_sub(1)),
             Action::Back | Action::Review => self.mode = Mode::Fields,
             Action::Submit => match rows.get(review.selected) {

@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::{Review, ReviewRow, Wizard};
 use crate::domain::procedure::shown_answer;
-use crate::ui::text::{truncate, wrapped};
+use crate::ui::text::wrapped;
 use crate::ui::widgets::{field_line, framed};
 use crate::ui::words::finish_key;
 use crate::ui::{Ui, caret_at};
@@ -64,8 +64,15 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, r: &Review) -> Option<Position>
                 } else {
                     "  "
                 };
+                // Wrapped, not cut: the whole answer is what is checked here.
                 let text = format!("{mark}{}: {value}", f.label.get(app.lang));
-                lines.push(Line::styled(truncate(&text, width), style));
+                for (n, part) in crate::ui::text::wrap(&text, width.saturating_sub(4))
+                    .into_iter()
+                    .enumerate()
+                {
+                    let indent = if n == 0 { "" } else { "    " };
+                    lines.push(Line::styled(format!("{indent}{part}"), style));
+                }
             }
             ReviewRow::Finish(to) => {
                 if last_step.is_some() {
