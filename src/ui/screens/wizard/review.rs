@@ -65,13 +65,13 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, r: &Review) -> Option<Position>
                     "  "
                 };
                 // Wrapped, not cut: the whole answer is what is checked here.
-                let text = format!("{mark}{}: {value}", f.label.get(app.lang));
+                let text = format!("{}: {value}", f.label.get(app.lang));
                 for (n, part) in crate::ui::text::wrap(&text, width.saturating_sub(4))
                     .into_iter()
                     .enumerate()
                 {
-                    let indent = if n == 0 { "" } else { "    " };
-                    lines.push(Line::styled(format!("{indent}{part}"), style));
+                    let lead = if n == 0 { mark } else { "    " };
+                    lines.push(Line::styled(format!("{lead}{part}"), style));
                 }
             }
             ReviewRow::Finish(to) => {
