@@ -340,6 +340,15 @@ fn vneid_account_paused_for_no_otp_and_resumed() {
     for _ in 0..10 {
         s.key(KeyCode::Backspace);
     }
+    // A next visit in the past is refused (issue 13, item 11).
+    s.typing("01/01/2020");
+    s.key(KeyCode::Enter);
+    assert!(
+        s.screen().contains("Ngày hẹn 01/01/2020 đã qua"),
+        "{}",
+        s.screen()
+    );
+    s.send("<c-u>");
     s.typing("03/12/2026");
     // The slip is written only when asked for (F8), shown on the form.
     assert!(
@@ -392,6 +401,12 @@ fn vneid_account_paused_for_no_otp_and_resumed() {
     s.typing("thanh");
     assert!(s.screen().contains("Lê Thọ Thành"), "{}", s.screen());
     s.key(KeyCode::Enter);
+    // Why it stopped and the date, said as it is taken up.
+    assert!(
+        s.screen().contains("đã tạm dừng vì: SIM không chính chủ") && s.screen().contains("03/12/2026"),
+        "{}",
+        s.screen()
+    );
     let screen = s.screen();
     assert!(screen.contains("Nhập số và nhận OTP"), "{screen}");
     assert!(screen.contains("Bước 4/"), "{screen}");

@@ -49,7 +49,21 @@ impl Home {
                     change: StatusChange::default(),
                     helper: ctx.settings.helper.clone(),
                 });
-                return Outcome::effects(resume.into_iter().collect()).then_go(Go::Wizard(Box::new(case)));
+                // Why it stopped and when the resident was to come back, said
+                // as the visit is taken up (issue 13, item 11).
+                let news = match (case.status, case.reason) {
+                    (Status::Paused, Some(reason)) => Some(
+                        crate::i18n::Message::new("ui.resumed")
+                            .word("reason", reason.message_key())
+                            .arg("date", case.next_visit.clone().unwrap_or_else(|| "—".into())),
+                    ),
+                    _ => None,
+                };
+                let out = Outcome::effects(resume.into_iter().collect()).then_go(Go::Wizard(Box::new(case)));
+                return match news {
+                    Some(n) => out.with_news(n),
+                    None => out,
+                };
             }
             other => {
                 if !edit_plain(&mut self.query, &other) {

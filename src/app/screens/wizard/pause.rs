@@ -30,6 +30,14 @@ impl Wizard {
                     None
                 } else {
                     match crate::domain::validate::date(&typed, false, ctx.today) {
+                        // A next visit is ahead, never behind.
+                        Ok(d)
+                            if crate::domain::validate::parse_date(&d.value)
+                                .is_ok_and(|day| day < ctx.today) =>
+                        {
+                            form.error = Some(Message::new("ui.pause.past").arg("date", d.value));
+                            return Outcome::default();
+                        }
                         Ok(d) => Some(d.value),
                         Err(m) => {
                             form.error = Some(m);
