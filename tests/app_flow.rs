@@ -611,7 +611,8 @@ fn settings_are_saved_at_once_and_kept() {
     assert_eq!(saved.idle_minutes, 10);
     let hoan_kiem = trolyso::domain::units::Units::embedded()
         .search_communes(Some(1), "hoan kiem")
-        .next()
+        .first()
+        .copied()
         .unwrap()
         .code;
     assert_eq!(saved.home_commune, Some(hoan_kiem));

@@ -60,6 +60,7 @@ impl CommunePicker {
         rows.extend(
             units
                 .search_communes(self.province, q)
+                .into_iter()
                 .map(|c| UnitRow::Commune(c.code)),
         );
         rows

@@ -116,18 +116,22 @@ impl Units {
         self.provinces.iter().filter(move |p| fold_matches(&p.folded, &q))
     }
 
-    /// Communes of one province (or all, with `None`) whose name matches.
-    pub fn search_communes<'a>(
-        &'a self,
-        province: Option<u32>,
-        query: &str,
-    ) -> impl Iterator<Item = &'a Commune> + 'a {
+    /// Communes of one province (or all, with `None`) whose name matches,
+    /// the closest first: the name itself starting with what was typed
+    /// ("phu luong" → Xã Phú Lương), then the typed words in a row, then
+    /// any name whose words start with them (Phường Tích Lương); the list's
+    /// order within each.
+    pub fn search_communes<'a>(&'a self, province: Option<u32>, query: &str) -> Vec<&'a Commune> {
         let q = fold(query);
-        self.provinces
+        let mut found: Vec<&Commune> = self
+            .provinces
             .iter()
-            .filter(move |p| province.is_none_or(|code| p.code == code))
+            .filter(|p| province.is_none_or(|code| p.code == code))
             .flat_map(|p| p.communes.iter())
-            .filter(move |c| fold_matches(&c.folded, &q))
+            .filter(|c| fold_matches(&c.folded, &q))
+            .collect();
+        found.sort_by_key(|c| closeness(&c.folded, &q));
+        found
     }
 
     /// The one province named exactly (after folding), if any.
@@ -149,6 +153,24 @@ impl Units {
 }
 
 /// "tinh thanh hoa" → "thanh hoa", "xa quang chieu" → "quang chieu".
+/// 0: the name (without "xã", "phường", …) starts with the query; 1: the
+/// query's words stand in a row, each the start of a word; 2: the rest.
+fn closeness(folded: &str, q: &str) -> u8 {
+    let q = q.trim();
+    if q.is_empty() {
+        return 0;
+    }
+    if strip_type(folded).starts_with(q) {
+        return 0;
+    }
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let typed: Vec<&str> = q.split_whitespace().collect();
+    let in_a_row = words
+        .windows(typed.len())
+        .any(|w| w.iter().zip(&typed).all(|(word, t)| word.starts_with(t)));
+    if in_a_row { 1 } else { 2 }
+}
+
 fn strip_type(folded: &str) -> &str {
     for prefix in ["thanh pho ", "tinh ", "xa ", "phuong ", "dac khu "] {
         if let Some(rest) = folded.strip_prefix(prefix) {
@@ -187,25 +209,49 @@ mod tests {
     }
 
     #[test]
+    fn the_closest_names_come_first() {
+        let units = Units::embedded();
+        let found: Vec<&str> = units
+            .search_communes(None, "phu luong")
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        let phu = found
+            .iter()
+            .position(|n| *n == "Xã Phú Lương")
+            .expect("Xã Phú Lương");
+        if let Some(tich) = found.iter().position(|n| *n == "Phường Tích Lương") {
+            assert!(phu < tich, "{found:?}");
+        }
+        assert!(
+            found[..3].iter().all(|n| fold(n).contains("phu luong")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn searches_by_word_prefix() {
         let u = Units::embedded();
         // Without accents "quang ch" is both Quang Chiểu and Quảng Chính.
         let found: Vec<_> = u
             .search_communes(Some(38), "quang ch")
+            .into_iter()
             .map(|c| c.name.as_str())
             .collect();
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found.contains(&"Xã Quang Chiểu") && found.contains(&"Xã Quảng Chính"));
         let found: Vec<_> = u
             .search_communes(Some(38), "quang chieu")
+            .into_iter()
             .map(|c| c.name.as_str())
             .collect();
         assert_eq!(found, ["Xã Quang Chiểu"]);
         assert!(
             u.search_communes(None, "hoan kiem")
+                .iter()
                 .any(|c| c.name == "Phường Hoàn Kiếm")
         );
-        assert_eq!(u.search_communes(None, "").count(), 3321);
+        assert_eq!(u.search_communes(None, "").len(), 3321);
         assert!(u.search_provinces("ha noi").any(|p| p.code == 1));
     }
 }
