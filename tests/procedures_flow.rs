@@ -276,3 +276,23 @@ fn the_picker_browses_by_field_of_work() {
     assert!(s.screen().contains("Mức độ: toàn trình"), "{}", s.screen());
     assert!(s.screen().contains("Không có thủ tục nào khớp"), "{}", s.screen());
 }
+
+/// Issue 13, item 14: "someone else" filing a birth registration asks for
+/// that person's name, ID number and relation to the child.
+#[test]
+fn someone_else_filing_is_asked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = session(&tmp);
+    start(&mut s, "khai sinh");
+    s.send("<pgdn><pgdn><pgdn>");
+    assert!(s.screen().contains("Người nộp hồ sơ là"), "{}", s.screen());
+    assert!(!s.screen().contains("Họ và tên người nộp"), "{}", s.screen());
+    s.send("<right><right><right>");
+    let screen = s.screen();
+    assert!(
+        screen.contains("Họ và tên người nộp")
+            && screen.contains("Số định danh của người nộp")
+            && screen.contains("Quan hệ với trẻ"),
+        "{screen}"
+    );
+}
