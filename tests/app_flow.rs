@@ -976,3 +976,25 @@ fn the_review_wraps_answers_and_reaches_finishing_in_one_key() {
     };
     assert_eq!(r.selected, 0);
 }
+
+/// Issue 13, items 3 and 4: at the smallest size the app works at (60×16)
+/// the focused field stays in view as the helper moves down a step, and
+/// long choices are wrapped under their mark, not cut.
+#[test]
+fn the_focused_field_stays_in_view_at_60_by_16() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    s.terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 16)).unwrap();
+    start(&mut s, "khai sinh");
+    s.send("<pgdn><pgdn><pgdn>");
+    s.send("<right><right><right>");
+    // Wrapped: the end of the long choice can be read.
+    assert!(s.screen().contains("trên Cổng)"), "{}", s.screen());
+    s.send("<tab>");
+    s.typing("Lee Vawn Baa");
+    s.send("<tab>038090012345<tab>");
+    s.typing("ông nội");
+    s.send("<tab>091");
+    assert!(s.screen().contains("› 091"), "{}", s.screen());
+}

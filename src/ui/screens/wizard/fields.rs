@@ -11,14 +11,48 @@ use crate::ui::text::wrapped;
 use crate::ui::widgets::{field_line, framed, value_line};
 use crate::ui::{Ui, caret_at};
 
-/// The value line of a field that is chosen rather than typed.
-fn choices_line(ui: &Ui, w: &Wizard, f: &Field, focused: bool) -> Line<'static> {
+/// Options side by side when they fit the width, else one to a line,
+/// wrapped under their mark: never cut.
+fn options_lines(spans: Vec<(String, ratatui::style::Style)>, width: usize) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let total: usize = spans.iter().map(|(t, _)| t.width()).sum();
+    if total <= width {
+        return vec![Line::from(
+            spans
+                .into_iter()
+                .map(|(t, st)| Span::styled(t, st))
+                .collect::<Vec<_>>(),
+        )];
+    }
+    let mut lines = Vec::new();
+    for (text, style) in spans {
+        let text = text.trim_end();
+        // The mark is "( ) ", "(•) ", "[ ] " or "[x] ".
+        let cut = text.find(") ").or_else(|| text.find("] ")).map_or(0, |i| i + 2);
+        let (mark, label) = text.split_at(cut);
+        for (n, part) in crate::ui::text::wrap(label, width.saturating_sub(mark.width()))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if n == 0 {
+                mark.to_owned()
+            } else {
+                " ".repeat(mark.width())
+            };
+            lines.push(Line::styled(format!("{lead}{part}"), style));
+        }
+    }
+    lines
+}
+
+/// The value lines of a field that is chosen rather than typed.
+fn choices_lines(ui: &Ui, w: &Wizard, f: &Field, focused: bool, width: usize) -> Vec<Line<'static>> {
     let theme = ui.theme;
     let lang = ui.lang();
     match f.kind {
         FieldKind::Commune => {
             let code = w.case.answers.get(&f.id).and_then(|v| v.parse().ok());
-            commune::field_value(ui, code, focused)
+            vec![commune::field_value(ui, code, focused)]
         }
         FieldKind::MultiChoice => {
             let picked: Vec<&str> = w
@@ -27,20 +61,20 @@ fn choices_line(ui: &Ui, w: &Wizard, f: &Field, focused: bool) -> Line<'static> 
                 .get(&f.id)
                 .map(|v| v.split(',').collect())
                 .unwrap_or_default();
-            let spans: Vec<Span> = f
+            let spans = f
                 .choices
                 .iter()
                 .enumerate()
                 .map(|(ci, c)| {
                     let on = picked.contains(&c.value.as_str());
                     let here = focused && ci == w.choice;
-                    Span::styled(
+                    (
                         format!("[{}] {}   ", if on { "x" } else { " " }, c.label.get(lang)),
                         if here { theme.focus } else { theme.normal },
                     )
                 })
                 .collect();
-            Line::from(spans)
+            options_lines(spans, width)
         }
         _ => {
             let current = w.case.answers.get(&f.id);
@@ -52,17 +86,17 @@ fn choices_line(ui: &Ui, w: &Wizard, f: &Field, focused: bool) -> Line<'static> 
                     .map(|c| (c.value.clone(), c.label.get(lang).to_owned()))
                     .collect()
             };
-            let spans: Vec<Span> = options
+            let spans = options
                 .iter()
                 .map(|(v, label)| {
                     let on = current == Some(v);
-                    Span::styled(
+                    (
                         format!("{} {label}   ", if on { "(•)" } else { "( )" }),
                         if focused && on { theme.focus } else { theme.normal },
                     )
                 })
                 .collect();
-            Line::from(spans)
+            options_lines(spans, width)
         }
     }
 }
@@ -79,10 +113,13 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, proc: &Procedure) -> Option<Pos
         push_wrapped(&mut lines, i.get(app.lang), theme.quiet);
         lines.push(Line::raw(""));
     }
-    let mut cursor = None;
+    let mut caret = None;
+    // The focused field's rows: kept in view at any height.
+    let mut focus_rows = 0..0;
     let fields = w.visible_fields(&app.catalogue);
     for (fi, f) in fields.iter().enumerate() {
         let focused = fi == w.field;
+        let start = lines.len();
         let required = if f.is_required(&w.case.answers) { " *" } else { "" };
         lines.push(Line::styled(
             format!("{}{required}", f.label.get(app.lang)),
@@ -91,19 +128,22 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, proc: &Procedure) -> Option<Pos
         let typed = f.kind.is_typed();
         if typed && focused {
             let (line, col) = field_line(&w.editor, width, false, theme.focus);
-            cursor = caret_at(inner, lines.len(), col);
+            caret = Some((lines.len(), col));
             lines.push(line);
         } else if typed {
             let value = w.case.answers.get(&f.id).cloned().unwrap_or_default();
             lines.push(value_line(value, theme.normal));
         } else {
-            lines.push(choices_line(ui, w, f, focused));
+            lines.extend(choices_lines(ui, w, f, focused, width));
         }
         if let Some(m) = w.problems.get(&f.id) {
             push_wrapped(&mut lines, &ui.say(m), theme.error);
         }
         if let Some(h) = f.hint.as_ref().filter(|_| focused) {
             push_wrapped(&mut lines, h.get(app.lang), theme.quiet);
+        }
+        if focused {
+            focus_rows = start..lines.len();
         }
     }
     if fields.is_empty() {
@@ -116,7 +156,10 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, proc: &Procedure) -> Option<Pos
     if let Some(e) = &w.error {
         push_wrapped(&mut lines, &ui.say(e), theme.error);
     }
-    // Wrapping would move the caret's row; fields stay on one line each.
+    // Scrolled so the focused field (label, value, message) is in view.
+    let height = inner.height as usize;
+    let skip = focus_rows.end.saturating_sub(height).min(focus_rows.start);
+    let lines: Vec<Line> = lines.into_iter().skip(skip).collect();
     ui.frame.render_widget(Paragraph::new(lines), inner);
-    cursor
+    caret.and_then(|(row, col)| caret_at(inner, row - skip, col))
 }
