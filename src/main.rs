@@ -112,6 +112,12 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
     for p in &catalogue.problems {
         tracing::warn!("{}", p.render(Lang::Vi));
     }
+    // The office's language, chosen in Settings, from the first screen on
+    // (unless --lang says otherwise).
+    let lang = match cli.lang {
+        Some(_) => lang,
+        None => trolyso::shell::remembered_lang(&dir).unwrap_or(lang),
+    };
     let mut app = App::new(catalogue, lang, is_set_up(&dir), Date::today());
     if !is_set_up(&dir) {
         app.offer_restore(trolyso::shell::backups_found(&dir));

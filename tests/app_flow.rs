@@ -998,3 +998,18 @@ fn the_focused_field_stays_in_view_at_60_by_16() {
     s.send("<tab>091");
     assert!(s.screen().contains("› 091"), "{}", s.screen());
 }
+
+/// Issue 13, item 10: an office that chose English gets English from the
+/// first screen of the next start (the settings themselves are encrypted
+/// and read only after the unlock).
+#[test]
+fn the_chosen_language_is_kept_for_the_unlock_screen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    assert_eq!(trolyso::shell::remembered_lang(tmp.path()), None);
+    // Settings: the language row is first; → changes it, saved at once.
+    s.send("<f9><right>");
+    assert_eq!(s.app.lang, Lang::En, "{}", s.screen());
+    assert_eq!(trolyso::shell::remembered_lang(tmp.path()), Some(Lang::En));
+}

@@ -13,7 +13,7 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::execute;
 
-pub use runtime::{Clipboard, RECENT_PAGE, Runtime, backups_found, osc52};
+pub use runtime::{Clipboard, RECENT_PAGE, Runtime, backups_found, osc52, remembered_lang};
 
 use crate::app::keymap::action_for;
 use crate::app::{Action, App};

@@ -21,6 +21,23 @@ pub fn backups_found(dir: &std::path::Path) -> Vec<crate::app::Found> {
         .collect()
 }
 
+/// The file beside the data that keeps the screen's language for the next
+/// start: the unlock screen comes before the (encrypted) settings can be
+/// read. A language is nothing personal.
+const LANG_FILE: &str = "ui-lang";
+
+fn remember_lang(dir: &std::path::Path, lang: crate::i18n::Lang) {
+    if let Err(e) = crate::store::paths::write_private(&dir.join(LANG_FILE), lang.code().as_bytes()) {
+        tracing::warn!("could not remember the language: {e}");
+    }
+}
+
+/// The language the office chose last, for the screens before the unlock.
+pub fn remembered_lang(dir: &std::path::Path) -> Option<crate::i18n::Lang> {
+    let code = std::fs::read_to_string(dir.join(LANG_FILE)).ok()?;
+    crate::i18n::Lang::from_code(code.trim())
+}
+
 /// How many recent cases Home shows.
 pub const RECENT_PAGE: usize = 50;
 
@@ -126,6 +143,9 @@ impl Runtime {
         let opened = opened.and_then(|s| s.settings().map(|settings| (s, settings)));
         answer(opened, |(store, settings)| {
             store.start_daily_backup(crate::domain::Date::today());
+            if let Some(lang) = settings.lang {
+                remember_lang(&self.dir, lang);
+            }
             self.store = Some(store);
             Action::StoreReady {
                 recovery_code: None,
@@ -165,9 +185,15 @@ impl Runtime {
                 self.store = None;
                 Action::StoreClosed
             }
-            Effect::SaveSettings(settings) => {
-                self.with_store(|s| answer(s.save_settings(&settings), |()| Action::SettingsSaved))
-            }
+            Effect::SaveSettings(settings) => self.with_store(|s| {
+                let saved = s.save_settings(&settings);
+                if saved.is_ok()
+                    && let Some(lang) = settings.lang
+                {
+                    remember_lang(&self.dir, lang);
+                }
+                answer(saved, |()| Action::SettingsSaved)
+            }),
             Effect::Copy(text) => match (self.clipboard)(&text) {
                 Ok(()) => Action::Copied,
                 Err(e) => Action::Failed(

@@ -41,6 +41,18 @@ pub fn field_of_work(lang: Lang, key: &str) -> String {
     }
 }
 
+/// A catalogue entry's field of work in the screen's language; its own
+/// (Vietnamese) name when there is no word for it.
+pub fn field_of_work_or(lang: Lang, key: &str, own: &str) -> String {
+    let word = format!("field_of_work.{key}");
+    let list = words(lang);
+    if list.contains(&word) {
+        list.get(&word).to_owned()
+    } else {
+        own.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +62,11 @@ mod tests {
         assert_eq!(field_of_work(Lang::Vi, "chung_thuc"), "Chứng thực");
         assert_eq!(field_of_work(Lang::En, "chung_thuc"), "Certification");
         assert_eq!(field_of_work(Lang::En, "giao_duc"), "giao duc");
+        // Issue 13, item 10: an entry's field in English, or its own name.
+        assert_eq!(
+            field_of_work_or(Lang::En, "chung_thuc", "Chứng thực"),
+            "Certification"
+        );
+        assert_eq!(field_of_work_or(Lang::En, "giao_duc", "Giáo dục"), "Giáo dục");
     }
 }

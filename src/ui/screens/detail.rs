@@ -11,7 +11,7 @@ use crate::domain::procedure::Certainty;
 use crate::ui::Ui;
 use crate::ui::text::{truncate, wrapped};
 use crate::ui::widgets::framed;
-use crate::ui::words::{certainty_key, level_key};
+use crate::ui::words::{certainty_key, field_of_work_or, level_key};
 
 /// The facts line: level, reference code, fee, time, where it is filed.
 fn facts(ui: &Ui, d: &Detail) -> String {
@@ -26,8 +26,9 @@ fn facts(ui: &Ui, d: &Detail) -> String {
             ui.t(certainty_key(Certainty::ThirdParty)),
             e.code
         ));
+        let field = field_of_work_or(ui.lang(), &e.field_key, &e.field);
         for (key, value) in [
-            ("ui.detail.field", &e.field),
+            ("ui.detail.field", &field),
             ("ui.detail.agency_level", &e.agency_level),
         ] {
             if !value.is_empty() {
