@@ -1013,3 +1013,19 @@ fn the_chosen_language_is_kept_for_the_unlock_screen() {
     assert_eq!(s.app.lang, Lang::En, "{}", s.screen());
     assert_eq!(trolyso::shell::remembered_lang(tmp.path()), Some(Lang::En));
 }
+
+/// Issue 13, item 21: F1 in the pause and filing dialogs tells how that
+/// dialog works, not the wizard's text again.
+#[test]
+fn help_in_a_dialog_is_about_the_dialog() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    start(&mut s, "khai sinh");
+    s.send("<f1>");
+    assert!(s.screen().contains("Telex: aa â"), "{}", s.screen());
+    s.send("<f1><f4><f1>");
+    assert!(s.screen().contains("Chọn lý do tạm dừng"), "{}", s.screen());
+    s.send("<f1><esc><f6><f1>");
+    assert!(s.screen().contains("Mở Cổng ở cửa sổ bên cạnh"), "{}", s.screen());
+}

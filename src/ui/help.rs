@@ -1,4 +1,5 @@
-//! The help over the screen: how to use this screen, then its keys.
+//! The help over the screen: how to use this screen, the typing rules
+//! where letters are typed, then its keys.
 
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
@@ -17,6 +18,15 @@ pub fn draw(ui: &mut Ui, area: Rect, howto: &'static str) {
     // two columns.
     let width = popup.width.saturating_sub(2) as usize;
     let mut lines = wrapped(&ui.t(howto), width, ui.theme.normal);
+    // Where letters are typed, the input methods' rules: before the keys,
+    // which the key bar shows in part anyway.
+    if ui.app.layers().contains(&crate::app::keymap::Layer::TextField) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(ui.t("ui.help.typing"), ui.theme.title));
+        for key in ["ui.help.telex", "ui.help.vni"] {
+            lines.extend(wrapped(&ui.t(key), width, ui.theme.normal));
+        }
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(ui.t("ui.help.title"), ui.theme.title));
     let column = width / 2;

@@ -14,7 +14,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::{App, Screen};
+use crate::app::{App, Mode, Screen};
 use crate::i18n::{Lang, Message};
 use crate::text::{InputMethod, display_width};
 pub use theme::{Looks, Palette, Theme};
@@ -56,7 +56,17 @@ fn screen_keys(screen: &Screen) -> (&'static str, &'static str) {
         Screen::Home(_) => ("ui.title.home", "ui.help.howto.home"),
         Screen::Picker(_) => ("ui.title.picker", "ui.help.howto.picker"),
         Screen::Detail(_) => ("ui.title.detail", "ui.help.howto.detail"),
-        Screen::Wizard(_) => ("ui.title.wizard", "ui.help.howto.wizard"),
+        Screen::Wizard(w) => (
+            "ui.title.wizard",
+            match w.mode {
+                Mode::Fields => "ui.help.howto.wizard",
+                Mode::Pause(_) => "ui.help.howto.pause",
+                Mode::Filing(_) => "ui.help.howto.filing",
+                Mode::Review(_) => "ui.help.howto.review",
+                Mode::Documents { .. } => "ui.help.howto.documents",
+                Mode::Commune(_) => "ui.help.howto.commune",
+            },
+        ),
         Screen::Settings(_) => ("ui.title.settings", "ui.help.howto.settings"),
     }
 }
