@@ -1029,3 +1029,28 @@ fn help_in_a_dialog_is_about_the_dialog() {
     s.send("<f1><esc><f6><f1>");
     assert!(s.screen().contains("Mở Cổng ở cửa sổ bên cạnh"), "{}", s.screen());
 }
+
+/// Issue 13, item 8: `--ascii` leaves no symbol an old console cannot draw,
+/// on the screens of a visit, and nothing moves.
+#[test]
+fn ascii_draws_no_symbols() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    s.looks.ascii = true;
+    set_up(&mut s);
+    start(&mut s, "khai sinh");
+    for keys in ["", "<f5>", "<esc><f4>", "<esc><f7>", "<esc><f6>", "<esc><esc>"] {
+        s.send(keys);
+        let screen = s.screen();
+        for symbol in [
+            "▶", "›", "→", "◀", "←", "⌫", "↑", "↓", "✓", "•", "…", "─", "│", "┌",
+        ] {
+            assert!(!screen.contains(symbol), "{symbol} after {keys:?}:\n{screen}");
+        }
+    }
+    assert!(
+        s.screen().contains("^ lên") || s.screen().contains("v xuống"),
+        "{}",
+        s.screen()
+    );
+}

@@ -74,6 +74,24 @@ fn screen_keys(screen: &Screen) -> (&'static str, &'static str) {
 /// Draws the whole screen and places the terminal cursor at the caret, so
 /// an input method's preview appears where the letters go.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    draw_screen(frame, app, theme);
+    if theme.ascii {
+        let buffer = frame.buffer_mut();
+        for cell in buffer.content.iter_mut() {
+            if let Some(plain) = theme::ascii_for(cell.symbol()) {
+                cell.set_symbol(plain);
+            }
+        }
+    }
+}
+
+fn draw_screen(frame: &mut Frame, app: &App, theme: &Theme) {
+    // The theme's background under the whole screen, not only behind text
+    // (high contrast is black from edge to edge).
+    frame.render_widget(
+        ratatui::widgets::Block::default().style(theme.normal),
+        frame.area(),
+    );
     let ui = &mut Ui { frame, app, theme };
     let area = ui.frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {

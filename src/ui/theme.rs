@@ -25,6 +25,24 @@ pub struct Theme {
     pub error: Style,
     pub key: Style,
     pub border: border::Set<'static>,
+    /// `--ascii`: every drawn symbol is swapped for a plain character
+    /// (see [`ascii_for`]), for old consoles and fonts without them.
+    pub ascii: bool,
+}
+
+/// The plain character drawn for a symbol under `--ascii`. Each takes one
+/// column, as the symbol did, so nothing moves.
+pub fn ascii_for(symbol: &str) -> Option<&'static str> {
+    Some(match symbol {
+        "▶" | "›" | "→" => ">",
+        "◀" | "←" | "⌫" => "<",
+        "↑" => "^",
+        "↓" | "✓" => "v",
+        "•" => "*",
+        "…" => "~",
+        "·" => "-",
+        _ => return None,
+    })
 }
 
 impl Theme {
@@ -54,6 +72,7 @@ impl Theme {
                 error: Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
                 key: Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
                 border,
+                ascii,
             },
             Palette::HighContrast => {
                 let base = Style::default().fg(Color::White).bg(Color::Black);
@@ -70,6 +89,7 @@ impl Theme {
                         .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
                     key: base.fg(Color::Yellow).add_modifier(Modifier::BOLD),
                     border,
+                    ascii,
                 }
             }
             Palette::Plain => Theme {
@@ -80,6 +100,7 @@ impl Theme {
                 error: Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
                 key: Style::default().add_modifier(Modifier::BOLD),
                 border,
+                ascii,
             },
         }
     }
