@@ -1054,3 +1054,25 @@ fn ascii_draws_no_symbols() {
         s.screen()
     );
 }
+
+/// Issue 13, item 20: at 200 columns the case list shows the procedure's
+/// whole title; the side pane tells the mother's card from the father's.
+#[test]
+fn wide_screens_show_whole_titles_and_documents_stay_apart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    start(&mut s, "khai sinh");
+    s.typing("Nguyeenx Vawn Aan");
+    s.send("<tab><pgdn><pgdn>");
+    s.send("<right>");
+    let screen = s.screen();
+    assert!(
+        screen.contains("của mẹ") && screen.contains("của cha"),
+        "{screen}"
+    );
+    s.send("<esc>");
+    s.terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 60)).unwrap();
+    s.event(Event::Resize(200, 60));
+    assert!(s.screen().contains("Đăng ký khai sinh"), "{}", s.screen());
+}

@@ -35,6 +35,31 @@ pub fn wrapped(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
 }
 
 /// At most `width` columns of `s`, with an ellipsis when cut.
+/// `s` cut in the middle to fit `width`: its start and its end stay, for
+/// lines that differ only at the end ("Thẻ căn cước của mẹ" / "… của cha").
+pub fn truncate_middle(s: &str, width: usize) -> String {
+    if display_width(s) <= width || width < 5 {
+        return truncate(s, width);
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let tail_room = width / 2;
+    let mut tail = String::new();
+    for c in chars.iter().rev() {
+        if display_width(&tail) + display_width(&c.to_string()) > tail_room {
+            break;
+        }
+        tail.insert(0, *c);
+    }
+    // The end from a word's start: "của mẹ", not "ước của mẹ".
+    let cut_inside_a_word = s.len() > tail.len() && !s[..s.len() - tail.len()].ends_with(' ');
+    if cut_inside_a_word && let Some(space) = tail.find(' ') {
+        tail = tail[space..].to_owned();
+    }
+    let tail = tail.trim_start().to_owned();
+    let head = truncate(s, width - display_width(&tail));
+    format!("{head}{tail}")
+}
+
 pub fn truncate(s: &str, width: usize) -> String {
     if display_width(s) <= width {
         return s.to_owned();
@@ -48,4 +73,21 @@ pub fn truncate(s: &str, width: usize) -> String {
     }
     out.push('…');
     out
+}
+
+#[cfg(test)]
+mod middle_tests {
+    use super::*;
+
+    #[test]
+    fn the_end_that_tells_lines_apart_stays() {
+        let mother = truncate_middle("[ ] Thẻ căn cước của mẹ", 20);
+        let father = truncate_middle("[ ] Thẻ căn cước của cha", 20);
+        assert_ne!(mother, father);
+        assert!(
+            mother.ends_with("của mẹ") && display_width(&mother) <= 20,
+            "{mother}"
+        );
+        assert_eq!(truncate_middle("ngắn", 20), "ngắn");
+    }
 }

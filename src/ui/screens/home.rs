@@ -11,8 +11,15 @@ use crate::ui::Ui;
 use crate::ui::text::truncate;
 use crate::ui::widgets::{framed, input, window};
 
-fn case_line(ui: &Ui, r: &CaseRow) -> String {
+/// Columns of a case row other than the procedure's title: status 13, name
+/// 18, number 6, date 8, next visit 13, and the spaces between.
+const FIXED_COLUMNS: usize = 13 + 1 + 18 + 1 + 6 + 1 + 1 + 8 + 13;
+
+/// One case on the list; the procedure's title takes what the screen has
+/// left (cut at 80 columns, whole at 200).
+fn case_line(ui: &Ui, r: &CaseRow, width: usize) -> String {
     let app = ui.app;
+    let title = width.saturating_sub(FIXED_COLUMNS).max(15);
     let status = ui.t(r.case.status.message_key());
     let name = r.resident.as_ref().map(|x| x.full_name.clone());
     let (date, _) = crate::domain::date::local_time(r.case.updated_at_ms);
@@ -31,13 +38,14 @@ fn case_line(ui: &Ui, r: &CaseRow) -> String {
         .map(|d| format!(" → {d}"))
         .unwrap_or_default();
     format!(
-        "{:<13} {:<18} {:<6} {:<15} {}{}",
+        "{:<13} {:<18} {:<6} {:<title$} {}{}",
         truncate(&status, 13),
         truncate(&name.unwrap_or_else(|| "—".into()), 18),
         number.unwrap_or_default(),
-        truncate(&app.catalogue.title(&r.case.procedure_id, app.lang), 15),
+        truncate(&app.catalogue.title(&r.case.procedure_id, app.lang), title),
         changed,
-        next
+        next,
+        title = title,
     )
 }
 
@@ -71,7 +79,7 @@ pub fn draw(ui: &mut Ui, area: Rect, h: &Home) -> Option<Position> {
             } else {
                 ui.theme.normal
             };
-            Line::styled(case_line(ui, &h.rows[i]), style)
+            Line::styled(case_line(ui, &h.rows[i], inner.width as usize), style)
         })
         .collect();
     ui.frame.render_widget(Paragraph::new(lines), inner);

@@ -16,7 +16,7 @@ use crate::app::{Mode, Wizard};
 use crate::domain::procedure::Procedure;
 use crate::i18n::Message;
 use crate::ui::Ui;
-use crate::ui::text::truncate;
+use crate::ui::text::{truncate, truncate_middle};
 
 /// A document's line: ticked when brought.
 fn document_line(ui: &Ui, w: &Wizard, d: &crate::domain::procedure::Document) -> String {
@@ -84,7 +84,7 @@ fn draw_documents_pane(ui: &mut Ui, area: Rect, w: &Wizard) {
     let width = area.width.saturating_sub(2) as usize;
     let lines: Vec<Line> = docs
         .iter()
-        .map(|d| Line::styled(truncate(&document_line(ui, w, d), width), ui.theme.quiet))
+        .map(|d| Line::styled(truncate_middle(&document_line(ui, w, d), width), ui.theme.quiet))
         .collect();
     ui.frame
         .render_widget(Paragraph::new(lines).block(ui.theme.block(title)), area);
