@@ -21,6 +21,45 @@ pub fn certainty_key(c: Certainty) -> &'static str {
     }
 }
 
+/// A source line with its certainty marks said in words: `[OK]` "đã xác
+/// nhận", `[3P]` "nguồn bên thứ ba", `[?]` / `[?: …]` "chưa chắc". Other
+/// brackets are left as written.
+pub fn source_in_words(lang: Lang, source: &str) -> String {
+    let list = words(lang);
+    let marks = [
+        ("OK", "source.ok"),
+        ("3P", "source.third_party"),
+        ("?", "source.unsure"),
+    ];
+    let mut out = String::new();
+    // For each open bracket: whether it was a mark (its ']' becomes ')').
+    let mut open = Vec::new();
+    let mut rest = source;
+    while let Some(c) = rest.chars().next() {
+        if c == '[' {
+            let inner = &rest[1..];
+            let mark = marks
+                .iter()
+                .find(|(m, _)| inner.starts_with(m) && inner[m.len()..].starts_with([']', ':', ';']));
+            if let Some((m, key)) = mark {
+                out.push('(');
+                out.push_str(list.get(key));
+                open.push(true);
+                rest = &inner[m.len()..];
+                continue;
+            }
+            open.push(false);
+        } else if c == ']' && open.pop() == Some(true) {
+            out.push(')');
+            rest = &rest[1..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 pub fn finish_key(to: Status) -> &'static str {
     match to {
         Status::ReadyToFile => "ui.review.ready",
@@ -62,6 +101,16 @@ mod tests {
         assert_eq!(field_of_work(Lang::Vi, "chung_thuc"), "Chứng thực");
         assert_eq!(field_of_work(Lang::En, "chung_thuc"), "Certification");
         assert_eq!(field_of_work(Lang::En, "giao_duc"), "giao duc");
+        // Issue 13, item 9: certainty in words, not marks.
+        assert_eq!(
+            source_in_words(Lang::Vi, "VNeID: sự cố [OK; SIM không chính chủ: [?]]"),
+            "VNeID: sự cố (đã xác nhận; SIM không chính chủ: (chưa chắc))"
+        );
+        assert_eq!(
+            source_in_words(Lang::Vi, "Mã 2.000635 [3P]; [?: ứng dụng có từ chối không]"),
+            "Mã 2.000635 (nguồn bên thứ ba, kiểm tra lại); (chưa chắc: ứng dụng có từ chối không)"
+        );
+        assert_eq!(source_in_words(Lang::En, "a [list] [OK]"), "a [list] (confirmed)");
         // Issue 13, item 10: an entry's field in English, or its own name.
         assert_eq!(
             field_of_work_or(Lang::En, "chung_thuc", "Chứng thực"),

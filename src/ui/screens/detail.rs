@@ -11,7 +11,7 @@ use crate::domain::procedure::Certainty;
 use crate::ui::Ui;
 use crate::ui::text::{truncate, wrapped};
 use crate::ui::widgets::framed;
-use crate::ui::words::{certainty_key, field_of_work_or, level_key};
+use crate::ui::words::{certainty_key, field_of_work_or, level_key, source_in_words};
 
 /// The facts line: level, reference code, fee, time, where it is filed.
 fn facts(ui: &Ui, d: &Detail) -> String {
@@ -87,7 +87,11 @@ pub fn draw(ui: &mut Ui, area: Rect, d: &Detail) -> Option<Position> {
     }
     lines.push(Line::styled(ui.t("ui.detail.sources"), theme.title));
     for src in &p.sources {
-        push(&mut lines, format!("- {src}"), theme.quiet);
+        push(
+            &mut lines,
+            format!("- {}", source_in_words(ui.lang(), src)),
+            theme.quiet,
+        );
     }
     ui.frame.render_widget(Paragraph::new(lines), inner);
     None

@@ -57,18 +57,33 @@ pub fn draw(ui: &mut Ui, area: Rect, p: &Picker) -> Option<Position> {
             .render_widget(Paragraph::new(ui.t("ui.picker.none")), inner);
         return c;
     }
-    // Only the rows that fit are formatted: the national list has thousands.
-    let title_width = (inner.width as usize).saturating_sub(32).clamp(10, 60);
-    let lines: Vec<Line> = window(p.selected, matches.len(), inner.height as usize)
+    // A header names the columns; then only the rows that fit are
+    // formatted (the national list has thousands).
+    let [header, rows] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let width = inner.width as usize;
+    let title_width = width.saturating_sub(44).clamp(10, 60);
+    let fee_width = width.saturating_sub(title_width + 14).clamp(18, 40);
+    let columns = |title: &str, level: &str, fee: &str| {
+        format!(
+            "{:<tw$} {:<12} {:<fw$}",
+            truncate(title, title_width),
+            truncate(level, 12),
+            truncate(fee, fee_width),
+            tw = title_width,
+            fw = fee_width
+        )
+    };
+    let head = columns(
+        &ui.t("ui.picker.col_title"),
+        &ui.t("ui.picker.col_level"),
+        &ui.t("ui.picker.col_fee"),
+    );
+    ui.frame
+        .render_widget(Paragraph::new(head).style(ui.theme.title), header);
+    let lines: Vec<Line> = window(p.selected, matches.len(), rows.height as usize)
         .map(|i| {
             let (title, level, fee, time) = row_parts(ui, matches[i]);
-            let mut text = format!(
-                "{:<tw$} {:<12} {:<18}",
-                truncate(&title, title_width),
-                truncate(&ui.t(level_key(level)), 12),
-                truncate(&fee, 18),
-                tw = title_width
-            );
+            let mut text = columns(&title, &ui.t(level_key(level)), &fee);
             // The time where the window is wide enough to read it.
             let room = (inner.width as usize).saturating_sub(display_width(&text) + 1);
             if room >= 12 {
@@ -82,6 +97,6 @@ pub fn draw(ui: &mut Ui, area: Rect, p: &Picker) -> Option<Position> {
             Line::styled(text, style)
         })
         .collect();
-    ui.frame.render_widget(Paragraph::new(lines), inner);
+    ui.frame.render_widget(Paragraph::new(lines), rows);
     c
 }
