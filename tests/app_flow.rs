@@ -350,6 +350,9 @@ fn vneid_account_paused_for_no_otp_and_resumed() {
     );
     s.send("<c-u>");
     s.typing("03/12/2026");
+    // What is missing, in a note (typed in Telex), carried to the slip.
+    s.send("<tab>");
+    s.typing("chuwa cos SIM chinhs chur");
     // The slip is written only when asked for (F8), shown on the form.
     assert!(
         s.screen().contains("[ ] Ghi phiếu cho người dân"),
@@ -387,6 +390,7 @@ fn vneid_account_paused_for_no_otp_and_resumed() {
             "{slip}"
         );
         assert!(slip.contains("Thẻ căn cước"), "{slip}");
+        assert!(slip.contains("chưa có SIM chính chủ"), "{slip}");
     }
     let case = s.store().recent(1, None).unwrap().items.remove(0).case;
     assert_eq!(case.reason, Some(trolyso::store::Reason::SimNotOwnName));
@@ -403,7 +407,9 @@ fn vneid_account_paused_for_no_otp_and_resumed() {
     s.key(KeyCode::Enter);
     // Why it stopped and the date, said as it is taken up.
     assert!(
-        s.screen().contains("đã tạm dừng vì: SIM không chính chủ") && s.screen().contains("03/12/2026"),
+        s.screen().contains("đã tạm dừng vì: SIM không chính chủ")
+            && s.screen().contains("chưa có SIM chính chủ")
+            && s.screen().contains("03/12/2026"),
         "{}",
         s.screen()
     );

@@ -43,6 +43,7 @@ fn seeded() -> tempfile::TempDir {
         .unwrap();
     let c = s.create_case("vneid-muc-1", 1, Some(r.id), "Chị Hoa").unwrap();
     let change = StatusChange {
+        note: None,
         reason: Some(Reason::SimNotOwnName),
         next_visit: Some("03/12/2026".into()),
         hoso_code: None,

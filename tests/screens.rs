@@ -81,6 +81,7 @@ fn case(procedure: &str, status: Status, answers: &[(&str, &str)]) -> Case {
         reason: (status == Status::Paused).then_some(Reason::SimNotOwnName),
         next_visit: (status == Status::Paused).then(|| "03/12/2026".into()),
         hoso_code: None,
+        pause_note: None,
         last_field: None,
         created_at_ms: NOW_MS,
         updated_at_ms: NOW_MS,
@@ -141,6 +142,8 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
     paused.mode = Mode::Pause(PauseForm {
         reason: 1,
         next_visit: LineEditor::new("03/12/2026"),
+        note: LineEditor::new("bản gốc giấy chứng sinh"),
+        on_note: true,
         error: None,
     });
     let mut review = Wizard::open(wizard_case_for_pause(), &catalogue, today());

@@ -55,6 +55,9 @@ pub fn compose(case: &Case, procedure: &Procedure, title: &str, lang: Lang, toda
     let mut next: Vec<String> = Vec::new();
     if let Some(reason) = case.reason.filter(|_| case.status == Status::Paused) {
         rows.push((w("slip.reason"), w(reason.message_key())));
+        if let Some(note) = &case.pause_note {
+            rows.push((w("slip.pause_note"), note.clone()));
+        }
         next.push(w(advice_key(reason)));
     }
     if matches!(

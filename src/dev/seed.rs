@@ -376,6 +376,7 @@ impl Generator {
                 .then(|| Date::from_days_since_epoch(now_ms / DAY_MS + self.below(14) as i64).to_string()),
             hoso_code: matches!(status, Status::Filed | Status::Done | Status::NeedsMore)
                 .then(|| format!("G22.99-{:06}-{:04}", self.below(1_000_000), self.below(10_000))),
+            pause_note: None,
             last_field: None,
             created_at_ms: created,
             updated_at_ms: updated,

@@ -31,6 +31,7 @@ impl Store {
             reason: None,
             next_visit: None,
             hoso_code: None,
+            pause_note: None,
             last_field: None,
             created_at_ms: now,
             updated_at_ms: now,
@@ -216,6 +217,11 @@ impl Store {
                     Status::Paused | Status::Cancelled => {
                         case.reason = Some(change.reason.ok_or(StoreError::MissingReason)?);
                         case.next_visit = change.next_visit.clone().filter(|d| !d.trim().is_empty());
+                        case.pause_note = change
+                            .note
+                            .as_deref()
+                            .map(|n| crate::text::nfc(n.trim()))
+                            .filter(|n| !n.is_empty());
                     }
                     Status::Filed => {
                         let code = change
@@ -226,10 +232,12 @@ impl Store {
                         case.hoso_code = Some(code.ok_or(StoreError::MissingHosoCode)?.to_owned());
                         case.reason = None;
                         case.next_visit = None;
+                        case.pause_note = None;
                     }
                     _ => {
                         case.reason = None;
                         case.next_visit = None;
+                        case.pause_note = None;
                     }
                 }
                 case.status = to;

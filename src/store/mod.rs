@@ -69,6 +69,8 @@ pub struct StatusChange {
     pub reason: Option<Reason>,
     pub next_visit: Option<String>,
     pub hoso_code: Option<String>,
+    /// When pausing: what is missing, in the helper's words.
+    pub note: Option<String>,
 }
 
 // Fields drop in order: sled lets go of its files, then the clean-close

@@ -242,6 +242,9 @@ pub struct Case {
     pub next_visit: Option<String>,
     #[serde(default)]
     pub hoso_code: Option<String>,
+    /// A paused case's note: what is missing ("bản gốc giấy chứng sinh").
+    #[serde(default)]
+    pub pause_note: Option<String>,
     /// The field last answered: the case reopens there.
     #[serde(default)]
     pub last_field: Option<String>,

@@ -53,9 +53,14 @@ impl Home {
                 // as the visit is taken up (issue 13, item 11).
                 let news = match (case.status, case.reason) {
                     (Status::Paused, Some(reason)) => Some(
-                        crate::i18n::Message::new("ui.resumed")
-                            .word("reason", reason.message_key())
-                            .arg("date", case.next_visit.clone().unwrap_or_else(|| "—".into())),
+                        crate::i18n::Message::new(if case.pause_note.is_some() {
+                            "ui.resumed_note"
+                        } else {
+                            "ui.resumed"
+                        })
+                        .word("reason", reason.message_key())
+                        .arg("date", case.next_visit.clone().unwrap_or_else(|| "—".into()))
+                        .arg("note", case.pause_note.clone().unwrap_or_default()),
                     ),
                     _ => None,
                 };

@@ -218,6 +218,7 @@ fn status_follows_the_lifecycle() {
         StoreError::MissingReason
     ));
     let pause = StatusChange {
+        note: None,
         reason: Some(Reason::SimNotOwnName),
         next_visit: Some("03/12/2026".into()),
         ..none.clone()
@@ -236,6 +237,7 @@ fn status_follows_the_lifecycle() {
         StoreError::MissingHosoCode
     ));
     let filed = StatusChange {
+        note: None,
         hoso_code: Some(" G22.99-260101-0001 ".into()),
         ..none.clone()
     };

@@ -124,6 +124,7 @@ impl Wizard {
                 Layer::TextField,
                 Layer::Finish,
                 Layer::List,
+                Layer::Form,
                 Layer::Confirm,
                 Layer::Leave,
                 Layer::Global,

@@ -1,7 +1,7 @@
 //! Pausing: a reason from the fixed list and an optional next-visit date.
 
 use super::{Mode, Wizard};
-use crate::app::edit::edit_plain;
+use crate::app::edit::{edit_composed, edit_plain};
 use crate::app::{Action, Ctx, Effect, Outcome};
 use crate::i18n::Message;
 use crate::store::{Reason, Status, StatusChange};
@@ -11,6 +11,10 @@ use crate::text::LineEditor;
 pub struct PauseForm {
     pub reason: usize,
     pub next_visit: LineEditor,
+    /// What is missing, in the helper's words (typed in Vietnamese).
+    pub note: LineEditor,
+    /// Tab moves between the date and the note.
+    pub on_note: bool,
     pub error: Option<Message>,
 }
 
@@ -23,6 +27,7 @@ impl Wizard {
             Action::Up => form.reason = form.reason.saturating_sub(1),
             Action::Down => form.reason = (form.reason + 1).min(Reason::ALL.len() - 1),
             Action::Back => self.mode = Mode::Fields,
+            Action::NextField | Action::PrevField => form.on_note = !form.on_note,
             Action::Failed(m) => form.error = Some(m),
             Action::Submit => {
                 let typed = form.next_visit.text().trim().to_owned();
@@ -45,7 +50,9 @@ impl Wizard {
                         }
                     }
                 };
+                let note = form.note.text().trim();
                 let change = StatusChange {
+                    note: (!note.is_empty()).then(|| note.to_owned()),
                     reason: Some(Reason::ALL[form.reason]),
                     next_visit,
                     hoso_code: None,
@@ -56,6 +63,10 @@ impl Wizard {
                     change,
                     helper: ctx.settings.helper.clone(),
                 });
+            }
+            other if form.on_note => {
+                let method = ctx.settings.input_method;
+                return Outcome::handled_if(edit_composed(&mut form.note, &other, method));
             }
             other => return Outcome::handled_if(edit_plain(&mut form.next_visit, &other)),
         }

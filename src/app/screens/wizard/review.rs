@@ -53,6 +53,7 @@ impl Wizard {
             case: self.case.id,
             to,
             change: StatusChange {
+                note: None,
                 hoso_code,
                 ..StatusChange::default()
             },

@@ -28,7 +28,15 @@ pub fn draw(ui: &mut Ui, area: Rect, form: &PauseForm, slip: bool) -> Option<Pos
     lines.push(Line::raw(""));
     lines.push(Line::raw(ui.t("ui.pause.next_visit")));
     let (line, col) = field_line(&form.next_visit, inner.width as usize, false, theme.normal);
-    let cursor = caret_at(inner, lines.len(), col);
+    let mut cursor = (!form.on_note)
+        .then(|| caret_at(inner, lines.len(), col))
+        .flatten();
+    lines.push(line);
+    lines.push(Line::raw(ui.t("ui.pause.note")));
+    let (line, col) = field_line(&form.note, inner.width as usize, false, theme.normal);
+    if form.on_note {
+        cursor = caret_at(inner, lines.len(), col);
+    }
     lines.push(line);
     lines.push(super::slip_line(ui, slip));
     if let Some(e) = &form.error {
