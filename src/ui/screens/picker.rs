@@ -61,7 +61,13 @@ pub fn draw(ui: &mut Ui, area: Rect, p: &Picker) -> Option<Position> {
     // formatted (the national list has thousands).
     let [header, rows] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
     let width = inner.width as usize;
-    let title_width = width.saturating_sub(44).clamp(10, 60);
+    // The title first (at least 24 columns when the screen has them), the
+    // fee what is left, up to 40.
+    let title_width = width
+        .saturating_sub(44)
+        .clamp(24, 60)
+        .min(width.saturating_sub(32))
+        .max(10);
     let fee_width = width.saturating_sub(title_width + 14).clamp(18, 40);
     let columns = |title: &str, level: &str, fee: &str| {
         format!(
