@@ -42,13 +42,14 @@ pub fn remembered_lang(dir: &std::path::Path) -> Option<crate::i18n::Lang> {
 pub const RECENT_PAGE: usize = 50;
 
 /// Searches by what the query looks like: 9 or 12 digits an identification
-/// number, 10 or 11 a phone, anything else a name.
+/// number, 10 or 11 a phone, 4 to 8 the end of either, anything else a name.
 fn search(store: &Store, query: &str) -> Result<Vec<CaseRow>, StoreError> {
     let digits: String = query.chars().filter(char::is_ascii_digit).collect();
     let only_number = query.chars().all(|c| c.is_ascii_digit() || " .+-".contains(c));
     let page = match digits.len() {
         9 | 12 if only_number => store.search_id_number(&digits, RECENT_PAGE, None)?,
         10 | 11 if only_number => store.search_phone(query, RECENT_PAGE, None)?,
+        4..=8 if only_number => store.search_number_end(&digits, RECENT_PAGE, None)?,
         _ => store.search_name(query, RECENT_PAGE, None)?,
     };
     Ok(page.items)

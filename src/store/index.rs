@@ -13,6 +13,10 @@ pub const CASES_OF_RESIDENT: u8 = b'c';
 pub const NAME_PREFIX: u8 = b'n';
 pub const ID_NUMBER: u8 = b'i';
 pub const PHONE: u8 = b'p';
+/// The last [`SUFFIX_DIGITS`] digits of an identification number or phone:
+/// "1234" finds the resident whose number ends so (confirmed on the record).
+pub const NUMBER_SUFFIX: u8 = b'x';
+pub const SUFFIX_DIGITS: usize = 4;
 
 /// Word prefixes longer than this are not indexed; a longer typed word is
 /// looked up by its first letters and confirmed on the record.
@@ -63,6 +67,27 @@ pub fn normal_phone(phone: &str) -> String {
         .unwrap_or_else(|_| phone.chars().filter(char::is_ascii_digit).collect())
 }
 
+/// The number-suffix keys of a resident (without the resident id): the
+/// last digits of the identification number and of the phone, once each.
+pub fn suffix_keys(key: &SecretKey, r: &Resident) -> Vec<Vec<u8>> {
+    let mut suffixes: Vec<String> = [r.id_number.clone(), r.phone.as_deref().map(normal_phone)]
+        .into_iter()
+        .flatten()
+        .filter_map(|n| number_suffix(&n))
+        .collect();
+    suffixes.dedup();
+    suffixes
+        .iter()
+        .map(|s| exact_key(key, NUMBER_SUFFIX, s))
+        .collect()
+}
+
+/// The last [`SUFFIX_DIGITS`] digits of a number, if it has that many.
+pub fn number_suffix(number: &str) -> Option<String> {
+    let digits: Vec<char> = number.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() >= SUFFIX_DIGITS).then(|| digits[digits.len() - SUFFIX_DIGITS..].iter().collect())
+}
+
 /// The index keys of a resident: every prefix of every word of the folded
 /// name, the identification number and the phone.
 pub fn resident_keys(key: &SecretKey, r: &Resident) -> Vec<Vec<u8>> {
@@ -84,6 +109,7 @@ pub fn resident_keys(key: &SecretKey, r: &Resident) -> Vec<Vec<u8>> {
     if let Some(p) = r.phone.as_deref().filter(|p| !p.is_empty()) {
         keys.push(exact_key(key, PHONE, &normal_phone(p)));
     }
+    keys.extend(suffix_keys(key, r));
     for k in &mut keys {
         k.extend_from_slice(&r.id.0);
     }

@@ -253,6 +253,7 @@ impl Store {
         ring.save(&meta)?;
         db.flush()?;
         let store = Self::assemble(dir, db, data_key, lock)?;
+        store.migrate_indexes()?;
         Ok((store, code))
     }
 
@@ -266,7 +267,9 @@ impl Store {
         let meta = db.open_tree("meta")?;
         let data_key = ring.unlock_with_passphrase(&meta, passphrase, now_ms())?;
         db.flush()?;
-        Self::assemble(dir, db, data_key, lock)
+        let store = Self::assemble(dir, db, data_key, lock)?;
+        store.migrate_indexes()?;
+        Ok(store)
     }
 
     /// Opens with the recovery code and sets a new passphrase.
@@ -280,7 +283,9 @@ impl Store {
         let data_key = ring.unlock_with_recovery(code)?;
         ring.rewrap_passphrase(&meta, &data_key, new_passphrase)?;
         db.flush()?;
-        Self::assemble(dir, db, data_key, lock)
+        let store = Self::assemble(dir, db, data_key, lock)?;
+        store.migrate_indexes()?;
+        Ok(store)
     }
 
     fn open_locked(dir: &Path) -> Result<(sled::Db, keyring::Keyring, DirLock), StoreError> {
@@ -422,6 +427,28 @@ impl Store {
         self.residents.apply_batch(residents)?;
         self.cases.apply_batch(cases)?;
         self.idx.apply_batch(idx)?;
+        self.flush_raising_generation()
+    }
+
+    /// Index keys added by later versions, built once for the residents
+    /// already stored (the data key is needed, so on the first open).
+    fn migrate_indexes(&self) -> Result<(), StoreError> {
+        const SUFFIX_INDEX: &[u8] = b"index: number suffix";
+        if self.meta.get(SUFFIX_INDEX)?.is_some() {
+            return Ok(());
+        }
+        let mut batch = sled::Batch::default();
+        for kv in self.residents.iter() {
+            let (k, v) = kv?;
+            watch::progress();
+            let r: Resident = self.open_record(&k, &v)?;
+            for mut key in index::suffix_keys(&self.index_key, &r) {
+                key.extend_from_slice(&r.id.0);
+                batch.insert(key, &[][..]);
+            }
+        }
+        self.idx.apply_batch(batch)?;
+        self.meta.insert(SUFFIX_INDEX, &[1u8][..])?;
         self.flush_raising_generation()
     }
 

@@ -96,6 +96,28 @@ impl Store {
         self.search_residents(&[prefix], limit, after, same)
     }
 
+    /// Cases of residents whose identification number or phone ends with
+    /// these digits (four or more: what a resident remembers of a number).
+    pub fn search_number_end(
+        &self,
+        digits: &str,
+        limit: usize,
+        after: Option<&[u8]>,
+    ) -> Result<Page<CaseRow>, StoreError> {
+        let digits: String = digits.chars().filter(char::is_ascii_digit).collect();
+        let Some(suffix) = index::number_suffix(&digits) else {
+            return Ok(finish_page(Vec::new(), None));
+        };
+        let prefix = index::exact_key(&self.index_key, index::NUMBER_SUFFIX, &suffix);
+        let ends = |r: &Resident| {
+            r.id_number.as_deref().is_some_and(|n| n.ends_with(&digits))
+                || r.phone
+                    .as_deref()
+                    .is_some_and(|p| index::normal_phone(p).ends_with(&digits))
+        };
+        self.search_residents(&[prefix], limit, after, ends)
+    }
+
     /// Cases of the resident with this phone number (any way it is written).
     pub fn search_phone(
         &self,

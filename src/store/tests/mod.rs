@@ -4,6 +4,7 @@ use proptest::prelude::*;
 use std::collections::BTreeMap;
 
 mod failures;
+mod number_ends;
 mod resident_sync;
 
 const PASS: &str = "mật khẩu văn phòng";

@@ -1,0 +1,61 @@
+//! Issue 13, item 15 (in part): the last digits of a number a resident
+//! remembers find the case; nothing of the number is stored in clear.
+
+use super::*;
+
+#[test]
+fn the_end_of_a_number_finds_the_resident() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = new_store(tmp.path());
+    let r = s
+        .create_resident(resident("Nguyễn Văn An", "038090012345", "0912 345 678"))
+        .unwrap();
+    s.create_case("vneid-muc-1", 1, Some(r.id), "h").unwrap();
+    let other = s
+        .create_resident(resident("Trần Thị Bình", "038190099999", "0987654321"))
+        .unwrap();
+    s.create_case("vneid-muc-1", 1, Some(other.id), "h").unwrap();
+    for typed in ["2345", "12345", "5678", "345678", "0912345678"] {
+        assert_eq!(
+            names(&s.search_number_end(typed, 10, None).unwrap()),
+            ["Nguyễn Văn An"],
+            "{typed}"
+        );
+    }
+    assert!(s.search_number_end("1111", 10, None).unwrap().items.is_empty());
+    assert!(s.search_number_end("45", 10, None).unwrap().items.is_empty());
+    // Only keyed hashes are in the index: no run of the number's digits.
+    for kv in s.idx.iter() {
+        let (k, _) = kv.unwrap();
+        assert!(!k.windows(4).any(|w| w == b"2345"), "{k:?}");
+    }
+}
+
+#[test]
+fn residents_stored_before_the_suffix_index_are_found_after_opening() {
+    let tmp = tempfile::tempdir().unwrap();
+    {
+        let s = new_store(tmp.path());
+        let r = s
+            .create_resident(resident("Lê Thọ Thành", "038058012123", "0912000111"))
+            .unwrap();
+        s.create_case("vneid-muc-1", 1, Some(r.id), "h").unwrap();
+        // As an older version left it: no suffix keys, no mark.
+        let old: Vec<_> = s
+            .idx
+            .scan_prefix([index::NUMBER_SUFFIX])
+            .map(|kv| kv.unwrap().0)
+            .collect();
+        for k in old {
+            s.idx.remove(k).unwrap();
+        }
+        s.meta.remove(b"index: number suffix").unwrap();
+        s.flush().unwrap();
+        assert!(s.search_number_end("2123", 10, None).unwrap().items.is_empty());
+    }
+    let s = Store::open(tmp.path(), PASS).unwrap();
+    assert_eq!(
+        names(&s.search_number_end("2123", 10, None).unwrap()),
+        ["Lê Thọ Thành"]
+    );
+}
