@@ -88,10 +88,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 fn draw_screen(frame: &mut Frame, app: &App, theme: &Theme) {
     // The theme's background under the whole screen, not only behind text
     // (high contrast is black from edge to edge).
-    frame.render_widget(
-        ratatui::widgets::Block::default().style(theme.normal),
-        frame.area(),
-    );
+    if theme.normal != ratatui::style::Style::default() {
+        frame.render_widget(
+            ratatui::widgets::Block::default().style(theme.normal),
+            frame.area(),
+        );
+    }
     let ui = &mut Ui { frame, app, theme };
     let area = ui.frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
