@@ -106,7 +106,11 @@ fn birth_registration_typed_in_telex_with_a_wrong_number_caught() {
     s.typing("tran hoa");
     assert!(s.screen().contains("Trần Thị Hoa"), "{}", s.screen());
     s.key(KeyCode::Esc);
-    s.typing("nguyen");
+    // The child's name finds the mother's case too (issue 13, item 15).
+    s.typing("nguyen van an");
+    assert!(s.screen().contains("Trần Thị Hoa"), "{}", s.screen());
+    s.key(KeyCode::Esc);
+    s.typing("nguyen thi");
     assert!(s.screen().contains("Không thấy hồ sơ nào"), "{}", s.screen());
     s.key(KeyCode::Esc);
     s.typing("038 192 012 345");

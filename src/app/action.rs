@@ -180,5 +180,8 @@ pub enum Effect {
         value: String,
         helper: String,
         resident: Option<ResidentFields>,
+        /// The answer names a person (the child, a parent): the case is
+        /// found by it on Home.
+        person: bool,
     },
 }

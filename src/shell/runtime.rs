@@ -50,7 +50,17 @@ fn search(store: &Store, query: &str) -> Result<Vec<CaseRow>, StoreError> {
         9 | 12 if only_number => store.search_id_number(&digits, RECENT_PAGE, None)?,
         10 | 11 if only_number => store.search_phone(query, RECENT_PAGE, None)?,
         4..=8 if only_number => store.search_number_end(&digits, RECENT_PAGE, None)?,
-        _ => store.search_name(query, RECENT_PAGE, None)?,
+        _ => {
+            // The resident's name, then anyone else the case names (the
+            // child, a parent), each case once.
+            let mut rows = store.search_name(query, RECENT_PAGE, None)?.items;
+            for row in store.search_people(query, RECENT_PAGE)? {
+                if rows.len() < RECENT_PAGE && !rows.iter().any(|r| r.case.id == row.case.id) {
+                    rows.push(row);
+                }
+            }
+            return Ok(rows);
+        }
     };
     Ok(page.items)
 }
@@ -240,9 +250,10 @@ impl Runtime {
                 value,
                 helper,
                 resident,
+                person,
             } => self.with_store(|s| {
                 answer(
-                    s.save_answer(&case, &field, &value, &helper, resident.as_ref()),
+                    s.save_answer(&case, &field, &value, &helper, resident.as_ref(), person),
                     Action::CaseSaved,
                 )
             }),

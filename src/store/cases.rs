@@ -57,14 +57,15 @@ impl Store {
     /// One committed edit: the answer to one field (empty removes it).
     /// Returns only after the edit is on disk.
     pub fn set_answer(&self, id: &Id, field: &str, value: &str, helper: &str) -> Result<Case, StoreError> {
-        self.save_answer(id, field, value, helper, None)
+        self.save_answer(id, field, value, helper, None, false)
     }
 
     /// One committed edit of an answer; with `resident`, the resident's
     /// record is brought up to date from the case's answers in the same
     /// transaction (created and linked to the case the first time a name is
     /// there): a crash leaves the answer, the record and the link together
-    /// or not at all.
+    /// or not at all. A `person`'s name (the child's, the father's) is
+    /// indexed with the case, so Home finds the case by it.
     pub fn save_answer(
         &self,
         id: &Id,
@@ -72,6 +73,7 @@ impl Store {
         value: &str,
         helper: &str,
         resident: Option<&ResidentFields>,
+        person: bool,
     ) -> Result<Case, StoreError> {
         let value = crate::text::nfc(value.trim());
         let now = now_ms();
@@ -82,10 +84,22 @@ impl Store {
             field: field.to_owned(),
         };
         self.edit_case_in(id, helper, change, now, |tx, case| {
-            if value.is_empty() {
-                case.answers.remove(field);
+            let before = if value.is_empty() {
+                case.answers.remove(field)
             } else {
-                case.answers.insert(field.to_owned(), value.clone());
+                case.answers.insert(field.to_owned(), value.clone())
+            };
+            if person {
+                let old = before
+                    .as_deref()
+                    .map(|n| index::person_keys(&self.index_key, n, &case.id));
+                let new = index::person_keys(&self.index_key, &value, &case.id);
+                for k in old.iter().flatten().filter(|k| !new.contains(k)) {
+                    tx.idx.remove(k.as_slice())?;
+                }
+                for k in &new {
+                    tx.idx.insert(k.as_slice(), &[][..])?;
+                }
             }
             case.last_field = Some(field.to_owned());
             match resident.zip(new_resident) {

@@ -67,6 +67,36 @@ pub fn normal_phone(phone: &str) -> String {
         .unwrap_or_else(|_| phone.chars().filter(char::is_ascii_digit).collect())
 }
 
+/// Word prefixes of a person named in a case (other than its resident),
+/// under which the case is listed.
+pub const PERSON_PREFIX: u8 = b'm';
+
+/// The index keys (with the case id) for a name typed in a case: every
+/// prefix of every word, as for residents, but pointing at the case.
+pub fn person_keys(key: &SecretKey, name: &str, case: &Id) -> Vec<Vec<u8>> {
+    let folded = fold(name);
+    let mut keys: Vec<Vec<u8>> = Vec::new();
+    for word in folded.split(' ').filter(|w| !w.is_empty()) {
+        let chars: Vec<char> = word.chars().collect();
+        for len in 1..=chars.len().min(MAX_PREFIX) {
+            let prefix: String = chars[..len].iter().collect();
+            let mut k = person_prefix_key(key, &prefix);
+            k.extend_from_slice(&case.0);
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    keys
+}
+
+/// The prefix under which cases naming someone with a word starting with
+/// `word` (folded) are listed.
+pub fn person_prefix_key(key: &SecretKey, word: &str) -> Vec<u8> {
+    let capped: String = word.chars().take(MAX_PREFIX).collect();
+    exact_key(key, PERSON_PREFIX, &capped)
+}
+
 /// The number-suffix keys of a resident (without the resident id): the
 /// last digits of the identification number and of the phone, once each.
 pub fn suffix_keys(key: &SecretKey, r: &Resident) -> Vec<Vec<u8>> {

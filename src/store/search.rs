@@ -161,18 +161,8 @@ impl Store {
         };
         let mut items: Vec<(Vec<u8>, CaseRow)> = Vec::new();
         let mut next = None;
-        let (mut agreed, mut i) = (0, 0);
-        while let Some(found) = self.first_at_or_after(&lists[i], &target)? {
-            if found == target {
-                agreed += 1;
-            } else {
-                target = found;
-                agreed = 1;
-            }
-            i = (i + 1) % lists.len();
-            if agreed < lists.len() {
-                continue;
-            }
+        while let Some(found) = self.next_in_all(lists, target)? {
+            target = found;
             let key = [first.as_slice(), &target].concat();
             if items.len() >= limit {
                 next = Some(last_key(&items, &key));
@@ -190,9 +180,62 @@ impl Store {
                 }
             }
             target.push(0);
-            agreed = 0;
         }
         Ok(finish_page(items, next))
+    }
+
+    /// The first id at or after `target` listed under every one of `lists`:
+    /// the lists are walked together, each jumping to the largest id seen
+    /// so far (a leapfrog join).
+    fn next_in_all(&self, lists: &[Vec<u8>], mut target: Vec<u8>) -> Result<Option<Vec<u8>>, StoreError> {
+        let (mut agreed, mut i) = (0, 0);
+        while let Some(found) = self.first_at_or_after(&lists[i], &target)? {
+            if found == target {
+                agreed += 1;
+            } else {
+                target = found;
+                agreed = 1;
+            }
+            if agreed == lists.len() {
+                return Ok(Some(target));
+            }
+            i = (i + 1) % lists.len();
+        }
+        Ok(None)
+    }
+
+    /// Cases naming someone other than their resident (a child, a parent)
+    /// whose name matches `query` word by word, confirmed on the case.
+    pub fn search_people(&self, query: &str, limit: usize) -> Result<Vec<CaseRow>, StoreError> {
+        let q = crate::text::fold(query);
+        let mut words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
+        words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        words.dedup();
+        let lists: Vec<Vec<u8>> = words
+            .iter()
+            .map(|w| index::person_prefix_key(&self.index_key, w))
+            .collect();
+        let mut rows = Vec::new();
+        if lists.is_empty() {
+            return Ok(rows);
+        }
+        let mut target = Vec::new();
+        while rows.len() < limit
+            && let Some(found) = self.next_in_all(&lists, target)?
+        {
+            if let Some(row) = self.row(&found)?
+                && row
+                    .case
+                    .answers
+                    .values()
+                    .any(|v| crate::text::fold_matches(&crate::text::fold(v), &q))
+            {
+                rows.push(row);
+            }
+            target = found;
+            target.push(0);
+        }
+        Ok(rows)
     }
 
     /// The first resident id at or after `target` in the list under `prefix`.

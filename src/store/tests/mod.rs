@@ -4,7 +4,7 @@ use proptest::prelude::*;
 use std::collections::BTreeMap;
 
 mod failures;
-mod number_ends;
+mod found_by;
 mod resident_sync;
 
 const PASS: &str = "mật khẩu văn phòng";

@@ -108,12 +108,17 @@ impl Wizard {
             .map(|p| &p.resident)
             .filter(|r| r.contains(field))
             .cloned();
+        let person = self
+            .procedure(ctx.catalogue)
+            .and_then(|p| p.field(field))
+            .is_some_and(|f| f.kind == FieldKind::PersonName);
         Effect::SaveAnswer {
             case: self.case.id,
             field: field.to_owned(),
             value,
             helper: ctx.settings.helper.clone(),
             resident,
+            person,
         }
     }
 

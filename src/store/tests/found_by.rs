@@ -1,5 +1,5 @@
-//! Issue 13, item 15 (in part): the last digits of a number a resident
-//! remembers find the case; nothing of the number is stored in clear.
+//! Issue 13, item 15: a case is found by the last digits of a number the
+//! resident remembers, and by anyone it names; nothing is stored in clear.
 
 use super::*;
 
@@ -58,4 +58,30 @@ fn residents_stored_before_the_suffix_index_are_found_after_opening() {
         names(&s.search_number_end("2123", 10, None).unwrap()),
         ["Lê Thọ Thành"]
     );
+}
+
+#[test]
+fn a_case_is_found_by_the_people_it_names_and_not_by_old_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = new_store(tmp.path());
+    let c = s.create_case("dang-ky-khai-sinh", 1, None, "h").unwrap();
+    s.save_answer(&c.id, "ho_ten_tre", "Nguyễn Văn Ân", "h", None, true)
+        .unwrap();
+    s.save_answer(&c.id, "ho_ten_cha", "Nguyễn Văn Bảo", "h", None, true)
+        .unwrap();
+    let found = |q: &str| s.search_people(q, 10).unwrap().len();
+    assert_eq!(found("nguyen van an"), 1);
+    assert_eq!(found("bao"), 1);
+    assert_eq!(found("nguyen"), 1, "one case, however many names match");
+    // The child's name corrected: the old one no longer finds it.
+    s.save_answer(&c.id, "ho_ten_tre", "Nguyễn Văn Ánh", "h", None, true)
+        .unwrap();
+    assert_eq!(found("an"), 1, "Ánh still starts with an");
+    assert_eq!(found("nguyen van anh"), 1);
+    s.save_answer(&c.id, "ho_ten_cha", "", "h", None, true).unwrap();
+    assert_eq!(found("bao"), 0);
+    for kv in s.idx.iter() {
+        let (k, _) = kv.unwrap();
+        assert!(!k.windows(3).any(|w| w == b"ngu" || w == b"bao"), "{k:?}");
+    }
 }
