@@ -165,6 +165,31 @@ impl Runtime {
         })
     }
 
+    /// Once per data folder: the names of people in cases stored before
+    /// they were indexed (which answers are names, the procedures say).
+    /// A failure is logged; the search then misses those names, nothing else.
+    fn index_people(&self, catalogue: &crate::domain::procedure::Catalogue) {
+        let Some(store) = &self.store else { return };
+        let names = |case: &crate::store::Case| -> Vec<String> {
+            catalogue
+                .get(&case.procedure_id)
+                .map(|p| {
+                    p.steps
+                        .iter()
+                        .flat_map(|s| &s.fields)
+                        .filter(|f| f.kind == crate::domain::procedure::FieldKind::PersonName)
+                        .filter_map(|f| case.answers.get(&f.id).cloned())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        match crate::store::watch::busy(|| store.index_people_once(names)) {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("indexed the people named in {n} cases"),
+            Err(e) => tracing::warn!("could not index the people named in cases: {e}"),
+        }
+    }
+
     fn run_watched(&mut self, effect: Effect) -> Action {
         match effect {
             Effect::CreateStore { passphrase, settings } => {
@@ -292,7 +317,11 @@ impl Runtime {
         let mut queue = std::collections::VecDeque::from([action]);
         while let Some(a) = queue.pop_front() {
             for effect in update(app, a) {
-                queue.push_back(self.run(effect));
+                let result = self.run(effect);
+                if matches!(result, Action::StoreReady { .. }) {
+                    self.index_people(&app.catalogue);
+                }
+                queue.push_back(result);
             }
         }
     }

@@ -452,6 +452,34 @@ impl Store {
         self.flush_raising_generation()
     }
 
+    /// Cases stored before names of people were indexed with their case
+    /// (the store does not know which answers are names: `names` says, from
+    /// the procedures). Done once; returns how many cases were indexed.
+    pub fn index_people_once(&self, names: impl Fn(&Case) -> Vec<String>) -> Result<usize, StoreError> {
+        const PEOPLE_INDEX: &[u8] = b"index: people of a case";
+        if self.meta.get(PEOPLE_INDEX)?.is_some() {
+            return Ok(0);
+        }
+        let mut batch = sled::Batch::default();
+        let mut indexed = 0;
+        for kv in self.cases.iter() {
+            let (k, v) = kv?;
+            watch::progress();
+            let case: Case = self.open_record(&k, &v)?;
+            let found = names(&case);
+            indexed += usize::from(!found.is_empty());
+            for name in found {
+                for key in index::person_keys(&self.index_key, &name, &case.id) {
+                    batch.insert(key, &[][..]);
+                }
+            }
+        }
+        self.idx.apply_batch(batch)?;
+        self.meta.insert(PEOPLE_INDEX, &[1u8][..])?;
+        self.flush_raising_generation()?;
+        Ok(indexed)
+    }
+
     /// Flushes writes made outside [`Store::commit`] and raises the
     /// generation after them, so the check on the next open also vouches for
     /// them. The generation is written last: sled's log replays in order, so

@@ -85,3 +85,18 @@ fn a_case_is_found_by_the_people_it_names_and_not_by_old_names() {
         assert!(!k.windows(3).any(|w| w == b"ngu" || w == b"bao"), "{k:?}");
     }
 }
+
+#[test]
+fn names_in_cases_stored_before_are_indexed_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = new_store(tmp.path());
+    let c = s.create_case("dang-ky-khai-sinh", 1, None, "h").unwrap();
+    // As an older version saved it: not indexed with the case.
+    s.save_answer(&c.id, "ho_ten_tre", "Phạm Gia Huy", "h", None, false)
+        .unwrap();
+    assert!(s.search_people("gia huy", 10).unwrap().is_empty());
+    let names = |case: &Case| case.answers.get("ho_ten_tre").cloned().into_iter().collect();
+    assert_eq!(s.index_people_once(names).unwrap(), 1);
+    assert_eq!(s.search_people("gia huy", 10).unwrap().len(), 1);
+    assert_eq!(s.index_people_once(names).unwrap(), 0, "once");
+}
