@@ -17,6 +17,7 @@ pub mod paths;
 pub mod records;
 mod residents;
 mod search;
+mod upkeep;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
@@ -430,56 +431,6 @@ impl Store {
         self.flush_raising_generation()
     }
 
-    /// Index keys added by later versions, built once for the residents
-    /// already stored (the data key is needed, so on the first open).
-    fn migrate_indexes(&self) -> Result<(), StoreError> {
-        const SUFFIX_INDEX: &[u8] = b"index: number suffix";
-        if self.meta.get(SUFFIX_INDEX)?.is_some() {
-            return Ok(());
-        }
-        let mut batch = sled::Batch::default();
-        for kv in self.residents.iter() {
-            let (k, v) = kv?;
-            watch::progress();
-            let r: Resident = self.open_record(&k, &v)?;
-            for mut key in index::suffix_keys(&self.index_key, &r) {
-                key.extend_from_slice(&r.id.0);
-                batch.insert(key, &[][..]);
-            }
-        }
-        self.idx.apply_batch(batch)?;
-        self.meta.insert(SUFFIX_INDEX, &[1u8][..])?;
-        self.flush_raising_generation()
-    }
-
-    /// Cases stored before names of people were indexed with their case
-    /// (the store does not know which answers are names: `names` says, from
-    /// the procedures). Done once; returns how many cases were indexed.
-    pub fn index_people_once(&self, names: impl Fn(&Case) -> Vec<String>) -> Result<usize, StoreError> {
-        const PEOPLE_INDEX: &[u8] = b"index: people of a case";
-        if self.meta.get(PEOPLE_INDEX)?.is_some() {
-            return Ok(0);
-        }
-        let mut batch = sled::Batch::default();
-        let mut indexed = 0;
-        for kv in self.cases.iter() {
-            let (k, v) = kv?;
-            watch::progress();
-            let case: Case = self.open_record(&k, &v)?;
-            let found = names(&case);
-            indexed += usize::from(!found.is_empty());
-            for name in found {
-                for key in index::person_keys(&self.index_key, &name, &case.id) {
-                    batch.insert(key, &[][..]);
-                }
-            }
-        }
-        self.idx.apply_batch(batch)?;
-        self.meta.insert(PEOPLE_INDEX, &[1u8][..])?;
-        self.flush_raising_generation()?;
-        Ok(indexed)
-    }
-
     /// Flushes writes made outside [`Store::commit`] and raises the
     /// generation after them, so the check on the next open also vouches for
     /// them. The generation is written last: sled's log replays in order, so
@@ -544,68 +495,6 @@ impl Store {
     fn put_raw(&self, tree: &sled::Tree, key: &[u8], value: Vec<u8>) -> Result<(), StoreError> {
         tree.insert(key, value)?;
         self.flush()
-    }
-
-    /// Writes one encrypted, checksummed backup file of every tree, read
-    /// back and checked before it gets its name.
-    pub fn backup(&self, out: &Path) -> Result<(), StoreError> {
-        backup::write(&self.db, out, &AtomicBool::new(false)).map(|_| ())
-    }
-
-    /// The daily backup, in the foreground (for commands that end when done).
-    /// Failing to take it is logged and must not stop the work at hand.
-    pub fn take_daily_backup(&self) {
-        match self.auto_backup_if_due(crate::domain::Date::today()) {
-            Ok(Some(path)) => tracing::info!("automatic backup written: {}", path.display()),
-            Ok(None) => {}
-            Err(e) => tracing::warn!("automatic backup failed: {e}"),
-        }
-    }
-
-    /// Starts the daily backup on its own thread, so the helper can work
-    /// while it runs; [`Store::daily_backup_done`] tells how it went.
-    pub fn start_daily_backup(&self, today: crate::domain::Date) {
-        let Ok(mut slot) = self.daily.lock() else { return };
-        if slot.is_some() {
-            return;
-        }
-        let cancel = Arc::new(AtomicBool::new(false));
-        let (db, dir, stop) = (self.db.clone(), self.dir.clone(), cancel.clone());
-        let spawned = std::thread::Builder::new()
-            .name("daily backup".into())
-            .spawn(move || watch::busy(|| backup::auto(&db, &dir, today, &stop)));
-        match spawned {
-            Ok(handle) => *slot = Some(DailyBackup { cancel, handle }),
-            Err(e) => tracing::warn!("could not start the daily backup: {e}"),
-        }
-    }
-
-    /// Whether the daily backup is running now.
-    pub fn daily_backup_running(&self) -> bool {
-        self.daily
-            .lock()
-            .is_ok_and(|slot| slot.as_ref().is_some_and(|job| !job.handle.is_finished()))
-    }
-
-    /// How the daily backup went, once it has ended (then only once): the
-    /// file written, None if today's was already there.
-    pub fn daily_backup_done(&self) -> Option<Result<Option<PathBuf>, StoreError>> {
-        let mut slot = self.daily.lock().ok()?;
-        if !slot.as_ref()?.handle.is_finished() {
-            return None;
-        }
-        let job = slot.take()?;
-        Some(
-            job.handle
-                .join()
-                .unwrap_or_else(|_| Err(StoreError::Record("the daily backup thread panicked".into()))),
-        )
-    }
-
-    /// Today's automatic backup in `backups/` if there is none yet, keeping
-    /// the newest [`BACKUPS_KEPT`]. Returns the file written, if any.
-    pub fn auto_backup_if_due(&self, today: crate::domain::Date) -> Result<Option<PathBuf>, StoreError> {
-        backup::auto(&self.db, &self.dir, today, &AtomicBool::new(false))
     }
 }
 
