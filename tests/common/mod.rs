@@ -21,6 +21,8 @@ pub struct Session {
     pub app: App,
     pub runtime: Runtime,
     pub looks: Looks,
+    /// Keys pressed so far (a visit's cost, counted in tests).
+    pub pressed: usize,
 }
 
 impl Session {
@@ -33,10 +35,14 @@ impl Session {
             app,
             runtime: Runtime::new(dir.to_owned(), KdfParams::light_for_tests()),
             looks: Looks::always(Palette::Plain),
+            pressed: 0,
         }
     }
 
     pub fn event(&mut self, e: Event) {
+        if matches!(e, Event::Key(_)) {
+            self.pressed += 1;
+        }
         handle(
             &mut self.terminal,
             &mut self.app,
