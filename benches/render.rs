@@ -55,7 +55,9 @@ fn first_frame(dir: &Path, imported: &str) -> (App, Terminal<TestBackend>) {
     let app = App::new(catalogue, Lang::Vi, is_set_up(dir), Date::today());
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal
-        .draw(|f| draw(f, &app, &Theme::new(Palette::Color, false)))
+        .draw(|f| {
+            draw(f, &app, &Theme::new(Palette::Color, false));
+        })
         .unwrap();
     (app, terminal)
 }

@@ -63,7 +63,11 @@ fn main() {
             *p = Picker::default();
             typing.next_letter(&mut p.query);
         }
-        terminal.draw(|f| draw(f, &app, &theme)).unwrap();
+        terminal
+            .draw(|f| {
+                draw(f, &app, &theme);
+            })
+            .unwrap();
     });
     let units = Units::embedded();
     let mut typing = Typing::new(&COMMUNE_QUERIES);

@@ -1090,3 +1090,51 @@ fn wide_screens_show_whole_titles_and_documents_stay_apart() {
     s.event(Event::Resize(200, 60));
     assert!(s.screen().contains("Đăng ký khai sinh"), "{}", s.screen());
 }
+
+/// Issue 13, item 22: with the mouse on in Settings, a click chooses a row
+/// (a second click opens it) and a click on a field moves the focus there;
+/// with it off (the default), clicks do nothing.
+#[test]
+fn clicks_choose_rows_and_fields_when_the_mouse_is_on() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    for name in ["Nguyeenx Vawn Aan", "Traanf Vawn Binhf"] {
+        start(&mut s, "khai sinh");
+        s.typing(name);
+        s.send("<tab><esc>");
+    }
+    let click = |s: &mut Session, action: trolyso::app::Action| {
+        let hit = s
+            .runtime
+            .hits
+            .iter()
+            .find(|h| h.action == action)
+            .unwrap_or_else(|| panic!("nothing to click for {action:?}:\n{}", s.screen()))
+            .area;
+        s.event(Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: hit.x + 1,
+            row: hit.y,
+            modifiers: KeyModifiers::NONE,
+        }));
+    };
+    // Off by default: nothing happens.
+    click(&mut s, trolyso::app::Action::Pick(1));
+    let Screen::Home(h) = &s.app.screen else { panic!() };
+    assert_eq!(h.selected, 0);
+    s.app.settings.mouse = true;
+    click(&mut s, trolyso::app::Action::Pick(1));
+    let Screen::Home(h) = &s.app.screen else { panic!() };
+    assert_eq!(h.selected, 1);
+    click(&mut s, trolyso::app::Action::Pick(1));
+    let Screen::Wizard(_) = &s.app.screen else {
+        panic!("{}", s.screen())
+    };
+    click(&mut s, trolyso::app::Action::FocusField(2));
+    let Screen::Wizard(w) = &s.app.screen else {
+        panic!()
+    };
+    assert_eq!(w.field, 2, "{}", s.screen());
+}

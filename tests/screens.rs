@@ -33,7 +33,9 @@ fn app(lang: Lang, screen: Screen) -> App {
 fn render(app: &App, w: u16, h: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal
-        .draw(|f| draw(f, app, &Theme::new(Palette::Plain, false)))
+        .draw(|f| {
+            draw(f, app, &Theme::new(Palette::Plain, false));
+        })
         .unwrap();
     let buf = terminal.backend().buffer();
     let mut out = String::new();
@@ -366,14 +368,18 @@ fn high_contrast_and_ascii() {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let app = app(Lang::Vi, Screen::Setup(Setup::default()));
     terminal
-        .draw(|f| draw(f, &app, &Theme::new(Palette::HighContrast, false)))
+        .draw(|f| {
+            draw(f, &app, &Theme::new(Palette::HighContrast, false));
+        })
         .unwrap();
     let buf = terminal.backend().buffer();
     let header = &buf[(0, 0)];
     assert_eq!(header.bg, ratatui::style::Color::Black);
     let home = app_with_rows();
     terminal
-        .draw(|f| draw(f, &home, &Theme::new(Palette::HighContrast, true)))
+        .draw(|f| {
+            draw(f, &home, &Theme::new(Palette::HighContrast, true));
+        })
         .unwrap();
     let buf = terminal.backend().buffer();
     let mut found_focus = false;

@@ -39,6 +39,11 @@ pub enum Action {
     /// On the unlock screen: the passphrase is forgotten, the recovery code
     /// will be typed instead.
     ForgotPassphrase,
+    /// A click on the row at this index of the list shown (a second click
+    /// on the chosen row opens it).
+    Pick(usize),
+    /// A click on the field at this index of the step shown.
+    FocusField(usize),
     /// In the review: to the first finishing action.
     ToFinish,
     /// In the review: back to the first answer.

@@ -10,29 +10,51 @@ use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    MouseButton, MouseEventKind,
+};
 use ratatui::crossterm::execute;
+use ratatui::layout::Position;
 
 pub use runtime::{Clipboard, RECENT_PAGE, Runtime, backups_found, osc52, remembered_lang};
 
 use crate::app::keymap::action_for;
 use crate::app::{Action, App};
-use crate::ui::{Looks, draw};
+use crate::ui::{Hit, Looks, draw};
 
-/// The action an event stands for, if any.
-pub fn action_of(app: &App, event: Event) -> Option<Action> {
+/// The action an event stands for, if any. A click stands for what was
+/// drawn under it (`hits`, from the last frame); the wheel for ↑ / ↓.
+pub fn action_of(app: &App, event: Event, hits: &[Hit]) -> Option<Action> {
     match event {
         Event::Key(key) => action_for(key, &app.layers()),
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Resize(_, _) => Some(Action::Resize),
+        Event::Mouse(m) if app.settings.mouse => match m.kind {
+            MouseEventKind::ScrollUp => Some(Action::Up),
+            MouseEventKind::ScrollDown => Some(Action::Down),
+            MouseEventKind::Down(MouseButton::Left) => hits
+                .iter()
+                .find(|h| h.area.contains(Position::new(m.column, m.row)))
+                .map(|h| h.action.clone()),
+            _ => None,
+        },
         _ => None,
     }
 }
 
-/// Draws the app as it is now, in the looks its settings ask for.
-pub fn redraw<B: Backend>(terminal: &mut Terminal<B>, app: &App, looks: &Looks) -> Result<(), B::Error> {
+/// Draws the app as it is now, in the looks its settings ask for; keeps
+/// where clicks select what.
+pub fn redraw<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &App,
+    runtime: &mut Runtime,
+    looks: &Looks,
+) -> Result<(), B::Error> {
     let theme = looks.theme(app.settings.high_contrast);
-    terminal.draw(|f| draw(f, app, &theme))?;
+    let mut hits = Vec::new();
+    terminal.draw(|f| hits = draw(f, app, &theme))?;
+    runtime.hits = hits;
     Ok(())
 }
 
@@ -45,10 +67,10 @@ pub fn handle<B: Backend>(
     looks: &Looks,
     event: Event,
 ) -> Result<(), B::Error> {
-    if let Some(action) = action_of(app, event) {
+    if let Some(action) = action_of(app, event, &runtime.hits) {
         runtime.dispatch(app, action);
     }
-    redraw(terminal, app, looks)
+    redraw(terminal, app, runtime, looks)
 }
 
 /// Hands the outcome of work that ran beside the helper's (the daily
@@ -61,7 +83,7 @@ pub fn collect_work<B: Backend>(
 ) -> Result<(), B::Error> {
     if let Some(done) = runtime.finished_work() {
         runtime.dispatch(app, done);
-        redraw(terminal, app, looks)?;
+        redraw(terminal, app, runtime, looks)?;
     }
     Ok(())
 }
@@ -80,8 +102,18 @@ fn run_loop(
     runtime: &mut Runtime,
     looks: &Looks,
 ) -> std::io::Result<()> {
-    redraw(terminal, app, looks)?;
+    redraw(terminal, app, runtime, looks)?;
+    let mut mouse = false;
     while !app.quit {
+        // The mouse is taken only while the office's setting asks for it.
+        if app.settings.mouse != mouse {
+            mouse = app.settings.mouse;
+            let _ = if mouse {
+                execute!(std::io::stdout(), EnableMouseCapture)
+            } else {
+                execute!(std::io::stdout(), DisableMouseCapture)
+            };
+        }
         let idle = Duration::from_secs(u64::from(app.settings.idle_minutes.max(1)) * 60);
         let unsaved = app.typing_unsaved();
         let wait = if unsaved {
@@ -96,12 +128,12 @@ fn run_loop(
             handle(terminal, app, runtime, looks, event::read()?)?;
         } else if unsaved {
             runtime.dispatch(app, Action::SaveTyping);
-            redraw(terminal, app, looks)?;
+            redraw(terminal, app, runtime, looks)?;
         } else if wait == LOOK_FOR_WORK {
             continue;
         } else {
             runtime.dispatch(app, Action::Lock);
-            redraw(terminal, app, looks)?;
+            redraw(terminal, app, runtime, looks)?;
         }
     }
     Ok(())
@@ -122,6 +154,6 @@ pub fn run(app: &mut App, runtime: &mut Runtime, looks: &Looks) -> std::io::Resu
 /// Gives the terminal back as it was; safe to call from any thread (the
 /// watchdog's, when the app must stop on damaged data).
 pub fn restore_terminal() {
-    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
 }

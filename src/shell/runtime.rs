@@ -74,6 +74,8 @@ pub struct Runtime {
     pub kdf: KdfParams,
     pub store: Option<Store>,
     pub clipboard: Clipboard,
+    /// Where clicks select what, from the last frame drawn.
+    pub hits: Vec<crate::ui::Hit>,
 }
 
 /// Copies through the terminal (OSC 52): works over SSH and in Windows
@@ -106,6 +108,7 @@ impl Runtime {
             kdf,
             store: None,
             clipboard: Box::new(osc52),
+            hits: Vec::new(),
         }
     }
 

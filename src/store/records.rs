@@ -301,6 +301,11 @@ pub struct Settings {
     /// The high-contrast theme; `--theme` wins for one run.
     #[serde(default)]
     pub high_contrast: bool,
+    /// Clicks select rows and fields. Off unless chosen: taking the mouse
+    /// stops the console's own select-and-copy (Shift+drag still works in
+    /// most terminals).
+    #[serde(default)]
+    pub mouse: bool,
 }
 
 fn default_idle_minutes() -> u32 {
@@ -316,6 +321,7 @@ impl Default for Settings {
             idle_minutes: default_idle_minutes(),
             lang: None,
             high_contrast: false,
+            mouse: false,
         }
     }
 }

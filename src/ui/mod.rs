@@ -28,6 +28,25 @@ pub struct Ui<'a, 'f> {
     pub frame: &'a mut Frame<'f>,
     pub app: &'a App,
     pub theme: &'a Theme,
+    /// Where a click means something, and what: rows and fields, as drawn.
+    pub hits: Vec<Hit>,
+}
+
+/// A place on the screen a click selects, and the action it stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub area: Rect,
+    pub action: crate::app::Action,
+}
+
+impl Ui<'_, '_> {
+    /// A click in `area` (clipped to the screen) stands for `action`.
+    pub fn hit(&mut self, area: Rect, action: crate::app::Action) {
+        let area = area.intersection(self.frame.area());
+        if !area.is_empty() {
+            self.hits.push(Hit { area, action });
+        }
+    }
 }
 
 impl Ui<'_, '_> {
@@ -73,8 +92,10 @@ fn screen_keys(screen: &Screen) -> (&'static str, &'static str) {
 
 /// Draws the whole screen and places the terminal cursor at the caret, so
 /// an input method's preview appears where the letters go.
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
-    draw_screen(frame, app, theme);
+/// Draws the frame; returns where clicks select what (the help over the
+/// screen takes them all away).
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Vec<Hit> {
+    let hits = draw_screen(frame, app, theme);
     if theme.ascii {
         let buffer = frame.buffer_mut();
         for cell in buffer.content.iter_mut() {
@@ -83,9 +104,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             }
         }
     }
+    if app.help { Vec::new() } else { hits }
 }
 
-fn draw_screen(frame: &mut Frame, app: &App, theme: &Theme) {
+fn draw_screen(frame: &mut Frame, app: &App, theme: &Theme) -> Vec<Hit> {
     // The theme's background under the whole screen, not only behind text
     // (high contrast is black from edge to edge).
     if theme.normal != ratatui::style::Style::default() {
@@ -94,7 +116,12 @@ fn draw_screen(frame: &mut Frame, app: &App, theme: &Theme) {
             frame.area(),
         );
     }
-    let ui = &mut Ui { frame, app, theme };
+    let ui = &mut Ui {
+        frame,
+        app,
+        theme,
+        hits: Vec::new(),
+    };
     let area = ui.frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = ui.say(
@@ -106,7 +133,7 @@ fn draw_screen(frame: &mut Frame, app: &App, theme: &Theme) {
         );
         ui.frame
             .render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
-        return;
+        return Vec::new();
     }
     let notice = app.notice.as_ref().map(|n| {
         let style = if n.failed { theme.error } else { theme.quiet };
@@ -137,6 +164,7 @@ fn draw_screen(frame: &mut Frame, app: &App, theme: &Theme) {
     } else if let Some(c) = cursor {
         ui.frame.set_cursor_position(c);
     }
+    std::mem::take(&mut ui.hits)
 }
 
 fn draw_header(ui: &mut Ui, area: Rect) {

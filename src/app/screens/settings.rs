@@ -19,16 +19,18 @@ pub enum SettingsRow {
     Helper,
     Commune,
     Idle,
+    Mouse,
 }
 
 impl SettingsRow {
-    pub const ALL: [SettingsRow; 6] = [
+    pub const ALL: [SettingsRow; 7] = [
         SettingsRow::Lang,
         SettingsRow::Theme,
         SettingsRow::Input,
         SettingsRow::Helper,
         SettingsRow::Commune,
         SettingsRow::Idle,
+        SettingsRow::Mouse,
     ];
 
     fn at(self) -> usize {
@@ -125,6 +127,7 @@ impl SettingsForm {
                 s.lang = Some(*ctx.lang);
             }
             SettingsRow::Theme => s.high_contrast = !s.high_contrast,
+            SettingsRow::Mouse => s.mouse = !s.mouse,
             SettingsRow::Input => s.input_method = next_method(s.input_method, forward),
             SettingsRow::Idle => {
                 let options = Self::IDLE_MINUTES;

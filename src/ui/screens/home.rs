@@ -72,7 +72,12 @@ pub fn draw(ui: &mut Ui, area: Rect, h: &Home) -> Option<Position> {
     }
     // Only the rows that fit are formatted: a frame costs the window, not
     // the list.
-    let lines: Vec<Line> = window(h.selected, h.rows.len(), inner.height as usize)
+    let shown = window(h.selected, h.rows.len(), inner.height as usize);
+    for (n, i) in shown.clone().enumerate() {
+        let row = Rect::new(inner.x, inner.y + n as u16, inner.width, 1);
+        ui.hit(row, crate::app::Action::Pick(i));
+    }
+    let lines: Vec<Line> = shown
         .map(|i| {
             let style = if i == h.selected {
                 ui.theme.focus

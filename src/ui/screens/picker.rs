@@ -86,7 +86,12 @@ pub fn draw(ui: &mut Ui, area: Rect, p: &Picker) -> Option<Position> {
     );
     ui.frame
         .render_widget(Paragraph::new(head).style(ui.theme.title), header);
-    let lines: Vec<Line> = window(p.selected, matches.len(), rows.height as usize)
+    let shown = window(p.selected, matches.len(), rows.height as usize);
+    for (n, i) in shown.clone().enumerate() {
+        let row = Rect::new(rows.x, rows.y + n as u16, rows.width, 1);
+        ui.hit(row, crate::app::Action::Pick(i));
+    }
+    let lines: Vec<Line> = shown
         .map(|i| {
             let (title, level, fee, time) = row_parts(ui, matches[i]);
             let mut text = columns(&title, &ui.t(level_key(level)), &fee);

@@ -16,6 +16,7 @@ fn label_key(row: SettingsRow) -> &'static str {
     match row {
         SettingsRow::Lang => "ui.settings.lang",
         SettingsRow::Theme => "ui.settings.theme",
+        SettingsRow::Mouse => "ui.settings.mouse",
         SettingsRow::Input => "ui.settings.input",
         SettingsRow::Helper => "ui.settings.helper",
         SettingsRow::Commune => "ui.settings.commune",
@@ -33,6 +34,8 @@ fn value(ui: &Ui, row: SettingsRow) -> String {
         },
         SettingsRow::Theme if s.high_contrast => ui.t("ui.settings.theme_contrast"),
         SettingsRow::Theme => ui.t("ui.settings.theme_normal"),
+        SettingsRow::Mouse if s.mouse => ui.t("ui.settings.mouse_on"),
+        SettingsRow::Mouse => ui.t("ui.settings.mouse_off"),
         SettingsRow::Input => match s.input_method {
             InputMethod::Telex => "Telex".to_owned(),
             InputMethod::Vni => "VNI".to_owned(),

@@ -335,6 +335,12 @@ impl Wizard {
                 }
                 e
             }
+            // A click on a field of the step: the one left is saved first.
+            Action::FocusField(i) if i < self.visible_fields(catalogue).len() => {
+                let e = self.commit_field(ctx);
+                self.go_to(catalogue, self.step, i);
+                e
+            }
             Action::NextStep | Action::PrevStep => {
                 let e = self.commit_field(ctx);
                 self.move_step(catalogue, action == Action::NextStep);

@@ -116,6 +116,8 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, proc: &Procedure) -> Option<Pos
     let mut caret = None;
     // The focused field's rows: kept in view at any height.
     let mut focus_rows = 0..0;
+    // Each field's rows, for clicks.
+    let mut field_rows = Vec::new();
     let fields = w.visible_fields(&app.catalogue);
     for (fi, f) in fields.iter().enumerate() {
         let focused = fi == w.field;
@@ -145,6 +147,7 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, proc: &Procedure) -> Option<Pos
         if focused {
             focus_rows = start..lines.len();
         }
+        field_rows.push(start..lines.len());
     }
     if fields.is_empty() {
         lines.push(Line::raw(ui.t("ui.wizard.no_fields")));
@@ -160,6 +163,18 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, proc: &Procedure) -> Option<Pos
     let height = inner.height as usize;
     let skip = focus_rows.end.saturating_sub(height).min(focus_rows.start);
     let lines: Vec<Line> = lines.into_iter().skip(skip).collect();
+    for (fi, rows) in field_rows.into_iter().enumerate() {
+        if rows.end > skip {
+            let top = rows.start.max(skip) - skip;
+            let area = Rect::new(
+                inner.x,
+                inner.y + top as u16,
+                inner.width,
+                (rows.end - skip - top) as u16,
+            );
+            ui.hit(area.intersection(inner), crate::app::Action::FocusField(fi));
+        }
+    }
     ui.frame.render_widget(Paragraph::new(lines), inner);
     caret.and_then(|(row, col)| caret_at(inner, row - skip, col))
 }

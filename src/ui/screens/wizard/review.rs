@@ -29,6 +29,8 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, r: &Review) -> Option<Position>
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_line = 0;
     let mut last_step = None;
+    // Each row's own lines (not its step's title), for clicks.
+    let mut row_lines = Vec::new();
     for (i, row) in w.review_rows(&app.catalogue).iter().enumerate() {
         let style = if i == r.selected {
             theme.focus
@@ -66,6 +68,7 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, r: &Review) -> Option<Position>
                 };
                 // Wrapped, not cut: the whole answer is what is checked here.
                 let text = format!("{}: {value}", f.label.get(app.lang));
+                let start = lines.len();
                 for (n, part) in crate::ui::text::wrap(&text, width.saturating_sub(4))
                     .into_iter()
                     .enumerate()
@@ -73,12 +76,14 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, r: &Review) -> Option<Position>
                     let lead = if n == 0 { mark } else { "    " };
                     lines.push(Line::styled(format!("{lead}{part}"), style));
                 }
+                row_lines.push((i, start..lines.len()));
             }
             ReviewRow::Finish(to) => {
                 if last_step.is_some() {
                     lines.push(Line::raw(""));
                     last_step = None;
                 }
+                row_lines.push((i, lines.len()..lines.len() + 1));
                 lines.push(Line::styled(format!("→ {}", ui.t(finish_key(to))), style));
             }
         }
@@ -97,6 +102,17 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, r: &Review) -> Option<Position>
     }
     let skip = (selected_line + 3).saturating_sub(inner.height as usize);
     let lines: Vec<Line> = lines.into_iter().skip(skip).collect();
+    if r.hoso_code.is_none() {
+        for (i, rows) in row_lines.into_iter().filter(|(_, rows)| rows.start >= skip) {
+            let area = Rect::new(
+                inner.x,
+                inner.y + (rows.start - skip) as u16,
+                inner.width,
+                rows.len() as u16,
+            );
+            ui.hit(area.intersection(inner), crate::app::Action::Pick(i));
+        }
+    }
     ui.frame.render_widget(Paragraph::new(lines), inner);
     caret.and_then(|(line, col)| caret_at(inner, line - skip, col))
 }
