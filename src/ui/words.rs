@@ -21,9 +21,9 @@ pub fn certainty_key(c: Certainty) -> &'static str {
     }
 }
 
-/// A source line with its certainty marks said in words: `[OK]` "đã xác
-/// nhận", `[3P]` "nguồn bên thứ ba", `[?]` / `[?: …]` "chưa chắc". Other
-/// brackets are left as written.
+/// A source line with its certainty marks said in words (the wording of
+/// DOMAIN.md): `[OK]` "đã đối chiếu văn bản", `[3P]` "theo nguồn tham khảo",
+/// `[?]` / `[?: …]` "cần kiểm tra lại". Other brackets are left as written.
 pub fn source_in_words(lang: Lang, source: &str) -> String {
     let list = words(lang);
     let marks = [
@@ -104,13 +104,13 @@ mod tests {
         // Issue 13, item 9: certainty in words, not marks.
         assert_eq!(
             source_in_words(Lang::Vi, "VNeID: sự cố [OK; SIM không chính chủ: [?]]"),
-            "VNeID: sự cố (đã xác nhận; SIM không chính chủ: (chưa chắc))"
+            "VNeID: sự cố (đã đối chiếu văn bản; SIM không chính chủ: (cần kiểm tra lại))"
         );
         assert_eq!(
             source_in_words(Lang::Vi, "Mã 2.000635 [3P]; [?: ứng dụng có từ chối không]"),
-            "Mã 2.000635 (nguồn bên thứ ba, kiểm tra lại); (chưa chắc: ứng dụng có từ chối không)"
+            "Mã 2.000635 (theo nguồn tham khảo); (cần kiểm tra lại: ứng dụng có từ chối không)"
         );
-        assert_eq!(source_in_words(Lang::En, "a [list] [OK]"), "a [list] (confirmed)");
+        assert_eq!(source_in_words(Lang::En, "a [list] [OK]"), "a [list] (checked against the text)");
         // Issue 13, item 10: an entry's field in English, or its own name.
         assert_eq!(
             field_of_work_or(Lang::En, "chung_thuc", "Chứng thực"),
