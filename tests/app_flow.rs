@@ -1137,4 +1137,28 @@ fn clicks_choose_rows_and_fields_when_the_mouse_is_on() {
         panic!()
     };
     assert_eq!(w.field, 2, "{}", s.screen());
+    // A click on an option chooses it (and focuses its field).
+    click(&mut s, trolyso::app::Action::ChooseOption { field: 2, option: 1 });
+    let Screen::Wizard(w) = &s.app.screen else {
+        panic!()
+    };
+    assert_eq!(
+        w.case.answers.get("gioi_tinh_tre").map(String::as_str),
+        Some("female")
+    );
+    // The wheel moves like ↓ in a list: F5's review.
+    s.send("<f5>");
+    s.event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 30,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    }));
+    let Screen::Wizard(w) = &s.app.screen else {
+        panic!()
+    };
+    let trolyso::app::Mode::Review(r) = &w.mode else {
+        panic!()
+    };
+    assert_eq!(r.selected, 1);
 }

@@ -44,6 +44,12 @@ pub enum Action {
     Pick(usize),
     /// A click on the field at this index of the step shown.
     FocusField(usize),
+    /// A click on an option of a choice: the field's index in the step, the
+    /// option's index (ticked or unticked in a multiple choice).
+    ChooseOption {
+        field: usize,
+        option: usize,
+    },
     /// In the review: to the first finishing action.
     ToFinish,
     /// In the review: back to the first answer.

@@ -86,6 +86,9 @@ impl CommunePicker {
     pub fn update(&mut self, action: &Action, units: &Units) -> Picked {
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
+            // A click chooses a row; a click on the chosen one takes it.
+            Action::Pick(i) if *i == self.selected => return self.update(&Action::Submit, units),
+            Action::Pick(i) => self.selected = (*i).min(self.rows(units).len().saturating_sub(1)),
             Action::Down => {
                 let last = self.rows(units).len().saturating_sub(1);
                 self.selected = (self.selected + 1).min(last);
@@ -178,5 +181,21 @@ mod tests {
         assert_eq!(p.province, None);
         assert_eq!(p.rows(units)[p.selected], UnitRow::Province(38));
         assert_eq!(p.update(&Action::Back, units), Picked::Cancelled);
+    }
+
+    #[test]
+    fn a_click_chooses_a_row_and_a_second_takes_it() {
+        let units = Units::embedded();
+        let mut p = CommunePicker::default();
+        assert_eq!(p.update(&Action::Pick(2), units), Picked::Open);
+        assert_eq!(p.selected, 2);
+        // A province row: the second click opens its communes.
+        assert_eq!(p.update(&Action::Pick(2), units), Picked::Open);
+        assert!(p.province.is_some());
+        let Some(UnitRow::Commune(code)) = p.rows(units).get(1).copied() else {
+            panic!()
+        };
+        p.update(&Action::Pick(1), units);
+        assert_eq!(p.update(&Action::Pick(1), units), Picked::Chosen(code));
     }
 }

@@ -110,7 +110,10 @@ mod tests {
             source_in_words(Lang::Vi, "Mã 2.000635 [3P]; [?: ứng dụng có từ chối không]"),
             "Mã 2.000635 (theo nguồn tham khảo); (cần kiểm tra lại: ứng dụng có từ chối không)"
         );
-        assert_eq!(source_in_words(Lang::En, "a [list] [OK]"), "a [list] (checked against the text)");
+        assert_eq!(
+            source_in_words(Lang::En, "a [list] [OK]"),
+            "a [list] (checked against the text)"
+        );
         // Issue 13, item 10: an entry's field in English, or its own name.
         assert_eq!(
             field_of_work_or(Lang::En, "chung_thuc", "Chứng thực"),

@@ -78,7 +78,12 @@ pub fn draw_picker(ui: &mut Ui, area: Rect, p: &CommunePicker) -> Option<Positio
         );
     }
     // Only the rows that fit are formatted (the country has 3,321).
-    let lines: Vec<Line> = window(p.selected, rows.len(), list.height as usize)
+    let shown = window(p.selected, rows.len(), list.height as usize);
+    for (n, i) in shown.clone().enumerate() {
+        let row = Rect::new(list.x, list.y + n as u16, list.width, 1);
+        ui.hit(row, crate::app::Action::Pick(i));
+    }
+    let lines: Vec<Line> = shown
         .map(|i| {
             let style = if i == p.selected {
                 ui.theme.focus

@@ -154,6 +154,28 @@ impl Wizard {
         }
     }
 
+    /// The option at `option` of the focused choice, chosen (a multiple
+    /// choice's ticked or unticked), saved at once.
+    fn choose_option(&mut self, ctx: &Ctx, option: usize) -> Vec<Effect> {
+        let Some(field) = self.focused(ctx.catalogue) else {
+            return Vec::new();
+        };
+        match field.kind {
+            FieldKind::MultiChoice => {
+                self.choice = option.min(field.choices.len().saturating_sub(1));
+                self.multi_choice(ctx, &Action::Toggle)
+            }
+            FieldKind::YesNo => match ["yes", "no"].get(option) {
+                Some(v) => vec![self.save(ctx, &field.id.clone(), (*v).to_owned())],
+                None => Vec::new(),
+            },
+            _ => match field.choices.get(option).map(|c| c.value.clone()) {
+                Some(v) => vec![self.save(ctx, &field.id.clone(), v)],
+                None => Vec::new(),
+            },
+        }
+    }
+
     /// The next or previous option of a choice or yes/no, saved at once.
     fn cycle_choice(&mut self, ctx: &Ctx, forward: bool) -> Vec<Effect> {
         let Some(field) = self.focused(ctx.catalogue) else {
@@ -333,6 +355,15 @@ impl Wizard {
                 } else {
                     self.move_field(catalogue, -1);
                 }
+                e
+            }
+            Action::ChooseOption { field, option } if field < self.visible_fields(catalogue).len() => {
+                let mut e = Vec::new();
+                if field != self.field {
+                    e = self.commit_field(ctx);
+                    self.go_to(catalogue, self.step, field);
+                }
+                e.extend(self.choose_option(ctx, option));
                 e
             }
             // A click on a field of the step: the one left is saved first.

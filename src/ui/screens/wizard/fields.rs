@@ -11,25 +11,41 @@ use crate::ui::text::wrapped;
 use crate::ui::widgets::{field_line, framed, value_line};
 use crate::ui::{Ui, caret_at};
 
+/// Where an option was drawn: its line among the field's, its column and
+/// width (for clicks).
+type Spot = (usize, u16, u16);
+
 /// Options side by side when they fit the width, else one to a line,
 /// wrapped under their mark: never cut.
-fn options_lines(spans: Vec<(String, ratatui::style::Style)>, width: usize) -> Vec<Line<'static>> {
+fn options_lines(
+    spans: Vec<(String, ratatui::style::Style)>,
+    width: usize,
+) -> (Vec<Line<'static>>, Vec<Spot>) {
     use unicode_width::UnicodeWidthStr;
     let total: usize = spans.iter().map(|(t, _)| t.width()).sum();
     if total <= width {
-        return vec![Line::from(
+        let mut spots = Vec::new();
+        let mut col = 0;
+        for (t, _) in &spans {
+            spots.push((0, col as u16, t.trim_end().width() as u16));
+            col += t.width();
+        }
+        let line = Line::from(
             spans
                 .into_iter()
                 .map(|(t, st)| Span::styled(t, st))
                 .collect::<Vec<_>>(),
-        )];
+        );
+        return (vec![line], spots);
     }
     let mut lines = Vec::new();
+    let mut spots = Vec::new();
     for (text, style) in spans {
         let text = text.trim_end();
         // The mark is "( ) ", "(•) ", "[ ] " or "[x] ".
         let cut = text.find(") ").or_else(|| text.find("] ")).map_or(0, |i| i + 2);
         let (mark, label) = text.split_at(cut);
+        spots.push((lines.len(), 0, width as u16));
         for (n, part) in crate::ui::text::wrap(label, width.saturating_sub(mark.width()))
             .into_iter()
             .enumerate()
@@ -42,17 +58,23 @@ fn options_lines(spans: Vec<(String, ratatui::style::Style)>, width: usize) -> V
             lines.push(Line::styled(format!("{lead}{part}"), style));
         }
     }
-    lines
+    (lines, spots)
 }
 
 /// The value lines of a field that is chosen rather than typed.
-fn choices_lines(ui: &Ui, w: &Wizard, f: &Field, focused: bool, width: usize) -> Vec<Line<'static>> {
+fn choices_lines(
+    ui: &Ui,
+    w: &Wizard,
+    f: &Field,
+    focused: bool,
+    width: usize,
+) -> (Vec<Line<'static>>, Vec<Spot>) {
     let theme = ui.theme;
     let lang = ui.lang();
     match f.kind {
         FieldKind::Commune => {
             let code = w.case.answers.get(&f.id).and_then(|v| v.parse().ok());
-            vec![commune::field_value(ui, code, focused)]
+            (vec![commune::field_value(ui, code, focused)], Vec::new())
         }
         FieldKind::MultiChoice => {
             let picked: Vec<&str> = w
@@ -116,8 +138,9 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, proc: &Procedure) -> Option<Pos
     let mut caret = None;
     // The focused field's rows: kept in view at any height.
     let mut focus_rows = 0..0;
-    // Each field's rows, for clicks.
+    // Each field's rows, and each option's place, for clicks.
     let mut field_rows = Vec::new();
+    let mut option_spots = Vec::new();
     let fields = w.visible_fields(&app.catalogue);
     for (fi, f) in fields.iter().enumerate() {
         let focused = fi == w.field;
@@ -136,7 +159,15 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, proc: &Procedure) -> Option<Pos
             let value = w.case.answers.get(&f.id).cloned().unwrap_or_default();
             lines.push(value_line(value, theme.normal));
         } else {
-            lines.extend(choices_lines(ui, w, f, focused, width));
+            let (option_lines, spots) = choices_lines(ui, w, f, focused, width);
+            let base = lines.len();
+            option_spots.extend(
+                spots
+                    .into_iter()
+                    .enumerate()
+                    .map(|(oi, (line, col, w))| (base + line, col, w, fi, oi)),
+            );
+            lines.extend(option_lines);
         }
         if let Some(m) = w.problems.get(&f.id) {
             push_wrapped(&mut lines, &ui.say(m), theme.error);
@@ -163,6 +194,15 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, proc: &Procedure) -> Option<Pos
     let height = inner.height as usize;
     let skip = focus_rows.end.saturating_sub(height).min(focus_rows.start);
     let lines: Vec<Line> = lines.into_iter().skip(skip).collect();
+    // Options first: a click on one chooses it, anywhere else in the field
+    // focuses the field.
+    for (line, col, width, field, option) in option_spots.into_iter().filter(|s| s.0 >= skip) {
+        let area = Rect::new(inner.x + col, inner.y + (line - skip) as u16, width, 1);
+        ui.hit(
+            area.intersection(inner),
+            crate::app::Action::ChooseOption { field, option },
+        );
+    }
     for (fi, rows) in field_rows.into_iter().enumerate() {
         if rows.end > skip {
             let top = rows.start.max(skip) - skip;
