@@ -74,20 +74,28 @@ pub const PERSON_PREFIX: u8 = b'm';
 /// The index keys (with the case id) for a name typed in a case: every
 /// prefix of every word, as for residents, but pointing at the case.
 pub fn person_keys(key: &SecretKey, name: &str, case: &Id) -> Vec<Vec<u8>> {
+    word_prefixes(name)
+        .iter()
+        .map(|prefix| [person_prefix_key(key, prefix), case.0.to_vec()].concat())
+        .collect()
+}
+
+/// Every prefix (up to [`MAX_PREFIX`] letters) of every word of the folded
+/// name, each once: what a typed word is looked up by.
+fn word_prefixes(name: &str) -> Vec<String> {
     let folded = fold(name);
-    let mut keys: Vec<Vec<u8>> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut prefixes = Vec::new();
     for word in folded.split(' ').filter(|w| !w.is_empty()) {
         let chars: Vec<char> = word.chars().collect();
         for len in 1..=chars.len().min(MAX_PREFIX) {
             let prefix: String = chars[..len].iter().collect();
-            let mut k = person_prefix_key(key, &prefix);
-            k.extend_from_slice(&case.0);
-            if !keys.contains(&k) {
-                keys.push(k);
+            if seen.insert(prefix.clone()) {
+                prefixes.push(prefix);
             }
         }
     }
-    keys
+    prefixes
 }
 
 /// The prefix under which cases naming someone with a word starting with
@@ -121,18 +129,10 @@ pub fn number_suffix(number: &str) -> Option<String> {
 /// The index keys of a resident: every prefix of every word of the folded
 /// name, the identification number and the phone.
 pub fn resident_keys(key: &SecretKey, r: &Resident) -> Vec<Vec<u8>> {
-    let mut keys = Vec::new();
-    let folded = fold(&r.full_name);
-    let mut seen = std::collections::HashSet::new();
-    for word in folded.split(' ').filter(|w| !w.is_empty()) {
-        let chars: Vec<char> = word.chars().collect();
-        for len in 1..=chars.len().min(MAX_PREFIX) {
-            let prefix: String = chars[..len].iter().collect();
-            if seen.insert(prefix.clone()) {
-                keys.push(name_prefix_key(key, &prefix));
-            }
-        }
-    }
+    let mut keys: Vec<Vec<u8>> = word_prefixes(&r.full_name)
+        .iter()
+        .map(|prefix| name_prefix_key(key, prefix))
+        .collect();
     if let Some(n) = r.id_number.as_deref().filter(|n| !n.is_empty()) {
         keys.push(exact_key(key, ID_NUMBER, n));
     }

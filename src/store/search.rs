@@ -69,16 +69,7 @@ impl Store {
         limit: usize,
         after: Option<&[u8]>,
     ) -> Result<Page<CaseRow>, StoreError> {
-        let q = crate::text::fold(query);
-        let mut words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
-        // The longest word first: its list is likely the shortest. A word
-        // typed twice is one list (equal words sort together).
-        words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        words.dedup();
-        let lists: Vec<Vec<u8>> = words
-            .iter()
-            .map(|w| index::name_prefix_key(&self.index_key, w))
-            .collect();
+        let (q, lists) = word_lists(query, |w| index::name_prefix_key(&self.index_key, w));
         let name_matches = |r: &Resident| crate::text::fold_matches(&crate::text::fold(&r.full_name), &q);
         self.search_residents(&lists, limit, after, name_matches)
     }
@@ -207,14 +198,7 @@ impl Store {
     /// Cases naming someone other than their resident (a child, a parent)
     /// whose name matches `query` word by word, confirmed on the case.
     pub fn search_people(&self, query: &str, limit: usize) -> Result<Vec<CaseRow>, StoreError> {
-        let q = crate::text::fold(query);
-        let mut words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
-        words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        words.dedup();
-        let lists: Vec<Vec<u8>> = words
-            .iter()
-            .map(|w| index::person_prefix_key(&self.index_key, w))
-            .collect();
+        let (q, lists) = word_lists(query, |w| index::person_prefix_key(&self.index_key, w));
         let mut rows = Vec::new();
         if lists.is_empty() {
             return Ok(rows);
@@ -248,6 +232,17 @@ impl Store {
             None => Ok(None),
         }
     }
+}
+
+/// The folded query, and the index list of each of its words: the longest
+/// word first (its list is likely the shortest), a word typed twice once.
+fn word_lists(query: &str, list: impl Fn(&str) -> Vec<u8>) -> (String, Vec<Vec<u8>>) {
+    let q = crate::text::fold(query);
+    let mut words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.dedup();
+    let lists = words.iter().map(|w| list(w)).collect();
+    (q, lists)
 }
 
 /// The cursor of a full page: the index key of its last item.
