@@ -87,8 +87,12 @@ impl CommunePicker {
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             // A click chooses a row; a click on the chosen one takes it.
-            Action::Pick(i) if *i == self.selected => return self.update(&Action::Submit, units),
-            Action::Pick(i) => self.selected = (*i).min(self.rows(units).len().saturating_sub(1)),
+            Action::Pick(i) => {
+                let len = self.rows(units).len();
+                if super::clicked_row(&mut self.selected, *i, len) {
+                    return self.update(&Action::Submit, units);
+                }
+            }
             Action::Down => {
                 let last = self.rows(units).len().saturating_sub(1);
                 self.selected = (self.selected + 1).min(last);

@@ -335,6 +335,17 @@ fn lock(app: &mut App) -> Vec<Effect> {
     effects
 }
 
+/// A click on row `i` of a list of `len`: true when it is the row already
+/// chosen (the click opens it, as Enter would); otherwise it becomes the
+/// chosen one.
+pub(crate) fn clicked_row(selected: &mut usize, i: usize, len: usize) -> bool {
+    if i == *selected {
+        return true;
+    }
+    *selected = i.min(len.saturating_sub(1));
+    false
+}
+
 /// Applies one action; returns the effects to run. What is global is
 /// handled here; everything else goes to the screen.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {

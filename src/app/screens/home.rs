@@ -32,8 +32,11 @@ impl Home {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),
             // A click chooses a row; a click on the chosen one opens it.
-            Action::Pick(i) if i == self.selected => return self.update(Action::Submit, ctx),
-            Action::Pick(i) => self.selected = i.min(last),
+            Action::Pick(i) => {
+                if crate::app::clicked_row(&mut self.selected, i, self.rows.len()) {
+                    return self.update(Action::Submit, ctx);
+                }
+            }
             Action::NewCase => return Outcome::go(Go::Picker),
             Action::Settings => return Outcome::go(Go::Settings),
             Action::Submit => {

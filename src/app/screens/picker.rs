@@ -83,8 +83,12 @@ impl Picker {
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(matches(self).len().saturating_sub(1)),
-            Action::Pick(i) if i == self.selected => return self.update(Action::Submit, ctx),
-            Action::Pick(i) => self.selected = i.min(matches(self).len().saturating_sub(1)),
+            Action::Pick(i) => {
+                let len = matches(self).len();
+                if crate::app::clicked_row(&mut self.selected, i, len) {
+                    return self.update(Action::Submit, ctx);
+                }
+            }
             Action::NextFieldOfWork => {
                 self.field = next_of(&fields_of_work(ctx.catalogue), self.field.as_ref());
                 self.selected = 0;

@@ -9,7 +9,7 @@ use crate::domain::units::Units;
 use crate::i18n::Message;
 use crate::ui::Ui;
 use crate::ui::text::truncate;
-use crate::ui::widgets::{self, framed, input, window};
+use crate::ui::widgets::{self, clickable_window, framed, input};
 
 /// "Xã Quang Chiểu, Thanh Hóa" for a unit code.
 pub fn name(code: u32) -> Option<String> {
@@ -78,12 +78,7 @@ pub fn draw_picker(ui: &mut Ui, area: Rect, p: &CommunePicker) -> Option<Positio
         );
     }
     // Only the rows that fit are formatted (the country has 3,321).
-    let shown = window(p.selected, rows.len(), list.height as usize);
-    for (n, i) in shown.clone().enumerate() {
-        let row = Rect::new(list.x, list.y + n as u16, list.width, 1);
-        ui.hit(row, crate::app::Action::Pick(i));
-    }
-    let lines: Vec<Line> = shown
+    let lines: Vec<Line> = clickable_window(ui, list, p.selected, rows.len())
         .map(|i| {
             let style = if i == p.selected {
                 ui.theme.focus

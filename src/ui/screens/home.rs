@@ -9,7 +9,7 @@ use crate::domain::privacy::mask_short;
 use crate::store::CaseRow;
 use crate::ui::Ui;
 use crate::ui::text::truncate;
-use crate::ui::widgets::{framed, input, window};
+use crate::ui::widgets::{clickable_window, framed, input};
 
 /// Columns of a case row other than the procedure's title: status 13, name
 /// 18, number 6, date 8, next visit 13, and the spaces between.
@@ -72,12 +72,7 @@ pub fn draw(ui: &mut Ui, area: Rect, h: &Home) -> Option<Position> {
     }
     // Only the rows that fit are formatted: a frame costs the window, not
     // the list.
-    let shown = window(h.selected, h.rows.len(), inner.height as usize);
-    for (n, i) in shown.clone().enumerate() {
-        let row = Rect::new(inner.x, inner.y + n as u16, inner.width, 1);
-        ui.hit(row, crate::app::Action::Pick(i));
-    }
-    let lines: Vec<Line> = shown
+    let lines: Vec<Line> = clickable_window(ui, inner, h.selected, h.rows.len())
         .map(|i| {
             let style = if i == h.selected {
                 ui.theme.focus

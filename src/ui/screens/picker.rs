@@ -10,7 +10,7 @@ use crate::i18n::Message;
 use crate::text::display_width;
 use crate::ui::Ui;
 use crate::ui::text::truncate;
-use crate::ui::widgets::{framed, input, window};
+use crate::ui::widgets::{clickable_window, framed, input};
 use crate::ui::words::{field_of_work, level_key};
 
 /// A row's title, level, fee and processing time.
@@ -86,12 +86,7 @@ pub fn draw(ui: &mut Ui, area: Rect, p: &Picker) -> Option<Position> {
     );
     ui.frame
         .render_widget(Paragraph::new(head).style(ui.theme.title), header);
-    let shown = window(p.selected, matches.len(), rows.height as usize);
-    for (n, i) in shown.clone().enumerate() {
-        let row = Rect::new(rows.x, rows.y + n as u16, rows.width, 1);
-        ui.hit(row, crate::app::Action::Pick(i));
-    }
-    let lines: Vec<Line> = shown
+    let lines: Vec<Line> = clickable_window(ui, rows, p.selected, matches.len())
         .map(|i| {
             let (title, level, fee, time) = row_parts(ui, matches[i]);
             let mut text = columns(&title, &ui.t(level_key(level)), &fee);

@@ -25,6 +25,17 @@ pub fn window(selected: usize, len: usize, height: usize) -> std::ops::Range<usi
     skip.min(len)..len.min(skip + height)
 }
 
+/// [`window`] for a list drawn one row per line in `area`: each row shown
+/// is also where a click picks it.
+pub fn clickable_window(ui: &mut Ui, area: Rect, selected: usize, len: usize) -> std::ops::Range<usize> {
+    let shown = window(selected, len, area.height as usize);
+    for (n, i) in shown.clone().enumerate() {
+        let row = Rect::new(area.x, area.y + n as u16, area.width, 1);
+        ui.hit(row, crate::app::Action::Pick(i));
+    }
+    shown
+}
+
 #[cfg(test)]
 mod tests {
     use super::window;

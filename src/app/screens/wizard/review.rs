@@ -103,8 +103,11 @@ impl Wizard {
                     .unwrap_or(review.selected);
             }
             Action::ToTop => review.selected = 0,
-            Action::Pick(i) if i == review.selected => return self.update_review(Action::Submit, ctx),
-            Action::Pick(i) => review.selected = i.min(rows.len().saturating_sub(1)),
+            Action::Pick(i) => {
+                if crate::app::clicked_row(&mut review.selected, i, rows.len()) {
+                    return self.update_review(Action::Submit, ctx);
+                }
+            }
             Action::Down => review.selected = (review.selected + 1).min(rows.len().saturating_sub(1)),
             Action::Back | Action::Review => self.mode = Mode::Fields,
             Action::Submit => match rows.get(review.selected) {
