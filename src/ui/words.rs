@@ -71,13 +71,7 @@ pub fn finish_key(to: Status) -> &'static str {
 /// A field of work's name in the reader's language: the known ones from the
 /// word lists (`field_of_work.<key>`), others as the catalogue writes them.
 pub fn field_of_work(lang: Lang, key: &str) -> String {
-    let list = words(lang);
-    let word = format!("field_of_work.{key}");
-    if list.contains(&word) {
-        list.get(&word).to_owned()
-    } else {
-        key.replace('_', " ")
-    }
+    field_of_work_or(lang, key, &key.replace('_', " "))
 }
 
 /// A catalogue entry's field of work in the screen's language; its own
