@@ -39,7 +39,7 @@ fn sigkill_loses_nothing_saved() {
     sigkill(tty);
 
     let mut tty = start(&data);
-    tty.wait_for("Mở khoá");
+    tty.wait_for("Mở khóa");
     tty.send(&format!("matkhau123{ENTER}"));
     tty.wait_for("đang chuẩn bị");
     tty.send(ENTER);
@@ -80,7 +80,7 @@ fn damaged_data_never_freezes_the_app() {
     std::fs::remove_dir_all(data.join("backups")).unwrap();
 
     let mut tty = start(&data);
-    tty.wait_for("Mở khoá");
+    tty.wait_for("Mở khóa");
     tty.send(&format!("{}{ENTER}", fixture::PASS));
     // The damage is found on opening (said on the unlock screen), or by the
     // case list, or by the backup beside it: each says so, with the way out.
@@ -106,12 +106,12 @@ fn a_second_copy_says_in_use_before_the_passphrase() {
             .unwrap();
     let mut tty = start(&data);
     tty.wait_for("đang được mở trong một cửa sổ khác");
-    assert!(!tty.contents().contains("Mở khoá"), "{}", tty.contents());
+    assert!(!tty.contents().contains("Mở khóa"), "{}", tty.contents());
     assert_eq!(tty.child.wait().unwrap().exit_code(), 2);
     drop(store);
     // Once the first copy is closed, the app opens as usual.
     let mut tty = start(&data);
-    tty.wait_for("Mở khoá");
+    tty.wait_for("Mở khóa");
     tty.send(CTRL_Q);
     assert!(tty.child.wait().unwrap().success());
 }
@@ -139,7 +139,7 @@ fn a_forgotten_passphrase_is_recovered_at_the_unlock_screen() {
     assert!(tty.child.wait().unwrap().success());
 
     let mut tty = start(&data);
-    tty.wait_for("Mở khoá");
+    tty.wait_for("Mở khóa");
     tty.send(&format!("matkhau-moi{ENTER}"));
     tty.wait_for("Hồ sơ gần đây");
     tty.send(CTRL_Q);

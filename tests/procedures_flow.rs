@@ -32,7 +32,7 @@ fn fill_applicant(s: &mut Session, name: &str, born: &str, number: &str) {
     s.key(KeyCode::Tab);
     s.key(KeyCode::Enter);
     assert!(
-        s.screen().contains("Chọn xã/phường — Thanh Hóa"),
+        s.screen().contains("Chọn xã/phường/đặc khu — Thanh Hóa"),
         "{}",
         s.screen()
     );
@@ -53,8 +53,8 @@ fn finish(s: &mut Session, to: Status) {
     assert!(s.screen().contains("Đã ghi phiếu"), "{}", s.screen());
 }
 
-/// The branch: an OTP going to an old phone skips the passcode step and
-/// takes the device-change step.
+/// The branch: a new phone without NFC, the old one gone, skips the
+/// passcode step and ends on the borrowed phone being let go of.
 #[test]
 fn vneid_device_change_takes_its_branch() {
     let tmp = tempfile::tempdir().unwrap();
@@ -64,19 +64,30 @@ fn vneid_device_change_takes_its_branch() {
     s.key(KeyCode::Tab);
     s.typing("0912345678");
     s.key(KeyCode::Tab);
-    s.keys(&[KeyCode::Right, KeyCode::Right]);
+    s.keys(&[KeyCode::Right, KeyCode::Right, KeyCode::Right]);
     assert!(
-        s.screen().contains("(•) OTP gửi về điện thoại cũ"),
+        s.screen().contains("(•) Đổi sang điện thoại mới"),
         "{}",
         s.screen()
     );
     s.key(KeyCode::Tab);
     let screen = s.screen();
+    assert!(screen.contains("Chuyển sang điện thoại mới"), "{screen}");
+    assert!(!screen.contains("Lấy lại passcode"), "{screen}");
+    // Old phone gone, no NFC on the new one.
+    s.keys(&[
+        KeyCode::Right,
+        KeyCode::Right,
+        KeyCode::Tab,
+        KeyCode::Right,
+        KeyCode::Right,
+        KeyCode::Tab,
+    ]);
+    let screen = s.screen();
     assert!(
-        screen.contains("Chuyển sang điện thoại mới") && screen.contains("Bước 2/3"),
+        screen.contains("Máy mới không có NFC") && screen.contains("Hủy liên kết"),
         "{screen}"
     );
-    assert!(!screen.contains("Lấy lại passcode"), "{screen}");
     s.key(KeyCode::Right);
     s.key(KeyCode::Tab);
     s.key(KeyCode::Right);
@@ -85,8 +96,10 @@ fn vneid_device_change_takes_its_branch() {
     finish(&mut s, Status::Done);
     let case = latest(&s);
     assert_eq!(case.status, Status::Done);
-    assert_eq!(case.answers["van_de"], "otp_may_cu");
-    assert_eq!(case.answers["cach_lam"], "nfc");
+    assert_eq!(case.answers["van_de"], "may_moi");
+    assert_eq!(case.answers["may_cu_con"], "no");
+    assert_eq!(case.answers["cach_lam"], "muon_may");
+    assert_eq!(case.answers["da_huy_lien_ket"], "yes");
     assert_eq!(case.answers["da_xong"], "yes");
     assert!(!case.answers.contains_key("bi_khoa"));
 }
@@ -152,7 +165,7 @@ fn marital_status_for_a_divorced_resident() {
     s.key(KeyCode::F(7));
     s.key(KeyCode::Down);
     assert!(
-        s.screen().contains("Bản án hoặc quyết định ly hôn"),
+        s.screen().contains("Bản án, quyết định ly hôn đã có hiệu lực"),
         "{}",
         s.screen()
     );
@@ -226,20 +239,26 @@ fn temporary_residence_with_a_commune_typed() {
     assert_eq!(units.commune(code).unwrap().name, "Phường Đông Sơn");
 }
 
-/// An entry of the national list with no guide of its own is worked with
-/// the general guide and keeps its own title and code.
+/// An entry of the national list with no guide of its own (every shipped
+/// entry has one now, so an imported list brings it) is worked with the
+/// general guide and keeps its own title and code.
 #[test]
 fn a_catalogue_entry_runs_the_general_guide() {
     let tmp = tempfile::tempdir().unwrap();
     let mut s = session(&tmp);
+    let imported =
+        "ma,ten,muc_do,cap,linh_vuc\n9.999999,Thủ tục nhập thử không có hướng dẫn,chua_ro,,Hộ tịch\n";
+    s.app
+        .catalogue
+        .set_entries(trolyso::domain::catalogue::with_shipped(Some(imported)));
     s.key(KeyCode::F(3));
-    s.typing("chung thuc chu ky");
+    s.typing("thu tuc nhap thu");
     assert!(s.screen().contains("(hướng dẫn chung)"), "{}", s.screen());
     s.key(KeyCode::Enter);
     let screen = s.screen();
     assert!(
-        screen.contains("Chứng thực chữ ký")
-            && screen.contains("2.000884")
+        screen.contains("Thủ tục nhập thử")
+            && screen.contains("9.999999")
             && screen.contains("chưa có hướng dẫn riêng"),
         "{screen}"
     );
@@ -249,10 +268,10 @@ fn a_catalogue_entry_runs_the_general_guide() {
     s.key(KeyCode::Right);
     s.key(KeyCode::Esc);
     let case = latest(&s);
-    assert_eq!(case.procedure_id, "danh-muc:2.000884");
+    assert_eq!(case.procedure_id, "danh-muc:9.999999");
     assert_eq!(case.answers["tim_thay"], "yes");
     assert!(
-        s.screen().contains("Chứng thực chữ") && s.screen().contains("Vũ Thị Ha"),
+        s.screen().contains("Thủ tục nhập") && s.screen().contains("Vũ Thị Ha"),
         "{}",
         s.screen()
     );
@@ -264,8 +283,8 @@ fn the_picker_browses_by_field_of_work() {
     let tmp = tempfile::tempdir().unwrap();
     let mut s = session(&tmp);
     s.key(KeyCode::F(3));
-    // Fields in order: chung_thuc, cu_tru, dinh_danh, ho_tich, tu_phap.
-    s.keys(&[KeyCode::Tab, KeyCode::Tab]);
+    // Fields in order: bao_tro_xa_hoi, chung_thuc, cu_tru, dinh_danh, ho_tich, tu_phap.
+    s.keys(&[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
     let screen = s.screen();
     assert!(screen.contains("Lĩnh vực: Cư trú"), "{screen}");
     assert!(

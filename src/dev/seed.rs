@@ -272,7 +272,9 @@ impl Generator {
             FieldKind::OldId => format!("{:09}", 100_000_000 + self.below(900_000_000)),
             FieldKind::Phone => self.phone(),
             FieldKind::Date => {
-                let back = self.below(if field.not_future { 40 * 365 } else { 365 }) as i64;
+                // Old enough for the field's age (to marry), within 40 years more.
+                let at_least = i64::from(field.constraint.min_age.unwrap_or(0)) * 366;
+                let back = at_least + self.below(if field.not_future { 40 * 365 } else { 365 }) as i64;
                 Date::from_days_since_epoch(today.days_since_epoch() - back).to_string()
             }
             FieldKind::Number => {
@@ -324,7 +326,16 @@ impl Generator {
         let slot = sex_slot(resident.sex);
         let at = self.below(self.fitting[slot].len() as u64) as usize;
         let procedures = std::rc::Rc::clone(&self.procedures);
-        let procedure = &procedures[self.fitting[slot][at]];
+        let mut procedure = &procedures[self.fitting[slot][at]];
+        // Too young for it (to marry): another one the resident can ask for.
+        if !old_enough(procedure, resident, today) {
+            let fits: Vec<usize> = (self.fitting[slot].iter().copied())
+                .filter(|&i| old_enough(&procedures[i], resident, today))
+                .collect();
+            if !fits.is_empty() {
+                procedure = &procedures[fits[self.below(fits.len() as u64) as usize]];
+            }
+        }
         let mut answers = Answers::new();
         let total: usize = procedure.steps.iter().map(|s| s.fields.len()).sum();
         let mut left = if status == Status::Preparing {
@@ -436,6 +447,22 @@ pub fn fill(store: &Store, g: &mut Generator, cases: usize, now: i64) -> Result<
         }
     }
     Ok(())
+}
+
+/// Whether the resident is as old as the procedure asks of their own birth
+/// date (the age to marry).
+fn old_enough(procedure: &Procedure, resident: &Resident, today: Date) -> bool {
+    let field = procedure
+        .resident
+        .birth_date
+        .as_deref()
+        .and_then(|f| procedure.field(f));
+    let years = field.and_then(|f| f.constraint.min_age);
+    let born = resident.birth_date.as_deref().and_then(|d| parse_date(d).ok());
+    match (years, born) {
+        (Some(years), Some(born)) => born.years_until(today) >= years as i32,
+        _ => true,
+    }
 }
 
 #[cfg(test)]

@@ -63,6 +63,12 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// Whole years from `self` (a birth date) to `on`: the age on that day.
+    pub fn years_until(self, on: Date) -> i32 {
+        let before_birthday = (on.month, on.day) < (self.month, self.day);
+        on.year - self.year - i32::from(before_birthday)
+    }
+
     pub fn add_days(self, n: i64) -> Self {
         Self::from_days_since_epoch(self.days_since_epoch() + n)
     }

@@ -47,7 +47,7 @@ impl KdfParams {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CryptoError {
-    #[error("sai khoá hoặc dữ liệu bị hỏng")]
+    #[error("sai khóa hoặc dữ liệu bị hỏng")]
     Seal,
     #[error("tham số Argon2 không hợp lệ")]
     Kdf,

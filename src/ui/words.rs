@@ -21,16 +21,19 @@ pub fn certainty_key(c: Certainty) -> &'static str {
     }
 }
 
+fn source_certainty_key(c: Certainty) -> &'static str {
+    match c {
+        Certainty::Confirmed => "source.ok",
+        Certainty::ThirdParty => "source.third_party",
+        Certainty::Unsure => "source.unsure",
+    }
+}
+
 /// A source line with its certainty marks said in words (the wording of
 /// DOMAIN.md): `[OK]` "đã đối chiếu văn bản", `[3P]` "theo nguồn tham khảo",
 /// `[?]` / `[?: …]` "cần kiểm tra lại". Other brackets are left as written.
 pub fn source_in_words(lang: Lang, source: &str) -> String {
     let list = words(lang);
-    let marks = [
-        ("OK", "source.ok"),
-        ("3P", "source.third_party"),
-        ("?", "source.unsure"),
-    ];
     let mut out = String::new();
     // For each open bracket: whether it was a mark (its ']' becomes ')').
     let mut open = Vec::new();
@@ -38,14 +41,11 @@ pub fn source_in_words(lang: Lang, source: &str) -> String {
     while let Some(c) = rest.chars().next() {
         if c == '[' {
             let inner = &rest[1..];
-            let mark = marks
-                .iter()
-                .find(|(m, _)| inner.starts_with(m) && inner[m.len()..].starts_with([']', ':', ';']));
-            if let Some((m, key)) = mark {
+            if let Some((certainty, len)) = Certainty::mark_at(inner) {
                 out.push('(');
-                out.push_str(list.get(key));
+                out.push_str(list.get(source_certainty_key(certainty)));
                 open.push(true);
-                rest = &inner[m.len()..];
+                rest = &inner[len..];
                 continue;
             }
             open.push(false);

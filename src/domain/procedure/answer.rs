@@ -46,7 +46,7 @@ pub fn check_answer(field: &Field, raw: &str, answers: &Answers, today: Date) ->
         }
         FieldKind::OldId => validate::old_cmnd(trimmed)?,
         FieldKind::Phone => validate::phone(trimmed)?,
-        FieldKind::Date => validate::date(trimmed, field.not_future, today)?,
+        FieldKind::Date => late(field, validate::date(trimmed, field.not_future, today)?, today),
         FieldKind::Number => {
             let n: i64 = trimmed
                 .replace(['.', ' '], "")
@@ -91,10 +91,27 @@ pub fn check_answer(field: &Field, raw: &str, answers: &Answers, today: Date) ->
         FieldKind::SocialInsurance => validate::social_insurance(trimmed)?,
         FieldKind::Code => validate::code(trimmed)?,
     };
-    check_constraint(field, checked)
+    check_constraint(field, checked, today)
 }
 
-fn check_constraint(field: &Field, checked: Checked) -> Validation {
+/// A date further back than the field's `late` days is kept, with its
+/// warning (a birth registered after 60 days pays a fee).
+fn late(field: &Field, checked: Checked, today: Date) -> Checked {
+    let Some(late) = &field.late else {
+        return checked;
+    };
+    let Ok(day) = validate::parse_date(&checked.value) else {
+        return checked;
+    };
+    if today.days_since_epoch() - day.days_since_epoch() <= i64::from(late.days) {
+        return checked;
+    }
+    let warning =
+        Message::new("validate.custom").localized("text", &late.warning.vi, late.warning.get(Lang::En));
+    Checked::warn(checked.value, warning)
+}
+
+fn check_constraint(field: &Field, checked: Checked, today: Date) -> Validation {
     let c = &field.constraint;
     // The procedure's own words win over the general ones.
     let fail = |general: Message| {
@@ -113,6 +130,13 @@ fn check_constraint(field: &Field, checked: Checked) -> Validation {
         return fail(
             Message::new("validate.number.range").arg("range", format!("{}–{}", bound(c.min), bound(c.max))),
         );
+    }
+    if let Some(years) = c.min_age
+        && field.kind == FieldKind::Date
+        && let Ok(born) = validate::parse_date(&checked.value)
+        && born.years_until(today) < years as i32
+    {
+        return fail(Message::new("validate.date.too_young").arg("years", years));
     }
     let len = checked.value.graphemes(true).count();
     if let Some(min) = c.min_length.filter(|m| len < *m) {
@@ -177,7 +201,7 @@ mod tests {
 id = "f"
 title = { vi = "Mẫu" }
 level = "toan_trinh"
-sources = ["test"]
+sources = ["Luật Hộ tịch 2014, Điều 16 [?]"]
 
 [[steps]]
 id = "a"
@@ -223,6 +247,18 @@ id = "ghi_chu"
 kind = "text"
 label = { vi = "Ghi chú" }
 constraint = { max_length = 5, message = { vi = "Tối đa năm chữ", en = "Five letters at most" } }
+
+[[steps.fields]]
+id = "ngay_sinh_chong"
+kind = "date"
+label = { vi = "Ngày sinh của chồng" }
+constraint = { min_age = 20 }
+
+[[steps.fields]]
+id = "ngay_sinh_be"
+kind = "date"
+label = { vi = "Ngày sinh của bé" }
+late = { days = 60, vi = "Quá 60 ngày", en = "Over 60 days" }
 "#;
 
     fn form() -> Procedure {
@@ -296,6 +332,43 @@ constraint = { max_length = 5, message = { vi = "Tối đa năm chữ", en = "Fi
         assert_eq!(
             check_answer(x, "1", &Answers::new(), today()).unwrap_err().key,
             "validate.commune.unknown"
+        );
+    }
+
+    /// Issue 14: the age to marry is counted in whole years to today; a
+    /// birth more than 60 days back is kept with a warning, never refused.
+    #[test]
+    fn ages_and_lateness_of_dates() {
+        let p = form();
+        let man = p.field("ngay_sinh_chong").unwrap();
+        let none = Answers::new();
+        assert!(check_answer(man, "28/11/2006", &none, today()).is_ok());
+        let err = check_answer(man, "29/11/2006", &none, today()).unwrap_err();
+        assert_eq!(err.key, "validate.date.too_young");
+        assert!(
+            err.render(Lang::Vi).contains("20 tuổi"),
+            "{}",
+            err.render(Lang::Vi)
+        );
+        let baby = p.field("ngay_sinh_be").unwrap();
+        let on_time = check_answer(baby, "29/09/2026", &none, today()).unwrap();
+        assert_eq!(on_time.warning, None);
+        let late = check_answer(baby, "28/09/2026", &none, today()).unwrap();
+        assert_eq!(late.value, "28/09/2026");
+        assert_eq!(late.warning.unwrap().render(Lang::En), "Over 60 days");
+        let text = FORM.replace(
+            "kind = \"text\"\nlabel = { vi = \"Ghi chú\" }",
+            "kind = \"text\"\nlabel = { vi = \"Ghi chú\" }\nlate = { days = 1, vi = \"x\" }",
+        );
+        let err = load_one(&SourceFile {
+            name: "f.toml".into(),
+            text,
+        })
+        .unwrap_err();
+        assert!(
+            err[0].render(Lang::Vi).contains("chỉ trường ngày"),
+            "{:?}",
+            err[0].render(Lang::Vi)
         );
     }
 

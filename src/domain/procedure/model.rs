@@ -30,6 +30,32 @@ pub enum Certainty {
     Unsure,
 }
 
+impl Certainty {
+    /// The marks a procedure's sources carry, as DOMAIN.md writes them.
+    const MARKS: [(&'static str, Certainty); 3] = [
+        ("OK", Certainty::Confirmed),
+        ("3P", Certainty::ThirdParty),
+        ("?", Certainty::Unsure),
+    ];
+
+    /// The mark opening `after_bracket` (the text just after a `[`) and its
+    /// length: `OK]`, `3P;…`, `?: what is unsure]`.
+    pub fn mark_at(after_bracket: &str) -> Option<(Certainty, usize)> {
+        Self::MARKS.iter().find_map(|(m, c)| {
+            let rest = after_bracket.strip_prefix(m)?;
+            rest.starts_with([']', ':', ';']).then_some((*c, m.len()))
+        })
+    }
+
+    /// Every mark in a source, in order.
+    pub fn marks_in(source: &str) -> Vec<Certainty> {
+        source
+            .match_indices('[')
+            .filter_map(|(i, _)| Self::mark_at(&source[i + 1..]).map(|(c, _)| c))
+            .collect()
+    }
+}
+
 /// Whether the whole procedure can be done online.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -154,7 +180,18 @@ pub struct Constraint {
     pub max: Option<i64>,
     pub min_length: Option<usize>,
     pub max_length: Option<usize>,
+    /// For a birth date: the person must be this many whole years old today
+    /// (the age to marry).
+    pub min_age: Option<u32>,
     pub message: Option<Text>,
+}
+
+/// For a date: a warning when the day is more than `days` ago (a birth
+/// registered late pays a fee). Accepted, never refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Late {
+    pub days: u32,
+    pub warning: Text,
 }
 
 /// For an identification number: the fields holding the birth date and sex
@@ -184,6 +221,7 @@ pub struct Field {
     pub id_checks: IdChecks,
     /// For a date: a day after today is refused (a birth date).
     pub not_future: bool,
+    pub late: Option<Late>,
 }
 
 impl Field {

@@ -16,10 +16,11 @@ pub fn person_name(input: &str) -> Validation {
     if let Some(c) = value.chars().find(char::is_ascii_digit) {
         return Err(Message::new("validate.name.digit").arg("char", c));
     }
-    // Hyphen and apostrophe appear in some ethnic-minority and foreign names.
+    // Hyphens and apostrophes, straight or curly as phones type them, appear
+    // in ethnic-minority names: "H’Hen Niê", "Ksor H'Luy".
     if let Some(c) = value
         .chars()
-        .find(|c| !(c.is_alphabetic() || c.is_whitespace() || *c == '-' || *c == '\''))
+        .find(|c| !(c.is_alphabetic() || c.is_whitespace() || *c == '-' || APOSTROPHES.contains(c)))
     {
         return Err(Message::new("validate.name.char").arg("char", c));
     }
@@ -27,14 +28,21 @@ pub fn person_name(input: &str) -> Validation {
     Ok(Checked::ok(tidy.join(" ")))
 }
 
+/// Kept as typed, so a name matches the papers it was copied from.
+const APOSTROPHES: [char; 4] = ['\'', '\u{2019}', '\u{2018}', '\u{2BC}'];
+
+/// Capital at the start of the word and after an apostrophe ("H'Hen").
 fn title_case(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
-    for (i, g) in word.graphemes(true).enumerate() {
-        if i == 0 {
+    let mut capital = true;
+    for g in word.graphemes(true) {
+        if capital {
+            capital = false;
             out.push_str(&g.to_uppercase());
-        } else {
-            out.push_str(&g.to_lowercase());
+            continue;
         }
+        capital = g.chars().all(|c| APOSTROPHES.contains(&c));
+        out.push_str(&g.to_lowercase());
     }
     nfc(&out)
 }
@@ -48,7 +56,11 @@ mod tests {
         assert_eq!(person_name("nguyễn  văn   an").unwrap().value, "Nguyễn Văn An");
         assert_eq!(person_name("  ĐẶNG THỊ ĐÀO ").unwrap().value, "Đặng Thị Đào");
         assert_eq!(person_name("nguye\u{302}\u{303}n").unwrap().value, "Nguyễn");
-        assert_eq!(person_name("H'Hen Niê").unwrap().value, "H'hen Niê");
+        assert_eq!(person_name("H'Hen Niê").unwrap().value, "H'Hen Niê");
+        // Issue 14: a curly apostrophe, as a phone or Word types it.
+        assert_eq!(person_name("h’hen niê").unwrap().value, "H’Hen Niê");
+        assert_eq!(person_name("KSOR H'LUY").unwrap().value, "Ksor H'Luy");
+        assert_eq!(person_name("Y-Moan").unwrap().value, "Y-moan");
     }
 
     #[test]

@@ -32,8 +32,10 @@ pub fn tax_code(input: &str) -> Validation {
     Ok(Checked::ok(digits))
 }
 
-/// A social insurance number (mã số BHXH): 10 digits. DOMAIN.md marks the
-/// length [?], so a number that passes still says to check it.
+/// A social insurance number (mã số BHXH): 10 digits, or the 12-digit
+/// personal identification number that serves as the code under the 2024
+/// law. Neither is confirmed (DOMAIN.md [?]), so another length is kept
+/// with a warning to check, never refused.
 pub fn social_insurance(input: &str) -> Validation {
     let trimmed = input.trim();
     if trimmed.is_empty() {
@@ -42,8 +44,9 @@ pub fn social_insurance(input: &str) -> Validation {
     let Some(digits) = digits_only(trimmed) else {
         return Err(Message::new("validate.bhxh.not_digits").arg("value", trimmed));
     };
-    if digits.len() != 10 {
-        return Err(Message::new("validate.bhxh.length").arg("count", digits.len()));
+    if digits.len() != 10 && digits.len() != 12 {
+        let warning = Message::new("validate.bhxh.length").arg("count", digits.len());
+        return Ok(Checked::warn(digits, warning));
     }
     Ok(Checked::ok(digits))
 }
@@ -97,12 +100,14 @@ mod tests {
     }
 
     #[test]
-    fn social_insurance_is_ten_digits() {
-        assert_eq!(social_insurance("38 1234 5678").unwrap().value, "3812345678");
-        assert_eq!(
-            social_insurance("381234567").unwrap_err().key,
-            "validate.bhxh.length"
-        );
+    fn social_insurance_is_ten_or_twelve_digits_and_another_length_only_warns() {
+        let ten = social_insurance("38 1234 5678").unwrap();
+        assert_eq!((ten.value.as_str(), ten.warning), ("3812345678", None));
+        let twelve = social_insurance("038 190 012 345").unwrap();
+        assert_eq!((twelve.value.as_str(), twelve.warning), ("038190012345", None));
+        let nine = social_insurance("381234567").unwrap();
+        assert_eq!(nine.value, "381234567");
+        assert_eq!(nine.warning.unwrap().key, "validate.bhxh.length");
         assert_eq!(
             social_insurance("38123456a8").unwrap_err().key,
             "validate.bhxh.not_digits"

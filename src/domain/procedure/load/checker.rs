@@ -57,6 +57,36 @@ impl Checker<'_> {
         }
     }
 
+    /// A source names a public document a reader can look up (a law and its
+    /// article, a decree, an official page) and says how sure the fact is;
+    /// never a file of the team's notes.
+    pub(super) fn source(&mut self, raw: &Spanned<String>) {
+        let text = raw.get_ref();
+        if text.trim().is_empty() {
+            return;
+        }
+        if text.to_lowercase().contains(".md") {
+            self.report(raw.span(), Message::new("load.source_is_notes"));
+        }
+        if Certainty::marks_in(text).is_empty() {
+            self.report(raw.span(), Message::new("load.source_no_mark"));
+        }
+        let mut inside = 0usize;
+        let mut letters = 0usize;
+        for c in text.chars() {
+            match c {
+                '[' => inside += 1,
+                ']' => inside = inside.saturating_sub(1),
+                c if inside == 0 && c.is_alphabetic() => letters += 1,
+                _ => {}
+            }
+        }
+        // "[3P]" alone, or "Luật [OK]": a mark with nothing a reader can find.
+        if letters < 8 {
+            self.report(raw.span(), Message::new("load.source_bare"));
+        }
+    }
+
     pub(super) fn opt_text(&mut self, raw: &Option<Spanned<RawText>>, what: &'static str) -> Option<Text> {
         raw.as_ref().map(|r| self.text(r, what))
     }

@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::condition::Condition;
 use super::model::{
-    Certainty, Choice, Constraint, Document, Field, FieldKind, IdChecks, Level, PortalCode, Procedure,
+    Certainty, Choice, Constraint, Document, Field, FieldKind, IdChecks, Late, Level, PortalCode, Procedure,
     Readiness, Step, Text,
 };
 use crate::assets::SourceFile;
@@ -173,8 +173,11 @@ fn load_file(file: &SourceFile) -> Result<(Procedure, usize), Vec<LoadProblem>> 
     let fee = ck.opt_text(&raw.fee, "load.what.fee");
     let processing_time = ck.opt_text(&raw.processing_time, "load.what.time");
     let filed_at = ck.opt_text(&raw.filed_at, "load.what.filed_at");
-    if raw.sources.iter().all(|s| s.trim().is_empty()) {
+    if raw.sources.iter().all(|s| s.get_ref().trim().is_empty()) {
         ck.report(top.clone(), Message::new("load.no_sources"));
+    }
+    for s in &raw.sources {
+        ck.source(s);
     }
     if raw.steps.is_empty() {
         ck.report(top.clone(), Message::new("load.no_steps"));
@@ -323,7 +326,7 @@ fn load_file(file: &SourceFile) -> Result<(Procedure, usize), Vec<LoadProblem>> 
         sources: raw
             .sources
             .iter()
-            .map(|s| nfc(s.trim()))
+            .map(|s| nfc(s.get_ref().trim()))
             .filter(|s| !s.is_empty())
             .collect(),
         readiness,
@@ -513,10 +516,26 @@ fn load_field(
             max: c.max,
             min_length: c.min_length,
             max_length: c.max_length,
+            min_age: c.min_age,
             message: ck.opt_text(&c.message, "load.what.constraint_message"),
         },
         None => Constraint::default(),
     };
+
+    let late = f.late.as_ref().map(|l| {
+        let r = l.get_ref();
+        Late {
+            days: r.days,
+            warning: ck.pair(l.span(), r.vi.as_deref(), r.en.as_deref(), "load.what.late"),
+        }
+    });
+    // Only a date has an age or a lateness.
+    let dated = (f.late.as_ref().map(|l| l.span())).or_else(|| constraint.min_age.map(|_| span.clone()));
+    if let (Some(at), Some(kind)) = (dated, kind)
+        && kind != FieldKind::Date
+    {
+        ck.report(at, Message::new("load.date_only").arg("kind", kind.name()));
+    }
 
     let (id, id_span) = id?;
     if earlier.contains_key(&id) {
@@ -540,6 +559,7 @@ fn load_field(
         constraint,
         id_checks,
         not_future: f.not_future,
+        late,
     })
 }
 #[cfg(test)]

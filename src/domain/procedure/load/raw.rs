@@ -26,7 +26,7 @@ pub(super) struct RawProcedure {
     pub(super) processing_time: Option<Spanned<RawText>>,
     pub(super) filed_at: Option<Spanned<RawText>>,
     #[serde(default)]
-    pub(super) sources: Vec<String>,
+    pub(super) sources: Vec<Spanned<String>>,
     #[serde(default)]
     pub(super) readiness: Vec<Spanned<RawItem>>,
     #[serde(default)]
@@ -100,6 +100,7 @@ pub(super) struct RawField {
     pub(super) checks: Option<RawIdChecks>,
     #[serde(default)]
     pub(super) not_future: bool,
+    pub(super) late: Option<Spanned<RawLate>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,7 +118,16 @@ pub(super) struct RawConstraint {
     pub(super) max: Option<i64>,
     pub(super) min_length: Option<usize>,
     pub(super) max_length: Option<usize>,
+    pub(super) min_age: Option<u32>,
     pub(super) message: Option<Spanned<RawText>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawLate {
+    pub(super) days: u32,
+    pub(super) vi: Option<String>,
+    pub(super) en: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -12,7 +12,7 @@ id = "mau"
 version = 2
 title = { vi = "Thủ tục mẫu", en = "Sample" }
 level = "mot_phan"
-sources = ["DOMAIN.md"]
+sources = ["Luật Hộ tịch 2014, Điều 16 [?]"]
 
 [[documents]]
 id = "cccd"
@@ -186,4 +186,33 @@ fn line_column_counts_characters() {
     assert_eq!(line_column("ab\nễc", 3), (2, 1));
     assert_eq!(line_column("ab\nễc", 6), (2, 2));
     assert_eq!(line_column("ab\nễc", 99), (2, 3));
+}
+
+/// Issue 14: a source names a public document and how sure it is; a file of
+/// the team's notes, a source with no mark and a bare mark are each refused
+/// at their own line.
+#[test]
+fn sources_name_public_documents_with_a_mark() {
+    let line_of = |text: &str, needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let notes = GOOD.replace(
+        "sources = [\"Luật Hộ tịch 2014, Điều 16 [?]\"]",
+        "sources = [\n  \"DOMAIN.md — Common procedures [3P]\",\n  \"Luật Hộ tịch 2014, Điều 16\",\n  \"[OK]\",\n]",
+    );
+    let ps = problems(&notes);
+    assert_eq!(ps.len(), 3, "{ps:?}");
+    assert!(
+        ps[0].starts_with(&format!("hong.toml:{}:", line_of(&notes, "DOMAIN.md"))),
+        "{ps:?}"
+    );
+    assert!(ps[0].contains("tệp ghi chú"), "{ps:?}");
+    assert!(
+        ps[1].starts_with(&format!("hong.toml:{}:", line_of(&notes, "Điều 16\","))),
+        "{ps:?}"
+    );
+    assert!(ps[1].contains("[OK]"), "{ps:?}");
+    assert!(
+        ps[2].starts_with(&format!("hong.toml:{}:", line_of(&notes, "\"[OK]\""))),
+        "{ps:?}"
+    );
+    assert!(ps[2].contains("chỉ có dấu"), "{ps:?}");
 }
