@@ -261,14 +261,6 @@ fn one_spelling_and_the_special_zones() {
     }
 }
 
-fn procedure(id: &str) -> Procedure {
-    shipped().1.into_iter().find(|p| p.id == id).unwrap()
-}
-
-fn all_text(p: &Procedure) -> String {
-    file_text(p)
-}
-
 /// Issue 14, each correction that a test can hold.
 #[test]
 fn corrections_hold() {
@@ -276,6 +268,8 @@ fn corrections_hold() {
     use trolyso::domain::procedure::{Answers, check_answer};
     let today = Date::new(2026, 11, 29).unwrap();
     let none = Answers::new();
+    let shipped = shipped().1;
+    let procedure = |id: &str| shipped.iter().find(|p| p.id == id).unwrap();
 
     // Device change without NFC: the borrowed phone is let go of.
     for id in [
@@ -283,7 +277,7 @@ fn corrections_hold() {
         "dang-nhap-dvc-vneid",
         "vneid-muc-1",
     ] {
-        let text = all_text(&procedure(id));
+        let text = file_text(procedure(id));
         assert!(text.contains("Hủy liên kết"), "{id}");
         assert!(text.contains("công an cấp xã"), "{id}");
     }
@@ -293,7 +287,7 @@ fn corrections_hold() {
         "dang-nhap-dvc-vneid",
         "vneid-muc-1",
     ] {
-        let text = all_text(&procedure(id));
+        let text = file_text(procedure(id));
         assert!(
             !text.contains("màn hình đăng nhập VNeID, người dân chọn \\\"Quên passcode"),
             "{id}"
@@ -302,7 +296,7 @@ fn corrections_hold() {
     }
     // The level-1 guide splits a new phone from a lost SIM, and the chip has tips and a way round.
     let m1 = procedure("vneid-muc-1");
-    assert!(all_text(&m1).contains("Mất SIM"));
+    assert!(file_text(m1).contains("Mất SIM"));
     assert!(m1.steps.iter().any(|s| s.id == "chip_khong_doc_duoc"));
     assert!(
         !m1.steps
@@ -316,7 +310,7 @@ fn corrections_hold() {
     // An electronic certified copy is made from the paper original: một phần.
     let copy = procedure("chung-thuc-ban-sao-dien-tu");
     assert_eq!(copy.level, Level::Partial);
-    assert!(all_text(&copy).contains("mang bản chính"));
+    assert!(file_text(copy).contains("mang bản chính"));
 
     // Marriage: both in person, and the ages from both birth dates.
     let marriage = procedure("dang-ky-ket-hon");
@@ -350,7 +344,7 @@ fn corrections_hold() {
             .warning
             .is_some()
     );
-    assert!(all_text(&death).contains("người đi đăng ký khai tử"));
+    assert!(file_text(death).contains("người đi đăng ký khai tử"));
 
     // Re-registration of a birth: the conditions, and the way to a copy otherwise.
     let again = procedure("dang-ky-lai-khai-sinh");
@@ -362,7 +356,7 @@ fn corrections_hold() {
     assert!(redirect.relevant.as_ref().unwrap().eval(&a));
     a.insert("truoc_2016".into(), "truoc_2016".into());
     assert!(!redirect.relevant.as_ref().unwrap().eval(&a));
-    assert!(all_text(&again).contains("trích lục"));
+    assert!(file_text(again).contains("trích lục"));
 
     // Temporary residence: 24 months at most; renewal with CT01 and the 15 days.
     let stay = procedure("dang-ky-tam-tru");
@@ -371,7 +365,7 @@ fn corrections_hold() {
     assert!(check_answer(months, "25", &none, today).is_err());
     let renew = procedure("gia-han-tam-tru");
     assert!(renew.documents.iter().any(|d| d.id == "ct01"));
-    assert!(all_text(&renew).contains("15 ngày trước"));
+    assert!(file_text(renew).contains("15 ngày trước"));
     // Removal: the search term follows the choice.
     let removal = procedure("xoa-dang-ky-cu-tru");
     for (choice, term) in [
@@ -400,12 +394,12 @@ fn corrections_hold() {
     assert!(record.fee.as_ref().unwrap().vi.contains("kiểm tra lại"));
 
     // ID card under 6: the parent's level-2 account and the menu's name.
-    let card = all_text(&procedure("can-cuoc-tre-duoi-6"));
+    let card = file_text(procedure("can-cuoc-tre-duoi-6"));
     assert!(card.contains("mức 2"));
     assert!(card.contains("Cấp thẻ căn cước cho người dưới 14 tuổi"));
     // Filing inside VNeID always says level 2.
-    for p in shipped().1 {
-        let text = file_text(&p);
+    for p in &shipped {
+        let text = file_text(p);
         if text.contains("Hoặc trong VNeID") {
             assert!(
                 text.contains("Hoặc trong VNeID, nếu có thủ tục này (cần tài khoản mức 2"),

@@ -7,7 +7,9 @@
 
 use crate::assets::AssetSource;
 use crate::domain::Date;
-use crate::domain::procedure::{Answers, Field, FieldKind, GENERIC_ID, Procedure, ResidentFields, load_all};
+use crate::domain::procedure::{
+    Answers, Field, FieldKind, GENERIC_ID, Procedure, ResidentFields, check_answer, load_all,
+};
 use crate::domain::units::Units;
 use crate::domain::validate::{Sex, parse_date};
 use std::path::Path;
@@ -449,18 +451,16 @@ pub fn fill(store: &Store, g: &mut Generator, cases: usize, now: i64) -> Result<
     Ok(())
 }
 
-/// Whether the resident is as old as the procedure asks of their own birth
-/// date (the age to marry).
+/// Whether the procedure's field for the resident's own birth date accepts
+/// it as the wizard would (old enough to marry).
 fn old_enough(procedure: &Procedure, resident: &Resident, today: Date) -> bool {
     let field = procedure
         .resident
         .birth_date
         .as_deref()
         .and_then(|f| procedure.field(f));
-    let years = field.and_then(|f| f.constraint.min_age);
-    let born = resident.birth_date.as_deref().and_then(|d| parse_date(d).ok());
-    match (years, born) {
-        (Some(years), Some(born)) => born.years_until(today) >= years as i32,
+    match (field, resident.birth_date.as_deref()) {
+        (Some(field), Some(born)) => check_answer(field, born, &Answers::new(), today).is_ok(),
         _ => true,
     }
 }

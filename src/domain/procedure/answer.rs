@@ -4,7 +4,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::condition::Answers;
-use super::model::{Field, FieldKind, Procedure};
+use super::model::{Field, FieldKind, Procedure, Text};
 use crate::domain::date::Date;
 use crate::domain::provinces::OldProvinces;
 use crate::domain::units::Units;
@@ -106,20 +106,18 @@ fn late(field: &Field, checked: Checked, today: Date) -> Checked {
     if today.days_since_epoch() - day.days_since_epoch() <= i64::from(late.days) {
         return checked;
     }
-    let warning =
-        Message::new("validate.custom").localized("text", &late.warning.vi, late.warning.get(Lang::En));
-    Checked::warn(checked.value, warning)
+    Checked::warn(checked.value, own_words(&late.warning))
+}
+
+/// A message in the procedure file's own words.
+fn own_words(text: &Text) -> Message {
+    Message::new("validate.custom").localized("text", &text.vi, text.get(Lang::En))
 }
 
 fn check_constraint(field: &Field, checked: Checked, today: Date) -> Validation {
     let c = &field.constraint;
     // The procedure's own words win over the general ones.
-    let fail = |general: Message| {
-        Err(match &c.message {
-            Some(t) => Message::new("validate.custom").localized("text", &t.vi, t.get(Lang::En)),
-            None => general,
-        })
-    };
+    let fail = |general: Message| Err(c.message.as_ref().map_or(general, own_words));
     let number = (field.kind == FieldKind::Number)
         .then(|| checked.value.parse::<i64>().ok())
         .flatten();

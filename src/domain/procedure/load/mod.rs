@@ -530,11 +530,15 @@ fn load_field(
         }
     });
     // Only a date has an age or a lateness.
-    let dated = (f.late.as_ref().map(|l| l.span())).or_else(|| constraint.min_age.map(|_| span.clone()));
-    if let (Some(at), Some(kind)) = (dated, kind)
-        && kind != FieldKind::Date
-    {
-        ck.report(at, Message::new("load.date_only").arg("kind", kind.name()));
+    if let Some(kind) = kind.filter(|k| *k != FieldKind::Date) {
+        if let Some(l) = &f.late {
+            ck.report(l.span(), Message::new("load.date_only").arg("kind", kind.name()));
+        } else if constraint.min_age.is_some() {
+            ck.report(
+                span.clone(),
+                Message::new("load.date_only").arg("kind", kind.name()),
+            );
+        }
     }
 
     let (id, id_span) = id?;
