@@ -19,7 +19,7 @@ pub fn check_answer(field: &Field, raw: &str, answers: &Answers, today: Date) ->
     let input = nfc(raw);
     let trimmed = input.trim();
     if trimmed.is_empty() {
-        return Err(Message::new("validate.required"));
+        return Err(required(field));
     }
     let max = field.kind.max_chars();
     if trimmed.chars().count() > max {
@@ -109,6 +109,12 @@ fn late(field: &Field, checked: Checked, today: Date) -> Checked {
     Checked::warn(checked.value, own_words(&late.warning))
 }
 
+/// What an empty required field says: the file's `required_message`, or
+/// the general words.
+fn required(field: &Field) -> Message {
+    (field.required_message.as_ref()).map_or_else(|| Message::new("validate.required"), own_words)
+}
+
 /// A message in the procedure file's own words.
 fn own_words(text: &Text) -> Message {
     Message::new("validate.custom").localized("text", &text.vi, text.get(Lang::En))
@@ -175,9 +181,7 @@ pub fn problems(procedure: &Procedure, answers: &Answers, today: Date) -> Vec<(S
     let mut out = Vec::new();
     for field in procedure.visible_fields(answers) {
         match answers.get(&field.id).filter(|a| !a.trim().is_empty()) {
-            None if field.is_required(answers) => {
-                out.push((field.id.clone(), Message::new("validate.required")))
-            }
+            None if field.is_required(answers) => out.push((field.id.clone(), required(field))),
             None => {}
             Some(value) => {
                 if let Err(m) = check_answer(field, value, answers, today) {
@@ -232,6 +236,7 @@ kind = "number"
 label = { vi = "Số con" }
 constraint = { min = 0, max = 20 }
 required_when = { field = "gioi_tinh", equals = "female" }
+required_message = { vi = "Ghi số con (0 nếu chưa có)", en = "Write the number of children (0 if none)" }
 
 [[steps.fields]]
 id = "xa"
@@ -379,8 +384,14 @@ late = { days = 60, vi = "Quá 60 ngày", en = "Over 60 days" }
             ("so", "038190012345"),
         ]);
         // so_con is required for a woman; xa is hidden.
-        let ps: Vec<_> = problems(&p, &a, today()).into_iter().map(|(f, _)| f).collect();
-        assert_eq!(ps, ["so_con"]);
+        let ps = problems(&p, &a, today());
+        assert_eq!(ps.len(), 1);
+        assert_eq!(ps[0].0, "so_con");
+        // The file's own words for an empty required field (they were loaded
+        // but never shown before).
+        assert_eq!(ps[0].1.render(Lang::Vi), "Ghi số con (0 nếu chưa có)");
+        let empty = check_answer(p.field("so_con").unwrap(), " ", &a, today()).unwrap_err();
+        assert_eq!(empty.render(Lang::En), "Write the number of children (0 if none)");
         a.insert("so_con".into(), "2".into());
         assert!(problems(&p, &a, today()).is_empty());
         // Changing the sex shows the commune and makes the number inconsistent.
