@@ -19,3 +19,27 @@ pub use settings::{SettingsForm, SettingsRow};
 pub use setup::{Setup, SetupFocus};
 pub use unlock::{Forgot, ForgotFocus, Unlock};
 pub use wizard::{Filing, Mode, PauseForm, Review, ReviewRow, Wizard};
+
+/// The row after (or before) `at` in a form's `order`, staying put at the
+/// ends: Tab and Shift+Tab on every form.
+fn neighbour<T: Copy + PartialEq>(order: &[T], at: T, forward: bool) -> T {
+    let i = order.iter().position(|r| *r == at).unwrap_or(0);
+    let to = if forward {
+        (i + 1).min(order.len() - 1)
+    } else {
+        i.saturating_sub(1)
+    };
+    order[to]
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn neighbour_stays_at_the_ends() {
+        let order = [1, 2, 3];
+        assert_eq!(super::neighbour(&order, 1, true), 2);
+        assert_eq!(super::neighbour(&order, 3, true), 3);
+        assert_eq!(super::neighbour(&order, 2, false), 1);
+        assert_eq!(super::neighbour(&order, 1, false), 1);
+    }
+}

@@ -33,16 +33,12 @@ impl SettingsRow {
         SettingsRow::Mouse,
     ];
 
-    fn at(self) -> usize {
-        Self::ALL.iter().position(|r| *r == self).unwrap_or(0)
-    }
-
     pub fn next(self) -> Self {
-        Self::ALL[(self.at() + 1).min(Self::ALL.len() - 1)]
+        super::neighbour(&Self::ALL, self, true)
     }
 
     pub fn prev(self) -> Self {
-        Self::ALL[self.at().saturating_sub(1)]
+        super::neighbour(&Self::ALL, self, false)
     }
 }
 

@@ -20,20 +20,19 @@ pub enum SetupFocus {
 }
 
 impl SetupFocus {
+    const ORDER: [SetupFocus; 4] = [
+        SetupFocus::Passphrase,
+        SetupFocus::Again,
+        SetupFocus::Helper,
+        SetupFocus::Commune,
+    ];
+
     pub fn next(self) -> Self {
-        match self {
-            SetupFocus::Passphrase => SetupFocus::Again,
-            SetupFocus::Again => SetupFocus::Helper,
-            SetupFocus::Helper | SetupFocus::Commune => SetupFocus::Commune,
-        }
+        super::neighbour(&Self::ORDER, self, true)
     }
 
     pub fn prev(self) -> Self {
-        match self {
-            SetupFocus::Passphrase | SetupFocus::Again => SetupFocus::Passphrase,
-            SetupFocus::Helper => SetupFocus::Again,
-            SetupFocus::Commune => SetupFocus::Helper,
-        }
+        super::neighbour(&Self::ORDER, self, false)
     }
 }
 

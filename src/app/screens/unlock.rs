@@ -17,18 +17,14 @@ pub enum ForgotFocus {
 }
 
 impl ForgotFocus {
+    const ORDER: [ForgotFocus; 3] = [ForgotFocus::Code, ForgotFocus::New, ForgotFocus::Again];
+
     pub fn next(self) -> Self {
-        match self {
-            ForgotFocus::Code => ForgotFocus::New,
-            ForgotFocus::New | ForgotFocus::Again => ForgotFocus::Again,
-        }
+        super::neighbour(&Self::ORDER, self, true)
     }
 
     pub fn prev(self) -> Self {
-        match self {
-            ForgotFocus::Code | ForgotFocus::New => ForgotFocus::Code,
-            ForgotFocus::Again => ForgotFocus::New,
-        }
+        super::neighbour(&Self::ORDER, self, false)
     }
 }
 
