@@ -70,11 +70,7 @@ pub fn run_catalogue_import(file: &Path, dir: &Path, lang: Lang, out: &mut impl 
             return 2;
         }
         Err(crate::store::paths::LockError::Io(source)) => {
-            let failed = crate::store::StoreError::Io {
-                dir: dir.to_owned(),
-                source,
-            };
-            say(out, failed.message());
+            say(out, crate::store::StoreError::io_at(dir)(source).message());
             return 1;
         }
     };
@@ -130,11 +126,7 @@ pub fn run_catalogue_import(file: &Path, dir: &Path, lang: Lang, out: &mut impl 
         && let Err(e) = crate::store::paths::create_private_dir(dir)
             .and_then(|()| write_atomically(&catalogue_file(dir), &csv))
     {
-        let failed = crate::store::StoreError::Io {
-            dir: dir.to_owned(),
-            source: e,
-        };
-        say(out, failed.message());
+        say(out, crate::store::StoreError::io_at(dir)(e).message());
         return 1;
     }
     say(

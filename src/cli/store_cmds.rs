@@ -114,10 +114,7 @@ pub fn run_store_command(
             let store = open(dir, lang)?;
             let file = file.clone().unwrap_or_else(|| default_backup_path(dir));
             if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
-                crate::store::paths::create_private_dir(parent).map_err(|e| StoreError::Io {
-                    dir: parent.to_owned(),
-                    source: e,
-                })?;
+                crate::store::paths::create_private_dir(parent).map_err(StoreError::io_at(parent))?;
             }
             store.backup(&file)?;
             writeln!(

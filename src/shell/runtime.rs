@@ -210,16 +210,10 @@ impl Runtime {
             Effect::RecoverStore { code, new_passphrase } => {
                 self.arrive(Store::open_with_recovery(&self.dir, &code, &new_passphrase))
             }
-            Effect::RestoreBackup(file) => match crate::store::restore(&file, &self.dir) {
-                Ok(entries) => {
-                    tracing::info!("restored {entries} entries from {}", file.display());
-                    Action::Restored
-                }
-                Err(e) => {
-                    tracing::warn!("restore: {e}");
-                    Action::Failed(e.message())
-                }
-            },
+            Effect::RestoreBackup(file) => answer(crate::store::restore(&file, &self.dir), |entries| {
+                tracing::info!("restored {entries} entries from {}", file.display());
+                Action::Restored
+            }),
             Effect::CloseStore => {
                 self.store = None;
                 Action::StoreClosed

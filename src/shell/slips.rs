@@ -2,12 +2,12 @@
 //! asks, never over an earlier one, and gone a day later (a slip holds the
 //! resident's name in a plain file, for printing, not for keeping).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use crate::app::slip::Slip;
 use crate::store::Id;
+use crate::store::paths::write_private_new;
 
 /// The folder of slips inside the data folder.
 const FOLDER: &str = "slips";
@@ -38,9 +38,9 @@ pub fn write(dir: &Path, case: &Id, slip: &Slip) -> std::io::Result<PathBuf> {
         };
         let html = folder.join(format!("{name}.html"));
         let text = folder.join(format!("{name}.txt"));
-        match create_new(&html, slip.html.as_bytes()) {
+        match write_private_new(&html, slip.html.as_bytes()) {
             Ok(()) => {
-                create_new(&text, slip.text.as_bytes())?;
+                write_private_new(&text, slip.text.as_bytes())?;
                 return Ok(html);
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
@@ -48,16 +48,6 @@ pub fn write(dir: &Path, case: &Id, slip: &Slip) -> std::io::Result<PathBuf> {
         }
     }
     Err(std::io::ErrorKind::AlreadyExists.into())
-}
-
-/// Writes a file that must not exist yet, owner-only, and waits for the disk.
-fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut f = crate::store::paths::private_file()
-        .create_new(true)
-        .write(true)
-        .open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
 }
 
 /// Removes slips older than [`KEPT_FOR`]; returns how many went. Failing

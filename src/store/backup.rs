@@ -48,13 +48,6 @@ impl<W: Write> Write for Hashing<W> {
     }
 }
 
-fn io_err(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
-    move |source| StoreError::Io {
-        dir: path.to_owned(),
-        source,
-    }
-}
-
 fn bad(path: &Path, problem: &'static str) -> StoreError {
     StoreError::Backup {
         path: path.to_owned(),
@@ -74,7 +67,7 @@ pub fn write(db: &sled::Db, out: &Path, cancel: &AtomicBool) -> Result<bool, Sto
             if read_back != n {
                 return Err(bad(out, "store.backup_problem.read_back"));
             }
-            std::fs::rename(&tmp, out).map_err(io_err(out))?;
+            std::fs::rename(&tmp, out).map_err(StoreError::io_at(out))?;
             Ok(true)
         }
         None => Ok(false),
@@ -87,13 +80,8 @@ pub fn write(db: &sled::Db, out: &Path, cancel: &AtomicBool) -> Result<bool, Sto
 
 /// The entries written, or None if cancelled.
 fn write_file(db: &sled::Db, tmp: &Path, cancel: &AtomicBool) -> Result<Option<u64>, StoreError> {
-    let err = io_err(tmp);
-    let file = super::paths::private_file()
-        .create(true)
-        .truncate(true)
-        .write(true)
-        .open(tmp)
-        .map_err(&err)?;
+    let err = StoreError::io_at(tmp);
+    let file = super::paths::create_private(tmp).map_err(&err)?;
     let mut w = Hashing {
         inner: BufWriter::new(file),
         hash: Sha256::new(),
@@ -142,7 +130,7 @@ impl Body<'_> {
         let got = (&mut self.inner)
             .take(n)
             .read_to_end(buf)
-            .map_err(io_err(self.path))?;
+            .map_err(StoreError::io_at(self.path))?;
         if got as u64 != n {
             return Err(bad(self.path, "store.backup_problem.truncated"));
         }
@@ -165,8 +153,8 @@ fn scan(
     path: &Path,
     mut visit: impl FnMut(&str, &[u8], &[u8]) -> Result<(), StoreError>,
 ) -> Result<u64, StoreError> {
-    let file = std::fs::File::open(path).map_err(io_err(path))?;
-    let len = file.metadata().map_err(io_err(path))?.len();
+    let file = std::fs::File::open(path).map_err(StoreError::io_at(path))?;
+    let len = file.metadata().map_err(StoreError::io_at(path))?.len();
     if len < MAGIC.len() as u64 + 6 + SUM_LEN {
         return Err(bad(path, "store.backup_problem.not_ours"));
     }
@@ -251,7 +239,9 @@ pub fn restore(file: &Path, dir: &Path) -> Result<u64, StoreError> {
             // the restored data: its generation starts from the backup's.
             for stale in [super::integrity::MARKER, super::integrity::MANIFEST] {
                 match std::fs::remove_file(dir.join(stale)) {
-                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io_err(dir)(e)),
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(StoreError::io_at(dir)(e));
+                    }
                     _ => {}
                 }
             }
@@ -273,7 +263,7 @@ pub fn auto(
     cancel: &AtomicBool,
 ) -> Result<Option<PathBuf>, StoreError> {
     let folder = dir.join(FOLDER);
-    super::paths::create_private_dir(&folder).map_err(io_err(&folder))?;
+    super::paths::create_private_dir(&folder).map_err(StoreError::io_at(&folder))?;
     let name = format!(
         "trolyso-{:04}-{:02}-{:02}.bak",
         today.year, today.month, today.day
@@ -283,7 +273,7 @@ pub fn auto(
         return Ok(None);
     }
     let mut existing: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .map_err(io_err(&folder))?
+        .map_err(StoreError::io_at(&folder))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             p.file_name()

@@ -55,6 +55,14 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// A failed read or write in `dir`, as `map_err` wants it.
+    pub fn io_at(dir: &std::path::Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
+        move |source| StoreError::Io {
+            dir: dir.to_owned(),
+            source,
+        }
+    }
+
     /// What to tell the helper, naming the folder and the way out.
     pub fn message(&self) -> Message {
         match self {

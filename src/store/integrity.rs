@@ -53,10 +53,7 @@ impl Marker {
             .read(true)
             .write(true)
             .open(&path)
-            .map_err(|e| StoreError::Io {
-                dir: dir.to_owned(),
-                source: e,
-            })?;
+            .map_err(StoreError::io_at(dir))?;
         Ok(Self {
             file: Mutex::new(file),
         })
@@ -141,12 +138,7 @@ pub fn write_manifest(dir: &Path, db: &Path) {
     let result = stamps(db).and_then(|s| {
         let json = serde_json::to_vec(&s).map_err(std::io::Error::other)?;
         let tmp = dir.join(format!("{MANIFEST}.tmp"));
-        super::paths::private_file()
-            .create(true)
-            .truncate(true)
-            .write(true)
-            .open(&tmp)?
-            .write_all(&json)?;
+        super::paths::write_private(&tmp, &json)?;
         std::fs::rename(tmp, dir.join(MANIFEST))
     });
     if let Err(e) = result {
@@ -192,11 +184,7 @@ pub(super) fn closed_cleanly(dir: &Path, db: &Path) -> bool {
 /// a slow disk takes a while, and that is not a stall.
 fn copy_file(from: &Path, to: &Path) -> std::io::Result<()> {
     let mut src = File::open(from)?;
-    let mut dst = super::paths::private_file()
-        .create(true)
-        .truncate(true)
-        .write(true)
-        .open(to)?;
+    let mut dst = super::paths::create_private(to)?;
     let mut buf = vec![0u8; 1 << 20];
     loop {
         let n = src.read(&mut buf)?;
@@ -239,10 +227,7 @@ pub fn check_before_open(
     };
     let copy: PathBuf = dir.join(VERIFY_DIR);
     let _ = std::fs::remove_dir_all(&copy);
-    copy_dir(db, &copy).map_err(|e| StoreError::Io {
-        dir: dir.to_owned(),
-        source: e,
-    })?;
+    copy_dir(db, &copy).map_err(StoreError::io_at(dir))?;
     let verdict = (|| {
         let sled_db = open(&copy).map_err(damaged)?;
         let meta = sled_db.open_tree("meta")?;

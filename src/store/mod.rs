@@ -214,16 +214,10 @@ fn open_db(dir: &Path) -> Result<sled::Db, StoreError> {
 fn lock(dir: &Path) -> Result<DirLock, StoreError> {
     paths::create_private_dir(dir)
         .and_then(|()| paths::tighten_data_dir(dir))
-        .map_err(|e| StoreError::Io {
-            dir: dir.to_owned(),
-            source: e,
-        })?;
+        .map_err(StoreError::io_at(dir))?;
     DirLock::acquire(dir).map_err(|e| match e {
         LockError::Busy => StoreError::InUse { dir: dir.to_owned() },
-        LockError::Io(source) => StoreError::Io {
-            dir: dir.to_owned(),
-            source,
-        },
+        LockError::Io(source) => StoreError::io_at(dir)(source),
     })
 }
 

@@ -77,15 +77,25 @@ pub fn private_file() -> OpenOptions {
     o
 }
 
+/// An empty owner-only file at `path` to write, replacing one there.
+pub fn create_private(path: &Path) -> std::io::Result<File> {
+    private_file().create(true).truncate(true).write(true).open(path)
+}
+
 /// Writes `bytes` to a new owner-only file at `path` (replacing one there)
 /// and waits until they are on disk.
 pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    written(create_private(path)?, bytes)
+}
+
+/// Writes `bytes` to an owner-only file at `path` that must not exist yet
+/// (`AlreadyExists` otherwise) and waits until they are on disk.
+pub fn write_private_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    written(private_file().create_new(true).write(true).open(path)?, bytes)
+}
+
+fn written(mut f: File, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let mut f = private_file()
-        .create(true)
-        .truncate(true)
-        .write(true)
-        .open(path)?;
     f.write_all(bytes)?;
     f.sync_all()
 }
