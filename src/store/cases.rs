@@ -2,8 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use sled::transaction::TransactionalTree;
-
 use super::records::{AuditEvent, Case, Change, Id, Resident, Status};
 use super::{StatusChange, Store, StoreError, Tx, TxResult, abort, index, now_ms};
 use crate::domain::procedure::ResidentFields;
@@ -92,14 +90,9 @@ impl Store {
             if person {
                 let old = before
                     .as_deref()
-                    .map(|n| index::person_keys(&self.index_key, n, &case.id));
-                let new = index::person_keys(&self.index_key, &value, &case.id);
-                for k in old.iter().flatten().filter(|k| !new.contains(k)) {
-                    tx.idx.remove(k.as_slice())?;
-                }
-                for k in &new {
-                    tx.idx.insert(k.as_slice(), &[][..])?;
-                }
+                    .map(|n| index::person_keys(&self.index_key, n, &case.id))
+                    .unwrap_or_default();
+                tx.replace_keys(&old, &index::person_keys(&self.index_key, &value, &case.id))?;
             }
             case.last_field = Some(field.to_owned());
             match resident.zip(new_resident) {
@@ -142,13 +135,11 @@ impl Store {
         if let Some(old) = &old {
             resident.commune_code = old.commune_code;
             resident.notes = old.notes.clone();
-            for k in index::resident_keys(&self.index_key, old) {
-                tx.idx.remove(k.as_slice())?;
-            }
         }
-        for k in index::resident_keys(&self.index_key, &resident) {
-            tx.idx.insert(k.as_slice(), &[][..])?;
-        }
+        let old_keys = (old.as_ref())
+            .map(|o| index::resident_keys(&self.index_key, o))
+            .unwrap_or_default();
+        tx.replace_keys(&old_keys, &index::resident_keys(&self.index_key, &resident))?;
         let sealed = self.seal(&resident.id.0, &resident).or_else(abort)?;
         tx.residents.insert(&resident.id.0[..], sealed)?;
         if case.resident_id.is_none() {
@@ -294,7 +285,7 @@ impl Store {
             case.updated_at_ms = now.max(old.updated_at_ms + 1);
             let value = self.seal(&id.0, &case).or_else(abort)?;
             tx.cases.insert(&id.0[..], value)?;
-            reindex_case(tx.idx, &old, &case)?;
+            tx.replace_keys(&index::case_keys(&old), &index::case_keys(&case))?;
             tx.audit.insert(&event.0.0[..], event.1.clone())?;
             Ok(case)
         })
@@ -336,14 +327,4 @@ impl Store {
             self.open_record(&k, &v)
         })
     }
-}
-
-fn reindex_case(idx: &TransactionalTree, old: &Case, new: &Case) -> TxResult<()> {
-    for k in index::case_keys(old) {
-        idx.remove(k.as_slice())?;
-    }
-    for k in index::case_keys(new) {
-        idx.insert(k.as_slice(), &[][..])?;
-    }
-    Ok(())
 }

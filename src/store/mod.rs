@@ -171,6 +171,20 @@ impl std::fmt::Debug for Store {
 
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 
+impl Tx<'_> {
+    /// A record's index entries moved from `old` to `new` keys: those no
+    /// longer wanted removed, the new ones written.
+    fn replace_keys(&self, old: &[Vec<u8>], new: &[Vec<u8>]) -> TxResult<()> {
+        for k in old.iter().filter(|k| !new.contains(k)) {
+            self.idx.remove(k.as_slice())?;
+        }
+        for k in new {
+            self.idx.insert(k.as_slice(), &[][..])?;
+        }
+        Ok(())
+    }
+}
+
 fn abort<T>(e: StoreError) -> TxResult<T> {
     Err(ConflictableTransactionError::Abort(e))
 }

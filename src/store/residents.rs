@@ -29,13 +29,7 @@ impl Store {
         let insert = index::resident_keys(&self.index_key, new);
         self.commit(|tx| {
             tx.residents.insert(&new.id.0[..], value.clone())?;
-            for k in &remove {
-                tx.idx.remove(k.as_slice())?;
-            }
-            for k in &insert {
-                tx.idx.insert(k.as_slice(), &[][..])?;
-            }
-            Ok(())
+            tx.replace_keys(&remove, &insert)
         })
     }
 
