@@ -20,6 +20,18 @@ pub use setup::{Setup, SetupFocus};
 pub use unlock::{Forgot, ForgotFocus, Unlock};
 pub use wizard::{Filing, Mode, PauseForm, Review, ReviewRow, Wizard};
 
+/// What is wrong with a new passphrase typed twice (too short, or the two
+/// differ), as a message key; the same rule at setup and on recovery.
+fn new_passphrase_problem(new: &str, again: &str) -> Option<&'static str> {
+    if !crate::store::long_enough(new) {
+        Some("ui.setup.too_short")
+    } else if new != again {
+        Some("ui.setup.mismatch")
+    } else {
+        None
+    }
+}
+
 /// The row after (or before) `at` in a form's `order`, staying put at the
 /// ends: Tab and Shift+Tab on every form.
 fn neighbour<T: Copy + PartialEq>(order: &[T], at: T, forward: bool) -> T {

@@ -88,12 +88,10 @@ impl Setup {
     fn submit(&mut self, ctx: &mut Ctx) -> Outcome {
         let pass = self.passphrase.text().to_owned();
         let helper = crate::text::nfc(self.helper.text().trim());
-        if !crate::store::long_enough(&pass) {
-            return self.refuse("ui.setup.too_short", SetupFocus::Passphrase);
-        }
-        if pass != self.again.text() {
-            // Which of the two was mistyped nobody can see: both again.
-            return self.refuse("ui.setup.mismatch", SetupFocus::Passphrase);
+        // Too short, or the two differ: which was mistyped nobody can see,
+        // so both again.
+        if let Some(key) = super::new_passphrase_problem(&pass, self.again.text()) {
+            return self.refuse(key, SetupFocus::Passphrase);
         }
         if helper.is_empty() {
             return self.refuse("ui.setup.no_helper", SetupFocus::Helper);

@@ -52,12 +52,9 @@ impl Forgot {
         if self.code.text().trim().is_empty() {
             return Err(("ui.forgot.code_empty", ForgotFocus::Code));
         }
-        if !crate::store::long_enough(self.new.text()) {
-            return Err(("ui.setup.too_short", ForgotFocus::New));
-        }
-        if self.new.text() != self.again.text() {
-            // Both are emptied: typed again from the first.
-            return Err(("ui.setup.mismatch", ForgotFocus::New));
+        // Both are emptied: typed again from the first.
+        if let Some(key) = super::new_passphrase_problem(self.new.text(), self.again.text()) {
+            return Err((key, ForgotFocus::New));
         }
         Ok(Effect::RecoverStore {
             code: self.code.text().to_owned(),

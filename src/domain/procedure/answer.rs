@@ -4,7 +4,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::condition::Answers;
-use super::model::{Field, FieldKind, Procedure, Text};
+use super::model::{Field, FieldKind, Procedure, Text, YES_NO};
 use crate::domain::date::Date;
 use crate::domain::provinces::OldProvinces;
 use crate::domain::units::Units;
@@ -72,10 +72,8 @@ pub fn check_answer(field: &Field, raw: &str, answers: &Answers, today: Date) ->
             }
             Checked::ok(picked.join(","))
         }
-        FieldKind::YesNo => match trimmed {
-            "yes" | "no" => Checked::ok(trimmed),
-            _ => return Err(Message::new("validate.yes_no").arg("value", trimmed)),
-        },
+        FieldKind::YesNo if YES_NO.contains(&trimmed) => Checked::ok(trimmed),
+        FieldKind::YesNo => return Err(Message::new("validate.yes_no").arg("value", trimmed)),
         FieldKind::Commune => {
             let unit = trimmed
                 .parse::<u32>()

@@ -12,5 +12,5 @@ pub use condition::{Answers, Condition};
 pub use load::{Catalogue, ENTRY_PREFIX, GENERIC_ID, LoadProblem, load_all, load_one};
 pub use model::{
     Certainty, Choice, Constraint, Document, Field, FieldKind, IdChecks, Late, Level, Procedure, Readiness,
-    ResidentFields, Step, Text,
+    ResidentFields, Step, Text, YES_NO,
 };

@@ -75,6 +75,9 @@ pub struct PortalCode {
     pub certainty: Certainty,
 }
 
+/// The stored answers of a yes/no field, in the order they are shown.
+pub const YES_NO: [&str; 2] = ["yes", "no"];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
     Text,
@@ -235,6 +238,14 @@ impl Field {
 
     pub fn choice(&self, value: &str) -> Option<&Choice> {
         self.choices.iter().find(|c| c.value == value)
+    }
+
+    /// The values a choice or yes/no field can be answered with, in order.
+    pub fn option_values(&self) -> Vec<&str> {
+        match self.kind {
+            FieldKind::YesNo => YES_NO.to_vec(),
+            _ => self.choices.iter().map(|c| c.value.as_str()).collect(),
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use super::{Filing, Mode, PauseForm, Review, Wizard};
 use crate::app::commune::{CommunePicker, Picked};
 use crate::app::edit::edit_composed;
 use crate::app::{Action, Ctx, Effect, Outcome};
-use crate::domain::procedure::{Catalogue, FieldKind, check_answer};
+use crate::domain::procedure::{Catalogue, Field, FieldKind, check_answer};
 use crate::domain::units::Units;
 use crate::text::{InputMethod, LineEditor};
 
@@ -35,16 +35,7 @@ impl Wizard {
             self.problems.remove(&field.id);
             String::new()
         } else {
-            match check_answer(field, &typed, &self.case.answers, ctx.today) {
-                Ok(checked) => {
-                    self.problems.remove(&field.id);
-                    checked.value
-                }
-                Err(m) => {
-                    self.problems.insert(field.id.clone(), m);
-                    typed
-                }
-            }
+            self.check_noting(field, &typed, ctx).unwrap_or(typed)
         };
         if value == before {
             return Vec::new();
@@ -63,12 +54,20 @@ impl Wizard {
             return;
         }
         let typed = self.editor.text().trim().to_owned();
-        match check_answer(field, &typed, &self.case.answers, ctx.today) {
-            Ok(_) => {
+        self.check_noting(field, &typed, ctx);
+    }
+
+    /// Checks `typed` for `field`, keeping its message for the screen (or
+    /// letting it go); the tidied value when it passes.
+    fn check_noting(&mut self, field: &Field, typed: &str, ctx: &Ctx) -> Option<String> {
+        match check_answer(field, typed, &self.case.answers, ctx.today) {
+            Ok(checked) => {
                 self.problems.remove(&field.id);
+                Some(checked.value)
             }
             Err(m) => {
                 self.problems.insert(field.id.clone(), m);
+                None
             }
         }
     }
@@ -165,12 +164,8 @@ impl Wizard {
                 self.choice = option.min(field.choices.len().saturating_sub(1));
                 self.multi_choice(ctx, &Action::Toggle)
             }
-            FieldKind::YesNo => match ["yes", "no"].get(option) {
-                Some(v) => vec![self.save(ctx, &field.id.clone(), (*v).to_owned())],
-                None => Vec::new(),
-            },
-            _ => match field.choices.get(option).map(|c| c.value.clone()) {
-                Some(v) => vec![self.save(ctx, &field.id.clone(), v)],
+            _ => match field.option_values().get(option) {
+                Some(v) => vec![self.save(ctx, &field.id, (*v).to_owned())],
                 None => Vec::new(),
             },
         }
@@ -181,10 +176,7 @@ impl Wizard {
         let Some(field) = self.focused(ctx.catalogue) else {
             return Vec::new();
         };
-        let values: Vec<String> = match field.kind {
-            FieldKind::YesNo => vec!["yes".into(), "no".into()],
-            _ => field.choices.iter().map(|c| c.value.clone()).collect(),
-        };
+        let values = field.option_values();
         if values.is_empty() {
             return Vec::new();
         }
@@ -200,7 +192,7 @@ impl Wizard {
             (Some(i), true) => (i + 1).min(values.len() - 1),
             (Some(i), false) => i.saturating_sub(1),
         };
-        vec![self.save(ctx, &field.id, values[next].clone())]
+        vec![self.save(ctx, &field.id, values[next].to_owned())]
     }
 
     /// Moves the highlight of a multiple choice, or ticks the option under it.

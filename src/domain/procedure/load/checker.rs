@@ -186,7 +186,7 @@ impl Checker<'_> {
         if let Some((Some(kind), choices)) = scope.all.get(name.as_str()) {
             for v in values {
                 let ok = match kind {
-                    FieldKind::YesNo => v == "yes" || v == "no",
+                    FieldKind::YesNo => YES_NO.contains(&v.as_str()),
                     k if k.has_choices() => choices.contains(v),
                     _ => true,
                 };

@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 
 use super::super::commune;
 use crate::app::Wizard;
-use crate::domain::procedure::{Field, FieldKind, Procedure};
+use crate::domain::procedure::{Field, FieldKind, Procedure, shown_answer};
 use crate::ui::text::wrapped;
 use crate::ui::widgets::{field_line, framed, value_line};
 use crate::ui::{Ui, caret_at};
@@ -99,19 +99,13 @@ fn choices_lines(
             options_lines(spans, width)
         }
         _ => {
-            let current = w.case.answers.get(&f.id);
-            let options: Vec<(String, String)> = if f.kind == FieldKind::YesNo {
-                vec![("yes".into(), ui.t("ui.yes")), ("no".into(), ui.t("ui.no"))]
-            } else {
-                f.choices
-                    .iter()
-                    .map(|c| (c.value.clone(), c.label.get(lang).to_owned()))
-                    .collect()
-            };
-            let spans = options
-                .iter()
-                .map(|(v, label)| {
+            let current = w.case.answers.get(&f.id).map(String::as_str);
+            let spans = f
+                .option_values()
+                .into_iter()
+                .map(|v| {
                     let on = current == Some(v);
+                    let label = shown_answer(f, v, lang);
                     (
                         format!("{} {label}   ", if on { "(•)" } else { "( )" }),
                         if focused && on { theme.focus } else { theme.normal },
