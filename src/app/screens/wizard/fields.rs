@@ -33,6 +33,7 @@ impl Wizard {
         let before = self.case.answers.get(&field.id).cloned().unwrap_or_default();
         let value = if typed.is_empty() {
             self.problems.remove(&field.id);
+            self.warnings.remove(&field.id);
             String::new()
         } else {
             self.check_noting(field, &typed, ctx).unwrap_or(typed)
@@ -57,12 +58,15 @@ impl Wizard {
         self.check_noting(field, &typed, ctx);
     }
 
-    /// Checks `typed` for `field`, keeping its message for the screen (or
-    /// letting it go); the tidied value when it passes.
+    /// Checks `typed` for `field`, keeping its message or warning for the
+    /// screen (or letting them go); the tidied value when it passes.
     fn check_noting(&mut self, field: &Field, typed: &str, ctx: &Ctx) -> Option<String> {
+        self.warnings.remove(&field.id);
         match check_answer(field, typed, &self.case.answers, ctx.today) {
             Ok(checked) => {
                 self.problems.remove(&field.id);
+                self.warnings
+                    .extend(checked.warning.map(|m| (field.id.clone(), m)));
                 Some(checked.value)
             }
             Err(m) => {

@@ -37,6 +37,9 @@ pub struct Wizard {
     /// The highlighted option of a multiple-choice field.
     pub choice: usize,
     pub problems: BTreeMap<String, Message>,
+    /// Answers kept with a caveat to say beside them (a late registration's
+    /// fee, an unconfirmed mobile prefix, an expired CMND).
+    pub warnings: BTreeMap<String, Message>,
     /// The last committed edit reached the disk.
     pub saved: bool,
     pub error: Option<Message>,
@@ -69,9 +72,9 @@ pub enum Mode {
 }
 
 impl Wizard {
-    /// Opens a case at its first shown step, with the problems of the
-    /// answers it already holds (a number that contradicts a birth date
-    /// is marked again after a restart).
+    /// Opens a case at its first shown step, with the problems and warnings
+    /// of the answers it already holds (a number that contradicts a birth
+    /// date is marked again after a restart).
     pub fn open(case: Case, catalogue: &Catalogue, today: Date) -> Self {
         let mut w = Wizard {
             case,
@@ -80,6 +83,7 @@ impl Wizard {
             editor: LineEditor::default(),
             choice: 0,
             problems: BTreeMap::new(),
+            warnings: BTreeMap::new(),
             saved: false,
             error: None,
             mode: Mode::Fields,
@@ -105,10 +109,13 @@ impl Wizard {
             let step = shown.iter().rev().find(answered).or(shown.first()).copied();
             (w.step, w.field) = last.unwrap_or((step.unwrap_or(0), 0));
             for field in p.fields() {
-                if let Some(value) = w.case.answers.get(&field.id)
-                    && let Err(m) = check_answer(field, value, &w.case.answers, today)
-                {
-                    w.problems.insert(field.id.clone(), m);
+                if let Some(value) = w.case.answers.get(&field.id) {
+                    match check_answer(field, value, &w.case.answers, today) {
+                        Ok(checked) => w.warnings.extend(checked.warning.map(|m| (field.id.clone(), m))),
+                        Err(m) => {
+                            w.problems.insert(field.id.clone(), m);
+                        }
+                    }
                 }
             }
         }

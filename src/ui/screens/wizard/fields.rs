@@ -165,6 +165,8 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, proc: &Procedure) -> Option<Pos
         }
         if let Some(m) = w.problems.get(&f.id) {
             push_wrapped(&mut lines, &ui.say(m), theme.error);
+        } else if let Some(m) = w.warnings.get(&f.id) {
+            push_wrapped(&mut lines, &ui.say(m), theme.title);
         }
         if let Some(h) = f.hint.as_ref().filter(|_| focused) {
             push_wrapped(&mut lines, h.get(app.lang), theme.quiet);
