@@ -1,5 +1,6 @@
 //! A procedure's detail and the readiness checklist, before a case starts.
 
+use crate::app::keymap::Layer;
 use crate::app::{Action, Ctx, Effect, Go, Outcome};
 use crate::domain::procedure::{Catalogue, ENTRY_PREFIX};
 
@@ -15,6 +16,16 @@ pub struct Detail {
 }
 
 impl Detail {
+    pub fn layers(&self) -> Vec<Layer> {
+        vec![
+            Layer::Checklist,
+            Layer::List,
+            Layer::Confirm,
+            Layer::Leave,
+            Layer::Global,
+        ]
+    }
+
     pub fn new(catalogue: &Catalogue, procedure: usize, entry: Option<usize>) -> Self {
         let items = catalogue.procedures[procedure].readiness.len();
         Detail {

@@ -1,6 +1,7 @@
 //! Recent cases, or the cases found by what is typed in the search line.
 
 use crate::app::edit::edit_plain;
+use crate::app::keymap::Layer;
 use crate::app::{Action, Ctx, Effect, Go, Outcome};
 use crate::store::{CaseRow, Status, StatusChange};
 use crate::text::LineEditor;
@@ -13,6 +14,16 @@ pub struct Home {
 }
 
 impl Home {
+    pub fn layers(&self) -> Vec<Layer> {
+        vec![
+            Layer::TextField,
+            Layer::Home,
+            Layer::List,
+            Layer::Confirm,
+            Layer::Global,
+        ]
+    }
+
     fn list_effect(&self) -> Effect {
         let q = self.query.text().trim();
         if q.is_empty() {

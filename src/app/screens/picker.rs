@@ -2,6 +2,7 @@
 //! searched accent-free and browsed by field of work and level.
 
 use crate::app::edit::edit_plain;
+use crate::app::keymap::Layer;
 use crate::app::{Action, Ctx, Go, Outcome};
 use crate::domain::catalogue::field_key;
 use crate::domain::procedure::{Catalogue, GENERIC_ID, Level};
@@ -76,6 +77,17 @@ fn next_of<T: Clone + PartialEq>(items: &[T], current: Option<&T>) -> Option<T> 
 }
 
 impl Picker {
+    pub fn layers(&self) -> Vec<Layer> {
+        vec![
+            Layer::TextField,
+            Layer::Browse,
+            Layer::List,
+            Layer::Confirm,
+            Layer::Leave,
+            Layer::Global,
+        ]
+    }
+
     pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
         // The matches are searched only by the keys that need them: a typed
         // letter changes the query, and the frame searches anyway.

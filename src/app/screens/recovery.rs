@@ -1,5 +1,6 @@
 //! The recovery code, shown once after setup.
 
+use crate::app::keymap::Layer;
 use crate::app::{Action, Go, Outcome};
 
 #[derive(Debug, Default)]
@@ -8,6 +9,10 @@ pub struct Recovery {
 }
 
 impl Recovery {
+    pub fn layers(&self) -> Vec<Layer> {
+        vec![Layer::Confirm, Layer::Global]
+    }
+
     pub fn update(&mut self, action: Action) -> Outcome {
         match action {
             Action::Submit => Outcome::go(Go::Home),
