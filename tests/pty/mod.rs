@@ -84,7 +84,15 @@ impl Tty {
                 return;
             }
             if let Ok(Some(status)) = self.child.try_wait() {
-                std::thread::sleep(Duration::from_millis(100));
+                // What it printed last may still be on its way from the pty
+                // to the reader thread on a busy machine.
+                let drained = Instant::now() + Duration::from_secs(3);
+                while Instant::now() < drained {
+                    if self.contents().contains(text) {
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
                 panic!(
                     "waited for {text:?}, but the program ended ({status:?}); the screen is:\n{}",
                     self.contents()
