@@ -47,9 +47,7 @@ impl Ui<'_, '_> {
             self.hits.push(Hit { area, action });
         }
     }
-}
 
-impl Ui<'_, '_> {
     /// The words for `key` in the reader's language.
     pub fn t(&self, key: &'static str) -> String {
         Message::new(key).render(self.app.lang)
@@ -62,6 +60,15 @@ impl Ui<'_, '_> {
     /// A message in the reader's language.
     pub fn say(&self, m: &Message) -> String {
         m.render(self.app.lang)
+    }
+
+    /// An input method as the header and the settings name it.
+    pub fn method_name(&self, method: InputMethod) -> String {
+        match method {
+            InputMethod::Telex => "Telex".to_owned(),
+            InputMethod::Vni => "VNI".to_owned(),
+            InputMethod::Off => self.t("ui.input_off"),
+        }
     }
 }
 
@@ -91,9 +98,8 @@ fn screen_keys(screen: &Screen) -> (&'static str, &'static str) {
 }
 
 /// Draws the whole screen and places the terminal cursor at the caret, so
-/// an input method's preview appears where the letters go.
-/// Draws the frame; returns where clicks select what (the help over the
-/// screen takes them all away).
+/// an input method's preview appears where the letters go; returns where
+/// clicks select what (the help over the screen takes them all away).
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Vec<Hit> {
     let hits = draw_screen(frame, app, theme);
     if theme.ascii {
@@ -169,11 +175,7 @@ fn draw_screen(frame: &mut Frame, app: &App, theme: &Theme) -> Vec<Hit> {
 
 fn draw_header(ui: &mut Ui, area: Rect) {
     let app = ui.app;
-    let method = match app.settings.input_method {
-        InputMethod::Telex => "Telex".to_owned(),
-        InputMethod::Vni => "VNI".to_owned(),
-        InputMethod::Off => ui.t("ui.input_off"),
-    };
+    let method = ui.method_name(app.settings.input_method);
     let mut spans = vec![
         Span::styled(ui.t("ui.app_name"), ui.theme.title),
         Span::raw(" — "),

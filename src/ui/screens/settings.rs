@@ -7,7 +7,6 @@ use ratatui::widgets::Paragraph;
 use super::commune;
 use crate::app::{SettingsForm, SettingsRow};
 use crate::i18n::{Lang, Message};
-use crate::text::InputMethod;
 use crate::ui::text::{truncate, wrapped};
 use crate::ui::widgets::{field_line, framed, value_line};
 use crate::ui::{Ui, caret_at};
@@ -36,11 +35,7 @@ fn value(ui: &Ui, row: SettingsRow) -> String {
         SettingsRow::Theme => ui.t("ui.settings.theme_normal"),
         SettingsRow::Mouse if s.mouse => ui.t("ui.settings.mouse_on"),
         SettingsRow::Mouse => ui.t("ui.settings.mouse_off"),
-        SettingsRow::Input => match s.input_method {
-            InputMethod::Telex => "Telex".to_owned(),
-            InputMethod::Vni => "VNI".to_owned(),
-            InputMethod::Off => ui.t("ui.input_off"),
-        },
+        SettingsRow::Input => ui.method_name(s.input_method),
         SettingsRow::Helper => String::new(),
         SettingsRow::Commune => s
             .home_commune
