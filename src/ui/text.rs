@@ -3,6 +3,8 @@
 use ratatui::style::Style;
 use ratatui::text::Line;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use crate::text::display_width;
 
 /// Words of `text` in lines of at most `width` columns. Wrapping here, not
@@ -27,20 +29,44 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// `word` in pieces of at most `width` columns, by grapheme.
+/// `word` in pieces of at most `width` columns, by grapheme (a grapheme
+/// wider than the line gets a piece of its own).
 fn pieces(word: &str, width: usize) -> Vec<String> {
-    if width == 0 || display_width(word) <= width {
-        return vec![word.to_owned()];
-    }
-    let mut out = vec![String::new()];
-    for g in unicode_segmentation::UnicodeSegmentation::graphemes(word, true) {
-        let last = out.last_mut().expect("never empty");
-        if !last.is_empty() && display_width(last) + display_width(g) > width {
-            out.push(String::new());
+    let mut out = Vec::new();
+    let mut rest = word;
+    while !rest.is_empty() {
+        let mut piece = fit_start(rest, width);
+        if piece.is_empty() {
+            piece = rest.graphemes(true).next().unwrap_or(rest);
         }
-        out.last_mut().expect("never empty").push_str(g);
+        out.push(piece.to_owned());
+        rest = &rest[piece.len()..];
     }
     out
+}
+
+/// The longest start of `s`, whole graphemes, at most `width` columns.
+pub fn fit_start(s: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (at, g) in s.grapheme_indices(true) {
+        used += display_width(g);
+        if used > width {
+            return &s[..at];
+        }
+    }
+    s
+}
+
+/// The longest end of `s`, whole graphemes, at most `width` columns.
+fn fit_end(s: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (at, g) in s.grapheme_indices(true).rev() {
+        used += display_width(g);
+        if used > width {
+            return &s[at + g.len()..];
+        }
+    }
+    s
 }
 
 /// `text` wrapped to `width` columns, each line in `style`.
@@ -51,45 +77,30 @@ pub fn wrapped(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// At most `width` columns of `s`, with an ellipsis when cut.
 /// `s` cut in the middle to fit `width`: its start and its end stay, for
 /// lines that differ only at the end ("Thẻ căn cước của mẹ" / "… của cha").
 pub fn truncate_middle(s: &str, width: usize) -> String {
     if display_width(s) <= width || width < 5 {
         return truncate(s, width);
     }
-    let chars: Vec<char> = s.chars().collect();
-    let tail_room = width / 2;
-    let mut tail = String::new();
-    for c in chars.iter().rev() {
-        if display_width(&tail) + display_width(&c.to_string()) > tail_room {
-            break;
-        }
-        tail.insert(0, *c);
-    }
+    let mut tail = fit_end(s, width / 2);
     // The end from a word's start: "của mẹ", not "ước của mẹ".
-    let cut_inside_a_word = s.len() > tail.len() && !s[..s.len() - tail.len()].ends_with(' ');
+    let cut_inside_a_word = !s[..s.len() - tail.len()].ends_with(' ');
     if cut_inside_a_word && let Some(space) = tail.find(' ') {
-        tail = tail[space..].to_owned();
+        tail = &tail[space..];
     }
-    let tail = tail.trim_start().to_owned();
-    let head = truncate(s, width - display_width(&tail));
+    let tail = tail.trim_start();
+    let head = truncate(s, width - display_width(tail));
     format!("{head}{tail}")
 }
 
+/// At most `width` columns of `s`, by whole graphemes, with an ellipsis
+/// when cut.
 pub fn truncate(s: &str, width: usize) -> String {
     if display_width(s) <= width {
         return s.to_owned();
     }
-    let mut out = String::new();
-    for c in s.chars() {
-        if display_width(&out) + 2 > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
+    format!("{}…", fit_start(s, width.saturating_sub(1)))
 }
 
 #[cfg(test)]
@@ -107,6 +118,19 @@ mod middle_tests {
             "tratạidichvucong.gov.vn/p/home?ma_thu_tuc=1.000894nhé"
         );
         assert_eq!(wrap("Nguyễn", 3), ["Ngu", "yễn"]);
+    }
+
+    /// Cut by whole graphemes and columns: a wide letter is never split
+    /// or let past the edge, a letter and its marks stay together.
+    #[test]
+    fn cutting_keeps_graphemes_whole_and_within_the_width() {
+        assert_eq!(truncate("日本語日本語", 6), "日本…");
+        assert_eq!(truncate("Nguye\u{302}\u{303}n Văn", 6), "Nguye\u{302}\u{303}…");
+        assert_eq!(truncate("ngắn", 4), "ngắn");
+        assert_eq!(fit_end("Thẻ của mẹ", 6), "của mẹ");
+        for width in 0..12 {
+            assert!(display_width(&truncate("日本語 Nguyễn", width)) <= width.max(1));
+        }
     }
 
     #[test]

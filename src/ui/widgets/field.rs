@@ -33,16 +33,7 @@ fn scrolled(text: &str, caret: usize, width: usize) -> (String, usize) {
         dropped += display_width(graphemes[start]);
         start += 1;
     }
-    let mut shown = String::new();
-    let mut used = 0;
-    for g in &graphemes[start..] {
-        let w = display_width(g);
-        if used + w > width {
-            break;
-        }
-        used += w;
-        shown.push_str(g);
-    }
+    let shown = crate::ui::text::fit_start(&graphemes[start..].concat(), width).to_owned();
     (shown, caret - dropped)
 }
 
