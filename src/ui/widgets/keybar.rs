@@ -7,6 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::App;
 use crate::app::keymap::{Binding, Layer, bindings};
+use crate::text::display_width;
 use crate::ui::Ui;
 
 /// The bindings that work on this screen, each meaning once: the screen's
@@ -46,16 +47,20 @@ fn bar_bindings(app: &App) -> Vec<Binding> {
 /// The keys that work here, in order, as many as fit; when some do not,
 /// the bar ends with "F1 more keys" (the help lists them all).
 pub fn draw(ui: &mut Ui, area: Rect) {
-    use unicode_width::UnicodeWidthStr;
     let width = area.width as usize;
     let items: Vec<(&str, String)> = bar_bindings(ui.app)
         .into_iter()
         .filter(|b| b.action != crate::app::Action::Help)
         .map(|b| (b.label, ui.t(b.what)))
         .collect();
-    let more = ("F1", ui.t("ui.key.more"));
-    let help = ("F1", ui.t("ui.key.help"));
-    let cost = |(label, word): &(&str, String)| label.width() + 1 + word.width() + 2;
+    // The help's own key, as the global key map binds it.
+    let f1 = bindings(Layer::Global)
+        .into_iter()
+        .find(|b| b.action == crate::app::Action::Help)
+        .map_or("F1", |b| b.label);
+    let more = (f1, ui.t("ui.key.more"));
+    let help = (f1, ui.t("ui.key.help"));
+    let cost = |(label, word): &(&str, String)| display_width(label) + 1 + display_width(word) + 2;
     let all: usize = items.iter().map(cost).sum::<usize>() + cost(&help);
     let mut shown = Vec::new();
     let last = if all <= width {

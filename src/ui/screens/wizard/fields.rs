@@ -7,6 +7,7 @@ use ratatui::widgets::Paragraph;
 use super::super::commune;
 use crate::app::Wizard;
 use crate::domain::procedure::{Field, FieldKind, Procedure, shown_answer};
+use crate::text::display_width;
 use crate::ui::text::wrapped;
 use crate::ui::widgets::{field_line, framed, value_line};
 use crate::ui::{Ui, caret_at};
@@ -21,14 +22,13 @@ fn options_lines(
     spans: Vec<(String, ratatui::style::Style)>,
     width: usize,
 ) -> (Vec<Line<'static>>, Vec<Spot>) {
-    use unicode_width::UnicodeWidthStr;
-    let total: usize = spans.iter().map(|(t, _)| t.width()).sum();
+    let total: usize = spans.iter().map(|(t, _)| display_width(t)).sum();
     if total <= width {
         let mut spots = Vec::new();
         let mut col = 0;
         for (t, _) in &spans {
-            spots.push((0, col as u16, t.trim_end().width() as u16));
-            col += t.width();
+            spots.push((0, col as u16, display_width(t.trim_end()) as u16));
+            col += display_width(t);
         }
         let line = Line::from(
             spans
@@ -46,14 +46,14 @@ fn options_lines(
         let cut = text.find(") ").or_else(|| text.find("] ")).map_or(0, |i| i + 2);
         let (mark, label) = text.split_at(cut);
         spots.push((lines.len(), 0, width as u16));
-        for (n, part) in crate::ui::text::wrap(label, width.saturating_sub(mark.width()))
+        for (n, part) in crate::ui::text::wrap(label, width.saturating_sub(display_width(mark)))
             .into_iter()
             .enumerate()
         {
             let lead = if n == 0 {
                 mark.to_owned()
             } else {
-                " ".repeat(mark.width())
+                " ".repeat(display_width(mark))
             };
             lines.push(Line::styled(format!("{lead}{part}"), style));
         }
