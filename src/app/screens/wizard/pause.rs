@@ -34,16 +34,13 @@ impl Wizard {
                 let next_visit = if typed.is_empty() {
                     None
                 } else {
-                    match crate::domain::validate::date(&typed, false, ctx.today) {
+                    match crate::domain::validate::parse_date(&typed) {
                         // A next visit is ahead, never behind.
-                        Ok(d)
-                            if crate::domain::validate::parse_date(&d.value)
-                                .is_ok_and(|day| day < ctx.today) =>
-                        {
-                            form.error = Some(Message::new("ui.pause.past").arg("date", d.value));
+                        Ok(day) if day < ctx.today => {
+                            form.error = Some(Message::new("ui.pause.past").arg("date", day));
                             return Outcome::default();
                         }
-                        Ok(d) => Some(d.value),
+                        Ok(day) => Some(day.to_string()),
                         Err(m) => {
                             form.error = Some(m);
                             return Outcome::default();
