@@ -52,9 +52,32 @@ impl AssetSource {
     /// may be the assets folder (with `procedures/` inside) or the procedures
     /// folder itself.
     pub fn procedure_files(&self) -> Result<Vec<SourceFile>, AssetError> {
+        self.files_in("procedures")
+    }
+
+    /// Whether this source has training scenarios of its own: the built-in
+    /// assets do; a folder does when it has `training/` inside.
+    pub fn has_training(&self) -> bool {
+        match self {
+            AssetSource::Embedded => true,
+            AssetSource::Dir(dir) => dir.join("training").is_dir(),
+        }
+    }
+
+    /// The training scenarios (`training/`), sorted by name. A folder given
+    /// on the command line without a `training/` inside has none of its own:
+    /// the built-in ones are used.
+    pub fn training_files(&self) -> Result<Vec<SourceFile>, AssetError> {
+        match self {
+            AssetSource::Dir(dir) if dir.join("training").is_dir() => self.files_in("training"),
+            _ => AssetSource::Embedded.files_in("training"),
+        }
+    }
+
+    fn files_in(&self, folder: &str) -> Result<Vec<SourceFile>, AssetError> {
         let mut files = match self {
             AssetSource::Embedded => EMBEDDED
-                .get_dir("procedures")
+                .get_dir(folder)
                 .map(|d| {
                     d.files()
                         .filter(|f| is_toml(f.path()))
@@ -66,7 +89,7 @@ impl AssetSource {
                 })
                 .unwrap_or_default(),
             AssetSource::Dir(dir) => {
-                let inner = dir.join("procedures");
+                let inner = dir.join(folder);
                 let dir = if inner.is_dir() { inner } else { dir.clone() };
                 read_toml_dir(&dir)?
             }

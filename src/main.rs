@@ -5,8 +5,8 @@ use clap::Parser;
 use trolyso::app::App;
 use trolyso::assets::AssetSource;
 use trolyso::cli::{
-    CatalogueCommand, Cli, Command, imported_catalogue, init_logging, run_catalogue_import, run_check,
-    run_store_command,
+    CatalogueCommand, Cli, Command, TrainCommand, imported_catalogue, init_logging, load_training,
+    run_catalogue_import, run_check, run_results, run_store_command,
 };
 use trolyso::domain::Date;
 use trolyso::domain::procedure::load_all;
@@ -32,6 +32,11 @@ fn main() -> ExitCode {
                 1
             }
         },
+        Some(Command::Train {
+            command: Some(TrainCommand::Results { format, out }),
+            ..
+        }) => training_results(&cli, *format, out.as_ref(), lang),
+        Some(Command::Train { present, .. }) => run_training(&cli, present.as_deref(), lang),
         Some(command) => store_command(&cli, command, lang),
         None => run_app(&cli, lang),
     };
@@ -72,6 +77,124 @@ fn arm_watchdog(dir: &std::path::Path, lang: Lang, in_terminal: bool) {
     });
 }
 
+/// The procedures and the national list imported into `dir`; None (said)
+/// when the assets folder cannot be read.
+fn catalogue(cli: &Cli, dir: &std::path::Path, lang: Lang) -> Option<trolyso::domain::procedure::Catalogue> {
+    let files = match cli.asset_source().procedure_files() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{}", e.message().render(lang));
+            return None;
+        }
+    };
+    let mut catalogue = load_all(&files);
+    catalogue.set_entries(trolyso::domain::catalogue::with_shipped(
+        imported_catalogue(dir).as_deref(),
+    ));
+    for p in &catalogue.problems {
+        tracing::warn!("{}", p.render(Lang::Vi));
+    }
+    Some(catalogue)
+}
+
+/// Says a message on stderr and gives the exit code.
+fn said(message: Message, lang: Lang, code: i32) -> i32 {
+    eprintln!("{}", message.render(lang));
+    code
+}
+
+/// `trolyso train`: the app on the training folder, its own scenarios,
+/// no passphrase; `--present` opens a scenario's captions.
+fn run_training(cli: &Cli, present: Option<&str>, lang: Lang) -> i32 {
+    let Some(dir) = cli.training_dir() else {
+        return said(Message::new("cli.no_data_dir"), lang, 1);
+    };
+    if let Err(e) = trolyso::store::paths::create_private_dir(&dir) {
+        return said(
+            Message::new("store.io")
+                .arg("dir", dir.display())
+                .word("detail", trolyso::store::io_problem(&e)),
+            lang,
+            1,
+        );
+    }
+    if trolyso::store::paths::in_use(&dir) {
+        return said(
+            trolyso::store::StoreError::InUse { dir: dir.clone() }.message(),
+            lang,
+            2,
+        );
+    }
+    let _log = init_logging(&dir);
+    arm_watchdog(&dir, lang, true);
+    let Some(catalogue) = catalogue(cli, &dir, lang) else {
+        return 1;
+    };
+    let (scenarios, problems) = load_training(&cli.asset_source(), &catalogue);
+    for p in &problems {
+        tracing::warn!("{}", p.render(Lang::Vi));
+    }
+    if scenarios.is_empty() {
+        return said(Message::new("train.none"), lang, 1);
+    }
+    let present = match present {
+        None => None,
+        Some(which) => {
+            let by_number = which.parse::<usize>().ok().and_then(|n| n.checked_sub(1));
+            match scenarios
+                .iter()
+                .position(|s| s.id == which)
+                .or(by_number.filter(|n| *n < scenarios.len()))
+            {
+                Some(i) => Some(i),
+                None => return said(Message::new("train.no_scenario").arg("which", which), lang, 1),
+            }
+        }
+    };
+    let kdf = KdfParams::default();
+    let store = match trolyso::store::watch::busy(|| trolyso::store::Store::open_training(&dir, kdf)) {
+        Ok(s) => s,
+        Err(e) => return said(e.message(), lang, 1),
+    };
+    let settings = store.settings().unwrap_or_default();
+    let lang = cli.lang.or(settings.lang).unwrap_or(lang);
+    let mut app = App::training(catalogue, lang, scenarios, settings, Date::today(), present);
+    app.lang_fixed = cli.lang.is_some();
+    if let Some(t) = app.training.as_mut()
+        && let Ok((results, _)) = trolyso::shell::results::read(&dir)
+    {
+        t.best = trolyso::shell::results::best_of(&results, &app.settings.helper);
+    }
+    let mut runtime = Runtime::new(dir, kdf);
+    runtime.store = Some(store);
+    match trolyso::shell::run(&mut app, &mut runtime, &cli.looks()) {
+        Ok(()) => 0,
+        Err(e) => {
+            tracing::error!("terminal error: {e}");
+            said(Message::new("ui.terminal_error"), lang, 1)
+        }
+    }
+}
+
+/// `trolyso train results`: what the trainees on this PC scored.
+fn training_results(
+    cli: &Cli,
+    format: trolyso::cli::ResultsFormat,
+    out: Option<&std::path::PathBuf>,
+    lang: Lang,
+) -> i32 {
+    let Some(dir) = cli.training_dir() else {
+        return said(Message::new("cli.no_data_dir"), lang, 1);
+    };
+    let scenarios = catalogue(cli, &dir, lang)
+        .map(|c| load_training(&cli.asset_source(), &c).0)
+        .unwrap_or_default();
+    match run_results(&dir, format, out, &scenarios, lang, &mut std::io::stdout().lock()) {
+        Ok(()) => 0,
+        Err(m) => said(m, lang, 1),
+    }
+}
+
 /// The guided assistant in the terminal.
 fn run_app(cli: &Cli, lang: Lang) -> i32 {
     let Some(dir) = cli.data_dir() else {
@@ -98,20 +221,9 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
     let _log = init_logging(&dir);
     arm_watchdog(&dir, lang, true);
     trolyso::shell::slips::remove_old(&dir, std::time::SystemTime::now());
-    let files = match cli.asset_source().procedure_files() {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("{}", e.message().render(lang));
-            return 1;
-        }
+    let Some(catalogue) = catalogue(cli, &dir, lang) else {
+        return 1;
     };
-    let mut catalogue = load_all(&files);
-    catalogue.set_entries(trolyso::domain::catalogue::with_shipped(
-        imported_catalogue(&dir).as_deref(),
-    ));
-    for p in &catalogue.problems {
-        tracing::warn!("{}", p.render(Lang::Vi));
-    }
     // The office's language, chosen in Settings, from the first screen on
     // (unless --lang says otherwise).
     let lang = match cli.lang {
@@ -135,6 +247,8 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
         });
     }
     app.lang_fixed = cli.lang.is_some();
+    // Home's training key opens these (in the training folder beside this one).
+    app.lessons = load_training(&cli.asset_source(), &app.catalogue).0;
     let mut runtime = Runtime::new(dir, KdfParams::default());
     match trolyso::shell::run(&mut app, &mut runtime, &cli.looks()) {
         Ok(()) => 0,

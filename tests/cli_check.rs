@@ -17,10 +17,60 @@ fn shipped_assets_pass() {
     let out = trolyso().arg("check").output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success(), "{stdout}");
-    assert!(stdout.trim().ends_with("thủ tục, 0 lỗi"), "{stdout}");
+    assert!(stdout.contains("thủ tục, 0 lỗi"), "{stdout}");
+    assert!(stdout.trim().ends_with("bài luyện tập, 0 lỗi."), "{stdout}");
 
     let out = trolyso().arg("check").arg(shipped()).output().unwrap();
     assert!(out.status.success());
+}
+
+/// Issue 15: a scenario's mistakes are told at their place in the file,
+/// like a procedure's: an ID number that disagrees with the birth date, a
+/// step the procedure does not have, a script whose score does not add up.
+#[test]
+fn a_broken_scenario_fails_with_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["procedures", "training"] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        for entry in std::fs::read_dir(shipped().join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                std::fs::copy(&path, dir.path().join(folder).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    let target = dir.path().join("training/01-ba-lan-sim-con-trai.toml");
+    let text = std::fs::read_to_string(&target).unwrap();
+    let broken = text
+        .replacen("id_number = \"038155001234\"", "id_number = \"038165001234\"", 1)
+        .replacen("before = \"start\"", "before = \"buoc_khong_co\"", 1)
+        .replacen("score = 35", "score = 40", 1);
+    std::fs::write(&target, &broken).unwrap();
+    let line = |needle: &str| broken.lines().position(|l| l.contains(needle)).unwrap() + 1;
+
+    let out = trolyso().arg("check").arg(dir.path()).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let at = |needle: &str, column: usize| format!("{}:{}:{column}:", target.display(), line(needle));
+    assert!(
+        stdout.contains(&format!(
+            "{} Số định danh cho biết sinh năm 1965",
+            at("038165001234", 13)
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "{} Thủ tục không có bước \"buoc_khong_co\"",
+            at("buoc_khong_co", 10)
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("{} Điểm của kịch bản phải là 35", at("score = 40", 9))),
+        "{stdout}"
+    );
+    assert!(stdout.trim().ends_with("9 bài luyện tập, 3 lỗi."), "{stdout}");
 }
 
 #[test]

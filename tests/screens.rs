@@ -289,6 +289,14 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         ),
         ("wizard_documents", app(lang, Screen::Wizard(Box::new(documents)))),
         ("help", help),
+        (
+            "tour_first",
+            app(lang, Screen::Tour(trolyso::app::Tour { page: 0 })),
+        ),
+        (
+            "tour_last",
+            app(lang, Screen::Tour(trolyso::app::Tour { page: 2 })),
+        ),
     ]
 }
 
@@ -307,7 +315,10 @@ fn every_screen_in_both_languages() {
             let text = render(&app, 80, 24);
             // A word missing from a word list shows as its key.
             assert!(
-                !text.contains("ui.") && !text.contains("store.") && !text.contains("validate."),
+                !text.contains("ui.")
+                    && !text.contains("store.")
+                    && !text.contains("validate.")
+                    && !text.contains("tour."),
                 "{name}:\n{text}"
             );
             insta::assert_snapshot!(format!("{name}_{}", lang.code()), text);

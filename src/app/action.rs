@@ -107,6 +107,15 @@ pub enum Action {
     Resize,
     /// Nobody touched the keys for the idle time: back to the passphrase.
     Lock,
+    /// Training: opens (or closes) the questions to ask the resident.
+    AskResident,
+    /// The training list: the next (or previous) caption when presenting.
+    NextCaption,
+    PrevCaption,
+    /// The training list: shows the highlighted scenario's captions.
+    Present,
+    /// Home: practise in training mode (the office's data closes).
+    OpenTraining,
     // ----- answers from effects ---------------------------------------------
     StoreReady {
         recovery_code: Option<String>,
@@ -122,6 +131,16 @@ pub enum Action {
     CaseSaved(Case),
     StatusChanged(Case),
     SlipWritten(std::path::PathBuf),
+    /// The exercise's clock has started.
+    ExerciseStarted,
+    /// The training folder is open (from Home); its settings.
+    TrainingOpened(Settings),
+    /// Training is closed; the office's data waits for its passphrase.
+    TrainingLeft,
+    /// The exercise's result is kept; it took this long.
+    ResultSaved {
+        seconds: u64,
+    },
     /// An effect failed. The screen that has a place for it shows it there;
     /// any other shows it on the notice line: nothing fails unseen.
     Failed(Message),
@@ -175,6 +194,15 @@ pub enum Effect {
         brought: Vec<String>,
     },
     OpenCase(Id),
+    /// Training: the exercise begins (the shell starts its clock).
+    StartExercise,
+    /// Opens the training folder in place of the office's data.
+    OpenTraining,
+    /// Closes the training folder; the office's data is opened again with
+    /// its passphrase.
+    LeaveTraining,
+    /// Training: keeps an exercise's result in the training folder.
+    SaveResult(super::training::ExerciseResult),
     /// Marks a document as brought or not; answered with `CaseSaved`.
     SetDocument {
         case: Id,

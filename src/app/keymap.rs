@@ -35,6 +35,14 @@ pub enum Layer {
     /// A checklist: Space or → ticks, ← unticks.
     Checklist,
     Wizard,
+    /// Training, while an exercise runs: ask the resident.
+    Trainee,
+    /// The training list: F6 presents the scenario.
+    Lessons,
+    /// The presenter's captions.
+    Present,
+    /// The first-run tour's pages.
+    Tour,
     /// Enter, where it does something.
     Confirm,
     /// Esc, where there is somewhere to go back to.
@@ -156,6 +164,7 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::F(3), Action::NewCase, "F3", "ui.key.new_case"),
             ctrl('n', Action::NewCase, "Ctrl+N", "ui.key.new_case"),
             key(KeyCode::F(9), Action::Settings, "F9", "ui.key.settings"),
+            key(KeyCode::F(6), Action::OpenTraining, "F6", "ui.key.training"),
         ],
         Layer::List => vec![
             key(KeyCode::Up, Action::Up, "↑", "ui.key.up"),
@@ -191,6 +200,48 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::PageDown, Action::NextStep, "PgDn", "ui.key.next_step"),
             key(KeyCode::PageUp, Action::PrevStep, "PgUp", "ui.key.prev_step"),
             ctrl('s', Action::Back, "Ctrl+S", "ui.key.save_leave"),
+        ],
+        Layer::Trainee => vec![
+            key(KeyCode::F(10), Action::AskResident, "F10", "ui.key.ask_resident"),
+            ctrl('r', Action::AskResident, "Ctrl+R", "ui.key.ask_resident"),
+        ],
+        Layer::Lessons => vec![key(KeyCode::F(6), Action::Present, "F6", "ui.key.present")],
+        Layer::Present => vec![
+            key(
+                KeyCode::Enter,
+                Action::NextCaption,
+                "Enter",
+                "ui.key.next_caption",
+            ),
+            key(
+                KeyCode::PageDown,
+                Action::NextCaption,
+                "PgDn",
+                "ui.key.next_caption",
+            ),
+            key(
+                KeyCode::PageUp,
+                Action::PrevCaption,
+                "PgUp",
+                "ui.key.prev_caption",
+            ),
+            key(KeyCode::Right, Action::NextCaption, "→", "ui.key.next_caption"),
+            key(
+                KeyCode::Char(' '),
+                Action::NextCaption,
+                "Space",
+                "ui.key.next_caption",
+            ),
+            key(KeyCode::Left, Action::PrevCaption, "←", "ui.key.prev_caption"),
+        ],
+        // PgDn first: the bar leaves out ← and →, which everyone knows
+        // from text fields.
+        Layer::Tour => vec![
+            key(KeyCode::PageDown, Action::NextCaption, "PgDn", "ui.key.next_page"),
+            key(KeyCode::PageUp, Action::PrevCaption, "PgUp", "ui.key.prev_page"),
+            key(KeyCode::Right, Action::NextCaption, "→", "ui.key.next_page"),
+            key(KeyCode::Left, Action::PrevCaption, "←", "ui.key.prev_page"),
+            key(KeyCode::Esc, Action::Back, "Esc", "ui.key.skip_tour"),
         ],
         Layer::Confirm => vec![key(KeyCode::Enter, Action::Submit, "Enter", "ui.key.submit")],
         Layer::Leave => vec![key(KeyCode::Esc, Action::Back, "Esc", "ui.key.back")],

@@ -11,14 +11,15 @@ mod edit;
 pub mod keymap;
 pub mod screens;
 pub mod slip;
+pub mod training;
 
 pub use action::{Action, Effect};
 pub use commune::{CommunePicker, Picked, UnitRow};
 use keymap::Layer;
 pub use screens::{
-    Detail, Filing, Forgot, ForgotFocus, Found, Home, Mode, PauseForm, PickRow, Picker, Recovery,
-    RestoreOffer, Review, ReviewRow, SettingsForm, SettingsRow, Setup, SetupFocus, Unlock, Wizard,
-    fields_of_work, picker_matches,
+    Detail, Filing, Forgot, ForgotFocus, Found, Home, Lessons, Mode, PauseForm, PickRow, Picker, Presenter,
+    Recovery, RestoreOffer, Review, ReviewRow, ScoreCard, SettingsForm, SettingsRow, Setup, SetupFocus,
+    TOUR_PAGES, Tour, Unlock, Wizard, fields_of_work, picker_matches,
 };
 
 use crate::domain::Date;
@@ -57,6 +58,12 @@ pub enum Go {
     Unlock,
     /// First-time setup (chosen over restoring a backup).
     Setup,
+    /// The first-run tour (after setup).
+    Tour,
+    /// Training: the exercise with this scenario begins.
+    Exercise(usize),
+    /// Training: this scenario's captions, for the trainer.
+    Present(usize),
 }
 
 /// What one action on a screen led to.
@@ -139,6 +146,14 @@ pub enum Screen {
     Detail(Detail),
     Wizard(Box<Wizard>),
     Settings(SettingsForm),
+    /// The first-run tour.
+    Tour(Tour),
+    /// Training: the scenarios to practise.
+    Lessons(Lessons),
+    /// Training: how the exercise went.
+    ScoreCard(ScoreCard),
+    /// Training: the trainer's captions.
+    Present(Presenter),
 }
 
 impl Screen {
@@ -153,6 +168,10 @@ impl Screen {
             Screen::Detail(s) => s.update(action, ctx),
             Screen::Wizard(s) => s.update(action, ctx),
             Screen::Settings(s) => s.update(action, ctx),
+            Screen::Tour(t) => t.update(action, ctx),
+            Screen::Lessons(s) => s.update(action, ctx),
+            Screen::ScoreCard(s) => s.update(action),
+            Screen::Present(s) => s.update(action),
         }
     }
 
@@ -192,6 +211,10 @@ pub struct App {
     pub resume: Option<Id>,
     pub help: bool,
     pub quit: bool,
+    /// Training mode: made-up residents in the training folder.
+    pub training: Option<training::Training>,
+    /// The scenarios Home's training key opens (loaded at start).
+    pub lessons: Vec<crate::domain::training::Scenario>,
 }
 
 impl App {
@@ -213,7 +236,48 @@ impl App {
             help: false,
             quit: false,
             resume: None,
+            training: None,
+            lessons: Vec::new(),
         }
+    }
+
+    /// The app in training mode: the scenario list first, the store (the
+    /// training folder) already open; with `present`, that scenario's
+    /// captions.
+    pub fn training(
+        catalogue: Catalogue,
+        lang: Lang,
+        scenarios: Vec<crate::domain::training::Scenario>,
+        settings: Settings,
+        today: Date,
+        present: Option<usize>,
+    ) -> Self {
+        let mut app = App::new(catalogue, lang, true, today);
+        app.enter_training(scenarios, settings, false);
+        if let Some(i) = present {
+            app.go(Go::Present(i));
+        }
+        app
+    }
+
+    /// Training begins on the scenario list, with the training folder's
+    /// settings (the trainee's name); `from_office` when Home opened it
+    /// (Esc then goes back to the office's passphrase).
+    fn enter_training(
+        &mut self,
+        scenarios: Vec<crate::domain::training::Scenario>,
+        settings: Settings,
+        from_office: bool,
+    ) {
+        self.screen = Screen::Lessons(Lessons::new(scenarios.len(), &settings.helper, 0, from_office));
+        self.settings = settings;
+        self.help = false;
+        self.notice = None;
+        self.training = Some(training::Training {
+            scenarios,
+            from_office,
+            ..training::Training::default()
+        });
     }
 
     /// The data folder has no database but these backups (newest first):
@@ -229,6 +293,10 @@ impl App {
 
     /// The key layers of the current screen, top first.
     pub fn layers(&self) -> Vec<Layer> {
+        training::layers(self, self.screen_layers())
+    }
+
+    fn screen_layers(&self) -> Vec<Layer> {
         match &self.screen {
             Screen::Restore(r) => r.layers(),
             Screen::Setup(s) => s.layers(),
@@ -239,6 +307,10 @@ impl App {
             Screen::Detail(d) => d.layers(),
             Screen::Wizard(w) => w.layers(&self.catalogue),
             Screen::Settings(f) => f.layers(),
+            Screen::Tour(t) => t.layers(),
+            Screen::Lessons(l) => l.layers(),
+            Screen::ScoreCard(c) => c.layers(),
+            Screen::Present(p) => p.layers(),
         }
     }
 
@@ -257,6 +329,9 @@ impl App {
 
     /// Moves to another screen; returns the effects arriving there needs.
     fn go(&mut self, go: Go) -> Vec<Effect> {
+        if self.training.is_some() {
+            return self.go_training(go);
+        }
         self.notice = None;
         // Home lists the cases as they are now.
         let arriving = if go == Go::Home {
@@ -273,8 +348,82 @@ impl App {
             Go::Settings => Screen::Settings(SettingsForm::new(&self.settings)),
             Go::Unlock => Screen::Unlock(Unlock::default()),
             Go::Setup => Screen::Setup(Setup::default()),
+            Go::Tour => Screen::Tour(Tour::default()),
+            // Only training has these (see `go_training`).
+            Go::Exercise(_) | Go::Present(_) => Screen::Home(Home::default()),
         };
         arriving
+    }
+
+    /// Where a screen leads in training: Home is the scenario list, and
+    /// leaving a started case ends the exercise with its score.
+    fn go_training(&mut self, go: Go) -> Vec<Effect> {
+        let Some(t) = self.training.as_mut() else {
+            return Vec::new();
+        };
+        let count = t.scenarios.len();
+        match go {
+            Go::Home | Go::Picker | Go::Unlock | Go::Setup | Go::Settings | Go::Recovery(_) | Go::Tour => {
+                let started = t.run.as_ref().map(|r| (r.scenario, !r.trace.marks.is_empty()));
+                match started {
+                    Some((_, true)) => return training::finish(self),
+                    other => {
+                        t.run = None;
+                        let at = other.map_or_else(
+                            || match &self.screen {
+                                Screen::ScoreCard(c) => c.scenario,
+                                Screen::Present(p) => p.scenario,
+                                _ => 0,
+                            },
+                            |(i, _)| i,
+                        );
+                        self.notice = None;
+                        let from_office = t.from_office;
+                        self.screen =
+                            Screen::Lessons(Lessons::new(count, &self.settings.helper, at, from_office));
+                    }
+                }
+            }
+            Go::Exercise(i) => {
+                let scenario = &t.scenarios[i];
+                let procedure = self
+                    .catalogue
+                    .procedures
+                    .iter()
+                    .position(|p| p.id == scenario.procedure);
+                let entry = scenario
+                    .entry
+                    .as_ref()
+                    .and_then(|code| self.catalogue.entries.iter().position(|e| &e.code == code));
+                let Some(procedure) = procedure else {
+                    self.notice = Some(Notice {
+                        message: Message::new("train.load.no_procedure").arg("id", &scenario.procedure),
+                        failed: true,
+                    });
+                    return Vec::new();
+                };
+                t.run = Some(training::Run::new(i));
+                self.notice = None;
+                self.screen = Screen::Detail(Detail::new(&self.catalogue, procedure, entry));
+                return vec![Effect::StartExercise];
+            }
+            Go::Present(i) => {
+                self.notice = None;
+                let count = t.scenarios[i].captions.len();
+                self.screen = Screen::Present(Presenter {
+                    scenario: i,
+                    caption: 0,
+                    count,
+                });
+            }
+            Go::Detail { procedure, entry } => {
+                self.screen = Screen::Detail(Detail::new(&self.catalogue, procedure, entry));
+            }
+            Go::Wizard(case) => {
+                self.screen = Screen::Wizard(Box::new(Wizard::open(*case, &self.catalogue, self.today)));
+            }
+        }
+        Vec::new()
     }
 
     /// What is typed on the open screen is not on disk yet: the shell
@@ -297,7 +446,8 @@ impl App {
 /// then the store closes and the passphrase screen comes back. The setup
 /// screens are left alone: the recovery code must not vanish unread.
 fn lock(app: &mut App) -> Vec<Effect> {
-    if !app.screen.store_open() {
+    // Training has no passphrase to come back to.
+    if !app.screen.store_open() || app.training.is_some() {
         return Vec::new();
     }
     let mut effects = app.save_pending();
@@ -328,8 +478,23 @@ pub(crate) fn clicked_row(selected: &mut usize, i: usize, len: usize) -> bool {
 }
 
 /// Applies one action; returns the effects to run. What is global is
-/// handled here; everything else goes to the screen.
+/// handled here; everything else goes to the screen. In training, the
+/// question menu comes first and what the screen asks is watched.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    if let Some(effects) = training::intercept(app, &action) {
+        return effects;
+    }
+    // Quitting in the middle of an exercise still keeps its result.
+    let quitting_exercise = action == Action::Quit && app.training.as_ref().is_some_and(|t| t.run.is_some());
+    let mut effects = update_screen(app, action);
+    if quitting_exercise {
+        training::observe(app, &mut effects);
+        effects.extend(training::finish(app));
+    }
+    effects
+}
+
+fn update_screen(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Help => app.help = !app.help,
         Action::Back | Action::Submit if app.help => app.help = false,
@@ -341,6 +506,23 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::SlipWritten(path) => {
             app.notice = Some(Notice {
                 message: Message::new("ui.slip_written").arg("path", path.display()),
+                failed: false,
+            });
+        }
+        Action::TrainingOpened(settings) => {
+            let scenarios = app.lessons.clone();
+            app.enter_training(scenarios, settings, true);
+        }
+        Action::TrainingLeft => {
+            // The office's data is closed: its passphrase opens it again.
+            app.training = None;
+            app.settings = Settings {
+                lang: app.settings.lang,
+                ..Settings::default()
+            };
+            app.go(Go::Unlock);
+            app.notice = Some(Notice {
+                message: Message::new("train.left"),
                 failed: false,
             });
         }
@@ -371,6 +553,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 });
             }
             let mut effects = out.effects;
+            // Seen before the screen changes: leaving a case ends an
+            // exercise, and what the case asked last belongs to it.
+            training::observe(app, &mut effects);
             if let Some(go) = out.go {
                 effects.extend(app.go(go));
             }

@@ -14,6 +14,23 @@ pub struct Slip {
     pub html: String,
 }
 
+impl Slip {
+    /// Marks a slip printed in training, at the top of both forms: it
+    /// must never pass for a real one.
+    pub fn mark_practice(&mut self) {
+        let mark = Message::new("slip.practice").render(Lang::Vi);
+        self.text = format!("*** {mark} ***\n{}", self.text);
+        self.html = self.html.replacen(
+            "<body>",
+            &format!(
+                "<body>\n<p style=\"border:3px solid #b00;color:#b00;font-weight:bold;padding:.5em\">{}</p>",
+                escape(&mark)
+            ),
+            1,
+        );
+    }
+}
+
 fn advice_key(reason: Reason) -> &'static str {
     match reason {
         Reason::NoChipCard => "slip.advice.no_chip_card",

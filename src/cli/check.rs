@@ -22,5 +22,24 @@ pub fn run_check(source: &AssetSource, lang: Lang, out: &mut impl Write) -> std:
         .arg("procedures", catalogue.procedures.len())
         .arg("problems", catalogue.problems.len());
     writeln!(out, "{}", summary.render(lang))?;
-    Ok(if catalogue.problems.is_empty() { 0 } else { 1 })
+    // Scenarios are held against the procedures just read, with the
+    // national list they may name; a folder of procedures alone has none.
+    if !source.has_training() {
+        return Ok(if catalogue.problems.is_empty() { 0 } else { 1 });
+    }
+    let mut catalogue = catalogue;
+    catalogue.set_entries(crate::domain::catalogue::with_shipped(None));
+    let (scenarios, problems) = super::load_training(source, &catalogue);
+    for problem in &problems {
+        writeln!(out, "{}", problem.render(lang))?;
+    }
+    let summary = Message::new("check.training_summary")
+        .arg("scenarios", scenarios.len())
+        .arg("problems", problems.len());
+    writeln!(out, "{}", summary.render(lang))?;
+    Ok(if catalogue.problems.is_empty() && problems.is_empty() {
+        0
+    } else {
+        1
+    })
 }

@@ -5,6 +5,7 @@ mod check;
 mod logging;
 mod secret;
 mod store_cmds;
+mod train;
 
 use std::path::PathBuf;
 
@@ -17,6 +18,7 @@ pub use catalogue_cmd::{imported_catalogue, run_catalogue_import};
 pub use check::run_check;
 pub use logging::init_logging;
 pub use store_cmds::{CasesFormat, run_store_command};
+pub use train::{ResultsFormat, load_training, run_results, training_dir};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -94,6 +96,16 @@ pub enum Command {
         #[command(subcommand)]
         command: CatalogueCommand,
     },
+    /// Luyện tập với người dân giả định, trong thư mục riêng (không đụng dữ liệu thật)
+    /// / Practise with made-up residents, in a folder of its own (never the real data)
+    Train {
+        /// Trình chiếu lời dẫn của một kịch bản (mã hoặc số thứ tự) cho người dạy
+        /// / Show a scenario's captions (id or number) for the trainer
+        #[arg(long, value_name = "SCENARIO")]
+        present: Option<String>,
+        #[command(subcommand)]
+        command: Option<TrainCommand>,
+    },
     /// Cho người phát triển / For developers
     #[command(hide = true)]
     Dev {
@@ -118,6 +130,19 @@ pub enum DevCommand {
     /// (tests only)
     #[command(hide = true)]
     Stall,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// Kết quả luyện tập của máy này, cho người dạy tổng hợp
+    /// / This PC's training results, for the trainer to collect
+    Results {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ResultsFormat,
+        /// Ghi vào tệp thay vì màn hình / Write to a file instead of the screen
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -162,6 +187,15 @@ impl Cli {
 
     pub fn lang(&self) -> Lang {
         self.lang.unwrap_or_default()
+    }
+
+    /// The training folder: `--data-dir` itself when given, else the one
+    /// beside the real data folder.
+    pub fn training_dir(&self) -> Option<PathBuf> {
+        match &self.data_dir {
+            Some(dir) => Some(dir.clone()),
+            None => self.data_dir().map(|d| training_dir(&d)),
+        }
     }
 
     /// The data folder this run uses, if one can be found.

@@ -3,6 +3,7 @@
 //! for (store, files, clipboard) and draws a frame after each event. The
 //! only module that knows the app, the screen and the disk at once.
 
+pub mod results;
 pub mod runtime;
 pub mod slips;
 
@@ -67,7 +68,12 @@ pub fn handle<B: Backend>(
     looks: &Looks,
     event: Event,
 ) -> Result<(), B::Error> {
+    let key = matches!(event, Event::Key(_));
     if let Some(action) = action_of(app, event, &runtime.hits) {
+        // Training counts the keys an exercise took.
+        if key && let Some(run) = app.training.as_mut().and_then(|t| t.run.as_mut()) {
+            run.keys += 1;
+        }
         runtime.dispatch(app, action);
     }
     redraw(terminal, app, runtime, looks)

@@ -76,6 +76,11 @@ pub struct Runtime {
     pub clipboard: Clipboard,
     /// Where clicks select what, from the last frame drawn.
     pub hits: Vec<crate::ui::Hit>,
+    /// Training: when the exercise under way began.
+    exercise_started: Option<std::time::Instant>,
+    /// Training opened from the office's Home: the office's folder, to go
+    /// back to (its store is closed meanwhile).
+    office_dir: Option<PathBuf>,
 }
 
 /// Copies through the terminal (OSC 52): works over SSH and in Windows
@@ -109,6 +114,8 @@ impl Runtime {
             store: None,
             clipboard: Box::new(osc52),
             hits: Vec::new(),
+            exercise_started: None,
+            office_dir: None,
         }
     }
 
@@ -297,6 +304,41 @@ impl Runtime {
                 helper,
             } => {
                 self.with_store(|s| answer(s.set_status(&case, to, &change, &helper), Action::StatusChanged))
+            }
+            Effect::OpenTraining => {
+                let dir = crate::store::paths::training_dir(&self.dir);
+                let opened = Store::open_training(&dir, self.kdf).and_then(|s| s.settings().map(|t| (s, t)));
+                answer(opened, |(store, settings)| {
+                    // The office's store closes here (its data key leaves
+                    // memory); its passphrase opens it again afterwards.
+                    self.store = Some(store);
+                    self.office_dir = Some(std::mem::replace(&mut self.dir, dir));
+                    Action::TrainingOpened(settings)
+                })
+            }
+            Effect::LeaveTraining => {
+                self.store = None;
+                if let Some(office) = self.office_dir.take() {
+                    self.dir = office;
+                }
+                Action::TrainingLeft
+            }
+            Effect::StartExercise => {
+                self.exercise_started = Some(std::time::Instant::now());
+                Action::ExerciseStarted
+            }
+            Effect::SaveResult(mut result) => {
+                result.seconds = self.exercise_started.take().map_or(0, |t| t.elapsed().as_secs());
+                match super::results::append(&self.dir, &result) {
+                    Ok(()) => Action::ResultSaved {
+                        seconds: result.seconds,
+                    },
+                    Err(e) => Action::Failed(
+                        Message::new("store.io")
+                            .arg("dir", self.dir.display())
+                            .word("detail", crate::store::io_problem(&e)),
+                    ),
+                }
             }
             Effect::WriteSlip { case, slip } => match super::slips::write(&self.dir, &case, &slip) {
                 Ok(path) => Action::SlipWritten(path),

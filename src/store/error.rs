@@ -49,6 +49,16 @@ pub enum StoreError {
     NotEmpty {
         dir: PathBuf,
     },
+    /// The office's real data was asked for, and the folder holds training.
+    TrainingFolder {
+        dir: PathBuf,
+    },
+    /// Training was asked for, and the folder holds an office's real data.
+    RealFolder {
+        dir: PathBuf,
+    },
+    /// Training data may not leave its folder (backup, report, bundle, push).
+    TrainingStaysHome,
     Crypto(#[from] CryptoError),
     Record(String),
     Sled(#[from] sled::Error),
@@ -97,6 +107,11 @@ impl StoreError {
             }
             StoreError::Sled(sled::Error::Corruption { .. }) => Message::new("store.corrupt"),
             StoreError::NotEmpty { dir } => Message::new("store.not_empty").arg("dir", dir.display()),
+            StoreError::TrainingFolder { dir } => {
+                Message::new("store.training_folder").arg("dir", dir.display())
+            }
+            StoreError::RealFolder { dir } => Message::new("store.real_folder").arg("dir", dir.display()),
+            StoreError::TrainingStaysHome => Message::new("store.training_stays_home"),
             StoreError::Crypto(_) | StoreError::Record(_) | StoreError::Sled(_) => {
                 Message::new("store.internal").arg("detail", self)
             }

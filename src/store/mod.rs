@@ -93,9 +93,21 @@ pub struct Store {
     audit_clock: std::sync::atomic::AtomicU64,
     /// Today's automatic backup, while it runs beside the helper's work.
     daily: std::sync::Mutex<Option<DailyBackup>>,
+    /// Made-up residents for practice: nothing here may leave the folder.
+    training: bool,
     _close: CloseGuard,
     _lock: DirLock,
 }
+
+/// The meta key that marks a training folder; not secret (it must be read
+/// before the key is derived, to refuse the wrong kind of folder).
+const KIND_KEY: &[u8] = b"kind";
+const TRAINING: &[u8] = b"training";
+
+/// The training folder's passphrase. Not a secret: training holds only
+/// made-up residents, and a trainee has no passphrase to remember. The
+/// folder is still encrypted like a real one, so the code is the same.
+const TRAINING_PASSPHRASE: &str = "luyen-tap-trolyso";
 
 /// The automatic backup running on its own thread.
 struct DailyBackup {
@@ -206,6 +218,11 @@ pub fn is_set_up(dir: &Path) -> bool {
     db_path(dir).exists()
 }
 
+/// Whether the meta tree marks a training folder.
+fn is_training(meta: &sled::Tree) -> Result<bool, StoreError> {
+    Ok(meta.get(KIND_KEY)?.is_some_and(|v| v.as_ref() == TRAINING))
+}
+
 /// Opens a sled database folder; its errors, and its panics on damaged
 /// files, become a description.
 fn open_sled(path: &Path) -> Result<sled::Db, String> {
@@ -251,6 +268,15 @@ impl Store {
         passphrase: &str,
         kdf: KdfParams,
     ) -> Result<(Store, Zeroizing<String>), StoreError> {
+        Self::create_kind(dir, passphrase, kdf, false)
+    }
+
+    fn create_kind(
+        dir: &Path,
+        passphrase: &str,
+        kdf: KdfParams,
+        training: bool,
+    ) -> Result<(Store, Zeroizing<String>), StoreError> {
         let lock = lock(dir)?;
         if is_set_up(dir) {
             return Err(StoreError::AlreadySetUp { dir: dir.to_owned() });
@@ -260,6 +286,9 @@ impl Store {
         let data_key = SecretKey::random()?;
         let (ring, code) = keyring::Keyring::new(&data_key, passphrase, kdf)?;
         ring.save(&meta)?;
+        if training {
+            meta.insert(KIND_KEY, TRAINING)?;
+        }
         db.flush()?;
         let store = Self::assemble(dir, db, data_key, lock)?;
         store.migrate_indexes()?;
@@ -274,6 +303,9 @@ impl Store {
     fn open_busy(dir: &Path, passphrase: &str) -> Result<Store, StoreError> {
         let (db, ring, lock) = Self::open_locked(dir)?;
         let meta = db.open_tree("meta")?;
+        if is_training(&meta)? {
+            return Err(StoreError::TrainingFolder { dir: dir.to_owned() });
+        }
         let data_key = ring.unlock_with_passphrase(&meta, passphrase, now_ms())?;
         db.flush()?;
         let store = Self::assemble(dir, db, data_key, lock)?;
@@ -289,12 +321,50 @@ impl Store {
     fn open_with_recovery_busy(dir: &Path, code: &str, new_passphrase: &str) -> Result<Store, StoreError> {
         let (db, ring, lock) = Self::open_locked(dir)?;
         let meta = db.open_tree("meta")?;
+        if is_training(&meta)? {
+            return Err(StoreError::TrainingFolder { dir: dir.to_owned() });
+        }
         let data_key = ring.unlock_with_recovery(code)?;
         ring.rewrap_passphrase(&meta, &data_key, new_passphrase)?;
         db.flush()?;
         let store = Self::assemble(dir, db, data_key, lock)?;
         store.migrate_indexes()?;
         Ok(store)
+    }
+
+    /// Opens the training folder, setting it up on first use: no
+    /// passphrase to type, and a folder of real data is refused.
+    pub fn open_training(dir: &Path, kdf: KdfParams) -> Result<Store, StoreError> {
+        watch::busy(|| {
+            if !is_set_up(dir) {
+                return Self::create_kind(dir, TRAINING_PASSPHRASE, kdf, true).map(|(store, _)| store);
+            }
+            let (db, ring, lock) = Self::open_locked(dir)?;
+            let meta = db.open_tree("meta")?;
+            if !is_training(&meta)? {
+                return Err(StoreError::RealFolder { dir: dir.to_owned() });
+            }
+            let data_key = ring.unlock_with_passphrase(&meta, TRAINING_PASSPHRASE, now_ms())?;
+            db.flush()?;
+            let store = Self::assemble(dir, db, data_key, lock)?;
+            store.migrate_indexes()?;
+            Ok(store)
+        })
+    }
+
+    /// Whether this folder holds training (made-up residents).
+    pub fn is_training(&self) -> bool {
+        self.training
+    }
+
+    /// The one gate for data leaving the folder: a backup, a report, a
+    /// bundle or a push asks here first, and training never passes.
+    pub fn may_leave(&self) -> Result<(), StoreError> {
+        if self.training {
+            Err(StoreError::TrainingStaysHome)
+        } else {
+            Ok(())
+        }
     }
 
     fn open_locked(dir: &Path) -> Result<(sled::Db, keyring::Keyring, DirLock), StoreError> {
@@ -334,9 +404,11 @@ impl Store {
                     .map(|b| u64::from_be_bytes(b.try_into().unwrap_or_default()))
             })
             .unwrap_or(0);
+        let meta = db.open_tree("meta")?;
         Ok(Store {
             dir: dir.to_owned(),
-            meta: db.open_tree("meta")?,
+            training: is_training(&meta)?,
+            meta,
             cases: db.open_tree("cases")?,
             residents: db.open_tree("residents")?,
             audit,

@@ -22,6 +22,16 @@ pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
     ProjectDirs::from("vn", "", "trolyso").map(|p| p.data_dir().to_owned())
 }
 
+/// The training folder beside the real one: `trolyso-training` next to
+/// `trolyso` (on Windows `data-training` next to `data`). Never inside it,
+/// so nothing that walks the real folder ever meets training files.
+pub fn training_dir(real: &Path) -> PathBuf {
+    let name = real
+        .file_name()
+        .map_or_else(|| "trolyso".into(), |n| n.to_string_lossy().into_owned());
+    real.with_file_name(format!("{name}-training"))
+}
+
 /// Makes every file and folder this process creates owner-only from the
 /// start (sled creates its files with the process's mask, and so does the
 /// log): nothing is readable by others even for the moment before a chmod.

@@ -202,6 +202,15 @@ impl Reason {
         Reason::Other,
     ];
 
+    /// The name in files and scenarios (as serde writes it).
+    pub fn name(self) -> &'static str {
+        self.message_key().trim_start_matches("reason.")
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.name() == name)
+    }
+
     pub fn message_key(self) -> &'static str {
         match self {
             Reason::NoChipCard => "reason.no_chip_card",
@@ -306,6 +315,9 @@ pub struct Settings {
     /// most terminals).
     #[serde(default)]
     pub mouse: bool,
+    /// The first-run tour was seen (or skipped): it never comes back.
+    #[serde(default)]
+    pub toured: bool,
 }
 
 fn default_idle_minutes() -> u32 {
@@ -322,6 +334,7 @@ impl Default for Settings {
             lang: None,
             high_contrast: false,
             mouse: false,
+            toured: false,
         }
     }
 }

@@ -12,6 +12,7 @@ impl Store {
     /// Writes one encrypted, checksummed backup file of every tree, read
     /// back and checked before it gets its name.
     pub fn backup(&self, out: &Path) -> Result<(), StoreError> {
+        self.may_leave()?;
         backup::write(&self.db, out, &AtomicBool::new(false)).map(|_| ())
     }
 
@@ -28,6 +29,9 @@ impl Store {
     /// Starts the daily backup on its own thread, so the helper can work
     /// while it runs; [`Store::daily_backup_done`] tells how it went.
     pub fn start_daily_backup(&self, today: crate::domain::Date) {
+        if self.may_leave().is_err() {
+            return;
+        }
         let Ok(mut slot) = self.daily.lock() else { return };
         if slot.is_some() {
             return;
@@ -68,6 +72,7 @@ impl Store {
     /// Today's automatic backup in `backups/` if there is none yet, keeping
     /// the newest [`BACKUPS_KEPT`]. Returns the file written, if any.
     pub fn auto_backup_if_due(&self, today: crate::domain::Date) -> Result<Option<PathBuf>, StoreError> {
+        self.may_leave()?;
         backup::auto(&self.db, &self.dir, today, &AtomicBool::new(false))
     }
 

@@ -94,6 +94,10 @@ fn screen_keys(screen: &Screen) -> (&'static str, &'static str) {
             },
         ),
         Screen::Settings(_) => ("ui.title.settings", "ui.help.howto.settings"),
+        Screen::Tour(_) => ("tour.title", "tour.help"),
+        Screen::Lessons(_) => ("train.title.lessons", "train.help.lessons"),
+        Screen::ScoreCard(_) => ("train.title.score", "train.help.score"),
+        Screen::Present(_) => ("train.title.present", "train.help.present"),
     }
 }
 
@@ -159,7 +163,32 @@ fn draw_screen(frame: &mut Frame, app: &App, theme: &Theme) -> Vec<Hit> {
     ])
     .areas(area);
     draw_header(ui, header);
-    let cursor = screens::draw(ui, body);
+    // During an exercise the resident speaks under the screen, and the
+    // question menu opens over it.
+    let run = app
+        .training
+        .as_ref()
+        .and_then(|t| t.run.as_ref().map(|r| (&t.scenarios[r.scenario], r)));
+    let body = match run {
+        Some((scenario, r)) if body.height > screens::training::resident::STRIP_ROWS + 8 => {
+            let [body, strip] = Layout::vertical([
+                Constraint::Min(1),
+                Constraint::Length(screens::training::resident::STRIP_ROWS),
+            ])
+            .areas(body);
+            screens::training::resident::strip(ui, strip, scenario, r);
+            body
+        }
+        _ => body,
+    };
+    let mut cursor = screens::draw(ui, body);
+    if let Some((scenario, r)) = run
+        && let Some(selected) = r.asking
+    {
+        ui.hits.clear();
+        screens::training::resident::menu(ui, body, scenario, r, selected);
+        cursor = None;
+    }
     if let Some((lines, style)) = notice {
         let lines: Vec<Line> = lines.into_iter().map(|l| Line::styled(l, style)).collect();
         ui.frame.render_widget(Paragraph::new(lines), notice_area);
@@ -176,6 +205,25 @@ fn draw_screen(frame: &mut Frame, app: &App, theme: &Theme) -> Vec<Hit> {
 fn draw_header(ui: &mut Ui, area: Rect) {
     let app = ui.app;
     let method = ui.method_name(app.settings.input_method);
+    // Training says so on every screen, in words (a screen without colour
+    // must show it too) and in red.
+    if app.training.is_some() {
+        let mut banner = format!(" {} ", ui.t("train.banner"));
+        if let Some((t, r)) = app.training.as_ref().and_then(|t| t.run.as_ref().map(|r| (t, r))) {
+            banner.push_str(&format!("· {} ", t.scenarios[r.scenario].title.get(app.lang)));
+        }
+        let right = format!("  {}  F2: {method}", ui.t(screen_keys(&app.screen).0));
+        let width = area.width as usize;
+        let banner = text::truncate(&banner, width.saturating_sub(display_width(&right)));
+        let pad = width.saturating_sub(display_width(&banner) + display_width(&right));
+        let line = Line::from(vec![
+            Span::styled(banner, ui.theme.banner),
+            Span::styled(" ".repeat(pad), ui.theme.banner),
+            Span::styled(right, ui.theme.banner),
+        ]);
+        ui.frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let mut spans = vec![
         Span::styled(ui.t("ui.app_name"), ui.theme.title),
         Span::raw(" — "),

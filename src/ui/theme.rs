@@ -24,6 +24,8 @@ pub struct Theme {
     pub quiet: Style,
     pub error: Style,
     pub key: Style,
+    /// Training's banner: red on every screen, reversed without colour.
+    pub banner: Style,
     pub border: border::Set<'static>,
     /// `--ascii`: every drawn symbol is swapped for a plain character
     /// (see [`ascii_for`]), for old consoles and fonts without them.
@@ -71,6 +73,10 @@ impl Theme {
                 quiet: Style::default().fg(Color::Gray),
                 error: Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
                 key: Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+                banner: Style::default()
+                    .fg(Color::White)
+                    .bg(Color::Red)
+                    .add_modifier(Modifier::BOLD),
                 border,
                 ascii,
             },
@@ -88,6 +94,10 @@ impl Theme {
                         .fg(Color::LightRed)
                         .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
                     key: base.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                    banner: Style::default()
+                        .fg(Color::White)
+                        .bg(Color::Red)
+                        .add_modifier(Modifier::BOLD),
                     border,
                     ascii,
                 }
@@ -99,6 +109,7 @@ impl Theme {
                 quiet: Style::default(),
                 error: Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
                 key: Style::default().add_modifier(Modifier::BOLD),
+                banner: Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED),
                 border,
                 ascii,
             },

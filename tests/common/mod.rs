@@ -39,6 +39,33 @@ impl Session {
         }
     }
 
+    /// A trainee at a classroom PC: `trolyso train` on the training folder
+    /// `dir`, the trainee's name already given.
+    pub fn training(dir: &std::path::Path, lang: Lang) -> Self {
+        let mut s = Session::new(dir, lang);
+        let scenarios = trolyso::cli::load_training(&AssetSource::Embedded, &s.app.catalogue).0;
+        let store = Store::open_training(dir, KdfParams::light_for_tests()).unwrap();
+        let mut settings = store.settings().unwrap();
+        settings.helper = "Học Viên Thử".into();
+        store.save_settings(&settings).unwrap();
+        let catalogue = std::mem::take(&mut s.app.catalogue);
+        s.app = App::training(
+            catalogue,
+            lang,
+            scenarios,
+            settings,
+            Date::new(2026, 11, 28).unwrap(),
+            None,
+        );
+        s.runtime.store = Some(store);
+        s.redraw();
+        s
+    }
+
+    pub fn redraw(&mut self) {
+        trolyso::shell::redraw(&mut self.terminal, &self.app, &mut self.runtime, &self.looks).unwrap();
+    }
+
     pub fn event(&mut self, e: Event) {
         if matches!(e, Event::Key(_)) {
             self.pressed += 1;
@@ -191,6 +218,9 @@ pub fn set_up_noting_the_code(s: &mut Session) -> String {
         _ => panic!("{}", s.screen()),
     };
     s.key(KeyCode::Enter);
+    // The first-run tour, skipped.
+    assert!(matches!(s.app.screen, Screen::Tour(_)), "{}", s.screen());
+    s.key(KeyCode::Esc);
     assert!(matches!(s.app.screen, Screen::Home(_)));
     code
 }

@@ -131,6 +131,9 @@ pub fn set_up_office(tty: &mut Tty) -> String {
         .unwrap_or_else(|| panic!("no code on:\n{screen}"))
         .to_owned();
     tty.send(ENTER);
+    // The first-run tour, skipped.
+    tty.wait_for("Làm quen");
+    tty.send(ESC);
     tty.wait_for("Hồ sơ gần đây");
     code
 }

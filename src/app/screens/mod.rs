@@ -7,6 +7,8 @@ mod recovery;
 mod restore;
 pub mod settings;
 mod setup;
+mod tour;
+mod training;
 mod unlock;
 mod wizard;
 
@@ -17,6 +19,8 @@ pub use recovery::Recovery;
 pub use restore::{Found, RestoreOffer};
 pub use settings::{SettingsForm, SettingsRow};
 pub use setup::{Setup, SetupFocus};
+pub use tour::{PAGES as TOUR_PAGES, Tour};
+pub use training::{Lessons, Presenter, ScoreCard};
 pub use unlock::{Forgot, ForgotFocus, Unlock};
 pub use wizard::{Filing, Mode, PauseForm, Review, ReviewRow, Wizard};
 

@@ -15,7 +15,8 @@ impl Recovery {
 
     pub fn update(&mut self, action: Action) -> Outcome {
         match action {
-            Action::Submit => Outcome::go(Go::Home),
+            // A new office: the tour for its first helper, then Home.
+            Action::Submit => Outcome::go(Go::Tour),
             _ => Outcome::ignored(),
         }
     }

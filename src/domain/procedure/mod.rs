@@ -4,7 +4,7 @@
 
 mod answer;
 mod condition;
-mod load;
+pub(crate) mod load;
 mod model;
 
 pub use answer::{check_answer, problems, shown_answer};

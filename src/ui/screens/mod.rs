@@ -8,6 +8,8 @@ mod recovery;
 mod restore;
 mod settings;
 mod setup;
+mod tour;
+pub mod training;
 mod unlock;
 mod wizard;
 
@@ -28,5 +30,9 @@ pub fn draw(ui: &mut Ui, area: Rect) -> Option<Position> {
         Screen::Detail(d) => detail::draw(ui, area, d),
         Screen::Wizard(w) => wizard::draw(ui, area, w),
         Screen::Settings(f) => settings::draw(ui, area, f),
+        Screen::Tour(t) => tour::draw(ui, area, t),
+        Screen::Lessons(l) => training::lessons(ui, area, l),
+        Screen::ScoreCard(c) => training::score(ui, area, c),
+        Screen::Present(p) => training::present(ui, area, p),
     }
 }

@@ -74,7 +74,7 @@ pub fn load_all(files: &[SourceFile]) -> Catalogue {
 /// The TOML reader's complaint in the helper's words: what to fix, never
 /// the parser's English. Known shapes name the key; the rest get the
 /// general advice (the line and column say where).
-fn toml_problem(detail: &str) -> Message {
+pub(crate) fn toml_problem(detail: &str) -> Message {
     let quoted = |after: &str| {
         detail
             .split_once(after)
@@ -97,7 +97,7 @@ fn toml_problem(detail: &str) -> Message {
 }
 
 /// Line and column (from 1, the column in characters) of a byte offset.
-fn line_column(src: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(src: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(src.len());
     while !src.is_char_boundary(offset) {
         offset -= 1;

@@ -1,0 +1,99 @@
+//! Training from the command line: loading the scenarios, and the results
+//! a trainer collects from each PC.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::assets::AssetSource;
+use crate::domain::Date;
+use crate::domain::procedure::{Catalogue, LoadProblem};
+use crate::domain::training::{Scenario, load_scenarios};
+use crate::i18n::{Lang, Message};
+use crate::store::{Reason, Status};
+
+pub use crate::store::paths::training_dir;
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ResultsFormat {
+    /// For Excel (UTF-8 with BOM)
+    Csv,
+    Json,
+}
+
+/// The scenarios, checked against the procedures and the statuses and
+/// pause reasons the store knows.
+pub fn load_training(source: &AssetSource, catalogue: &Catalogue) -> (Vec<Scenario>, Vec<LoadProblem>) {
+    let files = match source.training_files() {
+        Ok(f) => f,
+        Err(e) => {
+            return (
+                Vec::new(),
+                vec![LoadProblem {
+                    file: "training".into(),
+                    line: 1,
+                    column: 1,
+                    message: e.message(),
+                }],
+            );
+        }
+    };
+    let known_end = |status: &str, reason: Option<&str>| {
+        Status::from_name(status).is_some_and(|s| s != Status::Preparing)
+            && reason.is_none_or(|r| Reason::from_name(r).is_some())
+    };
+    load_scenarios(&files, catalogue, &known_end, Date::today())
+}
+
+/// `trolyso train results`: every result kept on this PC, as CSV for
+/// Excel or JSON, to the screen or a file.
+pub fn run_results(
+    dir: &Path,
+    format: ResultsFormat,
+    out: Option<&PathBuf>,
+    scenarios: &[Scenario],
+    lang: Lang,
+    stdout: &mut impl Write,
+) -> Result<(), Message> {
+    let io = |p: &Path| {
+        let p = p.to_owned();
+        move |e: std::io::Error| {
+            Message::new("store.io")
+                .arg("dir", p.display())
+                .word("detail", crate::store::io_problem(&e))
+        }
+    };
+    let (results, bad) = crate::shell::results::read(dir).map_err(io(dir))?;
+    if bad > 0 {
+        tracing::warn!("{bad} result lines could not be read");
+    }
+    let title = |id: &str| {
+        scenarios
+            .iter()
+            .find(|s| s.id == id)
+            .map_or_else(|| id.to_owned(), |s| s.title.get(lang).to_owned())
+    };
+    let text = match format {
+        ResultsFormat::Csv => crate::shell::results::csv(&results, &title),
+        ResultsFormat::Json => {
+            let mut t = serde_json::to_string_pretty(&results)
+                .map_err(|e| Message::new("store.internal").arg("detail", e))?;
+            t.push('\n');
+            t
+        }
+    };
+    match out {
+        Some(path) => {
+            std::fs::write(path, text.as_bytes()).map_err(io(path))?;
+            writeln!(
+                stdout,
+                "{}",
+                Message::new("train.results_written")
+                    .arg("count", results.len())
+                    .arg("path", path.display())
+                    .render(lang)
+            )
+            .map_err(io(path))
+        }
+        None => stdout.write_all(text.as_bytes()).map_err(io(dir)),
+    }
+}
