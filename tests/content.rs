@@ -246,6 +246,10 @@ fn one_spelling_and_the_special_zones() {
         "vi.toml".into(),
         std::fs::read_to_string("assets/i18n/vi.toml").unwrap(),
     ));
+    // The training scenarios speak the same language.
+    let training = trolyso::assets::AssetSource::Embedded.training_files().unwrap();
+    assert!(!training.is_empty());
+    texts.extend(training.into_iter().map(|f| (f.name, f.text)));
     for (name, text) in texts {
         for old in ["khoá", "xoá", "huỷ", "Khoá", "Xoá", "Huỷ", " hoá "] {
             assert!(!text.contains(old), "{name}: writes {old}");

@@ -327,3 +327,22 @@ fn results_export_as_csv_with_a_bom_and_as_json() {
     );
     assert!(std::fs::read(&file).unwrap().starts_with("\u{feff}".as_bytes()));
 }
+
+/// Every training screen draws at any size without a panic: the list,
+/// the question menu over a step, the resident under it, the score card,
+/// the captions.
+#[test]
+fn no_size_panics_in_training() {
+    let (mut s, _tmp) = play(0, "<f10><enter> <enter><right><tab>");
+    let mut states: Vec<&str> = vec!["", "<f10>", "<esc><f10><end><enter>", "<enter><f6>", "<esc>"];
+    for keys in states.drain(..) {
+        s.send(keys);
+        for w in [1u16, 5, 20, 59, 60, 61, 80, 120, 300] {
+            for h in [1u16, 2, 5, 15, 16, 17, 24, 60] {
+                s.terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+                s.redraw();
+            }
+        }
+        s.terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    }
+}

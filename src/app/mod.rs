@@ -364,7 +364,9 @@ impl App {
         let count = t.scenarios.len();
         match go {
             Go::Home | Go::Picker | Go::Unlock | Go::Setup | Go::Settings | Go::Recovery(_) | Go::Tour => {
-                let started = t.run.as_ref().map(|r| (r.scenario, !r.trace.marks.is_empty()));
+                // Leaving a started case ends the exercise and scores it;
+                // leaving before the case began is just going back.
+                let started = t.run.as_ref().map(|r| (r.scenario, r.trace.started()));
                 match started {
                     Some((_, true)) => return training::finish(self),
                     other => {

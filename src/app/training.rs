@@ -25,6 +25,8 @@ pub struct Training {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Said {
     pub words: Text,
+    /// The resident said it (shown after their name); else it happened.
+    pub spoken: bool,
     /// Values handed over to be typed: a label and the value.
     pub hands: Vec<(Text, String)>,
 }
@@ -155,6 +157,7 @@ pub fn intercept(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                     run.trace.push(Mark::Asked(q.id.clone()));
                     run.said.push(Said {
                         words: q.reply.clone(),
+                        spoken: true,
                         hands: q.hands.clone(),
                     });
                 }
@@ -208,6 +211,7 @@ pub fn observe(app: &mut App, effects: &mut [Effect]) {
         {
             run.said.push(Said {
                 words: event.say.clone(),
+                spoken: false,
                 hands: Vec::new(),
             });
         }

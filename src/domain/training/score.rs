@@ -54,8 +54,9 @@ impl Trace {
         })
     }
 
-    pub fn ended(&self) -> bool {
-        self.marks.iter().any(|m| matches!(m, Mark::Ended { .. }))
+    /// The case was started (the readiness check done).
+    pub fn started(&self) -> bool {
+        self.marks.iter().any(|m| matches!(m, Mark::Started(_)))
     }
 }
 

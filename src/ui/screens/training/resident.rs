@@ -20,11 +20,11 @@ pub fn strip(ui: &mut Ui, area: Rect, scenario: &Scenario, run: &Run) {
     let lang = ui.lang();
     let width = area.width as usize;
     let who = first_name(&scenario.resident.name);
+    // Before the first question: who came and what for, and how to ask.
     let words = match run.said.last() {
-        Some(s) => format!("{who}: {}", s.words.get(lang)),
-        None => crate::i18n::Message::new("train.ask_first")
-            .arg("name", who)
-            .render(lang),
+        Some(s) if s.spoken => format!("{who}: {}", s.words.get(lang)),
+        Some(s) => s.words.get(lang).to_owned(),
+        None => scenario.brief.get(lang).to_owned(),
     };
     let mut lines: Vec<Line> = wrap(&words, width)
         .into_iter()
@@ -34,7 +34,14 @@ pub fn strip(ui: &mut Ui, area: Rect, scenario: &Scenario, run: &Run) {
     while lines.len() < 2 {
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled(handed_line(ui, run, width), ui.theme.title));
+    let last = if run.said.is_empty() {
+        crate::i18n::Message::new("train.ask_first")
+            .arg("name", who)
+            .render(lang)
+    } else {
+        handed_line(ui, run, width)
+    };
+    lines.push(Line::styled(truncate(&last, width), ui.theme.title));
     ui.frame.render_widget(Paragraph::new(lines), area);
 }
 
