@@ -97,6 +97,19 @@ fn catalogue(cli: &Cli, dir: &std::path::Path, lang: Lang) -> Option<trolyso::do
     Some(catalogue)
 }
 
+/// The first screen's word on files left out (a procedure or a scenario
+/// with a problem), if any: how many files, and the first problem.
+fn skipped_notice(problems: &[trolyso::domain::procedure::LoadProblem]) -> Option<trolyso::app::Notice> {
+    let first = problems.first()?;
+    let files: std::collections::BTreeSet<&str> = problems.iter().map(|p| p.file.as_str()).collect();
+    Some(trolyso::app::Notice {
+        message: Message::new("ui.skipped_files")
+            .arg("count", files.len())
+            .localized("first", &first.render(Lang::Vi), &first.render(Lang::En)),
+        failed: true,
+    })
+}
+
 /// Says a message on stderr and gives the exit code.
 fn said(message: Message, lang: Lang, code: i32) -> i32 {
     eprintln!("{}", message.render(lang));
@@ -130,10 +143,12 @@ fn run_training(cli: &Cli, present: Option<&str>, lang: Lang) -> i32 {
     let Some(catalogue) = catalogue(cli, &dir, lang) else {
         return 1;
     };
-    let (scenarios, problems) = load_training(&cli.asset_source(), &catalogue);
+    let (scenarios, mut problems) = load_training(&cli.asset_source(), &catalogue);
     for p in &problems {
         tracing::warn!("{}", p.render(Lang::Vi));
     }
+    let mut skipped = catalogue.problems.clone();
+    skipped.append(&mut problems);
     if scenarios.is_empty() {
         return said(Message::new("train.none"), lang, 1);
     }
@@ -160,6 +175,7 @@ fn run_training(cli: &Cli, present: Option<&str>, lang: Lang) -> i32 {
     let lang = cli.lang.or(settings.lang).unwrap_or(lang);
     let mut app = App::training(catalogue, lang, scenarios, settings, Date::today(), present);
     app.lang_fixed = cli.lang.is_some();
+    app.notice = skipped_notice(&skipped);
     if let Some(t) = app.training.as_mut()
         && let Ok((results, _)) = trolyso::shell::results::read(&dir)
     {
@@ -236,16 +252,7 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
     }
     // Files skipped from `--assets` are said on the first screen, not only
     // logged: the helper would otherwise miss a procedure without knowing.
-    if let Some(first) = app.catalogue.problems.first() {
-        let files: std::collections::BTreeSet<&str> =
-            app.catalogue.problems.iter().map(|p| p.file.as_str()).collect();
-        app.notice = Some(trolyso::app::Notice {
-            message: Message::new("ui.skipped_files")
-                .arg("count", files.len())
-                .localized("first", &first.render(Lang::Vi), &first.render(Lang::En)),
-            failed: true,
-        });
-    }
+    app.notice = skipped_notice(&app.catalogue.problems);
     app.lang_fixed = cli.lang.is_some();
     // Home's training key opens these (in the training folder beside this one).
     app.lessons = load_training(&cli.asset_source(), &app.catalogue).0;

@@ -166,7 +166,7 @@ fn skipped_procedure_files_are_said_at_start() {
             tmp.path().join("assets").as_os_str(),
         ],
     );
-    tty.wait_for("1 tệp thủ tục bị bỏ qua");
+    tty.wait_for("1 tệp thủ tục hoặc bài luyện tập bị bỏ qua");
     assert!(tty.contents().contains("cu.toml:1:"), "{}", tty.contents());
     tty.send(CTRL_Q);
     assert!(tty.child.wait().unwrap().success());

@@ -361,6 +361,7 @@ impl App {
         let Some(t) = self.training.as_mut() else {
             return Vec::new();
         };
+        self.notice = None;
         let count = t.scenarios.len();
         match go {
             Go::Home | Go::Picker | Go::Unlock | Go::Setup | Go::Settings | Go::Recovery(_) | Go::Tour => {
@@ -379,7 +380,6 @@ impl App {
                             },
                             |(i, _)| i,
                         );
-                        self.notice = None;
                         let from_office = t.from_office;
                         self.screen =
                             Screen::Lessons(Lessons::new(count, &self.settings.helper, at, from_office));
@@ -405,12 +405,10 @@ impl App {
                     return Vec::new();
                 };
                 t.run = Some(training::Run::new(i));
-                self.notice = None;
                 self.screen = Screen::Detail(Detail::new(&self.catalogue, procedure, entry));
                 return vec![Effect::StartExercise];
             }
             Go::Present(i) => {
-                self.notice = None;
                 let count = t.scenarios[i].captions.len();
                 self.screen = Screen::Present(Presenter {
                     scenario: i,

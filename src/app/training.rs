@@ -68,7 +68,7 @@ impl Run {
         all
     }
 
-    /// Whether the question at `i` was asked already.
+    /// Whether the question `id` was asked already.
     pub fn asked(&self, id: &str) -> bool {
         self.trace
             .marks
@@ -105,6 +105,7 @@ pub fn layers(app: &App, mut under: Vec<Layer>) -> Vec<Layer> {
         // End (or PgDn) reaches the row that ends the exercise, as it
         // reaches the finishing rows of the review.
         return vec![
+            Layer::Trainee,
             Layer::Review,
             Layer::List,
             Layer::Confirm,
@@ -121,6 +122,8 @@ pub fn layers(app: &App, mut under: Vec<Layer>) -> Vec<Layer> {
 /// Actions training takes before the screen: the question menu, and the
 /// key that opens it. None when the screen should have the action.
 pub fn intercept(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+    // The help over the screen has the keys until it closes.
+    let help = app.help;
     let training = app.training.as_mut()?;
     let run = training.run.as_mut()?;
     if let Action::StatusChanged(case) = action {
@@ -132,6 +135,9 @@ pub fn intercept(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             reason: case.reason.map(|r| r.name().to_owned()),
             code: case.hoso_code.clone(),
         });
+        return None;
+    }
+    if help {
         return None;
     }
     let scenario = &training.scenarios[run.scenario];

@@ -297,39 +297,22 @@ impl Store {
 
     /// Opens an existing store with the office passphrase.
     pub fn open(dir: &Path, passphrase: &str) -> Result<Store, StoreError> {
-        watch::busy(|| Self::open_busy(dir, passphrase))
-    }
-
-    fn open_busy(dir: &Path, passphrase: &str) -> Result<Store, StoreError> {
-        let (db, ring, lock) = Self::open_locked(dir)?;
-        let meta = db.open_tree("meta")?;
-        if is_training(&meta)? {
-            return Err(StoreError::TrainingFolder { dir: dir.to_owned() });
-        }
-        let data_key = ring.unlock_with_passphrase(&meta, passphrase, now_ms())?;
-        db.flush()?;
-        let store = Self::assemble(dir, db, data_key, lock)?;
-        store.migrate_indexes()?;
-        Ok(store)
+        watch::busy(|| {
+            Self::open_kind(dir, false, |ring, meta| {
+                ring.unlock_with_passphrase(meta, passphrase, now_ms())
+            })
+        })
     }
 
     /// Opens with the recovery code and sets a new passphrase.
     pub fn open_with_recovery(dir: &Path, code: &str, new_passphrase: &str) -> Result<Store, StoreError> {
-        watch::busy(|| Self::open_with_recovery_busy(dir, code, new_passphrase))
-    }
-
-    fn open_with_recovery_busy(dir: &Path, code: &str, new_passphrase: &str) -> Result<Store, StoreError> {
-        let (db, ring, lock) = Self::open_locked(dir)?;
-        let meta = db.open_tree("meta")?;
-        if is_training(&meta)? {
-            return Err(StoreError::TrainingFolder { dir: dir.to_owned() });
-        }
-        let data_key = ring.unlock_with_recovery(code)?;
-        ring.rewrap_passphrase(&meta, &data_key, new_passphrase)?;
-        db.flush()?;
-        let store = Self::assemble(dir, db, data_key, lock)?;
-        store.migrate_indexes()?;
-        Ok(store)
+        watch::busy(|| {
+            Self::open_kind(dir, false, |ring, meta| {
+                let data_key = ring.unlock_with_recovery(code)?;
+                ring.rewrap_passphrase(meta, &data_key, new_passphrase)?;
+                Ok(data_key)
+            })
+        })
     }
 
     /// Opens the training folder, setting it up on first use: no
@@ -339,17 +322,31 @@ impl Store {
             if !is_set_up(dir) {
                 return Self::create_kind(dir, TRAINING_PASSPHRASE, kdf, true).map(|(store, _)| store);
             }
-            let (db, ring, lock) = Self::open_locked(dir)?;
-            let meta = db.open_tree("meta")?;
-            if !is_training(&meta)? {
-                return Err(StoreError::RealFolder { dir: dir.to_owned() });
-            }
-            let data_key = ring.unlock_with_passphrase(&meta, TRAINING_PASSPHRASE, now_ms())?;
-            db.flush()?;
-            let store = Self::assemble(dir, db, data_key, lock)?;
-            store.migrate_indexes()?;
-            Ok(store)
+            Self::open_kind(dir, true, |ring, meta| {
+                ring.unlock_with_passphrase(meta, TRAINING_PASSPHRASE, now_ms())
+            })
         })
+    }
+
+    /// Opens a folder set up before, refusing the other kind (training
+    /// for real data, or real data for training); `unlock` gives the data key.
+    fn open_kind(
+        dir: &Path,
+        training: bool,
+        unlock: impl FnOnce(&keyring::Keyring, &sled::Tree) -> Result<SecretKey, StoreError>,
+    ) -> Result<Store, StoreError> {
+        let (db, ring, lock) = Self::open_locked(dir)?;
+        let meta = db.open_tree("meta")?;
+        match (is_training(&meta)?, training) {
+            (true, false) => return Err(StoreError::TrainingFolder { dir: dir.to_owned() }),
+            (false, true) => return Err(StoreError::RealFolder { dir: dir.to_owned() }),
+            _ => {}
+        }
+        let data_key = unlock(&ring, &meta)?;
+        db.flush()?;
+        let store = Self::assemble(dir, db, data_key, lock)?;
+        store.migrate_indexes()?;
+        Ok(store)
     }
 
     /// Whether this folder holds training (made-up residents).

@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use super::{Check, CheckKind, Event, Moment, Persona, Question, Scenario, Script};
 use crate::assets::SourceFile;
-use crate::domain::procedure::load::{line_column, toml_problem};
+use crate::domain::procedure::load::toml_problem;
 use crate::domain::procedure::{Catalogue, LoadProblem, Procedure, Text};
 use crate::domain::validate::{self, IdFacts, Sex};
 use crate::domain::{Date, provinces::OldProvinces};
@@ -148,13 +148,8 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn report(&mut self, span: Range<usize>, message: Message) {
-        let (line, column) = line_column(&self.file.text, span.start);
-        self.problems.push(LoadProblem {
-            file: self.file.name.clone(),
-            line,
-            column,
-            message,
-        });
+        self.problems
+            .push(LoadProblem::at(self.file, span.start, message));
     }
 }
 

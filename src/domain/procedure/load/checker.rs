@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+use super::LoadProblem;
 use super::raw::*;
-use super::{LoadProblem, line_column};
 use crate::assets::SourceFile;
 use crate::domain::procedure::condition::Condition;
 use crate::domain::procedure::model::*;
@@ -21,13 +21,8 @@ pub(super) struct Checker<'a> {
 
 impl Checker<'_> {
     pub(super) fn report(&mut self, span: Range<usize>, message: Message) {
-        let (line, column) = line_column(&self.file.text, span.start);
-        self.problems.push(LoadProblem {
-            file: self.file.name.clone(),
-            line,
-            column,
-            message,
-        });
+        self.problems
+            .push(LoadProblem::at(self.file, span.start, message));
     }
 
     /// Words in both languages; Vietnamese must be there.

@@ -34,6 +34,17 @@ pub struct LoadProblem {
 }
 
 impl LoadProblem {
+    /// The problem `message` at byte `offset` of `file`.
+    pub(crate) fn at(file: &SourceFile, offset: usize, message: Message) -> Self {
+        let (line, column) = line_column(&file.text, offset);
+        LoadProblem {
+            file: file.name.clone(),
+            line,
+            column,
+            message,
+        }
+    }
+
     pub fn render(&self, lang: Lang) -> String {
         format!(
             "{}:{}:{}: {}",
@@ -56,13 +67,11 @@ pub fn load_all(files: &[SourceFile]) -> Catalogue {
                 if seen_ids.insert(p.id.clone()) {
                     catalogue.procedures.push(p);
                 } else {
-                    let (line, column) = line_column(&file.text, id_at);
-                    catalogue.problems.push(LoadProblem {
-                        file: file.name.clone(),
-                        line,
-                        column,
-                        message: Message::new("load.duplicate_procedure").arg("id", &p.id),
-                    });
+                    catalogue.problems.push(LoadProblem::at(
+                        file,
+                        id_at,
+                        Message::new("load.duplicate_procedure").arg("id", &p.id),
+                    ));
                 }
             }
             Err(mut problems) => catalogue.problems.append(&mut problems),
@@ -97,7 +106,7 @@ pub(crate) fn toml_problem(detail: &str) -> Message {
 }
 
 /// Line and column (from 1, the column in characters) of a byte offset.
-pub(crate) fn line_column(src: &str, offset: usize) -> (usize, usize) {
+fn line_column(src: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(src.len());
     while !src.is_char_boundary(offset) {
         offset -= 1;
