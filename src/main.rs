@@ -37,6 +37,15 @@ fn main() -> ExitCode {
             ..
         }) => training_results(&cli, *format, out.as_ref(), lang),
         Some(Command::Train { present, .. }) => run_training(&cli, present.as_deref(), lang),
+        Some(Command::DebugKeys) => {
+            // The words go to stderr, the trace alone to stdout (redirect it
+            // to a file to send).
+            eprintln!("{}", Message::new("cli.debug_keys").render(lang));
+            match trolyso::shell::keys::debug_keys(&mut std::io::stdout().lock()) {
+                Ok(()) => 0,
+                Err(_) => said(Message::new("ui.terminal_error"), lang, 1),
+            }
+        }
         Some(command) => store_command(&cli, command, lang),
         None => run_app(&cli, lang),
     };

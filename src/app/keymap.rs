@@ -252,12 +252,29 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
     }
 }
 
+/// Backspace however it arrives: input methods (UniKey, EVKey) rewrite a
+/// word by sending backspaces, as 0x08 on some machines (read as Ctrl+H, or
+/// as the control character itself) and 0x7F on others. All are one key.
+pub fn same_backspace(key: KeyEvent) -> KeyEvent {
+    let is_backspace = match key.code {
+        KeyCode::Char('\u{8}' | '\u{7f}') => true,
+        KeyCode::Char('h') => key.modifiers == KeyModifiers::CONTROL,
+        _ => false,
+    };
+    if is_backspace {
+        KeyEvent::new_with_kind(KeyCode::Backspace, KeyModifiers::NONE, key.kind)
+    } else {
+        key
+    }
+}
+
 /// The action for a key, looking through `layers` top first; a printable key
 /// in a text field is typed.
 pub fn action_for(key: KeyEvent, layers: &[Layer]) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
+    let key = same_backspace(key);
     for layer in layers {
         if *layer == Layer::TextField
             && let KeyCode::Char(c) = key.code

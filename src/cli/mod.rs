@@ -106,6 +106,11 @@ pub enum Command {
         #[command(subcommand)]
         command: Option<TrainCommand>,
     },
+    /// In ra từng phím nhận được (JSON, mỗi phím một dòng) để gửi cho tổ kỹ thuật khi bộ gõ
+    /// gõ sai; Ctrl+C để dừng / Print each key event received as JSON lines, for a trace of
+    /// what an input method sends; Ctrl+C stops
+    #[command(hide = true)]
+    DebugKeys,
     /// Cho người phát triển / For developers
     #[command(hide = true)]
     Dev {

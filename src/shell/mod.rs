@@ -3,6 +3,7 @@
 //! for (store, files, clipboard) and draws a frame after each event. The
 //! only module that knows the app, the screen and the disk at once.
 
+pub mod keys;
 pub mod results;
 pub mod runtime;
 pub mod slips;
@@ -97,6 +98,9 @@ pub fn collect_work<B: Backend>(
 /// How long the keys may rest before what is typed is saved.
 pub const SAVE_AFTER: Duration = Duration::from_millis(300);
 
+/// At most this many waiting events are read as one batch.
+const MAX_BATCH: usize = 4096;
+
 /// How often the loop looks whether work beside the helper's has ended.
 const LOOK_FOR_WORK: Duration = Duration::from_millis(500);
 
@@ -131,7 +135,15 @@ fn run_loop(
         };
         collect_work(terminal, app, runtime, looks)?;
         if event::poll(wait)? {
-            handle(terminal, app, runtime, looks, event::read()?)?;
+            // Every key already waiting is read as one batch, in order: a
+            // paste on a console without bracketed paste is told apart there.
+            let mut batch = vec![event::read()?];
+            while batch.len() < MAX_BATCH && event::poll(Duration::ZERO)? {
+                batch.push(event::read()?);
+            }
+            for e in keys::guard_paste(batch) {
+                handle(terminal, app, runtime, looks, e)?;
+            }
         } else if unsaved {
             runtime.dispatch(app, Action::SaveTyping);
             redraw(terminal, app, runtime, looks)?;

@@ -78,13 +78,17 @@ pub fn tighten_data_dir(dir: &Path) -> std::io::Result<()> {
 
 /// Options that create a file only its owner can read (on Unix).
 pub fn private_file() -> OpenOptions {
-    let mut o = OpenOptions::new();
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
+        let mut o = OpenOptions::new();
         o.mode(0o600);
+        o
     }
-    o
+    // On Windows the data folder is under the user's profile, which only
+    // that user can read; what protects the data there is its encryption.
+    #[cfg(not(unix))]
+    OpenOptions::new()
 }
 
 /// An empty owner-only file at `path` to write, replacing one there.
