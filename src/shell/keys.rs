@@ -1,8 +1,8 @@
-//! Keys as consoles deliver them. The legacy Windows console has no
-//! bracketed paste: a pasted line arrives as key presses, its line break as
-//! Enter, all at once. The loop reads every key that is already waiting as
-//! one batch; [`guard_paste`] keeps a line break inside a pasted run of
-//! letters from submitting a form. `trolyso debug-keys` writes the keys it
+//! Keys as consoles deliver them. On Windows a paste arrives as key presses
+//! (crossterm reads the console's key records; there is no bracketed paste),
+//! its line break as Enter, all at once. The loop reads every key that is
+//! already waiting as one batch; there [`guard_paste`] keeps a line break
+//! inside a pasted run of letters from submitting a form. `trolyso debug-keys` writes the keys it
 //! gets as JSON lines ([`to_json`]) that tests read back ([`from_json`]).
 
 use std::time::Duration;
@@ -43,7 +43,9 @@ pub fn guard_paste(batch: Vec<Event>) -> Vec<Event> {
             if printable(key) {
                 run += 1;
                 event
-            } else if key.code == KeyCode::Enter && key.modifiers.is_empty() && run >= PASTE_MIN {
+            } else if key.code == KeyCode::Enter && run >= PASTE_MIN {
+                // Any modifiers: some Windows terminals mark a pasted line
+                // break with Ctrl (crossterm issues 737 and 962).
                 tracing::debug!("a line break inside pasted text, kept as a space");
                 Event::Key(KeyEvent::new_with_kind(
                     KeyCode::Char(' '),

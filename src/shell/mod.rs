@@ -135,13 +135,21 @@ fn run_loop(
         };
         collect_work(terminal, app, runtime, looks)?;
         if event::poll(wait)? {
-            // Every key already waiting is read as one batch, in order: a
-            // paste on a console without bracketed paste is told apart there.
+            // Every key already waiting is read as one batch, in order. On
+            // Windows a paste comes as keys (crossterm reads the console's
+            // key records, so bracketed paste never reaches it), told apart
+            // by the batch; elsewhere bracketed paste delivers it whole, and
+            // a fast typist's (or a script's) Enter must stay an Enter.
             let mut batch = vec![event::read()?];
             while batch.len() < MAX_BATCH && event::poll(Duration::ZERO)? {
                 batch.push(event::read()?);
             }
-            for e in keys::guard_paste(batch) {
+            let batch = if cfg!(windows) {
+                keys::guard_paste(batch)
+            } else {
+                batch
+            };
+            for e in batch {
                 handle(terminal, app, runtime, looks, e)?;
             }
         } else if unsaved {
