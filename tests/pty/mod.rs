@@ -76,6 +76,25 @@ impl Tty {
         self.screen.lock().unwrap().screen().contents()
     }
 
+    /// Sends `keys` until the screen shows `text`: on a busy machine an
+    /// escape sequence (F3 is ESC O R) can reach the app in pieces and be
+    /// read as other keys. Each try waits a few seconds; between tries
+    /// `undo` puts back what the stray keys did (Esc clears a search).
+    pub fn send_until(&mut self, keys: &str, text: &str, undo: &str) {
+        for _ in 0..5 {
+            self.send(keys);
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if self.contents().contains(text) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            self.send(undo);
+        }
+        self.wait_for(text);
+    }
+
     /// Waits (up to a minute) until the screen shows `text`.
     pub fn wait_for(&mut self, text: &str) {
         let deadline = Instant::now() + Duration::from_secs(60);
@@ -141,7 +160,7 @@ pub fn set_up_office(tty: &mut Tty) -> String {
 /// From the case list: a birth registration started and the child's name
 /// typed in Telex ("Nguyeenx Vawn Aan" → "Nguyễn Văn Ân") and saved.
 pub fn start_birth_registration(tty: &mut Tty) {
-    tty.send(F3);
+    tty.send_until(F3, "Chọn thủ tục", ESC);
     tty.send("khai sinh");
     tty.wait_for("Đăng ký khai sinh");
     tty.send(ENTER);
@@ -157,8 +176,7 @@ pub fn start_birth_registration(tty: &mut Tty) {
 /// From an open case: review it and record it as filed with a hồ sơ code;
 /// the slip is asked for (F8) and written.
 pub fn record_as_filed(tty: &mut Tty) {
-    tty.send(F5);
-    tty.wait_for("Xem lại và hoàn tất");
+    tty.send_until(F5, "Xem lại và hoàn tất", "");
     for _ in 0..40 {
         tty.send(DOWN);
     }
