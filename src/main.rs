@@ -263,9 +263,11 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
     // logged: the helper would otherwise miss a procedure without knowing.
     app.notice = skipped_notice(&app.catalogue.problems);
     app.lang_fixed = cli.lang.is_some();
-    // Home's training key opens these (in the training folder beside this one).
-    app.lessons = load_training(&cli.asset_source(), &app.catalogue).0;
+    // Home's training key opens these (in the training folder beside this
+    // one); read beside the first screen, not before it.
+    let lessons = trolyso::cli::lessons_in_background(cli.asset_source(), dir.clone());
     let mut runtime = Runtime::new(dir, KdfParams::default());
+    runtime.lessons = trolyso::shell::Lessons::Loading(lessons);
     match trolyso::shell::run(&mut app, &mut runtime, &cli.looks()) {
         Ok(()) => 0,
         Err(e) => {

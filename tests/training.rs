@@ -201,7 +201,10 @@ fn training_never_reaches_the_real_folder_or_its_backups() {
     let real = tmp.path().join("trolyso");
     let mut s = Session::new(&real, Lang::Vi);
     common::set_up(&mut s);
-    s.app.lessons = trolyso::cli::load_training(&trolyso::assets::AssetSource::Embedded, &s.app.catalogue).0;
+    s.runtime.lessons = trolyso::shell::Lessons::Loading(trolyso::cli::lessons_in_background(
+        trolyso::assets::AssetSource::Embedded,
+        real.clone(),
+    ));
     s.send("<f6>");
     assert!(matches!(s.app.screen, Screen::Lessons(_)), "{}", s.screen());
     assert!(s.screen().starts_with(" LUYỆN TẬP / TRAINING"), "{}", s.screen());

@@ -133,8 +133,12 @@ pub enum Action {
     SlipWritten(std::path::PathBuf),
     /// The exercise's clock has started.
     ExerciseStarted,
-    /// The training folder is open (from Home); its settings.
-    TrainingOpened(Settings),
+    /// The training folder is open (from Home): its settings, and the
+    /// scenarios to practise.
+    TrainingOpened {
+        settings: Settings,
+        scenarios: Vec<crate::domain::training::Scenario>,
+    },
     /// Training is closed; the office's data waits for its passphrase.
     TrainingLeft,
     /// The exercise's result is kept; it took this long.

@@ -213,8 +213,6 @@ pub struct App {
     pub quit: bool,
     /// Training mode: made-up residents in the training folder.
     pub training: Option<training::Training>,
-    /// The scenarios Home's training key opens (loaded at start).
-    pub lessons: Vec<crate::domain::training::Scenario>,
 }
 
 impl App {
@@ -237,7 +235,6 @@ impl App {
             quit: false,
             resume: None,
             training: None,
-            lessons: Vec::new(),
         }
     }
 
@@ -509,10 +506,7 @@ fn update_screen(app: &mut App, action: Action) -> Vec<Effect> {
                 failed: false,
             });
         }
-        Action::TrainingOpened(settings) => {
-            let scenarios = app.lessons.clone();
-            app.enter_training(scenarios, settings, true);
-        }
+        Action::TrainingOpened { settings, scenarios } => app.enter_training(scenarios, settings, true),
         Action::TrainingLeft => {
             // The office's data is closed: its passphrase opens it again.
             app.training = None;

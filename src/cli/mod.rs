@@ -18,7 +18,7 @@ pub use catalogue_cmd::{imported_catalogue, run_catalogue_import};
 pub use check::run_check;
 pub use logging::init_logging;
 pub use store_cmds::{CasesFormat, run_store_command};
-pub use train::{ResultsFormat, load_training, run_results, training_dir};
+pub use train::{ResultsFormat, lessons_in_background, load_training, run_results, training_dir};
 
 #[derive(Debug, Parser)]
 #[command(

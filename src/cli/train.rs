@@ -44,6 +44,23 @@ pub fn load_training(source: &AssetSource, catalogue: &Catalogue) -> (Vec<Scenar
     load_scenarios(&files, catalogue, &known_end, Date::today())
 }
 
+/// The scenarios for Home's training key, read on a thread of their own so
+/// the first screen does not wait for them (with their own copy of the
+/// procedures, as the app has them: `source` and the national list
+/// imported into `dir`).
+pub fn lessons_in_background(source: AssetSource, dir: PathBuf) -> std::thread::JoinHandle<Vec<Scenario>> {
+    std::thread::spawn(move || {
+        let Ok(files) = source.procedure_files() else {
+            return Vec::new();
+        };
+        let mut catalogue = crate::domain::procedure::load_all(&files);
+        catalogue.set_entries(crate::domain::catalogue::with_shipped(
+            super::imported_catalogue(&dir).as_deref(),
+        ));
+        load_training(&source, &catalogue).0
+    })
+}
+
 /// `trolyso train results`: every result kept on this PC, as CSV for
 /// Excel or JSON, to the screen or a file.
 pub fn run_results(

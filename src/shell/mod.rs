@@ -19,7 +19,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use ratatui::layout::Position;
 
-pub use runtime::{Clipboard, RECENT_PAGE, Runtime, backups_found, osc52, remembered_lang};
+pub use runtime::{Clipboard, Lessons, RECENT_PAGE, Runtime, backups_found, osc52, remembered_lang};
 
 use crate::app::keymap::action_for;
 use crate::app::{Action, App};

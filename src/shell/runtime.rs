@@ -81,6 +81,30 @@ pub struct Runtime {
     /// Training opened from the office's Home: the office's folder, to go
     /// back to (its store is closed meanwhile).
     office_dir: Option<PathBuf>,
+    /// The scenarios Home's training key opens.
+    pub lessons: Lessons,
+}
+
+/// The scenarios for training from Home: read on their own thread at start.
+pub enum Lessons {
+    Loading(std::thread::JoinHandle<Vec<crate::domain::training::Scenario>>),
+    Ready(Vec<crate::domain::training::Scenario>),
+}
+
+impl Lessons {
+    /// The scenarios, waiting for them if they are still being read.
+    fn get(&mut self) -> &[crate::domain::training::Scenario] {
+        if matches!(self, Lessons::Loading(_))
+            && let Lessons::Loading(handle) = std::mem::replace(self, Lessons::Ready(Vec::new()))
+        {
+            // A thread that panicked leaves no scenarios (the list says so).
+            *self = Lessons::Ready(handle.join().unwrap_or_default());
+        }
+        match self {
+            Lessons::Ready(s) => s,
+            Lessons::Loading(_) => &[],
+        }
+    }
 }
 
 /// Copies through the terminal (OSC 52): works over SSH and in Windows
@@ -116,6 +140,7 @@ impl Runtime {
             hits: Vec::new(),
             exercise_started: None,
             office_dir: None,
+            lessons: Lessons::Ready(Vec::new()),
         }
     }
 
@@ -308,12 +333,13 @@ impl Runtime {
             Effect::OpenTraining => {
                 let dir = crate::store::paths::training_dir(&self.dir);
                 let opened = Store::open_training(&dir, self.kdf).and_then(|s| s.settings().map(|t| (s, t)));
+                let scenarios = self.lessons.get().to_vec();
                 answer(opened, |(store, settings)| {
                     // The office's store closes here (its data key leaves
                     // memory); its passphrase opens it again afterwards.
                     self.store = Some(store);
                     self.office_dir = Some(std::mem::replace(&mut self.dir, dir));
-                    Action::TrainingOpened(settings)
+                    Action::TrainingOpened { settings, scenarios }
                 })
             }
             Effect::LeaveTraining => {
@@ -363,5 +389,25 @@ impl Runtime {
                 queue.push_back(result);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lessons;
+
+    #[test]
+    fn lessons_are_read_once_and_kept() {
+        let mut l = Lessons::Loading(std::thread::spawn(|| {
+            crate::cli::load_training(&crate::assets::AssetSource::Embedded, &{
+                crate::domain::procedure::load_all(
+                    &crate::assets::AssetSource::Embedded.procedure_files().unwrap(),
+                )
+            })
+            .0
+        }));
+        let first = l.get().len();
+        assert!(first >= 10);
+        assert_eq!(l.get().len(), first, "kept for the second visit");
     }
 }
