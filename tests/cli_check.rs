@@ -44,7 +44,8 @@ fn a_broken_scenario_fails_with_file_line_and_column() {
     let broken = text
         .replacen("id_number = \"038155001234\"", "id_number = \"038165001234\"", 1)
         .replacen("before = \"start\"", "before = \"buoc_khong_co\"", 1)
-        .replacen("score = 35", "score = 40", 1);
+        .replacen("score = 35", "score = 40", 1)
+        .replacen("id = \"mat_khau\"", "id = \"hen\"", 1);
     std::fs::write(&target, &broken).unwrap();
     let line = |needle: &str| broken.lines().position(|l| l.contains(needle)).unwrap() + 1;
 
@@ -70,7 +71,15 @@ fn a_broken_scenario_fails_with_file_line_and_column() {
         stdout.contains(&format!("{} Điểm của kịch bản phải là 35", at("score = 40", 9))),
         "{stdout}"
     );
-    assert!(stdout.trim().ends_with("9 bài luyện tập, 3 lỗi."), "{stdout}");
+    // "mat_khau" renamed "hen": the later "hen" is the one told it is taken.
+    let dup = broken.match_indices("id = \"hen\"").nth(1).unwrap().0;
+    let dup_line = broken[..dup].lines().count() + 1;
+    assert!(
+        stdout.contains(&format!("{}:{dup_line}:6: Mã \"hen\" đã dùng", target.display())),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Không có câu hỏi \"mat_khau\""), "{stdout}");
+    assert!(stdout.trim().ends_with("9 bài luyện tập, 5 lỗi."), "{stdout}");
 }
 
 #[test]

@@ -232,12 +232,23 @@ fn read(
         }
         s.get_ref().clone()
     };
+    let mut ids: Vec<String> = Vec::new();
+    let mut unique = |r: &mut Reader, id: &Spanned<String>| {
+        if ids.contains(id.get_ref()) {
+            r.report(
+                id.span(),
+                Message::new("train.load.duplicate_id").arg("id", id.get_ref()),
+            );
+        }
+        ids.push(id.get_ref().clone());
+    };
     let questions: Vec<Question> = raw
         .question
         .into_iter()
         .map(|q| {
             let at = q.span();
             let q = q.into_inner();
+            unique(r, &q.id);
             let hands = q
                 .hands
                 .into_iter()
@@ -275,6 +286,7 @@ fn read(
     for c in raw.check {
         let span = c.span();
         let c = c.into_inner();
+        unique(r, &c.id);
         let kinds = [
             c.ask.is_some(),
             c.never_ask.is_some(),
