@@ -186,7 +186,13 @@ fn the_trainee_names_themself_first() {
     s.send("<tab><c-u><enter>");
     assert!(s.screen().contains("Gõ họ tên học viên"), "{}", s.screen());
     assert!(matches!(s.app.screen, Screen::Lessons(_)));
-    s.send("Traanf Vawn Binh<enter><enter>");
+    // Kept while it is typed (the shell sends SaveTyping when keys pause).
+    s.send("Traanf Vawn Binh");
+    assert!(s.app.typing_unsaved());
+    s.runtime.dispatch(&mut s.app, trolyso::app::Action::SaveTyping);
+    assert!(!s.app.typing_unsaved());
+    assert_eq!(s.store().settings().unwrap().helper, "Trần Văn Binh");
+    s.send("<enter><enter>");
     assert!(matches!(s.app.screen, Screen::Detail(_)), "{}", s.screen());
     assert_eq!(s.store().settings().unwrap().helper, "Trần Văn Binh");
 }

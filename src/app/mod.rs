@@ -428,6 +428,7 @@ impl App {
     pub fn typing_unsaved(&self) -> bool {
         match &self.screen {
             Screen::Wizard(w) => w.typing_unsaved(&self.catalogue),
+            Screen::Lessons(l) => l.typing_unsaved(&self.settings.helper),
             _ => false,
         }
     }

@@ -32,6 +32,12 @@ impl Lessons {
         }
     }
 
+    /// The name typed is not yet the one kept.
+    pub fn typing_unsaved(&self, kept: &str) -> bool {
+        let name = crate::text::nfc(self.name.text().trim());
+        self.naming && !name.is_empty() && name != kept
+    }
+
     pub fn layers(&self) -> Vec<Layer> {
         let mut layers = if self.naming {
             vec![Layer::TextField, Layer::Confirm, Layer::Form]
@@ -67,6 +73,19 @@ impl Lessons {
         }
         if self.naming {
             return match action {
+                // Kept while it is typed, like every other field.
+                Action::SaveTyping => {
+                    let name = crate::text::nfc(self.name.text().trim());
+                    Outcome::effects(
+                        (!name.is_empty() && name != ctx.settings.helper)
+                            .then(|| {
+                                ctx.settings.helper = name;
+                                Effect::SaveSettings(ctx.settings.clone())
+                            })
+                            .into_iter()
+                            .collect(),
+                    )
+                }
                 Action::Submit | Action::NextField | Action::PrevField | Action::Down => {
                     match self.commit_name(ctx) {
                         Ok(saved) => {
