@@ -38,6 +38,25 @@ pub fn busy<T>(work: impl FnOnce() -> T) -> T {
     work()
 }
 
+/// Runs `io` — plain file work the system will finish, such as the fsync
+/// of a large backup on a slow or busy disk, which can take longer than the
+/// stall time — outside the watch: it cannot spin on a damaged page, and a
+/// slow disk is not damaged data. Only from inside [`busy`].
+pub fn unwatched<T>(io: impl FnOnce() -> T) -> T {
+    struct Back(bool);
+    impl Drop for Back {
+        fn drop(&mut self) {
+            if self.0 {
+                progress();
+                DEPTH.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+    }
+    let out = DEPTH.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |d| d.checked_sub(1));
+    let _back = Back(out.is_ok());
+    io()
+}
+
 /// Busy work has moved on (a record read, a chunk copied).
 pub fn progress() {
     MOVED.store(super::now_ms(), Ordering::Relaxed);
