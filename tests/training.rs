@@ -87,6 +87,10 @@ fn training_screens_in_both_languages() {
         snap("ask_menu", s.screen());
         s.send("<enter><f10><enter>");
         snap("detail_with_resident", s.screen());
+        // The menu again: the last reply and every value handed over.
+        s.send("<f10>");
+        snap("ask_menu_answered", s.screen());
+        s.send("<esc>");
         s.send(" <enter><right><tab>");
         snap("wizard_with_resident", s.screen());
         s.send("<f10><end><enter>");

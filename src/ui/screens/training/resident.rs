@@ -47,7 +47,7 @@ pub fn strip(ui: &mut Ui, area: Rect, scenario: &Scenario, run: &Run) {
 
 /// The values handed over, never cut (they are there to be typed): with
 /// their labels when all fit, else the values alone, else the newest that
-/// fit (every one is in the question menu's replies too).
+/// fit (the question menu lists them all, with their labels).
 fn handed_line(ui: &Ui, run: &Run, width: usize) -> String {
     let lang = ui.lang();
     let handed = run.handed();
@@ -76,8 +76,9 @@ fn first_name(full: &str) -> &str {
     full.rsplit(' ').next().unwrap_or(full)
 }
 
-/// The question menu over the screen: each question (✓ once asked), the
-/// full last reply, and the row that ends the exercise.
+/// The question menu over the screen: each question (✓ once asked) and
+/// the row that ends the exercise; under them the last reply and every
+/// value handed over so far, with its label.
 pub fn menu(ui: &mut Ui, area: Rect, scenario: &Scenario, run: &Run, selected: usize) {
     let lang = ui.lang();
     let box_area = area.inner(ratatui::layout::Margin {
@@ -88,7 +89,7 @@ pub fn menu(ui: &mut Ui, area: Rect, scenario: &Scenario, run: &Run, selected: u
     let title = format!("{} — {}", ui.t("train.ask_title"), scenario.resident.name);
     let inner = framed(ui, box_area, title);
     let rows = scenario.questions.len() + 1;
-    let [list, reply] = Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(inner);
+    let [list, said] = Layout::vertical([Constraint::Min(3), Constraint::Length(6)]).areas(inner);
     let width = list.width as usize;
     let lines: Vec<Line> = clickable_window(ui, list, selected, rows)
         .map(|i| {
@@ -110,12 +111,28 @@ pub fn menu(ui: &mut Ui, area: Rect, scenario: &Scenario, run: &Run, selected: u
         })
         .collect();
     ui.frame.render_widget(Paragraph::new(lines), list);
-    if let Some(last) = run.said.last() {
-        let lines: Vec<Line> = wrap(last.words.get(lang), reply.width as usize)
-            .into_iter()
-            .take(4)
-            .map(|l| Line::styled(l, ui.theme.quiet))
-            .collect();
-        ui.frame.render_widget(Paragraph::new(lines), reply);
+    let width = said.width as usize;
+    let mut lines: Vec<Line> = run
+        .said
+        .last()
+        .map(|last| wrap(last.words.get(lang), width))
+        .unwrap_or_default()
+        .into_iter()
+        .take(2)
+        .map(|l| Line::styled(l, ui.theme.quiet))
+        .collect();
+    let handed: Vec<String> = run
+        .handed()
+        .iter()
+        .map(|(label, value)| format!("{} {value}", label.get(lang)))
+        .collect();
+    if !handed.is_empty() {
+        let all = format!("{} {}", ui.t("train.handed"), handed.join(" · "));
+        lines.extend(
+            wrap(&all, width)
+                .into_iter()
+                .map(|l| Line::styled(l, ui.theme.title)),
+        );
     }
+    ui.frame.render_widget(Paragraph::new(lines), said);
 }
