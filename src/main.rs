@@ -131,24 +131,10 @@ fn run_training(cli: &Cli, present: Option<&str>, lang: Lang) -> i32 {
     let Some(dir) = cli.training_dir() else {
         return said(Message::new("cli.no_data_dir"), lang, 1);
     };
-    if let Err(e) = trolyso::store::paths::create_private_dir(&dir) {
-        return said(
-            Message::new("store.io")
-                .arg("dir", dir.display())
-                .word("detail", trolyso::store::io_problem(&e)),
-            lang,
-            1,
-        );
-    }
-    if trolyso::store::paths::in_use(&dir) {
-        return said(
-            trolyso::store::StoreError::InUse { dir: dir.clone() }.message(),
-            lang,
-            2,
-        );
-    }
-    let _log = init_logging(&dir);
-    arm_watchdog(&dir, lang, true);
+    let _log = match take_folder(&dir, lang) {
+        Ok(log) => log,
+        Err(code) => return code,
+    };
     let Some(catalogue) = catalogue(cli, &dir, lang) else {
         return 1;
     };
@@ -220,31 +206,39 @@ fn training_results(
     }
 }
 
+/// Makes the data folder ready for the app in the terminal: created, not
+/// in use by another copy (said before anything is asked: a passphrase
+/// typed into a second copy would only be turned away after it), logging
+/// to it, watched. The exit code, with the words said, when it cannot be.
+fn take_folder(
+    dir: &std::path::Path,
+    lang: Lang,
+) -> Result<Option<tracing_appender::non_blocking::WorkerGuard>, i32> {
+    if let Err(e) = trolyso::store::paths::create_private_dir(dir) {
+        return Err(said(trolyso::store::StoreError::io_at(dir)(e).message(), lang, 1));
+    }
+    if trolyso::store::paths::in_use(dir) {
+        return Err(said(
+            trolyso::store::StoreError::InUse { dir: dir.to_owned() }.message(),
+            lang,
+            2,
+        ));
+    }
+    let log = init_logging(dir);
+    arm_watchdog(dir, lang, true);
+    Ok(log)
+}
+
 /// The guided assistant in the terminal.
 fn run_app(cli: &Cli, lang: Lang) -> i32 {
     let Some(dir) = cli.data_dir() else {
         eprintln!("{}", tr(lang, "cli.no_data_dir"));
         return 1;
     };
-    if let Err(e) = trolyso::store::paths::create_private_dir(&dir) {
-        eprintln!(
-            "{}",
-            Message::new("store.io")
-                .arg("dir", dir.display())
-                .word("detail", trolyso::store::io_problem(&e))
-                .render(lang)
-        );
-        return 1;
-    }
-    // Said before anything is asked: a passphrase typed into a second copy
-    // would only be turned away after it.
-    if trolyso::store::paths::in_use(&dir) {
-        let in_use = trolyso::store::StoreError::InUse { dir: dir.clone() };
-        eprintln!("{}", in_use.message().render(lang));
-        return 2;
-    }
-    let _log = init_logging(&dir);
-    arm_watchdog(&dir, lang, true);
+    let _log = match take_folder(&dir, lang) {
+        Ok(log) => log,
+        Err(code) => return code,
+    };
     trolyso::shell::slips::remove_old(&dir, std::time::SystemTime::now());
     let Some(catalogue) = catalogue(cli, &dir, lang) else {
         return 1;
@@ -265,7 +259,7 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
     app.lang_fixed = cli.lang.is_some();
     // Home's training key opens these (in the training folder beside this
     // one); read beside the first screen, not before it.
-    let lessons = trolyso::cli::lessons_in_background(cli.asset_source(), dir.clone());
+    let lessons = trolyso::cli::lessons_in_background(cli.asset_source(), app.catalogue.clone());
     let mut runtime = Runtime::new(dir, KdfParams::default());
     runtime.lessons = trolyso::shell::Lessons::Loading(lessons);
     match trolyso::shell::run(&mut app, &mut runtime, &cli.looks()) {

@@ -213,7 +213,7 @@ fn training_never_reaches_the_real_folder_or_its_backups() {
     common::set_up(&mut s);
     s.runtime.lessons = trolyso::shell::Lessons::Loading(trolyso::cli::lessons_in_background(
         trolyso::assets::AssetSource::Embedded,
-        real.clone(),
+        s.app.catalogue.clone(),
     ));
     s.send("<f6>");
     assert!(matches!(s.app.screen, Screen::Lessons(_)), "{}", s.screen());

@@ -44,21 +44,14 @@ pub fn load_training(source: &AssetSource, catalogue: &Catalogue) -> (Vec<Scenar
     load_scenarios(&files, catalogue, &known_end, Date::today())
 }
 
-/// The scenarios for Home's training key, read on a thread of their own so
-/// the first screen does not wait for them (with their own copy of the
-/// procedures, as the app has them: `source` and the national list
-/// imported into `dir`).
-pub fn lessons_in_background(source: AssetSource, dir: PathBuf) -> std::thread::JoinHandle<Vec<Scenario>> {
-    std::thread::spawn(move || {
-        let Ok(files) = source.procedure_files() else {
-            return Vec::new();
-        };
-        let mut catalogue = crate::domain::procedure::load_all(&files);
-        catalogue.set_entries(crate::domain::catalogue::with_shipped(
-            super::imported_catalogue(&dir).as_deref(),
-        ));
-        load_training(&source, &catalogue).0
-    })
+/// The scenarios for Home's training key, checked against a copy of the
+/// app's procedures on a thread of their own, so the first screen does not
+/// wait for them.
+pub fn lessons_in_background(
+    source: AssetSource,
+    catalogue: Catalogue,
+) -> std::thread::JoinHandle<Vec<Scenario>> {
+    std::thread::spawn(move || load_training(&source, &catalogue).0)
 }
 
 /// `trolyso train results`: every result kept on this PC, as CSV for
@@ -73,11 +66,7 @@ pub fn run_results(
 ) -> Result<(), Message> {
     let io = |p: &Path| {
         let p = p.to_owned();
-        move |e: std::io::Error| {
-            Message::new("store.io")
-                .arg("dir", p.display())
-                .word("detail", crate::store::io_problem(&e))
-        }
+        move |e: std::io::Error| crate::store::StoreError::io_at(&p)(e).message()
     };
     let (results, bad) = crate::shell::results::read(dir).map_err(io(dir))?;
     if bad > 0 {

@@ -359,20 +359,12 @@ impl Runtime {
                     Ok(()) => Action::ResultSaved {
                         seconds: result.seconds,
                     },
-                    Err(e) => Action::Failed(
-                        Message::new("store.io")
-                            .arg("dir", self.dir.display())
-                            .word("detail", crate::store::io_problem(&e)),
-                    ),
+                    Err(e) => Action::Failed(StoreError::io_at(&self.dir)(e).message()),
                 }
             }
             Effect::WriteSlip { case, slip } => match super::slips::write(&self.dir, &case, &slip) {
                 Ok(path) => Action::SlipWritten(path),
-                Err(e) => Action::Failed(
-                    Message::new("store.io")
-                        .arg("dir", self.dir.join("slips").display())
-                        .word("detail", crate::store::io_problem(&e)),
-                ),
+                Err(e) => Action::Failed(StoreError::io_at(&self.dir.join("slips"))(e).message()),
             },
         }
     }

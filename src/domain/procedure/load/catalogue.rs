@@ -6,7 +6,7 @@ use super::LoadProblem;
 use crate::domain::procedure::model::Procedure;
 
 /// The procedures that loaded, and what was wrong with the files that did not.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Catalogue {
     pub procedures: Vec<Procedure>,
     pub problems: Vec<LoadProblem>,
