@@ -60,49 +60,41 @@ pub fn guard_paste(batch: Vec<Event>) -> Vec<Event> {
         .collect()
 }
 
+/// Keys that are not letters, by the names traces write (F1…F12 aside).
+const NAMED: [(KeyCode, &str); 15] = [
+    (KeyCode::Backspace, "Backspace"),
+    (KeyCode::Enter, "Enter"),
+    (KeyCode::Left, "Left"),
+    (KeyCode::Right, "Right"),
+    (KeyCode::Up, "Up"),
+    (KeyCode::Down, "Down"),
+    (KeyCode::Home, "Home"),
+    (KeyCode::End, "End"),
+    (KeyCode::PageUp, "PageUp"),
+    (KeyCode::PageDown, "PageDown"),
+    (KeyCode::Tab, "Tab"),
+    (KeyCode::BackTab, "BackTab"),
+    (KeyCode::Delete, "Delete"),
+    (KeyCode::Insert, "Insert"),
+    (KeyCode::Esc, "Esc"),
+];
+
 /// The name of a key that is not a letter, as traces write it.
 fn code_name(code: KeyCode) -> Option<String> {
-    Some(match code {
-        KeyCode::Backspace => "Backspace".into(),
-        KeyCode::Enter => "Enter".into(),
-        KeyCode::Left => "Left".into(),
-        KeyCode::Right => "Right".into(),
-        KeyCode::Up => "Up".into(),
-        KeyCode::Down => "Down".into(),
-        KeyCode::Home => "Home".into(),
-        KeyCode::End => "End".into(),
-        KeyCode::PageUp => "PageUp".into(),
-        KeyCode::PageDown => "PageDown".into(),
-        KeyCode::Tab => "Tab".into(),
-        KeyCode::BackTab => "BackTab".into(),
-        KeyCode::Delete => "Delete".into(),
-        KeyCode::Insert => "Insert".into(),
-        KeyCode::Esc => "Esc".into(),
-        KeyCode::F(n) => format!("F{n}"),
-        _ => return None,
-    })
+    match code {
+        KeyCode::F(n) => Some(format!("F{n}")),
+        _ => NAMED
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, n)| (*n).to_owned()),
+    }
 }
 
 fn code_of(name: &str) -> Option<KeyCode> {
-    Some(match name {
-        "Backspace" => KeyCode::Backspace,
-        "Enter" => KeyCode::Enter,
-        "Left" => KeyCode::Left,
-        "Right" => KeyCode::Right,
-        "Up" => KeyCode::Up,
-        "Down" => KeyCode::Down,
-        "Home" => KeyCode::Home,
-        "End" => KeyCode::End,
-        "PageUp" => KeyCode::PageUp,
-        "PageDown" => KeyCode::PageDown,
-        "Tab" => KeyCode::Tab,
-        "BackTab" => KeyCode::BackTab,
-        "Delete" => KeyCode::Delete,
-        "Insert" => KeyCode::Insert,
-        "Esc" => KeyCode::Esc,
-        f if f.starts_with('F') => KeyCode::F(f[1..].parse().ok()?),
-        _ => return None,
-    })
+    match NAMED.iter().find(|(_, n)| *n == name) {
+        Some((code, _)) => Some(*code),
+        None => Some(KeyCode::F(name.strip_prefix('F')?.parse().ok()?)),
+    }
 }
 
 const MODS: [(KeyModifiers, &str); 3] = [

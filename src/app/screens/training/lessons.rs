@@ -32,9 +32,14 @@ impl Lessons {
         }
     }
 
+    /// The name as typed, as it is kept (NFC, without outer spaces).
+    fn typed_name(&self) -> String {
+        crate::text::nfc(self.name.text().trim())
+    }
+
     /// The name typed is not yet the one kept.
     pub fn typing_unsaved(&self, kept: &str) -> bool {
-        let name = crate::text::nfc(self.name.text().trim());
+        let name = self.typed_name();
         self.naming && !name.is_empty() && name != kept
     }
 
@@ -53,7 +58,7 @@ impl Lessons {
 
     /// Keeps the name typed; None when it is empty (said on screen).
     fn commit_name(&mut self, ctx: &mut Ctx) -> Result<Option<Effect>, ()> {
-        let name = crate::text::nfc(self.name.text().trim());
+        let name = self.typed_name();
         if name.is_empty() {
             self.error = Some(Message::new("train.no_name"));
             self.naming = true;
@@ -75,16 +80,11 @@ impl Lessons {
             return match action {
                 // Kept while it is typed, like every other field.
                 Action::SaveTyping => {
-                    let name = crate::text::nfc(self.name.text().trim());
-                    Outcome::effects(
-                        (!name.is_empty() && name != ctx.settings.helper)
-                            .then(|| {
-                                ctx.settings.helper = name;
-                                Effect::SaveSettings(ctx.settings.clone())
-                            })
-                            .into_iter()
-                            .collect(),
-                    )
+                    let saved = self.typing_unsaved(&ctx.settings.helper).then(|| {
+                        ctx.settings.helper = self.typed_name();
+                        Effect::SaveSettings(ctx.settings.clone())
+                    });
+                    Outcome::effects(saved.into_iter().collect())
                 }
                 Action::Submit | Action::NextField | Action::PrevField | Action::Down => {
                     match self.commit_name(ctx) {

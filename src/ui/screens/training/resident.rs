@@ -49,17 +49,13 @@ pub fn strip(ui: &mut Ui, area: Rect, scenario: &Scenario, run: &Run) {
 /// their labels when all fit, else the values alone, else the newest that
 /// fit (the question menu lists them all, with their labels).
 fn handed_line(ui: &Ui, run: &Run, width: usize) -> String {
-    let lang = ui.lang();
     let handed = run.handed();
     if handed.is_empty() {
         return String::new();
     }
     let lead = ui.t("train.handed");
     let fits = |parts: &[String]| display_width(&format!("{lead} {}", parts.join(" · "))) <= width;
-    let labelled: Vec<String> = handed
-        .iter()
-        .map(|(label, value)| format!("{} {value}", label.get(lang)))
-        .collect();
+    let labelled = labelled(ui, run);
     if fits(&labelled) {
         return format!("{lead} {}", labelled.join(" · "));
     }
@@ -68,6 +64,15 @@ fn handed_line(ui: &Ui, run: &Run, width: usize) -> String {
         values.remove(0);
     }
     truncate(&format!("{lead} {}", values.join(" · ")), width)
+}
+
+/// Each value handed over so far, after its label.
+fn labelled(ui: &Ui, run: &Run) -> Vec<String> {
+    let lang = ui.lang();
+    run.handed()
+        .iter()
+        .map(|(label, value)| format!("{} {value}", label.get(lang)))
+        .collect()
 }
 
 /// How the strip names the resident: the last word of the name, as one
@@ -121,11 +126,7 @@ pub fn menu(ui: &mut Ui, area: Rect, scenario: &Scenario, run: &Run, selected: u
         .take(2)
         .map(|l| Line::styled(l, ui.theme.quiet))
         .collect();
-    let handed: Vec<String> = run
-        .handed()
-        .iter()
-        .map(|(label, value)| format!("{} {value}", label.get(lang)))
-        .collect();
+    let handed = labelled(ui, run);
     if !handed.is_empty() {
         let all = format!("{} {}", ui.t("train.handed"), handed.join(" · "));
         lines.extend(
