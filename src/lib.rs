@@ -7,6 +7,7 @@ pub mod cli;
 pub mod dev;
 pub mod domain;
 pub mod i18n;
+pub mod report;
 pub mod shell;
 pub mod store;
 pub mod text;

@@ -6,7 +6,7 @@ use trolyso::app::App;
 use trolyso::assets::AssetSource;
 use trolyso::cli::{
     CatalogueCommand, Cli, Command, TrainCommand, imported_catalogue, init_logging, load_training,
-    run_catalogue_import, run_check, run_results, run_store_command,
+    run_catalogue_import, run_check, run_report, run_results, run_store_command,
 };
 use trolyso::domain::Date;
 use trolyso::domain::procedure::load_all;
@@ -46,6 +46,9 @@ fn main() -> ExitCode {
                 Err(_) => said(Message::new("ui.terminal_error"), lang, 1),
             }
         }
+        Some(Command::Report(args)) => report_command(&cli, lang, |dir, catalogue, stdout| {
+            run_report(args, dir, catalogue, lang, stdout)
+        }),
         Some(command) => store_command(&cli, command, lang),
         None => run_app(&cli, lang),
     };
@@ -67,6 +70,31 @@ fn store_command(cli: &Cli, command: &Command, lang: Lang) -> i32 {
             let _ = writeln!(std::io::stderr(), "{}", f.message.render(lang));
             i32::from(f.code)
         }
+    }
+}
+
+/// `trolyso report`: the store command's preamble, with the catalogue
+/// (procedure titles and levels).
+fn report_command(
+    cli: &Cli,
+    lang: Lang,
+    run: impl FnOnce(
+        &std::path::Path,
+        &trolyso::domain::procedure::Catalogue,
+        &mut std::io::StdoutLock,
+    ) -> Result<(), trolyso::cli::Failure>,
+) -> i32 {
+    let Some(dir) = cli.data_dir() else {
+        return said(Message::new("cli.no_data_dir"), lang, 1);
+    };
+    let _log = init_logging(&dir);
+    arm_watchdog(&dir, lang, false);
+    let Some(catalogue) = catalogue(cli, &dir, lang) else {
+        return 1;
+    };
+    match run(&dir, &catalogue, &mut std::io::stdout().lock()) {
+        Ok(()) => 0,
+        Err(f) => said(f.message, lang, i32::from(f.code)),
     }
 }
 

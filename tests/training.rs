@@ -271,8 +271,15 @@ fn training_never_reaches_the_real_folder_or_its_backups() {
     drop(t);
 
     // From the command line too: the training folder is not backed up,
-    // listed or exported as office data, and `train` will not open a real one.
-    for args in [vec!["backup"], vec!["cases", "list"]] {
+    // listed, reported or pushed to the province as office data, and
+    // `train` will not open a real one.
+    for args in [
+        vec!["backup"],
+        vec!["cases", "list"],
+        vec!["report", "--format", "csv"],
+        vec!["report", "push", "--dry-run"],
+        vec!["report", "push", "--csv", "counts.csv"],
+    ] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_trolyso"))
             .args(&args)
             .arg("--data-dir")
@@ -283,7 +290,9 @@ fn training_never_reaches_the_real_folder_or_its_backups() {
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(!out.status.success(), "{args:?}");
         assert!(err.contains("là thư mục LUYỆN TẬP"), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}: nothing counted or printed");
     }
+    assert!(!std::path::Path::new("counts.csv").exists());
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_trolyso"))
         .args(["train", "--data-dir"])
         .arg(&real)

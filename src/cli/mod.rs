@@ -3,6 +3,7 @@
 mod catalogue_cmd;
 mod check;
 mod logging;
+mod report_cmd;
 mod secret;
 mod store_cmds;
 mod train;
@@ -17,7 +18,8 @@ use crate::i18n::Lang;
 pub use catalogue_cmd::{imported_catalogue, run_catalogue_import};
 pub use check::run_check;
 pub use logging::init_logging;
-pub use store_cmds::{CasesFormat, run_store_command};
+pub use report_cmd::run_report;
+pub use store_cmds::{CasesFormat, Failure, run_store_command};
 pub use train::{ResultsFormat, lessons_in_background, load_training, run_results, training_dir};
 
 #[derive(Debug, Parser)]
@@ -106,6 +108,9 @@ pub enum Command {
         #[command(subcommand)]
         command: Option<TrainCommand>,
     },
+    /// Báo cáo của xã theo tháng hoặc khoảng ngày (bảng, CSV cho Excel, JSON, HTML để in)
+    /// / The commune's report for a month or a range of days (table, CSV for Excel, JSON, printable HTML)
+    Report(ReportArgs),
     /// In ra từng phím nhận được (JSON, mỗi phím một dòng) để gửi cho tổ kỹ thuật khi bộ gõ
     /// gõ sai; Ctrl+C để dừng / Print each key event received as JSON lines, for a trace of
     /// what an input method sends; Ctrl+C stops
@@ -147,6 +152,66 @@ pub enum TrainCommand {
         /// Ghi vào tệp thay vì màn hình / Write to a file instead of the screen
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReportFormat,
+    /// Ghi vào tệp thay vì màn hình / Write to a file instead of the screen
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<ReportCommand>,
+}
+
+/// Which days a report covers (default: this month).
+#[derive(Debug, Clone, clap::Args)]
+pub struct PeriodArgs {
+    /// Tháng, dạng YYYY-MM (mặc định: tháng này) / The month, YYYY-MM (default: this month)
+    #[arg(long, value_name = "YYYY-MM", conflicts_with_all = ["from", "to"])]
+    pub month: Option<String>,
+    /// Từ ngày (dd/mm/yyyy), cùng với --to / From this day (dd/mm/yyyy), with --to
+    #[arg(long, value_name = "dd/mm/yyyy", requires = "to")]
+    pub from: Option<String>,
+    /// Đến ngày (dd/mm/yyyy), tính cả ngày này / To this day (dd/mm/yyyy), included
+    #[arg(long, value_name = "dd/mm/yyyy", requires = "from")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    /// Cho Excel (UTF-8 có BOM) / For Excel (UTF-8 with BOM)
+    Csv,
+    Json,
+    /// Một trang A4 để in / One printable A4 page
+    Html,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Gửi số liệu ẩn danh lên máy chủ PostgreSQL của tỉnh (số dưới 5 được che)
+    /// / Send anonymised counts to the province's PostgreSQL server (counts under 5 hidden)
+    Push {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// Địa chỉ máy chủ, ví dụ postgresql://xa@may-chu/baocao (hoặc biến TROLYSO_POSTGRES_URL)
+        /// / The server, e.g. postgresql://commune@host/reports (or TROLYSO_POSTGRES_URL)
+        #[arg(long, value_name = "URL")]
+        postgres: Option<String>,
+        /// Chứng chỉ CA của tỉnh (PEM) để tin thêm / The province's CA certificate (PEM) to trust too
+        #[arg(long, value_name = "FILE")]
+        ca: Option<PathBuf>,
+        /// Chỉ in ra các dòng sẽ gửi, không gửi / Print the rows that would be sent; send nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Ghi các dòng vào tệp CSV (cho psql \copy) thay vì gửi / Write the rows to a CSV file (for psql \copy) instead of sending
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
     },
 }
 

@@ -45,7 +45,7 @@ impl From<StoreError> for Failure {
     }
 }
 
-fn fail(key: &'static str) -> Failure {
+pub(super) fn fail(key: &'static str) -> Failure {
     Failure {
         message: Message::new(key),
         code: 1,
@@ -93,7 +93,7 @@ fn new_passphrase(lang: Lang) -> Result<Zeroizing<String>, Failure> {
     Ok(new)
 }
 
-fn open(dir: &Path, lang: Lang) -> Result<Store, Failure> {
+pub(super) fn open(dir: &Path, lang: Lang) -> Result<Store, Failure> {
     if !crate::store::is_set_up(dir) {
         return Err(StoreError::NotSetUp { dir: dir.to_owned() }.into());
     }
@@ -215,9 +215,11 @@ pub fn run_store_command(
                 std::thread::sleep(std::time::Duration::from_secs(1));
             }
         }),
-        Command::Check { .. } | Command::Catalogue { .. } | Command::Train { .. } | Command::DebugKeys => {
-            Ok(())
-        }
+        Command::Check { .. }
+        | Command::Catalogue { .. }
+        | Command::Train { .. }
+        | Command::Report(_)
+        | Command::DebugKeys => Ok(()),
     }
 }
 

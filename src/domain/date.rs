@@ -74,10 +74,22 @@ impl Date {
     }
 }
 
+const VIETNAM_OFFSET_SECS: i64 = 7 * 3600;
+
+/// The day in Vietnam (UTC+7) of a moment (milliseconds since 1970), as
+/// days since 1970-01-01: what reports count by.
+pub fn local_day(ms: i64) -> i64 {
+    (ms.div_euclid(1000) + VIETNAM_OFFSET_SECS).div_euclid(86_400)
+}
+
+/// The first moment (milliseconds since 1970) of a day in Vietnam.
+pub fn day_start_ms(day: Date) -> i64 {
+    (day.days_since_epoch() * 86_400 - VIETNAM_OFFSET_SECS) * 1000
+}
+
 /// A moment (milliseconds since 1970) as the day and `HH:MM` in Vietnam
 /// (UTC+7).
 pub fn local_time(ms: i64) -> (Date, String) {
-    const VIETNAM_OFFSET_SECS: i64 = 7 * 3600;
     let secs = ms.div_euclid(1000) + VIETNAM_OFFSET_SECS;
     let date = Date::from_days_since_epoch(secs.div_euclid(86_400));
     let of_day = secs.rem_euclid(86_400);
@@ -94,6 +106,16 @@ impl fmt::Display for Date {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn local_days_start_at_midnight_in_vietnam() {
+        let d = Date::new(2026, 11, 1).unwrap();
+        let start = day_start_ms(d);
+        assert_eq!(local_day(start), d.days_since_epoch());
+        assert_eq!(local_day(start - 1), d.days_since_epoch() - 1);
+        // 17:00 UTC is already the next day in Vietnam.
+        assert_eq!(local_time(start).1, "00:00");
+    }
 
     #[test]
     fn leap_years() {

@@ -6,6 +6,7 @@ pub mod date;
 pub mod privacy;
 pub mod procedure;
 pub mod provinces;
+pub mod report;
 pub mod training;
 pub mod units;
 pub mod validate;

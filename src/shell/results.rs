@@ -51,10 +51,8 @@ pub fn best_of(results: &[ExerciseResult], trainee: &str) -> std::collections::B
     best
 }
 
-/// The results as CSV for Excel: UTF-8 with a byte-order mark (without it
-/// Excel shows "Nguyá»…n"), CRLF line ends, fields quoted where needed.
+/// The results as CSV for Excel (`text::csv`).
 pub fn csv(results: &[ExerciseResult], titles: &dyn Fn(&str) -> String) -> String {
-    let mut out = String::from("\u{feff}");
     let header = [
         "ngay",
         "hoc_vien",
@@ -66,40 +64,22 @@ pub fn csv(results: &[ExerciseResult], titles: &dyn Fn(&str) -> String) -> Strin
         "ket_thuc",
         "chua_dat",
     ];
-    out.push_str(&header.join(","));
-    out.push_str("\r\n");
-    for r in results {
-        let cells = [
-            r.day.clone(),
-            r.trainee.clone(),
-            r.scenario.clone(),
-            titles(&r.scenario),
-            r.score.to_string(),
-            r.seconds.to_string(),
-            r.keys.to_string(),
-            r.ended.clone(),
-            r.missed.join(";"),
-        ];
-        let cells: Vec<String> = cells.iter().map(|c| quote(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    }
-    out
-}
-
-/// A CSV cell: quoted when it holds a comma, a quote or a line break; a
-/// leading = + - @ is defused so Excel never runs it as a formula.
-fn quote(cell: &str) -> String {
-    let cell = if cell.starts_with(['=', '+', '-', '@']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    };
-    if cell.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell
-    }
+    crate::text::csv::for_excel(
+        &header,
+        results.iter().map(|r| {
+            [
+                r.day.clone(),
+                r.trainee.clone(),
+                r.scenario.clone(),
+                titles(&r.scenario),
+                r.score.to_string(),
+                r.seconds.to_string(),
+                r.keys.to_string(),
+                r.ended.clone(),
+                r.missed.join(";"),
+            ]
+        }),
+    )
 }
 
 #[cfg(test)]
@@ -128,7 +108,6 @@ mod tests {
         assert!(text.contains("\r\n"));
         assert!(text.contains("\"Nguyễn Văn \"\"Tư\"\", tổ 3\""), "{text}");
         assert!(text.contains("hoi-nfc;khong-otp"));
-        assert_eq!(quote("=1+1"), "'=1+1");
     }
 
     #[test]

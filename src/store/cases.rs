@@ -43,7 +43,7 @@ impl Store {
                 tx.idx.insert(k.as_slice(), &[][..])?;
             }
             tx.audit.insert(&event.0.0[..], event.1.clone())?;
-            Ok(())
+            self.write_facts(tx, &case, helper, now)
         })?;
         Ok(case)
     }
@@ -287,11 +287,12 @@ impl Store {
             tx.cases.insert(&id.0[..], value)?;
             tx.replace_keys(&index::case_keys(&old), &index::case_keys(&case))?;
             tx.audit.insert(&event.0.0[..], event.1.clone())?;
+            self.write_facts(tx, &case, helper, now)?;
             Ok(case)
         })
     }
 
-    fn audit_value(
+    pub(super) fn audit_value(
         &self,
         now: i64,
         helper: &str,

@@ -10,6 +10,7 @@ mod cases;
 mod codec;
 pub mod crypto;
 mod error;
+mod facts;
 mod index;
 mod integrity;
 mod keyring;
@@ -32,8 +33,9 @@ use zeroize::Zeroizing;
 pub use backup::{BACKUPS_KEPT, found_in as backups_found_in, restore};
 pub use crypto::KdfParams;
 pub use error::{StoreError, io_problem};
+pub use facts::{Facts, Mark};
 pub use keyring::{MIN_PASSPHRASE, long_enough};
-pub use records::{AuditEvent, Case, Change, Id, Reason, Resident, Settings, Status};
+pub use records::{AuditEvent, Case, Change, Id, Reason, Resident, SentRow, Settings, Status};
 
 use crypto::SecretKey;
 use paths::{DirLock, LockError};
@@ -292,6 +294,7 @@ impl Store {
         db.flush()?;
         let store = Self::assemble(dir, db, data_key, lock)?;
         store.migrate_indexes()?;
+        store.facts_once()?;
         Ok((store, code))
     }
 
@@ -346,6 +349,7 @@ impl Store {
         db.flush()?;
         let store = Self::assemble(dir, db, data_key, lock)?;
         store.migrate_indexes()?;
+        store.facts_once()?;
         Ok(store)
     }
 
@@ -498,9 +502,15 @@ impl Store {
             for k in index::resident_keys(&self.index_key, r)
                 .into_iter()
                 .chain(index::case_keys(c))
+                .chain(
+                    [c.created_at_ms, c.updated_at_ms]
+                        .map(|at| facts::day_key(crate::domain::date::local_day(at), &c.id)),
+                )
             {
                 idx.insert(k, &[][..]);
             }
+            let key = facts::facts_key(&c.id);
+            idx.insert(key.clone(), self.seal(&key, &facts::rebuilt(c, &[]))?);
         }
         self.residents.apply_batch(residents)?;
         self.cases.apply_batch(cases)?;
@@ -553,6 +563,30 @@ impl Store {
         let key = Id([0; 16]);
         self.settings.insert(key.0, self.seal(&key.0, settings)?)?;
         self.flush_raising_generation()
+    }
+
+    /// This data folder's machine id: random, made on first use, not
+    /// secret (it names the sender of counts, never a person).
+    pub fn machine_id(&self) -> Result<String, StoreError> {
+        const KEY: &[u8] = b"machine id";
+        if let Some(v) = self.meta.get(KEY)? {
+            return Ok(String::from_utf8_lossy(&v).into_owned());
+        }
+        let bytes: [u8; 8] = crypto::random_bytes()?;
+        let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        self.meta.insert(KEY, id.as_bytes())?;
+        self.flush_raising_generation()?;
+        Ok(id)
+    }
+
+    /// Records in the audit log what left for the province, committed
+    /// before the caller says it was sent.
+    pub fn record_sent(&self, helper: &str, change: Change) -> Result<(), StoreError> {
+        let event = self.audit_value(now_ms(), helper, None, change)?;
+        self.commit(|tx| {
+            tx.audit.insert(&event.0.0[..], event.1.clone())?;
+            Ok(())
+        })
     }
 
     /// Counts of records, for reports and tests.

@@ -272,12 +272,31 @@ impl Record for Case {
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Change {
     Created,
-    Answer { field: String },
-    Document { document: String },
+    Answer {
+        field: String,
+    },
+    Document {
+        document: String,
+    },
     Readiness,
-    Status { from: Status, to: Status },
+    Status {
+        from: Status,
+        to: Status,
+    },
     Resident,
+    /// Counts that left the machine for the province (a push or its CSV):
+    /// where to, which period and dataset, and every row as sent.
+    Sent {
+        to: String,
+        period: String,
+        dataset: String,
+        rows: Vec<SentRow>,
+    },
 }
+
+/// One count as it left: metric, breakdown, value (none: suppressed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentRow(pub String, pub String, pub Option<i64>);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEvent {

@@ -6,6 +6,7 @@
 //! here uses `.len()` to place a cursor.
 
 mod compose;
+pub mod csv;
 mod fold;
 mod line_edit;
 mod normalize;

@@ -3,6 +3,7 @@ use crate::i18n::Lang;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
+mod facts;
 mod failures;
 mod found_by;
 mod resident_sync;

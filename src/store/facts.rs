@@ -1,0 +1,263 @@
+//! What reports count, kept beside each case: a small sealed record of its
+//! procedure, status changes and account stage, written in the same
+//! transaction as every edit, and a key per day the case was worked on. A
+//! report for a month reads the facts of the cases worked on that month
+//! (and of the cases waiting now), never every case.
+//!
+//! Both live in the `idx` tree: `f` + case id → sealed [`Facts`];
+//! `a` + day (4 bytes) + case id → nothing. Neither key holds anything about
+//! a person.
+
+use serde::{Deserialize, Serialize};
+
+use super::records::{Case, Change, Id, Reason, Record, Status};
+use super::{Store, StoreError, Tx, TxResult, abort, index, watch};
+use crate::domain::date::local_day;
+use crate::domain::report::{Stage, account_stage};
+
+pub const FACTS: u8 = b'f';
+pub const ACTIVE_DAY: u8 = b'a';
+
+/// One status change: to what, when, why, by whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    pub to: Status,
+    pub at_ms: i64,
+    #[serde(default)]
+    pub reason: Option<Reason>,
+    pub helper: String,
+}
+
+/// A case as reports see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facts {
+    pub case: Id,
+    pub procedure: String,
+    /// Who started the case.
+    pub helper: String,
+    #[serde(default)]
+    pub resident: Option<Id>,
+    pub status: Status,
+    #[serde(default)]
+    pub reason: Option<Reason>,
+    /// dd/mm/yyyy, while paused.
+    #[serde(default)]
+    pub next_visit: Option<String>,
+    pub created_ms: i64,
+    /// Status changes, oldest first.
+    #[serde(default)]
+    pub marks: Vec<Mark>,
+    /// When the account guide's registration / activation was first
+    /// answered yes (VNeID account guides only).
+    #[serde(default)]
+    pub registered_ms: Option<i64>,
+    #[serde(default)]
+    pub activated_ms: Option<i64>,
+    /// The case's revision these facts were taken at.
+    pub revision: u64,
+}
+
+impl Record for Facts {
+    const TREE: &'static str = "facts";
+    const VERSION: u16 = 1;
+}
+
+impl Facts {
+    /// The facts of `case` after an edit at `now` by `helper`, from the
+    /// facts before it (none for a new case).
+    pub fn after(prev: Option<&Facts>, case: &Case, helper: &str, now: i64) -> Facts {
+        let mut marks = prev.map(|p| p.marks.clone()).unwrap_or_default();
+        let was = prev.map_or(Status::Preparing, |p| p.status);
+        if case.status != was {
+            marks.push(Mark {
+                to: case.status,
+                at_ms: now,
+                reason: case.reason,
+                helper: helper.to_owned(),
+            });
+        }
+        let stage = account_stage(&case.procedure_id, &case.answers);
+        let reached = |s: Stage, before: Option<i64>| (stage >= Some(s)).then(|| before.unwrap_or(now));
+        Facts {
+            case: case.id,
+            procedure: case.procedure_id.clone(),
+            helper: prev.map_or_else(|| case.helper.clone(), |p| p.helper.clone()),
+            resident: case.resident_id,
+            status: case.status,
+            reason: case.reason,
+            next_visit: case.next_visit.clone(),
+            created_ms: case.created_at_ms,
+            marks,
+            registered_ms: reached(Stage::Registered, prev.and_then(|p| p.registered_ms)),
+            activated_ms: reached(Stage::Activated, prev.and_then(|p| p.activated_ms)),
+            revision: case.revision,
+        }
+    }
+
+    /// The first time the case reached `status`, if it did.
+    pub fn first(&self, status: Status) -> Option<&Mark> {
+        self.marks.iter().find(|m| m.to == status)
+    }
+}
+
+pub fn facts_key(case: &Id) -> Vec<u8> {
+    [&[FACTS][..], &case.0].concat()
+}
+
+pub fn day_key(day: i64, case: &Id) -> Vec<u8> {
+    let day = u32::try_from(day.max(0)).unwrap_or(u32::MAX);
+    [&[ACTIVE_DAY][..], &day.to_be_bytes(), &case.0].concat()
+}
+
+impl Store {
+    /// Inside an edit's transaction: the case's facts brought up to date
+    /// and the day marked as one it was worked on.
+    pub(super) fn write_facts(&self, tx: &Tx, case: &Case, helper: &str, now: i64) -> TxResult<()> {
+        let key = facts_key(&case.id);
+        let prev: Option<Facts> = match tx.idx.get(key.as_slice())? {
+            Some(bytes) => Some(self.open_record(&key, &bytes).or_else(abort)?),
+            None => None,
+        };
+        let facts = Facts::after(prev.as_ref(), case, helper, now);
+        let sealed = self.seal(&key, &facts).or_else(abort)?;
+        tx.idx.insert(key, sealed)?;
+        tx.idx.insert(day_key(local_day(now), &case.id), &[][..])?;
+        Ok(())
+    }
+
+    /// The facts of one case.
+    pub fn facts(&self, case: &Id) -> Result<Option<Facts>, StoreError> {
+        let key = facts_key(case);
+        match self.idx.get(&key)? {
+            Some(bytes) => self.open_record(&key, &bytes).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The facts of the cases worked on from day `first` to day `last`
+    /// (days since 1970 in Vietnam, both included), each once.
+    pub fn facts_worked_between(&self, first: i64, last: i64) -> Result<Vec<Facts>, StoreError> {
+        let mut ids = std::collections::BTreeSet::new();
+        let end = day_key(last + 1, &Id([0; 16]));
+        for kv in self.idx.range(day_key(first, &Id([0; 16]))..end) {
+            let (k, _) = kv?;
+            watch::progress();
+            if let Some(id) = k.get(5..).and_then(Id::from_slice) {
+                ids.insert(id);
+            }
+        }
+        self.facts_of(ids)
+    }
+
+    /// The facts of the cases whose status is `status` now.
+    pub fn facts_with_status(&self, status: Status) -> Result<Vec<Facts>, StoreError> {
+        let mut ids = std::collections::BTreeSet::new();
+        for kv in self.idx.scan_prefix([index::STATUS, status.code()]) {
+            let (k, _) = kv?;
+            watch::progress();
+            // Kind, status, 8 bytes of time, then the case id.
+            if let Some(id) = k.get(10..).and_then(Id::from_slice) {
+                ids.insert(id);
+            }
+        }
+        self.facts_of(ids)
+    }
+
+    fn facts_of(&self, ids: impl IntoIterator<Item = Id>) -> Result<Vec<Facts>, StoreError> {
+        let mut out = Vec::new();
+        for id in ids {
+            watch::progress();
+            if let Some(f) = self.facts(&id)? {
+                out.push(f);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Facts for cases stored before reports: rebuilt once from each case
+    /// and its audit events (status changes with their times and helpers;
+    /// the reason is known only for the last pause). Returns how many.
+    pub(super) fn facts_once(&self) -> Result<usize, StoreError> {
+        const DONE: &[u8] = b"index: report facts";
+        if self.meta.get(DONE)?.is_some() {
+            return Ok(0);
+        }
+        let mut history: std::collections::HashMap<Id, Vec<(i64, String, Change)>> = Default::default();
+        for event in self.audit_events() {
+            let event = event?;
+            watch::progress();
+            if let Some(id) = event.case_id {
+                history
+                    .entry(id)
+                    .or_default()
+                    .push((event.at_ms, event.helper, event.change));
+            }
+        }
+        let mut batch = sled::Batch::default();
+        let mut built = 0;
+        for kv in self.cases.iter() {
+            let (k, v) = kv?;
+            watch::progress();
+            let case: Case = self.open_record(&k, &v)?;
+            let events = history.remove(&case.id).unwrap_or_default();
+            let facts = rebuilt(&case, &events);
+            for at in std::iter::once(case.created_at_ms)
+                .chain(events.iter().map(|(at, ..)| *at))
+                .chain(std::iter::once(case.updated_at_ms))
+            {
+                batch.insert(day_key(local_day(at), &case.id), &[][..]);
+            }
+            let key = facts_key(&case.id);
+            batch.insert(key.clone(), self.seal(&key, &facts)?);
+            built += 1;
+        }
+        self.idx.apply_batch(batch)?;
+        self.meta.insert(DONE, &[1u8][..])?;
+        self.flush_raising_generation()?;
+        Ok(built)
+    }
+}
+
+/// Facts of a stored case from its audit events (none for cases seeded in
+/// bulk: then one change to its status when it was last updated).
+pub fn rebuilt(case: &Case, events: &[(i64, String, Change)]) -> Facts {
+    let mut marks: Vec<Mark> = events
+        .iter()
+        .filter_map(|(at, helper, change)| match change {
+            Change::Status { to, .. } => Some(Mark {
+                to: *to,
+                at_ms: *at,
+                reason: None,
+                helper: helper.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
+    if marks.last().map_or(Status::Preparing, |m| m.to) != case.status {
+        marks.push(Mark {
+            to: case.status,
+            at_ms: case.updated_at_ms,
+            reason: None,
+            helper: case.helper.clone(),
+        });
+    }
+    if let Some(last) = marks.last_mut().filter(|m| m.to == case.status) {
+        last.reason = case.reason;
+    }
+    let stage = account_stage(&case.procedure_id, &case.answers);
+    let at = (stage.is_some()).then_some(case.updated_at_ms);
+    Facts {
+        case: case.id,
+        procedure: case.procedure_id.clone(),
+        helper: case.helper.clone(),
+        resident: case.resident_id,
+        status: case.status,
+        reason: case.reason,
+        next_visit: case.next_visit.clone(),
+        created_ms: case.created_at_ms,
+        marks,
+        registered_ms: at.filter(|_| stage >= Some(Stage::Registered)),
+        activated_ms: at.filter(|_| stage >= Some(Stage::Activated)),
+        revision: case.revision,
+    }
+}
