@@ -116,6 +116,13 @@ pub enum Action {
     Present,
     /// Home: practise in training mode (the office's data closes).
     OpenTraining,
+    /// Home: the commune's report.
+    OpenReport,
+    /// The report: the month before, or after.
+    PrevPeriod,
+    NextPeriod,
+    /// The report: keep its CSV and printable page in the data folder.
+    SaveReport,
     // ----- answers from effects ---------------------------------------------
     StoreReady {
         recovery_code: Option<String>,
@@ -145,6 +152,10 @@ pub enum Action {
     ResultSaved {
         seconds: u64,
     },
+    /// The report for a period, counted.
+    ReportReady(Box<crate::report::Report>),
+    /// The report's files are written; the page to print.
+    ReportSaved(std::path::PathBuf),
     /// An effect failed. The screen that has a place for it shows it there;
     /// any other shows it on the notice line: nothing fails unseen.
     Failed(Message),
@@ -205,6 +216,10 @@ pub enum Effect {
     /// Closes the training folder; the office's data is opened again with
     /// its passphrase.
     LeaveTraining,
+    /// Counts the commune's report for a period; answered with `ReportReady`.
+    LoadReport(crate::report::Period),
+    /// Writes the report's CSV and HTML page in the data folder's `reports/`.
+    SaveReport(Box<crate::report::Report>),
     /// Training: keeps an exercise's result in the training folder.
     SaveResult(super::training::ExerciseResult),
     /// Marks a document as brought or not; answered with `CaseSaved`.

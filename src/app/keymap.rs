@@ -43,6 +43,8 @@ pub enum Layer {
     Present,
     /// The first-run tour's pages.
     Tour,
+    /// The report: ← → months, F8 keeps its files.
+    Report,
     /// Enter, where it does something.
     Confirm,
     /// Esc, where there is somewhere to go back to.
@@ -165,6 +167,7 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             ctrl('n', Action::NewCase, "Ctrl+N", "ui.key.new_case"),
             key(KeyCode::F(9), Action::Settings, "F9", "ui.key.settings"),
             key(KeyCode::F(6), Action::OpenTraining, "F6", "ui.key.training"),
+            key(KeyCode::F(7), Action::OpenReport, "F7", "ui.key.report"),
         ],
         Layer::List => vec![
             key(KeyCode::Up, Action::Up, "↑", "ui.key.up"),
@@ -242,6 +245,15 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::Right, Action::NextCaption, "→", "ui.key.next_page"),
             key(KeyCode::Left, Action::PrevCaption, "←", "ui.key.prev_page"),
             key(KeyCode::Esc, Action::Back, "Esc", "ui.key.skip_tour"),
+        ],
+        // PgUp / PgDn first: the key bar leaves out ← →, which everyone
+        // knows as the caret's keys (they work here too).
+        Layer::Report => vec![
+            key(KeyCode::PageUp, Action::PrevPeriod, "PgUp", "ui.key.prev_month"),
+            key(KeyCode::PageDown, Action::NextPeriod, "PgDn", "ui.key.next_month"),
+            key(KeyCode::Left, Action::PrevPeriod, "←", "ui.key.prev_month"),
+            key(KeyCode::Right, Action::NextPeriod, "→", "ui.key.next_month"),
+            key(KeyCode::F(8), Action::SaveReport, "F8", "ui.key.save_report"),
         ],
         Layer::Confirm => vec![key(KeyCode::Enter, Action::Submit, "Enter", "ui.key.submit")],
         Layer::Leave => vec![key(KeyCode::Esc, Action::Back, "Esc", "ui.key.back")],

@@ -18,8 +18,8 @@ pub use commune::{CommunePicker, Picked, UnitRow};
 use keymap::Layer;
 pub use screens::{
     Detail, Filing, Forgot, ForgotFocus, Found, Home, Lessons, Mode, PauseForm, PickRow, Picker, Presenter,
-    Recovery, RestoreOffer, Review, ReviewRow, ScoreCard, SettingsForm, SettingsRow, Setup, SetupFocus,
-    TOUR_PAGES, Tour, Unlock, Wizard, fields_of_work, picker_matches,
+    Recovery, ReportView, RestoreOffer, Review, ReviewRow, ScoreCard, SettingsForm, SettingsRow, Setup,
+    SetupFocus, TOUR_PAGES, Tour, Unlock, Wizard, fields_of_work, picker_matches,
 };
 
 use crate::domain::Date;
@@ -60,6 +60,8 @@ pub enum Go {
     Setup,
     /// The first-run tour (after setup).
     Tour,
+    /// The commune's report, this month's first.
+    Report,
     /// Training: the exercise with this scenario begins.
     Exercise(usize),
     /// Training: this scenario's captions, for the trainer.
@@ -148,6 +150,8 @@ pub enum Screen {
     Settings(SettingsForm),
     /// The first-run tour.
     Tour(Tour),
+    /// The commune's report.
+    Report(ReportView),
     /// Training: the scenarios to practise.
     Lessons(Lessons),
     /// Training: how the exercise went.
@@ -169,6 +173,7 @@ impl Screen {
             Screen::Wizard(s) => s.update(action, ctx),
             Screen::Settings(s) => s.update(action, ctx),
             Screen::Tour(t) => t.update(action, ctx),
+            Screen::Report(r) => r.update(action, ctx),
             Screen::Lessons(s) => s.update(action, ctx),
             Screen::ScoreCard(s) => s.update(action),
             Screen::Present(s) => s.update(action),
@@ -305,6 +310,7 @@ impl App {
             Screen::Wizard(w) => w.layers(&self.catalogue),
             Screen::Settings(f) => f.layers(),
             Screen::Tour(t) => t.layers(),
+            Screen::Report(r) => r.layers(),
             Screen::Lessons(l) => l.layers(),
             Screen::ScoreCard(c) => c.layers(),
             Screen::Present(p) => p.layers(),
@@ -331,7 +337,7 @@ impl App {
         }
         self.notice = None;
         // Home lists the cases as they are now.
-        let arriving = if go == Go::Home {
+        let mut arriving = if go == Go::Home {
             vec![Effect::LoadRecent]
         } else {
             Vec::new()
@@ -346,6 +352,11 @@ impl App {
             Go::Unlock => Screen::Unlock(Unlock::default()),
             Go::Setup => Screen::Setup(Setup::default()),
             Go::Tour => Screen::Tour(Tour::default()),
+            Go::Report => {
+                let view = ReportView::new(self.today);
+                arriving.push(view.load());
+                Screen::Report(view)
+            }
             // Only training has these (see `go_training`).
             Go::Exercise(_) | Go::Present(_) => Screen::Home(Home::default()),
         };
@@ -361,7 +372,15 @@ impl App {
         self.notice = None;
         let count = t.scenarios.len();
         match go {
-            Go::Home | Go::Picker | Go::Unlock | Go::Setup | Go::Settings | Go::Recovery(_) | Go::Tour => {
+            // Training counts nothing: the report is the office's.
+            Go::Home
+            | Go::Picker
+            | Go::Unlock
+            | Go::Setup
+            | Go::Settings
+            | Go::Recovery(_)
+            | Go::Tour
+            | Go::Report => {
                 // Leaving a started case ends the exercise and scores it;
                 // leaving before the case began is just going back.
                 let started = t.run.as_ref().map(|r| (r.scenario, r.trace.started()));

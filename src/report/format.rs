@@ -8,7 +8,7 @@ use super::{Metric, Report, Row};
 use crate::domain::date::local_time;
 use crate::domain::procedure::Catalogue;
 use crate::i18n::{Lang, Message, words};
-use crate::store::{Reason, Status};
+use crate::store::Reason;
 use crate::text::display_width;
 
 /// The words for rows: metric names and breakdowns (procedure titles from
@@ -37,10 +37,7 @@ impl Labels<'_> {
                 Some(r) => self.word(r.message_key()),
                 None => self.word("report.reason_unknown"),
             },
-            "status" => {
-                Status::from_name(value).map_or_else(|| value.to_owned(), |s| self.word(s.message_key()))
-            }
-            "level" | "stage" | "due" => self.word(&format!("report.{kind}.{value}")),
+            "level" | "stage" | "due" | "status" => self.word(&format!("report.{kind}.{value}")),
             "day" => value.split('-').rev().take(2).collect::<Vec<_>>().join("/"),
             _ => value.to_owned(),
         }
@@ -185,55 +182,56 @@ fn esc(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Horizontal bars as inline SVG: one bar per row, its label and value
-/// beside it. Nothing to load, nothing that runs.
-fn bars_svg(items: &[(String, i64)]) -> String {
-    const ROW: i64 = 18;
-    const LABEL_W: i64 = 300;
-    const BAR_W: i64 = 330;
+/// Horizontal bars as inline SVG, `width` pixels wide: one bar per row,
+/// its label and value beside it. Nothing to load, nothing that runs.
+fn bars_svg(items: &[(String, i64)], width: i64) -> String {
+    const ROW: i64 = 14;
+    let label_w = width * 58 / 100;
+    let bar_w = width - label_w - 30;
     let max = items.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
-    let height = ROW * items.len() as i64 + 4;
-    let mut svg =
-        format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"680\" height=\"{height}\" role=\"img\">");
+    let height = ROW * items.len() as i64 + 2;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" role=\"img\">"
+    );
     for (i, (label, value)) in items.iter().enumerate() {
-        let y = i as i64 * ROW + 2;
-        let w = value * BAR_W / max;
+        let y = i as i64 * ROW + 1;
+        let w = value * bar_w / max;
         let _ = write!(
             svg,
             "<text x=\"{x}\" y=\"{ty}\" text-anchor=\"end\">{label}</text>\
              <rect x=\"{bx}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" fill=\"#2b6cb0\"/>\
              <text x=\"{vx}\" y=\"{ty}\">{value}</text>",
-            x = LABEL_W - 6,
-            ty = y + 12,
-            label = esc(&shorten(label, 44)),
-            bx = LABEL_W,
-            h = ROW - 5,
-            vx = LABEL_W + w + 4,
+            x = label_w - 4,
+            ty = y + 10,
+            label = esc(&shorten(label, (label_w / 6) as usize)),
+            bx = label_w,
+            h = ROW - 4,
+            vx = label_w + w + 3,
         );
     }
     svg.push_str("</svg>");
     svg
 }
 
-/// A column chart of the daily line.
-fn columns_svg(values: &[(String, i64)]) -> String {
+/// A column chart of the daily line, `width` pixels wide.
+fn columns_svg(values: &[(String, i64)], width: i64) -> String {
     let max = values.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
     let n = values.len().max(1) as i64;
-    let w = 660 / n;
+    let w = (width - 10) / n;
     let mut svg =
-        String::from("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"680\" height=\"90\" role=\"img\">");
+        format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"62\" role=\"img\">");
     for (i, (day, v)) in values.iter().enumerate() {
-        let h = v * 60 / max;
-        let x = 10 + i as i64 * w;
+        let h = v * 44 / max;
+        let x = 5 + i as i64 * w;
         let _ = write!(
             svg,
             "<rect x=\"{x}\" y=\"{y}\" width=\"{bw}\" height=\"{h}\" fill=\"#2b6cb0\"><title>{day}: {v}</title></rect>",
-            y = 70 - h,
+            y = 46 - h,
             bw = (w - 2).max(1),
             day = esc(day),
         );
         if i % 5 == 0 {
-            let _ = write!(svg, "<text x=\"{x}\" y=\"84\">{}</text>", esc(day));
+            let _ = write!(svg, "<text x=\"{x}\" y=\"58\">{}</text>", esc(day));
         }
     }
     svg.push_str("</svg>");
@@ -244,45 +242,75 @@ fn shorten(text: &str, max_chars: usize) -> String {
     if text.chars().count() <= max_chars {
         return text.to_owned();
     }
-    let cut: String = text.chars().take(max_chars - 1).collect();
+    let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
     format!("{cut}…")
 }
 
-/// One printable A4 page: the heading, the charts a chair asks about, then
-/// every number in tables. No script, no font or file from the network.
+/// The numbers the page opens with, as the screen shows them.
+pub const KEY_NUMBERS: [(Metric, &str); 8] = [
+    (Metric::ResidentsHelped, ""),
+    (Metric::Started, ""),
+    (Metric::Filed, ""),
+    (Metric::Done, ""),
+    (Metric::FullShare, ""),
+    (Metric::Accounts, "stage:activated"),
+    (Metric::MedianDaysToFile, ""),
+    (Metric::WaitingNow, ""),
+];
+
+/// One printable A4 page: the heading, the key numbers, four charts and
+/// the daily line, then every number in small columns. No script, no font
+/// or file from the network.
 pub fn html(report: &Report, labels: &Labels) -> String {
+    const CHART: i64 = 340;
     let lang = labels.lang.code();
     let [title, made, dataset] = labels.heading(report).map(|l| esc(&l));
-    let mut body = String::new();
-    let chart = |body: &mut String, heading: String, items: Vec<(String, i64)>| {
-        if items.iter().any(|(_, v)| *v > 0) {
-            let _ = write!(body, "<h2>{}</h2>{}", esc(&heading), bars_svg(&items));
-        }
-    };
-    let of = |metric: Metric| -> Vec<(String, i64)> {
+    let mut body = String::from("<div class=\"kpis\">");
+    for (metric, breakdown) in KEY_NUMBERS {
+        let value = report
+            .rows_of(metric)
+            .find(|r| r.breakdown == breakdown)
+            .map_or_else(|| "—".to_owned(), |r| labels.value(r));
+        let name = if breakdown.is_empty() {
+            labels.metric(metric)
+        } else {
+            format!("{}: {}", labels.metric(metric), labels.breakdown(breakdown))
+        };
+        let _ = write!(
+            body,
+            "<div><b>{}</b><span>{}</span></div>",
+            esc(&value),
+            esc(&name)
+        );
+    }
+    body.push_str("</div><div class=\"charts\">");
+    let of = |metric: Metric, by_size: bool| -> Vec<(String, i64)> {
         let mut items: Vec<(String, i64)> = report
             .rows_of(metric)
             .filter(|r| !r.breakdown.is_empty())
             .map(|r| (labels.breakdown(&r.breakdown), r.value))
             .collect();
-        items.sort_by_key(|item| std::cmp::Reverse(item.1));
-        items.truncate(10);
+        if by_size {
+            items.sort_by_key(|item| std::cmp::Reverse(item.1));
+        }
+        items.truncate(6);
         items
     };
-    chart(&mut body, labels.metric(Metric::Started), of(Metric::Started));
-    chart(&mut body, labels.metric(Metric::Filed), of(Metric::Filed));
-    chart(&mut body, labels.metric(Metric::Accounts), {
-        // Stages in their order, not by size.
-        report
-            .rows_of(Metric::Accounts)
-            .map(|r| (labels.breakdown(&r.breakdown), r.value))
-            .collect()
-    });
-    chart(
-        &mut body,
-        labels.metric(Metric::StopReasons),
-        of(Metric::StopReasons),
-    );
+    for (metric, by_size) in [
+        (Metric::Started, true),
+        (Metric::Filed, true),
+        (Metric::Accounts, false),
+        (Metric::StopReasons, true),
+    ] {
+        let items = of(metric, by_size);
+        let chart = if items.iter().any(|(_, v)| *v > 0) {
+            bars_svg(&items, CHART)
+        } else {
+            format!("<p>{}</p>", esc(&labels.word("report.screen.none")))
+        };
+        let _ = write!(body, "<div><h2>{}</h2>{chart}</div>", esc(&labels.metric(metric)));
+    }
+    body.push_str("</div>");
     let daily: Vec<(String, i64)> = report
         .rows_of(Metric::StartedByDay)
         .map(|r| (labels.breakdown(&r.breakdown), r.value))
@@ -292,37 +320,44 @@ pub fn html(report: &Report, labels: &Labels) -> String {
             body,
             "<h2>{}</h2>{}",
             esc(&labels.metric(Metric::StartedByDay)),
-            columns_svg(&daily)
+            columns_svg(&daily, 2 * CHART + 20)
         );
     }
-    body.push_str("<h2>");
-    body.push_str(&esc(&labels.word("report.all_numbers")));
-    body.push_str("</h2><table>");
+    let _ = write!(
+        body,
+        "<h2>{}</h2><div class=\"all\">",
+        esc(&labels.word("report.all_numbers"))
+    );
     for metric in SECTIONS {
-        for (i, row) in report.rows_of(metric).enumerate() {
-            let name = if i == 0 {
-                esc(&labels.metric(metric))
-            } else {
-                String::new()
-            };
+        let rows: Vec<&Row> = report.rows_of(metric).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = write!(body, "<table><caption>{}</caption>", esc(&labels.metric(metric)));
+        for row in rows {
             let _ = write!(
                 body,
-                "<tr><th>{name}</th><td>{}</td><td class=\"n\" data-metric=\"{}\" data-breakdown=\"{}\">{}</td></tr>",
+                "<tr><td>{}</td><td class=\"n\" data-metric=\"{}\" data-breakdown=\"{}\">{}</td></tr>",
                 esc(&labels.breakdown(&row.breakdown)),
                 row.metric.name(),
                 esc(&row.breakdown),
                 esc(&labels.value(row)),
             );
         }
+        body.push_str("</table>");
     }
-    body.push_str("</table>");
+    body.push_str("</div>");
     format!(
         "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
-         <style>@page{{size:A4;margin:12mm}}body{{font-family:sans-serif;font-size:10pt;max-width:186mm;margin:auto}}\
-         h1{{font-size:15pt;margin:0 0 2pt}}h2{{font-size:11pt;margin:10pt 0 3pt}}p{{margin:0;color:#444}}\
-         svg text{{font-size:10px;font-family:sans-serif}}table{{border-collapse:collapse;width:100%}}\
-         th,td{{text-align:left;padding:1pt 4pt;border-bottom:1px solid #ddd;vertical-align:top}}\
-         td.n{{text-align:right}}th{{font-weight:600;width:35%}}</style></head>\
-         <body><h1>{title}</h1><p>{made}</p><p>{dataset}</p>{body}</body></html>\n"
+         <style>@page{{size:A4;margin:10mm}}body{{font-family:sans-serif;font-size:9pt;max-width:190mm;margin:auto}}\
+         h1{{font-size:13pt;margin:0}}h2{{font-size:9.5pt;margin:6pt 0 2pt}}p{{margin:0;color:#444}}\
+         .kpis{{display:grid;grid-template-columns:repeat(4,1fr);gap:3pt;margin:6pt 0}}\
+         .kpis div{{border:1px solid #ccc;padding:2pt 4pt}}.kpis b{{display:block;font-size:13pt}}.kpis span{{font-size:7.5pt}}\
+         .charts{{display:grid;grid-template-columns:1fr 1fr;gap:0 12pt}}\
+         svg text{{font-size:9px;font-family:sans-serif}}\
+         .all{{column-count:3;column-gap:10pt;font-size:7pt}}table{{border-collapse:collapse;width:100%;break-inside:avoid;margin-bottom:3pt}}\
+         caption{{text-align:left;font-weight:600}}td{{padding:0 2pt;border-bottom:1px solid #eee;vertical-align:top}}\
+         td.n{{text-align:right}}</style></head>\
+         <body><h1>{title}</h1><p>{made} · {dataset}</p>{body}</body></html>\n"
     )
 }

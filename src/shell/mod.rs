@@ -4,6 +4,7 @@
 //! only module that knows the app, the screen and the disk at once.
 
 pub mod keys;
+pub mod reports;
 pub mod results;
 pub mod runtime;
 pub mod slips;

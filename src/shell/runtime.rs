@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use crate::app::{Action, App, Effect, update};
-use crate::i18n::Message;
+use crate::domain::procedure::Catalogue;
+use crate::i18n::{Lang, Message};
 use crate::store::{CaseRow, KdfParams, Store, StoreError};
 
 /// The backups in the data folder, as the restore offer lists them.
@@ -155,8 +156,8 @@ impl Runtime {
 
     /// Runs one effect, watched (a store that spins on damaged data must
     /// not freeze the app for good); its result comes back as an action.
-    fn run(&mut self, effect: Effect) -> Action {
-        crate::store::watch::busy(|| self.run_watched(effect))
+    fn run(&mut self, effect: Effect, catalogue: &Catalogue, lang: Lang) -> Action {
+        crate::store::watch::busy(|| self.run_watched(effect, catalogue, lang))
     }
 
     /// Whether work runs beside the helper's (the daily backup) whose end
@@ -225,8 +226,28 @@ impl Runtime {
         }
     }
 
-    fn run_watched(&mut self, effect: Effect) -> Action {
+    fn run_watched(&mut self, effect: Effect, catalogue: &Catalogue, lang: Lang) -> Action {
         match effect {
+            // Training counts nothing and keeps no report.
+            Effect::LoadReport(period) => self.with_store(|s| {
+                let built = s
+                    .may_leave()
+                    .and_then(|()| crate::report::build(s, catalogue, period, crate::store::now_ms()));
+                answer(built, |r| Action::ReportReady(Box::new(r)))
+            }),
+            Effect::SaveReport(report) => self.with_store(|s| {
+                if let Err(e) = s.may_leave() {
+                    return Action::Failed(e.message());
+                }
+                let labels = crate::report::format::Labels { catalogue, lang };
+                match super::reports::write(&self.dir, &report, &labels) {
+                    Ok(page) => Action::ReportSaved(page),
+                    Err(e) => {
+                        let folder = self.dir.join(super::reports::FOLDER);
+                        Action::Failed(StoreError::io_at(&folder)(e).message())
+                    }
+                }
+            }),
             Effect::CreateStore { passphrase, settings } => {
                 let made = Store::create(&self.dir, &passphrase, self.kdf)
                     .and_then(|(store, code)| store.save_settings(&settings).map(|()| (store, code)));
@@ -374,7 +395,7 @@ impl Runtime {
         let mut queue = std::collections::VecDeque::from([action]);
         while let Some(a) = queue.pop_front() {
             for effect in update(app, a) {
-                let result = self.run(effect);
+                let result = self.run(effect, &app.catalogue, app.lang);
                 if matches!(result, Action::StoreReady { .. }) {
                     self.index_people(&app.catalogue);
                 }

@@ -18,6 +18,7 @@ pub mod paths;
 pub mod records;
 mod residents;
 mod search;
+mod sent;
 mod upkeep;
 pub mod watch;
 
@@ -563,30 +564,6 @@ impl Store {
         let key = Id([0; 16]);
         self.settings.insert(key.0, self.seal(&key.0, settings)?)?;
         self.flush_raising_generation()
-    }
-
-    /// This data folder's machine id: random, made on first use, not
-    /// secret (it names the sender of counts, never a person).
-    pub fn machine_id(&self) -> Result<String, StoreError> {
-        const KEY: &[u8] = b"machine id";
-        if let Some(v) = self.meta.get(KEY)? {
-            return Ok(String::from_utf8_lossy(&v).into_owned());
-        }
-        let bytes: [u8; 8] = crypto::random_bytes()?;
-        let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        self.meta.insert(KEY, id.as_bytes())?;
-        self.flush_raising_generation()?;
-        Ok(id)
-    }
-
-    /// Records in the audit log what left for the province, committed
-    /// before the caller says it was sent.
-    pub fn record_sent(&self, helper: &str, change: Change) -> Result<(), StoreError> {
-        let event = self.audit_value(now_ms(), helper, None, change)?;
-        self.commit(|tx| {
-            tx.audit.insert(&event.0.0[..], event.1.clone())?;
-            Ok(())
-        })
     }
 
     /// Counts of records, for reports and tests.

@@ -51,6 +51,7 @@ impl Home {
             Action::NewCase => return Outcome::go(Go::Picker),
             Action::Settings => return Outcome::go(Go::Settings),
             Action::OpenTraining => return Outcome::effect(Effect::OpenTraining),
+            Action::OpenReport => return Outcome::go(Go::Report),
             Action::Submit => {
                 let open = self.rows.get(self.selected).map(|r| Effect::OpenCase(r.case.id));
                 return Outcome::effects(open.into_iter().collect());

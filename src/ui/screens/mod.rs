@@ -5,6 +5,7 @@ mod detail;
 mod home;
 mod picker;
 mod recovery;
+pub mod report;
 mod restore;
 mod settings;
 mod setup;
@@ -31,6 +32,7 @@ pub fn draw(ui: &mut Ui, area: Rect) -> Option<Position> {
         Screen::Wizard(w) => wizard::draw(ui, area, w),
         Screen::Settings(f) => settings::draw(ui, area, f),
         Screen::Tour(t) => tour::draw(ui, area, t),
+        Screen::Report(r) => report::draw(ui, area, r),
         Screen::Lessons(l) => training::lessons(ui, area, l),
         Screen::ScoreCard(c) => training::score(ui, area, c),
         Screen::Present(p) => training::present(ui, area, p),
