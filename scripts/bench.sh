@@ -66,7 +66,7 @@ rm -rf "$walk_dir"
 
 # 3. The benchmarks (criterion); each appends its rows to $rows.
 echo "== cargo bench (a few minutes)" >&2
-TROLYSO_BENCH_REPORT="$rows" cargo bench --quiet --bench store --bench render --bench search >&2
+TROLYSO_BENCH_REPORT="$rows" cargo bench --quiet --bench store --bench render --bench search --bench report >&2
 
 # 4. The report.
 {

@@ -1197,3 +1197,52 @@ fn a_late_birth_is_kept_with_its_warning_shown() {
     assert!(matches!(s.app.screen, Screen::Wizard(_)), "{}", s.screen());
     assert!(s.screen().contains("Đã quá 60 ngày"), "{}", s.screen());
 }
+
+/// Issue 17: F7 on Home opens this month's report, counted from what the
+/// office did; PgUp / PgDn change the month (never past this one); F8 keeps
+/// the CSV and the printable page in `reports/`; Esc goes back Home.
+#[test]
+fn the_report_screen_counts_the_month_and_keeps_its_files() {
+    use trolyso::report::Metric;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    start(&mut s, "khai sinh");
+    s.send("<esc>");
+    assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());
+    let shown = |s: &Session| match &s.app.screen {
+        Screen::Report(v) => (
+            v.period.key(),
+            v.report.as_ref().and_then(|r| r.value(Metric::Started, "")),
+        ),
+        _ => panic!("not the report:\n{}", s.screen()),
+    };
+    // The case was started now, by the real clock: the report's month is
+    // the real one too.
+    let today = trolyso::domain::Date::today();
+    s.app.today = today;
+    let month = trolyso::report::Period::month_of(today);
+    let before = month.step_month(-1);
+    s.send("<f7>");
+    assert_eq!(shown(&s), (month.key(), Some(1)));
+    assert!(
+        s.screen().contains(&format!("Tháng {}", month.label())),
+        "{}",
+        s.screen()
+    );
+    assert!(s.screen().contains("Đã nộp theo thủ tục"), "{}", s.screen());
+    s.send("<pgdn>");
+    assert_eq!(shown(&s).0, month.key(), "no month after this one");
+    s.send("<pgup>");
+    assert_eq!(shown(&s), (before.key(), Some(0)));
+    s.send("<right><f8>");
+    assert_eq!(shown(&s).0, month.key());
+    let stem = tmp.path().join(format!("reports/bao-cao-{}", month.key()));
+    let page = stem.with_extension("html");
+    assert!(page.exists() && stem.with_extension("csv").exists());
+    assert!(s.screen().contains("Đã lưu báo cáo"), "{}", s.screen());
+    let html = std::fs::read_to_string(page).unwrap();
+    assert!(html.contains("data-metric=\"started\" data-breakdown=\"\">1<"));
+    s.send("<esc>");
+    assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());
+}

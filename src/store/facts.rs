@@ -76,20 +76,34 @@ impl Facts {
                 helper: helper.to_owned(),
             });
         }
+        let helper = prev.map_or_else(|| case.helper.clone(), |p| p.helper.clone());
+        // A stage keeps the time it was first reached.
+        Facts::of(case, helper, marks, |stage| {
+            let before = match stage {
+                Stage::Registered => prev.and_then(|p| p.registered_ms),
+                _ => prev.and_then(|p| p.activated_ms),
+            };
+            before.unwrap_or(now)
+        })
+    }
+
+    /// The facts of `case` as it stands, with its status changes and the
+    /// time each account stage it has reached was reached (`when`).
+    fn of(case: &Case, helper: String, marks: Vec<Mark>, when: impl Fn(Stage) -> i64) -> Facts {
         let stage = account_stage(&case.procedure_id, &case.answers);
-        let reached = |s: Stage, before: Option<i64>| (stage >= Some(s)).then(|| before.unwrap_or(now));
+        let reached = |s: Stage| (stage >= Some(s)).then(|| when(s));
         Facts {
             case: case.id,
             procedure: case.procedure_id.clone(),
-            helper: prev.map_or_else(|| case.helper.clone(), |p| p.helper.clone()),
+            helper,
             resident: case.resident_id,
             status: case.status,
             reason: case.reason,
             next_visit: case.next_visit.clone(),
             created_ms: case.created_at_ms,
             marks,
-            registered_ms: reached(Stage::Registered, prev.and_then(|p| p.registered_ms)),
-            activated_ms: reached(Stage::Activated, prev.and_then(|p| p.activated_ms)),
+            registered_ms: reached(Stage::Registered),
+            activated_ms: reached(Stage::Activated),
             revision: case.revision,
         }
     }
@@ -244,20 +258,6 @@ pub fn rebuilt(case: &Case, events: &[(i64, String, Change)]) -> Facts {
     if let Some(last) = marks.last_mut().filter(|m| m.to == case.status) {
         last.reason = case.reason;
     }
-    let stage = account_stage(&case.procedure_id, &case.answers);
-    let at = (stage.is_some()).then_some(case.updated_at_ms);
-    Facts {
-        case: case.id,
-        procedure: case.procedure_id.clone(),
-        helper: case.helper.clone(),
-        resident: case.resident_id,
-        status: case.status,
-        reason: case.reason,
-        next_visit: case.next_visit.clone(),
-        created_ms: case.created_at_ms,
-        marks,
-        registered_ms: at.filter(|_| stage >= Some(Stage::Registered)),
-        activated_ms: at.filter(|_| stage >= Some(Stage::Activated)),
-        revision: case.revision,
-    }
+    // When a stage was reached is not kept before reports: its last edit.
+    Facts::of(case, case.helper.clone(), marks, |_| case.updated_at_ms)
 }
