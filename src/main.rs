@@ -6,7 +6,7 @@ use trolyso::app::App;
 use trolyso::assets::AssetSource;
 use trolyso::cli::{
     CatalogueCommand, Cli, Command, TrainCommand, imported_catalogue, init_logging, load_training,
-    run_catalogue_import, run_check, run_report, run_results, run_store_command,
+    read_beside_first_screen, run_catalogue_import, run_check, run_report, run_results, run_store_command,
 };
 use trolyso::domain::Date;
 use trolyso::domain::procedure::load_all;
@@ -117,6 +117,16 @@ fn arm_watchdog(dir: &std::path::Path, lang: Lang, in_terminal: bool) {
 /// The procedures and the national list imported into `dir`; None (said)
 /// when the assets folder cannot be read.
 fn catalogue(cli: &Cli, dir: &std::path::Path, lang: Lang) -> Option<trolyso::domain::procedure::Catalogue> {
+    let mut catalogue = procedures(cli, lang)?;
+    catalogue.set_entries(trolyso::domain::catalogue::with_shipped(
+        imported_catalogue(dir).as_deref(),
+    ));
+    Some(catalogue)
+}
+
+/// The guided procedure files, without the national list; None (said)
+/// when the assets folder cannot be read.
+fn procedures(cli: &Cli, lang: Lang) -> Option<trolyso::domain::procedure::Catalogue> {
     let files = match cli.asset_source().procedure_files() {
         Ok(f) => f,
         Err(e) => {
@@ -124,10 +134,7 @@ fn catalogue(cli: &Cli, dir: &std::path::Path, lang: Lang) -> Option<trolyso::do
             return None;
         }
     };
-    let mut catalogue = load_all(&files);
-    catalogue.set_entries(trolyso::domain::catalogue::with_shipped(
-        imported_catalogue(dir).as_deref(),
-    ));
+    let catalogue = load_all(&files);
     for p in &catalogue.problems {
         tracing::warn!("{}", p.render(Lang::Vi));
     }
@@ -268,7 +275,8 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
         Err(code) => return code,
     };
     trolyso::shell::slips::remove_old(&dir, std::time::SystemTime::now());
-    let Some(catalogue) = catalogue(cli, &dir, lang) else {
+    // The guided files now; the national list beside the first screen.
+    let Some(catalogue) = procedures(cli, lang) else {
         return 1;
     };
     // The office's language, chosen in Settings, from the first screen on
@@ -285,11 +293,16 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
     // logged: the helper would otherwise miss a procedure without knowing.
     app.notice = skipped_notice(&app.catalogue.problems);
     app.lang_fixed = cli.lang.is_some();
-    // Home's training key opens these (in the training folder beside this
-    // one); read beside the first screen, not before it.
-    let lessons = trolyso::cli::lessons_in_background(cli.asset_source(), app.catalogue.clone());
+    // The national list and Home's training scenarios are read beside the
+    // first screen, not before it.
+    let (entries, lessons) = read_beside_first_screen(
+        cli.asset_source(),
+        app.catalogue.clone(),
+        imported_catalogue(&dir),
+    );
     let mut runtime = Runtime::new(dir, KdfParams::default());
     runtime.lessons = trolyso::shell::Lessons::Loading(lessons);
+    runtime.entries = Some(entries);
     match trolyso::shell::run(&mut app, &mut runtime, &cli.looks()) {
         Ok(()) => 0,
         Err(e) => {

@@ -1246,3 +1246,24 @@ fn the_report_screen_counts_the_month_and_keeps_its_files() {
     s.send("<esc>");
     assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());
 }
+
+/// Issue 19: the national list is read beside the first screen (not before
+/// it) and is in the catalogue before the office's data opens, an imported
+/// entry included.
+#[test]
+fn the_national_list_arrives_before_the_office_opens() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    s.app.catalogue.entries.clear();
+    let imported =
+        "ma,ten,muc_do,cap,linh_vuc\n9.999999,Thủ tục thử nghiệm của tỉnh,toan_trinh,tinh,Hộ tịch\n";
+    let (entries, _) = trolyso::cli::read_beside_first_screen(
+        trolyso::assets::AssetSource::Embedded,
+        s.app.catalogue.clone(),
+        Some(imported.to_owned()),
+    );
+    s.runtime.entries = Some(entries);
+    set_up(&mut s);
+    assert!(s.app.catalogue.entries.iter().any(|e| e.code == "9.999999"));
+    assert!(s.runtime.entries.is_none(), "taken once");
+}

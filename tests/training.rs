@@ -211,10 +211,13 @@ fn training_never_reaches_the_real_folder_or_its_backups() {
     let real = tmp.path().join("trolyso");
     let mut s = Session::new(&real, Lang::Vi);
     common::set_up(&mut s);
-    s.runtime.lessons = trolyso::shell::Lessons::Loading(trolyso::cli::lessons_in_background(
+    // As the app starts: the scenarios read beside the first screen.
+    let (_, lessons) = trolyso::cli::read_beside_first_screen(
         trolyso::assets::AssetSource::Embedded,
         s.app.catalogue.clone(),
-    ));
+        None,
+    );
+    s.runtime.lessons = trolyso::shell::Lessons::Loading(lessons);
     s.send("<f6>");
     assert!(matches!(s.app.screen, Screen::Lessons(_)), "{}", s.screen());
     assert!(s.screen().starts_with(" LUYỆN TẬP / TRAINING"), "{}", s.screen());

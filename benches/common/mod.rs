@@ -88,7 +88,26 @@ impl Bench {
         self.measure(name, 10, op)
     }
 
+    /// Measures the part of each call that `op` times itself (and returns):
+    /// work it starts for later, such as a thread, is waited for outside it.
+    pub fn run_part(&mut self, name: &str, op: impl FnMut() -> Duration) -> Option<(f64, f64)> {
+        self.measure_parts(name, 100, op)
+    }
+
     fn measure(&mut self, name: &str, sample_size: usize, mut op: impl FnMut()) -> Option<(f64, f64)> {
+        self.measure_parts(name, sample_size, move || {
+            let t = Instant::now();
+            op();
+            t.elapsed()
+        })
+    }
+
+    fn measure_parts(
+        &mut self,
+        name: &str,
+        sample_size: usize,
+        mut op: impl FnMut() -> Duration,
+    ) -> Option<(f64, f64)> {
         let mut samples: Vec<Duration> = Vec::new();
         let mut group = self.criterion.benchmark_group(self.group);
         group.sample_size(sample_size).sampling_mode(SamplingMode::Flat);
@@ -96,9 +115,7 @@ impl Bench {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;
                 for _ in 0..iters {
-                    let t = Instant::now();
-                    op();
-                    let d = t.elapsed();
+                    let d = op();
                     samples.push(d);
                     total += d;
                 }

@@ -20,7 +20,7 @@ pub use check::run_check;
 pub use logging::init_logging;
 pub use report_cmd::run_report;
 pub use store_cmds::{CasesFormat, Failure, run_store_command};
-pub use train::{ResultsFormat, lessons_in_background, load_training, run_results, training_dir};
+pub use train::{ResultsFormat, load_training, read_beside_first_screen, run_results, training_dir};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -110,7 +110,7 @@ pub enum Command {
     },
     /// Báo cáo của xã theo tháng hoặc khoảng ngày (bảng, CSV cho Excel, JSON, HTML để in)
     /// / The commune's report for a month or a range of days (table, CSV for Excel, JSON, printable HTML)
-    Report(ReportArgs),
+    Report(Box<ReportArgs>),
     /// In ra từng phím nhận được (JSON, mỗi phím một dòng) để gửi cho tổ kỹ thuật khi bộ gõ
     /// gõ sai; Ctrl+C để dừng / Print each key event received as JSON lines, for a trace of
     /// what an input method sends; Ctrl+C stops

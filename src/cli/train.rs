@@ -44,14 +44,27 @@ pub fn load_training(source: &AssetSource, catalogue: &Catalogue) -> (Vec<Scenar
     load_scenarios(&files, catalogue, &known_end, Date::today())
 }
 
-/// The scenarios for Home's training key, checked against a copy of the
-/// app's procedures on a thread of their own, so the first screen does not
-/// wait for them.
-pub fn lessons_in_background(
+/// What the app reads beside its first screen, in order: the national list
+/// (5,000 entries take longer to parse than the first frame may), sent as
+/// soon as it is ready, then the training scenarios, checked against the
+/// catalogue with that list.
+pub fn read_beside_first_screen(
     source: AssetSource,
-    catalogue: Catalogue,
-) -> std::thread::JoinHandle<Vec<Scenario>> {
-    std::thread::spawn(move || load_training(&source, &catalogue).0)
+    mut catalogue: Catalogue,
+    imported: Option<String>,
+) -> (
+    std::sync::mpsc::Receiver<Vec<crate::domain::catalogue::Entry>>,
+    std::thread::JoinHandle<Vec<Scenario>>,
+) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let handle = std::thread::spawn(move || {
+        let entries = crate::domain::catalogue::with_shipped(imported.as_deref());
+        // The app may have ended already: nobody to tell is no failure.
+        let _ = tx.send(entries.clone());
+        catalogue.set_entries(entries);
+        load_training(&source, &catalogue).0
+    });
+    (rx, handle)
 }
 
 /// `trolyso train results`: every result kept on this PC, as CSV for

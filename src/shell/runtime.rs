@@ -84,6 +84,10 @@ pub struct Runtime {
     office_dir: Option<PathBuf>,
     /// The scenarios Home's training key opens.
     pub lessons: Lessons,
+    /// The national list, read beside the first screen (see
+    /// `cli::read_beside_first_screen`); put in the app's catalogue when
+    /// it comes, and waited for before the office's data opens.
+    pub entries: Option<std::sync::mpsc::Receiver<Vec<crate::domain::catalogue::Entry>>>,
 }
 
 /// The scenarios for training from Home: read on their own thread at start.
@@ -142,6 +146,25 @@ impl Runtime {
             exercise_started: None,
             office_dir: None,
             lessons: Lessons::Ready(Vec::new()),
+            entries: None,
+        }
+    }
+
+    /// The national list read beside the first screen, into the app's
+    /// catalogue once it is there; with `wait`, waited for.
+    fn take_entries(&mut self, app: &mut App, wait: bool) {
+        use std::sync::mpsc::TryRecvError;
+        let Some(rx) = &self.entries else { return };
+        let got = match (wait, rx.try_recv()) {
+            (_, Ok(entries)) => Some(entries),
+            (false, Err(TryRecvError::Empty)) => return,
+            (true, Err(TryRecvError::Empty)) => rx.recv().ok(),
+            (_, Err(TryRecvError::Disconnected)) => None,
+        };
+        self.entries = None;
+        match got {
+            Some(entries) => app.catalogue.set_entries(entries),
+            None => tracing::warn!("the national list could not be read beside the first screen"),
         }
     }
 
@@ -392,9 +415,18 @@ impl Runtime {
 
     /// Applies an action and every action its effects lead to, in order.
     pub fn dispatch(&mut self, app: &mut App, action: Action) {
+        self.take_entries(app, false);
         let mut queue = std::collections::VecDeque::from([action]);
         while let Some(a) = queue.pop_front() {
             for effect in update(app, a) {
+                // The procedure picker and Home name entries of the list:
+                // it is in before the office's data opens.
+                if matches!(
+                    effect,
+                    Effect::OpenStore { .. } | Effect::CreateStore { .. } | Effect::RecoverStore { .. }
+                ) {
+                    self.take_entries(app, true);
+                }
                 let result = self.run(effect, &app.catalogue, app.lang);
                 if matches!(result, Action::StoreReady { .. }) {
                     self.index_people(&app.catalogue);
