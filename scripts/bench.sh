@@ -64,17 +64,57 @@ else
 fi
 rm -rf "$walk_dir"
 
+# 2b. Peak memory of opening the data alone: `cases list` on 100,000 cases.
+list_peak="không đo được / not measured"
+if [[ -x /usr/bin/time ]]; then
+    timed="$(mktemp)"
+    if TROLYSO_PASSPHRASE="$pass" /usr/bin/time -v -o "$timed" "$bin" --data-dir "$TROLYSO_BENCH_DIR/cases-100000" \
+        cases list --limit 1 >/dev/null; then
+        kib="$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$timed")"
+        list_peak="$(mib $((kib * 1024)))"
+    fi
+    rm -f "$timed"
+fi
+
 # 3. The benchmarks (criterion); each appends its rows to $rows.
 echo "== cargo bench (a few minutes)" >&2
 TROLYSO_BENCH_REPORT="$rows" cargo bench --quiet --bench store --bench render --bench search --bench report >&2
 
-# 4. The report.
+# 4. The report: the targets first (issues 17 and 19), then every row.
+# A measured row's column: 4 is p50, 5 is p99 (a note's value is in 4).
+measured() {
+    awk -F'|' -v name=" $1 " -v col="$2" '$2 == name { gsub(/^ +| +$/, "", $col); print $col; exit }' "$rows"
+}
+target() { # name, what was measured, the target
+    echo "| $1 | ${2:-not measured} | $3 |"
+}
 {
     echo "# trolyso: tốc độ / performance"
     echo
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'),"
     echo "$(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || uname -m),"
     echo "data on $(df -P "$TROLYSO_BENCH_DIR" | awk 'NR == 2 { print $1 }')."
+    echo
+    echo "## Targets / mục tiêu"
+    echo
+    echo "| measure (issue) | now | target |"
+    echo "| --- | --- | --- |"
+    target "peak memory, opening 100,000 cases (\`cases list\`, /usr/bin/time -v) (19)" "$list_peak" "≤ 96 MB"
+    target "unlock + open p99, 100,000 cases (19)" "$(measured 'unlock + open, 100000 cases (Argon2id 64 MiB)' 5)" "≤ 250 ms"
+    for n in 10000 100000; do
+        target "name search \"nguyen van a\" p99, $n cases (19)" \
+            "$(measured "name search \"nguyen van a\", page of 20, $n cases" 5)" "≤ 2 ms, flat 10k → 100k"
+    done
+    target "data folder ÷ encoded keys and values, 100,000 cases (19)" \
+        "$(measured 'data folder ÷ encoded keys and values, 100000 cases' 4)" "≤ 2×"
+    target "start → first frame, 5,000 imported entries, p50 (19)" \
+        "$(measured 'start to first frame, 5,000 imported entries' 4)" "≤ 8 ms"
+    target "case list key + frame, 200×60, 100,000 cases, p99 (19)" \
+        "$(measured 'case list, key + frame, 200×60, 100000 cases' 5)" "≤ 0.5 ms"
+    target "unlock + open + this month's report, all four formats, 10,000 cases, p99 (17)" \
+        "$(measured "unlock + open + this month's report in table, CSV, JSON and HTML, 10,000 cases" 5)" "< 2 s"
+    echo
+    echo "## Every measure / mọi phép đo"
     echo
     echo "| measure | timed | p50 | p99 |"
     echo "| --- | --- | --- | --- |"

@@ -33,6 +33,59 @@ pub struct Keyring {
     by_recovery: Vec<u8>,
 }
 
+/// What deriving the passphrase key takes (the salt and the Argon2id
+/// costs), copied to a small file beside `db/` so the derivation can run
+/// while sled opens the data. Not secret: the keyring in `meta` holds the
+/// same, and stays the one that counts (a copy that disagrees is ignored).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KdfHeader {
+    kdf: KdfParams,
+    salt: Vec<u8>,
+}
+
+const HEADER_FILE: &str = "kdf.json";
+
+/// The header beside `db/`, if there is a readable one.
+pub fn read_header(dir: &std::path::Path) -> Option<KdfHeader> {
+    let bytes = std::fs::read(dir.join(HEADER_FILE)).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// Keeps `header` beside `db/` unless it is there already. A folder
+/// without it only opens a little slower: failing to write is logged.
+pub fn keep_header(dir: &std::path::Path, header: &KdfHeader) {
+    if read_header(dir).as_ref() == Some(header) {
+        return;
+    }
+    let written = serde_json::to_vec(header)
+        .map_err(std::io::Error::other)
+        .and_then(|bytes| super::paths::write_private(&dir.join(HEADER_FILE), &bytes));
+    if let Err(e) = written {
+        tracing::warn!("could not keep the key-derivation header: {e}");
+    }
+}
+
+/// The passphrase key being derived on its own thread from the header
+/// beside `db/`, started before sled opens the data.
+pub struct EarlyKey {
+    header: KdfHeader,
+    key: std::thread::JoinHandle<Result<SecretKey, crypto::CryptoError>>,
+}
+
+impl EarlyKey {
+    /// Starts deriving, if the folder has a header.
+    pub fn start(dir: &std::path::Path, passphrase: &str) -> Option<EarlyKey> {
+        let header = read_header(dir)?;
+        let passphrase = Zeroizing::new(passphrase.to_owned());
+        let (salt, kdf) = (header.salt.clone(), header.kdf);
+        let key = std::thread::Builder::new()
+            .name("key derivation".into())
+            .spawn(move || crypto::passphrase_key(&passphrase, &salt, kdf))
+            .ok()?;
+        Some(EarlyKey { header, key })
+    }
+}
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Throttle {
     failed: u32,
@@ -102,11 +155,21 @@ impl Keyring {
         write_json(meta, KEYRING, self)
     }
 
-    /// Unwraps the data key with the passphrase, counting wrong tries.
+    /// What deriving the passphrase key takes, for the file beside `db/`.
+    pub fn header(&self) -> KdfHeader {
+        KdfHeader {
+            kdf: self.kdf,
+            salt: self.pass_salt.clone(),
+        }
+    }
+
+    /// Unwraps the data key with the passphrase, counting wrong tries; the
+    /// key derived `early` is used when its header agrees with this keyring.
     pub fn unlock_with_passphrase(
         &self,
         meta: &sled::Tree,
         passphrase: &str,
+        early: Option<EarlyKey>,
         now_ms: i64,
     ) -> Result<SecretKey, StoreError> {
         let mut throttle: Throttle = read_json(meta, THROTTLE)?.unwrap_or_default();
@@ -114,7 +177,13 @@ impl Keyring {
             let wait_secs = ((throttle.not_before_ms - now_ms) as u64).div_ceil(1000);
             return Err(StoreError::TooSoon { wait_secs });
         }
-        let key = crypto::passphrase_key(passphrase, &self.pass_salt, self.kdf)?;
+        let derived = early
+            .filter(|e| e.header == self.header())
+            .and_then(|e| e.key.join().ok());
+        let key = match derived {
+            Some(key) => key?,
+            None => crypto::passphrase_key(passphrase, &self.pass_salt, self.kdf)?,
+        };
         match unwrap_key(&key, &self.by_passphrase) {
             Some(data_key) => {
                 if throttle.failed > 0 {
@@ -142,13 +211,14 @@ impl Keyring {
     }
 
     /// Wraps the data key under a new passphrase (new salt, same cost) and
-    /// clears the wrong-try count.
+    /// clears the wrong-try count; returns the new header for the file
+    /// beside `db/`.
     pub fn rewrap_passphrase(
         &self,
         meta: &sled::Tree,
         data_key: &SecretKey,
         passphrase: &str,
-    ) -> Result<(), StoreError> {
+    ) -> Result<KdfHeader, StoreError> {
         let pass_salt: [u8; 16] = crypto::random_bytes()?;
         let by_passphrase = crypto::passphrase_key(passphrase, &pass_salt, self.kdf)?
             .seal(&data_key_bytes(data_key), WRAP_AAD)?;
@@ -159,7 +229,7 @@ impl Keyring {
         };
         ring.save(meta)?;
         meta.remove(THROTTLE)?;
-        Ok(())
+        Ok(ring.header())
     }
 }
 

@@ -289,6 +289,7 @@ impl Store {
         let data_key = SecretKey::random()?;
         let (ring, code) = keyring::Keyring::new(&data_key, passphrase, kdf)?;
         ring.save(&meta)?;
+        keyring::keep_header(dir, &ring.header());
         if training {
             meta.insert(KIND_KEY, TRAINING)?;
         }
@@ -299,11 +300,16 @@ impl Store {
         Ok((store, code))
     }
 
-    /// Opens an existing store with the office passphrase.
+    /// Opens an existing store with the office passphrase. The passphrase
+    /// key is derived on its own thread while sled opens the data (from
+    /// the header beside `db/`; a folder without one derives after).
     pub fn open(dir: &Path, passphrase: &str) -> Result<Store, StoreError> {
+        let early = keyring::EarlyKey::start(dir, passphrase);
         watch::busy(|| {
             Self::open_kind(dir, false, |ring, meta| {
-                ring.unlock_with_passphrase(meta, passphrase, now_ms())
+                let key = ring.unlock_with_passphrase(meta, passphrase, early, now_ms())?;
+                keyring::keep_header(dir, &ring.header());
+                Ok(key)
             })
         })
     }
@@ -313,7 +319,8 @@ impl Store {
         watch::busy(|| {
             Self::open_kind(dir, false, |ring, meta| {
                 let data_key = ring.unlock_with_recovery(code)?;
-                ring.rewrap_passphrase(meta, &data_key, new_passphrase)?;
+                let header = ring.rewrap_passphrase(meta, &data_key, new_passphrase)?;
+                keyring::keep_header(dir, &header);
                 Ok(data_key)
             })
         })
@@ -327,7 +334,7 @@ impl Store {
                 return Self::create_kind(dir, TRAINING_PASSPHRASE, kdf, true).map(|(store, _)| store);
             }
             Self::open_kind(dir, true, |ring, meta| {
-                ring.unlock_with_passphrase(meta, TRAINING_PASSPHRASE, now_ms())
+                ring.unlock_with_passphrase(meta, TRAINING_PASSPHRASE, None, now_ms())
             })
         })
     }
@@ -437,8 +444,9 @@ impl Store {
             dir: self.dir.clone(),
             detail: "no keyring in meta".into(),
         })?;
-        ring.unlock_with_passphrase(&self.meta, old, now_ms())?;
-        ring.rewrap_passphrase(&self.meta, &self.data_key, new)?;
+        ring.unlock_with_passphrase(&self.meta, old, None, now_ms())?;
+        let header = ring.rewrap_passphrase(&self.meta, &self.data_key, new)?;
+        keyring::keep_header(&self.dir, &header);
         self.flush_raising_generation()
     }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 mod facts;
 mod failures;
 mod found_by;
+mod kdf_header;
 mod resident_sync;
 
 const PASS: &str = "mật khẩu văn phòng";
