@@ -201,8 +201,7 @@ impl Store {
             return Ok(0);
         }
         // Per case: when it was edited, and its status changes.
-        let mut history: std::collections::HashMap<Id, (Vec<i64>, Vec<(i64, String, Change)>)> =
-            Default::default();
+        let mut history: std::collections::HashMap<Id, (Vec<i64>, StatusEvents)> = Default::default();
         for event in self.audit_events() {
             let event = event?;
             watch::progress();
@@ -238,6 +237,9 @@ impl Store {
         Ok(built)
     }
 }
+
+/// A case's status changes from the audit log: when, by whom, the change.
+type StatusEvents = Vec<(i64, String, Change)>;
 
 /// Facts of a stored case from its audit events (none for cases seeded in
 /// bulk: then one change to its status when it was last updated).
