@@ -1,7 +1,7 @@
 //! Recent cases, or the cases found by what is typed.
 
 use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::text::Line;
+use ratatui::style::Style;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::Home;
@@ -15,10 +15,14 @@ use crate::ui::widgets::{clickable_window, framed, input};
 /// 18, number 6, date 8, next visit 13, and the spaces between.
 const FIXED_COLUMNS: usize = 13 + 1 + 18 + 1 + 6 + 1 + 1 + 8 + 13;
 
-/// One case on the list; the procedure's title takes what the screen has
-/// left (cut at 80 columns, whole at 200).
-fn case_line(ui: &Ui, r: &CaseRow, width: usize) -> String {
+/// One case on the list, written column by column into row `area`; the
+/// procedure's title takes what the screen has left (cut at 80 columns,
+/// whole at 200). Written straight into the buffer, not as one padded
+/// line: a 200-column frame spent most of its time cutting the padding's
+/// spaces into graphemes.
+fn draw_case(ui: &mut Ui, area: Rect, r: &CaseRow, style: Style) {
     let app = ui.app;
+    let width = usize::from(area.width);
     let title = width.saturating_sub(FIXED_COLUMNS).max(15);
     let status = ui.t(r.case.status.message_key());
     let name = r.resident.as_ref().map(|x| x.full_name.clone());
@@ -37,16 +41,31 @@ fn case_line(ui: &Ui, r: &CaseRow, width: usize) -> String {
         .as_deref()
         .map(|d| format!(" → {d}"))
         .unwrap_or_default();
-    format!(
-        "{:<13} {:<18} {:<6} {:<title$} {}{}",
-        truncate(&status, 13),
-        truncate(&name.unwrap_or_else(|| "—".into()), 18),
-        number.unwrap_or_default(),
-        truncate(&app.catalogue.title(&r.case.procedure_id, app.lang), title),
-        changed,
-        next,
-        title = title,
-    )
+    let columns = [
+        (13, truncate(&status, 13)),
+        (18, truncate(&name.unwrap_or_else(|| "—".into()), 18)),
+        (6, number.unwrap_or_default()),
+        (
+            title,
+            truncate(&app.catalogue.title(&r.case.procedure_id, app.lang), title),
+        ),
+        (usize::MAX, format!("{changed}{next}")),
+    ];
+    let buf = ui.frame.buffer_mut();
+    // The gaps between columns take the row's style too (the highlight);
+    // a plain row is already plain.
+    if style != Style::default() {
+        buf.set_style(area, style);
+    }
+    let mut x = 0usize;
+    for (room, text) in columns {
+        let left = width.saturating_sub(x);
+        if left == 0 {
+            break;
+        }
+        buf.set_stringn(area.x + x as u16, area.y, &text, left, style);
+        x = x.saturating_add(room).saturating_add(1);
+    }
 }
 
 pub fn draw(ui: &mut Ui, area: Rect, h: &Home) -> Option<Position> {
@@ -72,16 +91,23 @@ pub fn draw(ui: &mut Ui, area: Rect, h: &Home) -> Option<Position> {
     }
     // Only the rows that fit are formatted: a frame costs the window, not
     // the list.
-    let lines: Vec<Line> = clickable_window(ui, inner, h.selected, h.rows.len())
-        .map(|i| {
-            let style = if i == h.selected {
-                ui.theme.focus
-            } else {
-                ui.theme.normal
-            };
-            Line::styled(case_line(ui, &h.rows[i], inner.width as usize), style)
-        })
-        .collect();
-    ui.frame.render_widget(Paragraph::new(lines), inner);
+    let shown = clickable_window(ui, inner, h.selected, h.rows.len());
+    for (y, i) in (inner.y..inner.bottom()).zip(shown) {
+        let style = if i == h.selected {
+            ui.theme.focus
+        } else {
+            ui.theme.normal
+        };
+        draw_case(
+            ui,
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+            &h.rows[i],
+            style,
+        );
+    }
     cursor
 }
