@@ -317,7 +317,18 @@ fn what_goes_to_the_province_names_no_one() {
     let rows = stdout(&run(tmp.path(), &["report", "push", "--dry-run"], &[]));
     assert!(rows.starts_with("province_code,commune_code,period,metric,breakdown,value,suppressed"));
     assert!(rows.contains(&format!("{province},{commune},")));
+    // The whole payload, its machine id and dataset hash too (written with
+    // letters only, so that no run of digits turns up by chance).
     assert_eq!(long_numbers(&rows), Vec::<String>::new(), "no ID number or phone");
+    for line in rows.lines().skip(1) {
+        let c = cells(line);
+        for code in [&c[7], &c[8]] {
+            assert!(
+                code.len() == 16 && code.bytes().all(|b| (b'a'..=b'p').contains(&b)),
+                "{line}"
+            );
+        }
+    }
     let folded = trolyso::text::fold(&rows);
     for name in NAMES.iter().chain(&HELPERS).chain(&["Nguyễn Văn An"]) {
         for word in trolyso::text::fold(name).split(' ').filter(|w| w.len() > 2) {

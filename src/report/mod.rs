@@ -128,7 +128,7 @@ pub struct Report {
     pub period: Period,
     /// When it was made (ms since 1970).
     pub made_ms: i64,
-    /// A hash of what was counted: each case's id and revision (16 hex).
+    /// A hash of what was counted: each case's id and revision (16 letters a–p, `text::letter_code`: no digits).
     pub dataset: String,
     pub rows: Vec<Row>,
 }
@@ -390,7 +390,7 @@ fn dataset_hash<'a>(period: &Period, facts: impl Iterator<Item = &'a Facts>) -> 
         h.update(id.0);
         h.update(revision.to_be_bytes());
     }
-    h.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect()
+    crate::text::letter_code(&h.finalize()[..8])
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ impl Store {
             return Ok(String::from_utf8_lossy(&v).into_owned());
         }
         let bytes: [u8; 8] = crypto::random_bytes()?;
-        let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let id = crate::text::letter_code(&bytes);
         self.meta.insert(KEY, id.as_bytes())?;
         self.flush_raising_generation()?;
         Ok(id)

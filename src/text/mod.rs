@@ -8,10 +8,12 @@
 mod compose;
 pub mod csv;
 mod fold;
+mod letters;
 mod line_edit;
 mod normalize;
 
 pub use compose::{InputMethod, compose, compose_str};
 pub use fold::{fold, fold_matches};
+pub use letters::letter_code;
 pub use line_edit::LineEditor;
 pub use normalize::{display_width, nfc};
