@@ -6,6 +6,7 @@ use crate::domain::privacy::mask_number;
 use crate::domain::procedure::Procedure;
 use crate::i18n::{Lang, Message};
 use crate::store::{Case, Reason, Status};
+use crate::text::escape_html;
 
 /// A slip as plain text and as a printable HTML page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +25,7 @@ impl Slip {
             "<body>",
             &format!(
                 "<body>\n<p style=\"border:3px solid #b00;color:#b00;font-weight:bold;padding:.5em\">{}</p>",
-                escape(&mark)
+                escape_html(&mark)
             ),
             1,
         );
@@ -44,13 +45,6 @@ fn advice_key(reason: Reason) -> &'static str {
         Reason::ResidentLeft => "slip.advice.resident_left",
         Reason::Other => "slip.advice.other",
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Composes the slip for a case at its current status.
@@ -118,24 +112,27 @@ pub fn compose(case: &Case, procedure: &Procedure, title: &str, lang: Lang, toda
     let mut html = format!(
         "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\n<style>body{{font-family:sans-serif;max-width:40em;margin:2em auto;font-size:14pt}}th{{text-align:left;padding-right:1em}}</style></head><body>\n<h1>{}</h1>\n<table>\n",
         lang.code(),
-        escape(&title),
-        escape(&title)
+        escape_html(&title),
+        escape_html(&title)
     );
     for (k, v) in &rows {
         html.push_str(&format!(
             "<tr><th>{}</th><td>{}</td></tr>\n",
-            escape(k),
-            escape(v)
+            escape_html(k),
+            escape_html(v)
         ));
     }
     html.push_str("</table>\n");
     if !next.is_empty() {
-        html.push_str(&format!("<h2>{}</h2>\n<ul>\n", escape(&w("slip.next"))));
+        html.push_str(&format!("<h2>{}</h2>\n<ul>\n", escape_html(&w("slip.next"))));
         for n in &next {
-            html.push_str(&format!("<li>{}</li>\n", escape(n)));
+            html.push_str(&format!("<li>{}</li>\n", escape_html(n)));
         }
         html.push_str("</ul>\n");
     }
-    html.push_str(&format!("<p>{}</p>\n</body></html>\n", escape(&w("slip.footer"))));
+    html.push_str(&format!(
+        "<p>{}</p>\n</body></html>\n",
+        escape_html(&w("slip.footer"))
+    ));
     Slip { text, html }
 }

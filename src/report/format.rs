@@ -9,7 +9,7 @@ use crate::domain::date::local_time;
 use crate::domain::procedure::Catalogue;
 use crate::i18n::{Lang, Message, words};
 use crate::store::Reason;
-use crate::text::display_width;
+use crate::text::{display_width, escape_html as esc, truncate};
 
 /// The words for rows: metric names and breakdowns (procedure titles from
 /// the catalogue, reasons, stages…).
@@ -175,13 +175,6 @@ pub fn json(report: &Report, labels: &Labels) -> String {
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
 }
 
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// Horizontal bars as inline SVG, `width` pixels wide: one bar per row,
 /// its label and value beside it. Nothing to load, nothing that runs.
 fn bars_svg(items: &[(String, i64)], width: i64) -> String {
@@ -203,7 +196,7 @@ fn bars_svg(items: &[(String, i64)], width: i64) -> String {
              <text x=\"{vx}\" y=\"{ty}\">{value}</text>",
             x = label_w - 4,
             ty = y + 10,
-            label = esc(&shorten(label, (label_w / 6) as usize)),
+            label = esc(&truncate(label, (label_w / 6) as usize)),
             bx = label_w,
             h = ROW - 4,
             vx = label_w + w + 3,
@@ -236,14 +229,6 @@ fn columns_svg(values: &[(String, i64)], width: i64) -> String {
     }
     svg.push_str("</svg>");
     svg
-}
-
-fn shorten(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
-    format!("{cut}…")
 }
 
 /// The numbers the page opens with, as the screen shows them.

@@ -8,12 +8,14 @@
 mod compose;
 pub mod csv;
 mod fold;
+mod html;
 mod letters;
 mod line_edit;
 mod normalize;
 
 pub use compose::{InputMethod, compose, compose_str};
 pub use fold::{fold, fold_matches};
+pub use html::escape_html;
 pub use letters::letter_code;
 pub use line_edit::LineEditor;
-pub use normalize::{display_width, nfc};
+pub use normalize::{display_width, fit_start, nfc, truncate};

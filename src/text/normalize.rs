@@ -1,4 +1,5 @@
 use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// The one form text is stored in: NFC, so "ễ" typed precomposed and typed as
@@ -17,6 +18,27 @@ pub fn nfc(s: &str) -> String {
 /// combining mark none).
 pub fn display_width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
+}
+
+/// The longest start of `s`, whole graphemes, at most `width` columns.
+pub fn fit_start(s: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (at, g) in s.grapheme_indices(true) {
+        used += display_width(g);
+        if used > width {
+            return &s[..at];
+        }
+    }
+    s
+}
+
+/// At most `width` columns of `s`, by whole graphemes, with an ellipsis
+/// when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_owned();
+    }
+    format!("{}…", fit_start(s, width.saturating_sub(1)))
 }
 
 #[cfg(test)]

@@ -6,6 +6,9 @@ use ratatui::text::Line;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::text::display_width;
+// Cutting to a width is text's (reports cut labels too); the screens
+// reach it here with the rest of their text helpers.
+pub use crate::text::{fit_start, truncate};
 
 /// Words of `text` in lines of at most `width` columns. Wrapping here, not
 /// in the paragraph, keeps each field on a known row for the caret. A word
@@ -45,18 +48,6 @@ fn pieces(word: &str, width: usize) -> Vec<String> {
     out
 }
 
-/// The longest start of `s`, whole graphemes, at most `width` columns.
-pub fn fit_start(s: &str, width: usize) -> &str {
-    let mut used = 0;
-    for (at, g) in s.grapheme_indices(true) {
-        used += display_width(g);
-        if used > width {
-            return &s[..at];
-        }
-    }
-    s
-}
-
 /// The longest end of `s`, whole graphemes, at most `width` columns.
 fn fit_end(s: &str, width: usize) -> &str {
     let mut used = 0;
@@ -92,15 +83,6 @@ pub fn truncate_middle(s: &str, width: usize) -> String {
     let tail = tail.trim_start();
     let head = truncate(s, width - display_width(tail));
     format!("{head}{tail}")
-}
-
-/// At most `width` columns of `s`, by whole graphemes, with an ellipsis
-/// when cut.
-pub fn truncate(s: &str, width: usize) -> String {
-    if display_width(s) <= width {
-        return s.to_owned();
-    }
-    format!("{}…", fit_start(s, width.saturating_sub(1)))
 }
 
 #[cfg(test)]
