@@ -59,7 +59,15 @@ impl Labels<'_> {
         ]
     }
 
-    fn value(&self, row: &Row) -> String {
+    /// A key number as read, or a dash when the report has none.
+    pub fn key_number(&self, report: &Report, metric: Metric, breakdown: &str) -> String {
+        report
+            .row(metric, breakdown)
+            .map_or_else(|| "—".to_owned(), |r| self.value(r))
+    }
+
+    /// A row's number as read: a share with its per cent sign.
+    pub fn value(&self, row: &Row) -> String {
         match row.metric {
             Metric::FullShare => format!("{}%", row.value),
             _ => row.value.to_string(),
@@ -231,16 +239,17 @@ fn columns_svg(values: &[(String, i64)], width: i64) -> String {
     svg
 }
 
-/// The numbers the page opens with, as the screen shows them.
-pub const KEY_NUMBERS: [(Metric, &str); 8] = [
-    (Metric::ResidentsHelped, ""),
-    (Metric::Started, ""),
-    (Metric::Filed, ""),
-    (Metric::Done, ""),
-    (Metric::FullShare, ""),
-    (Metric::Accounts, "stage:activated"),
-    (Metric::MedianDaysToFile, ""),
-    (Metric::WaitingNow, ""),
+/// The numbers the page opens with and the screen shows at its top:
+/// metric, breakdown, and the short words the screen has room for.
+pub const KEY_NUMBERS: [(Metric, &str, &str); 8] = [
+    (Metric::ResidentsHelped, "", "report.screen.residents"),
+    (Metric::Filed, "", "report.screen.filed"),
+    (Metric::Started, "", "report.screen.started"),
+    (Metric::FullShare, "", "report.screen.full_share"),
+    (Metric::Done, "", "report.screen.done"),
+    (Metric::MedianDaysToFile, "", "report.screen.median_days"),
+    (Metric::Accounts, "stage:activated", "report.screen.activated"),
+    (Metric::WaitingNow, "", "report.screen.waiting"),
 ];
 
 /// One printable A4 page: the heading, the key numbers, four charts and
@@ -251,11 +260,8 @@ pub fn html(report: &Report, labels: &Labels) -> String {
     let lang = labels.lang.code();
     let [title, made, dataset] = labels.heading(report).map(|l| esc(&l));
     let mut body = String::from("<div class=\"kpis\">");
-    for (metric, breakdown) in KEY_NUMBERS {
-        let value = report
-            .rows_of(metric)
-            .find(|r| r.breakdown == breakdown)
-            .map_or_else(|| "—".to_owned(), |r| labels.value(r));
+    for (metric, breakdown, _) in KEY_NUMBERS {
+        let value = labels.key_number(report, metric, breakdown);
         let name = if breakdown.is_empty() {
             labels.metric(metric)
         } else {
@@ -270,16 +276,18 @@ pub fn html(report: &Report, labels: &Labels) -> String {
     }
     body.push_str("</div><div class=\"charts\">");
     let of = |metric: Metric, by_size: bool| -> Vec<(String, i64)> {
-        let mut items: Vec<(String, i64)> = report
-            .rows_of(metric)
-            .filter(|r| !r.breakdown.is_empty())
+        let rows = if by_size {
+            report.largest(metric)
+        } else {
+            report
+                .rows_of(metric)
+                .filter(|r| !r.breakdown.is_empty())
+                .collect()
+        };
+        rows.iter()
+            .take(6)
             .map(|r| (labels.breakdown(&r.breakdown), r.value))
-            .collect();
-        if by_size {
-            items.sort_by_key(|item| std::cmp::Reverse(item.1));
-        }
-        items.truncate(6);
-        items
+            .collect()
     };
     for (metric, by_size) in [
         (Metric::Started, true),

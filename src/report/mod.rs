@@ -134,11 +134,22 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn value(&self, metric: Metric, breakdown: &str) -> Option<i64> {
+    pub fn row(&self, metric: Metric, breakdown: &str) -> Option<&Row> {
         self.rows
             .iter()
             .find(|r| r.metric == metric && r.breakdown == breakdown)
-            .map(|r| r.value)
+    }
+
+    pub fn value(&self, metric: Metric, breakdown: &str) -> Option<i64> {
+        self.row(metric, breakdown).map(|r| r.value)
+    }
+
+    /// A metric's breakdown rows (its total left out), largest first; rows
+    /// of the same size keep the report's order.
+    pub fn largest(&self, metric: Metric) -> Vec<&Row> {
+        let mut rows: Vec<&Row> = self.rows_of(metric).filter(|r| !r.breakdown.is_empty()).collect();
+        rows.sort_by_key(|r| std::cmp::Reverse(r.value));
+        rows
     }
 
     /// The rows of one metric, in report order.
@@ -234,7 +245,11 @@ pub fn compute(
         }
     }
 
-    let levels = count(filed.iter().map(|f| level_name(level(&f.procedure)).to_owned()));
+    let levels = count(
+        filed
+            .iter()
+            .map(|f| crate::domain::catalogue::level_name(level(&f.procedure)).to_owned()),
+    );
     for (name, n) in &levels {
         push(Metric::FiledByLevel, format!("level:{name}"), *n, *n);
     }
@@ -373,10 +388,6 @@ fn count<K: Ord>(items: impl IntoIterator<Item = K>) -> BTreeMap<K, i64> {
         *counts.entry(k).or_insert(0) += 1;
     }
     counts
-}
-
-pub fn level_name(level: Level) -> &'static str {
-    crate::domain::catalogue::level_name(level)
 }
 
 /// The period and each counted case's id and revision, hashed: the same

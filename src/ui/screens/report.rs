@@ -10,7 +10,7 @@ use ratatui::widgets::{Bar, BarChart, Paragraph, Sparkline};
 
 use crate::app::ReportView;
 use crate::i18n::Message;
-use crate::report::format::Labels;
+use crate::report::format::{KEY_NUMBERS, Labels};
 use crate::report::{Metric, Report};
 use crate::text::display_width;
 use crate::ui::Ui;
@@ -29,18 +29,6 @@ const ASCII_BARS: symbols::bar::Set = symbols::bar::Set {
     one_eighth: "-",
     empty: " ",
 };
-
-/// The summary's numbers: (words on screen, metric, breakdown).
-const SUMMARY: [(&str, Metric, &str); 8] = [
-    ("report.screen.residents", Metric::ResidentsHelped, ""),
-    ("report.screen.filed", Metric::Filed, ""),
-    ("report.screen.started", Metric::Started, ""),
-    ("report.screen.full_share", Metric::FullShare, ""),
-    ("report.screen.done", Metric::Done, ""),
-    ("report.screen.median_days", Metric::MedianDaysToFile, ""),
-    ("report.screen.activated", Metric::Accounts, "stage:activated"),
-    ("report.screen.waiting", Metric::WaitingNow, ""),
-];
 
 /// The widest a bar's label may be in a chart `width` columns wide: what is
 /// left after room for a bar and its number.
@@ -73,19 +61,19 @@ pub fn draw(ui: &mut Ui, area: Rect, view: &ReportView) -> Option<Position> {
         top,
     );
     let [summary, daily, charts] = Layout::vertical([
-        Constraint::Length(SUMMARY.len() as u16 / 2),
+        Constraint::Length(KEY_NUMBERS.len() as u16 / 2),
         Constraint::Length(3),
         Constraint::Min(4),
     ])
     .areas(rest);
-    draw_summary(ui, summary, report);
-    draw_daily(ui, daily, report);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(charts);
     let labels = Labels {
         catalogue: &ui.app.catalogue,
         lang,
     };
+    draw_summary(ui, summary, report, &labels);
+    draw_daily(ui, daily, report);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(charts);
     let filed = bars(report, Metric::Filed, &labels);
     let stops = bars(report, Metric::StopReasons, &labels);
     draw_bars(ui, left, ui.t("report.screen.filed_by_procedure"), filed);
@@ -94,20 +82,14 @@ pub fn draw(ui: &mut Ui, area: Rect, view: &ReportView) -> Option<Position> {
 }
 
 /// Two columns of "label … number", a bar between them.
-fn draw_summary(ui: &mut Ui, area: Rect, report: &Report) {
+fn draw_summary(ui: &mut Ui, area: Rect, report: &Report, labels: &Labels) {
     const BAR: &str = " │";
     let column = usize::from(area.width).saturating_sub(BAR.len()) / 2;
     let mut lines = Vec::new();
-    for pair in SUMMARY.chunks(2) {
+    for pair in KEY_NUMBERS.chunks(2) {
         let mut spans = Vec::new();
-        for (i, (words, metric, breakdown)) in pair.iter().enumerate() {
-            let value = report.value(*metric, breakdown).map_or_else(
-                || "—".to_owned(),
-                |v| match metric {
-                    Metric::FullShare => format!("{v}%"),
-                    _ => v.to_string(),
-                },
-            );
+        for (i, (metric, breakdown, words)) in pair.iter().enumerate() {
+            let value = labels.key_number(report, *metric, breakdown);
             // A space before the label and at least one before the number.
             let room = column.saturating_sub(2 + display_width(&value));
             let label = truncate(&ui.t(words), room);
@@ -146,15 +128,15 @@ fn draw_daily(ui: &mut Ui, area: Rect, report: &Report) {
     ui.frame.render_widget(spark, inner);
 }
 
-/// A metric's breakdown as (label, value), largest first, totals left out.
+/// A metric's breakdown as (label, value), largest first, totals and
+/// zeros left out.
 fn bars(report: &Report, metric: Metric, labels: &Labels) -> Vec<(String, u64)> {
-    let mut items: Vec<(String, u64)> = report
-        .rows_of(metric)
-        .filter(|r| !r.breakdown.is_empty() && r.value > 0)
+    report
+        .largest(metric)
+        .into_iter()
+        .filter(|r| r.value > 0)
         .map(|r| (labels.breakdown(&r.breakdown), r.value as u64))
-        .collect();
-    items.sort_by_key(|(_, v)| std::cmp::Reverse(*v));
-    items
+        .collect()
 }
 
 fn draw_bars(ui: &mut Ui, area: Rect, title: String, items: Vec<(String, u64)>) {
