@@ -1,11 +1,10 @@
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 use trolyso::app::App;
 use trolyso::assets::AssetSource;
 use trolyso::cli::{
-    CatalogueCommand, Cli, Command, TrainCommand, imported_catalogue, init_logging, load_training,
+    CatalogueCommand, Cli, Command, Failure, TrainCommand, imported_catalogue, init_logging, load_training,
     read_beside_first_screen, run_catalogue_import, run_check, run_report, run_results, run_store_command,
 };
 use trolyso::domain::Date;
@@ -46,8 +45,9 @@ fn main() -> ExitCode {
                 Err(_) => said(Message::new("ui.terminal_error"), lang, 1),
             }
         }
-        Some(Command::Report(args)) => report_command(&cli, lang, |dir, catalogue, stdout| {
-            run_report(args, dir, catalogue, lang, stdout)
+        Some(Command::Report(args)) => on_data_folder(&cli, lang, true, |dir, stdout| {
+            let catalogue = catalogue(&cli, dir).map_err(|message| Failure { message, code: 1 })?;
+            run_report(args, dir, &catalogue, lang, stdout)
         }),
         Some(command) => store_command(&cli, command, lang),
         None => run_app(&cli, lang),
@@ -56,43 +56,29 @@ fn main() -> ExitCode {
 }
 
 fn store_command(cli: &Cli, command: &Command, lang: Lang) -> i32 {
-    let Some(dir) = cli.data_dir() else {
-        eprintln!("{}", tr(lang, "cli.no_data_dir"));
-        return 1;
-    };
     // A restore writes into a folder that must be empty; a log there would
     // be left behind by a refused one.
-    let _log = (!matches!(command, Command::Restore { .. })).then(|| init_logging(&dir));
-    arm_watchdog(&dir, lang, false);
-    match run_store_command(command, &dir, lang, &mut std::io::stdout().lock()) {
-        Ok(()) => 0,
-        Err(f) => {
-            let _ = writeln!(std::io::stderr(), "{}", f.message.render(lang));
-            i32::from(f.code)
-        }
-    }
+    let log = !matches!(command, Command::Restore { .. });
+    on_data_folder(cli, lang, log, |dir, stdout| {
+        run_store_command(command, dir, lang, stdout)
+    })
 }
 
-/// `trolyso report`: the store command's preamble, with the catalogue
-/// (procedure titles and levels).
-fn report_command(
+/// A command on the office's data folder: the folder, a log in it (with
+/// `log`), the watchdog; then `run`, what it prints to stdout, its failure
+/// said on stderr with its exit code.
+fn on_data_folder(
     cli: &Cli,
     lang: Lang,
-    run: impl FnOnce(
-        &std::path::Path,
-        &trolyso::domain::procedure::Catalogue,
-        &mut std::io::StdoutLock,
-    ) -> Result<(), trolyso::cli::Failure>,
+    log: bool,
+    run: impl FnOnce(&std::path::Path, &mut std::io::StdoutLock) -> Result<(), Failure>,
 ) -> i32 {
     let Some(dir) = cli.data_dir() else {
         return said(Message::new("cli.no_data_dir"), lang, 1);
     };
-    let _log = init_logging(&dir);
+    let _log = log.then(|| init_logging(&dir));
     arm_watchdog(&dir, lang, false);
-    let Some(catalogue) = catalogue(cli, &dir, lang) else {
-        return 1;
-    };
-    match run(&dir, &catalogue, &mut std::io::stdout().lock()) {
+    match run(&dir, &mut std::io::stdout().lock()) {
         Ok(()) => 0,
         Err(f) => said(f.message, lang, i32::from(f.code)),
     }
@@ -114,31 +100,25 @@ fn arm_watchdog(dir: &std::path::Path, lang: Lang, in_terminal: bool) {
     });
 }
 
-/// The procedures and the national list imported into `dir`; None (said)
-/// when the assets folder cannot be read.
-fn catalogue(cli: &Cli, dir: &std::path::Path, lang: Lang) -> Option<trolyso::domain::procedure::Catalogue> {
-    let mut catalogue = procedures(cli, lang)?;
+/// The procedures and the national list imported into `dir`; the words
+/// to say when the assets folder cannot be read.
+fn catalogue(cli: &Cli, dir: &std::path::Path) -> Result<trolyso::domain::procedure::Catalogue, Message> {
+    let mut catalogue = procedures(cli)?;
     catalogue.set_entries(trolyso::domain::catalogue::with_shipped(
         imported_catalogue(dir).as_deref(),
     ));
-    Some(catalogue)
+    Ok(catalogue)
 }
 
-/// The guided procedure files, without the national list; None (said)
+/// The guided procedure files, without the national list; the words to say
 /// when the assets folder cannot be read.
-fn procedures(cli: &Cli, lang: Lang) -> Option<trolyso::domain::procedure::Catalogue> {
-    let files = match cli.asset_source().procedure_files() {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("{}", e.message().render(lang));
-            return None;
-        }
-    };
+fn procedures(cli: &Cli) -> Result<trolyso::domain::procedure::Catalogue, Message> {
+    let files = cli.asset_source().procedure_files().map_err(|e| e.message())?;
     let catalogue = load_all(&files);
     for p in &catalogue.problems {
         tracing::warn!("{}", p.render(Lang::Vi));
     }
-    Some(catalogue)
+    Ok(catalogue)
 }
 
 /// The first screen's word on files left out (a procedure or a scenario
@@ -156,7 +136,10 @@ fn skipped_notice(problems: &[trolyso::domain::procedure::LoadProblem]) -> Optio
 
 /// Says a message on stderr and gives the exit code.
 fn said(message: Message, lang: Lang, code: i32) -> i32 {
-    eprintln!("{}", message.render(lang));
+    use std::io::Write;
+    // A closed stderr (a script that shut it) must not turn the failure
+    // into a panic: the exit code still tells.
+    let _ = writeln!(std::io::stderr(), "{}", message.render(lang));
     code
 }
 
@@ -170,8 +153,9 @@ fn run_training(cli: &Cli, present: Option<&str>, lang: Lang) -> i32 {
         Ok(log) => log,
         Err(code) => return code,
     };
-    let Some(catalogue) = catalogue(cli, &dir, lang) else {
-        return 1;
+    let catalogue = match catalogue(cli, &dir) {
+        Ok(c) => c,
+        Err(m) => return said(m, lang, 1),
     };
     let (scenarios, mut problems) = load_training(&cli.asset_source(), &catalogue);
     for p in &problems {
@@ -232,9 +216,14 @@ fn training_results(
     let Some(dir) = cli.training_dir() else {
         return said(Message::new("cli.no_data_dir"), lang, 1);
     };
-    let scenarios = catalogue(cli, &dir, lang)
-        .map(|c| load_training(&cli.asset_source(), &c).0)
-        .unwrap_or_default();
+    // Without the procedures the results still come, titled by id.
+    let scenarios = match catalogue(cli, &dir) {
+        Ok(c) => load_training(&cli.asset_source(), &c).0,
+        Err(m) => {
+            eprintln!("{}", m.render(lang));
+            Vec::new()
+        }
+    };
     match run_results(&dir, format, out, &scenarios, lang, &mut std::io::stdout().lock()) {
         Ok(()) => 0,
         Err(m) => said(m, lang, 1),
@@ -276,8 +265,9 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
     };
     trolyso::shell::slips::remove_old(&dir, std::time::SystemTime::now());
     // The guided files now; the national list beside the first screen.
-    let Some(catalogue) = procedures(cli, lang) else {
-        return 1;
+    let catalogue = match procedures(cli) {
+        Ok(c) => c,
+        Err(m) => return said(m, lang, 1),
     };
     // The office's language, chosen in Settings, from the first screen on
     // (unless --lang says otherwise).
