@@ -46,7 +46,7 @@ fn main() -> ExitCode {
             }
         }
         Some(Command::Report(args)) => on_data_folder(&cli, lang, true, |dir, stdout| {
-            let catalogue = catalogue(&cli, dir).map_err(|message| Failure { message, code: 1 })?;
+            let catalogue = catalogue(&cli, dir)?;
             run_report(args, dir, &catalogue, lang, stdout)
         }),
         Some(command) => store_command(&cli, command, lang),

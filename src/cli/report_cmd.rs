@@ -19,10 +19,6 @@ use crate::store::{Change, SentRow, Store, StoreError, now_ms, watch};
 /// users of the PC can see in the process list).
 pub const POSTGRES_URL_ENV: &str = "TROLYSO_POSTGRES_URL";
 
-fn said(message: Message) -> Failure {
-    Failure { message, code: 1 }
-}
-
 impl PeriodArgs {
     /// The period asked for; this month when none is.
     pub fn period(&self, today: Date) -> Result<Period, Message> {
@@ -52,7 +48,7 @@ pub fn run_report(
         Some(ReportCommand::Push { period, .. }) => period.period(today),
         None => args.period.period(today),
     }
-    .map_err(said)?;
+    .map_err(Failure::from)?;
     let store = open(dir, lang)?;
     let report = watch::busy(|| crate::report::build(&store, catalogue, period, now_ms()))?;
     let labels = Labels { catalogue, lang };
@@ -114,7 +110,7 @@ fn push_report(
                 ca_file: ca.as_deref(),
             };
             // Not watched: a slow network is not damaged data.
-            let changed = push::send(&target, &rows).map_err(said)?;
+            let changed = push::send(&target, &rows).map_err(Failure::from)?;
             (target.shown(), Some(changed))
         }
         (None, None) => return Err(fail("report.push.no_target")),

@@ -45,11 +45,15 @@ impl From<StoreError> for Failure {
     }
 }
 
-pub(super) fn fail(key: &'static str) -> Failure {
-    Failure {
-        message: Message::new(key),
-        code: 1,
+/// Words already put together (a bad period, a refused push): exit code 1.
+impl From<Message> for Failure {
+    fn from(message: Message) -> Self {
+        Failure { message, code: 1 }
     }
+}
+
+pub(super) fn fail(key: &'static str) -> Failure {
+    Message::new(key).into()
 }
 
 /// A secret from the environment variable `name`; an empty one counts as
@@ -144,10 +148,10 @@ pub fn run_store_command(
                 },
         } => {
             let status = match status {
-                Some(s) => Some(Status::from_name(s).ok_or_else(|| Failure {
-                    message: Message::new("cli.unknown_status").arg("status", s),
-                    code: 1,
-                })?),
+                Some(s) => Some(
+                    Status::from_name(s)
+                        .ok_or_else(|| Failure::from(Message::new("cli.unknown_status").arg("status", s)))?,
+                ),
                 None => None,
             };
             let store = open(dir, lang)?;
