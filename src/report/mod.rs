@@ -166,9 +166,20 @@ pub fn build(
     now_ms: i64,
 ) -> Result<Report, StoreError> {
     let (first, last) = period.days();
-    let worked = store.facts_worked_between(first, last)?;
-    let mut waiting = store.facts_with_status(Status::Paused)?;
-    waiting.extend(store.facts_with_status(Status::NeedsMore)?);
+    let worked_ids = store.cases_worked_between(first, last)?;
+    let mut waiting_ids = store.cases_with_status(Status::Paused)?;
+    waiting_ids.extend(store.cases_with_status(Status::NeedsMore)?);
+    // Each case's facts read once, even one worked on and waiting too.
+    let mut worked = Vec::new();
+    let mut waiting = Vec::new();
+    for f in store.facts_of(worked_ids.union(&waiting_ids).copied())? {
+        if waiting_ids.contains(&f.case) {
+            waiting.push(f.clone());
+        }
+        if worked_ids.contains(&f.case) {
+            worked.push(f);
+        }
+    }
     Ok(compute(
         period,
         &worked,

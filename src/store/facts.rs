@@ -8,6 +8,8 @@
 //! `a` + day (4 bytes) + case id → nothing. Neither key holds anything about
 //! a person.
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 use super::records::{Case, Change, Id, Reason, Record, Status};
@@ -148,36 +150,33 @@ impl Store {
         }
     }
 
-    /// The facts of the cases worked on from day `first` to day `last`
-    /// (days since 1970 in Vietnam, both included), each once.
-    pub fn facts_worked_between(&self, first: i64, last: i64) -> Result<Vec<Facts>, StoreError> {
-        let mut ids = std::collections::BTreeSet::new();
+    /// The cases worked on from day `first` to day `last` (days since 1970
+    /// in Vietnam, both included), each once.
+    pub fn cases_worked_between(&self, first: i64, last: i64) -> Result<BTreeSet<Id>, StoreError> {
         let end = day_key(last + 1, &Id([0; 16]));
-        for kv in self.idx.range(day_key(first, &Id([0; 16]))..end) {
+        self.case_ids(self.idx.range(day_key(first, &Id([0; 16]))..end))
+    }
+
+    /// The cases whose status is `status` now.
+    pub fn cases_with_status(&self, status: Status) -> Result<BTreeSet<Id>, StoreError> {
+        self.case_ids(self.idx.scan_prefix([index::STATUS, status.code()]))
+    }
+
+    /// The case ids that end the index keys of `keys`, each once.
+    fn case_ids(&self, keys: sled::Iter) -> Result<BTreeSet<Id>, StoreError> {
+        let mut ids = BTreeSet::new();
+        for kv in keys {
             let (k, _) = kv?;
             watch::progress();
-            if let Some(id) = k.get(5..).and_then(Id::from_slice) {
+            if let Some(id) = k.len().checked_sub(16).and_then(|at| Id::from_slice(&k[at..])) {
                 ids.insert(id);
             }
         }
-        self.facts_of(ids)
+        Ok(ids)
     }
 
-    /// The facts of the cases whose status is `status` now.
-    pub fn facts_with_status(&self, status: Status) -> Result<Vec<Facts>, StoreError> {
-        let mut ids = std::collections::BTreeSet::new();
-        for kv in self.idx.scan_prefix([index::STATUS, status.code()]) {
-            let (k, _) = kv?;
-            watch::progress();
-            // Kind, status, 8 bytes of time, then the case id.
-            if let Some(id) = k.get(10..).and_then(Id::from_slice) {
-                ids.insert(id);
-            }
-        }
-        self.facts_of(ids)
-    }
-
-    fn facts_of(&self, ids: impl IntoIterator<Item = Id>) -> Result<Vec<Facts>, StoreError> {
+    /// The facts of these cases (a case without facts is left out).
+    pub fn facts_of(&self, ids: impl IntoIterator<Item = Id>) -> Result<Vec<Facts>, StoreError> {
         let mut out = Vec::new();
         for id in ids {
             watch::progress();

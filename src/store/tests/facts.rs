@@ -56,9 +56,22 @@ fn every_edit_keeps_the_facts_in_the_same_transaction() {
     assert!(f.registered_ms.is_some() && f.activated_ms.is_some());
     assert!(f.registered_ms <= f.activated_ms);
     let today = local_day(now_ms());
-    assert_eq!(s.facts_worked_between(today - 1, today + 1).unwrap().len(), 1);
-    assert!(s.facts_worked_between(today + 1, today + 30).unwrap().is_empty());
-    assert!(s.facts_with_status(Status::Paused).unwrap().is_empty());
+    assert_eq!(
+        s.facts_of(s.cases_worked_between(today - 1, today + 1).unwrap())
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(
+        s.facts_of(s.cases_worked_between(today + 1, today + 30).unwrap())
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        s.facts_of(s.cases_with_status(Status::Paused).unwrap())
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -117,7 +130,12 @@ fn folders_from_before_reports_get_their_facts_once() {
         "the last pause keeps its reason"
     );
     let today = local_day(now_ms());
-    assert_eq!(s.facts_worked_between(today, today).unwrap().len(), 2);
+    assert_eq!(
+        s.facts_of(s.cases_worked_between(today, today).unwrap())
+            .unwrap()
+            .len(),
+        2
+    );
     assert_eq!(s.facts_once().unwrap(), 0, "once");
 }
 
@@ -153,5 +171,10 @@ fn seeded_cases_have_facts() {
     let f = s.facts(&Id([9; 16])).unwrap().unwrap();
     assert_eq!((f.status, f.marks.len(), f.revision), (Status::Filed, 1, 3));
     let today = local_day(now);
-    assert_eq!(s.facts_worked_between(today - 3, today - 3).unwrap().len(), 1);
+    assert_eq!(
+        s.facts_of(s.cases_worked_between(today - 3, today - 3).unwrap())
+            .unwrap()
+            .len(),
+        1
+    );
 }
