@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod assets;
+pub mod bundle;
 pub mod cli;
 pub mod dev;
 pub mod domain;

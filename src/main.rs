@@ -5,7 +5,8 @@ use trolyso::app::App;
 use trolyso::assets::AssetSource;
 use trolyso::cli::{
     CatalogueCommand, Cli, Command, Failure, TrainCommand, imported_catalogue, init_logging, load_training,
-    read_beside_first_screen, run_catalogue_import, run_check, run_report, run_results, run_store_command,
+    read_beside_first_screen, run_bundle, run_catalogue_import, run_check, run_office, run_report, run_results,
+    run_store_command,
 };
 use trolyso::domain::Date;
 use trolyso::domain::procedure::load_all;
@@ -48,6 +49,13 @@ fn main() -> ExitCode {
         Some(Command::Report(args)) => on_data_folder(&cli, lang, true, |dir, stdout| {
             let catalogue = catalogue(&cli, dir)?;
             run_report(args, dir, &catalogue, lang, stdout)
+        }),
+        Some(Command::Office { command }) => on_data_folder(&cli, lang, true, |dir, stdout| {
+            run_office(command, dir, lang, stdout)
+        }),
+        Some(Command::Bundle { command }) => on_data_folder(&cli, lang, true, |dir, stdout| {
+            let catalogue = catalogue(&cli, dir)?;
+            run_bundle(command, dir, &catalogue, lang, stdout)
         }),
         Some(command) => store_command(&cli, command, lang),
         None => run_app(&cli, lang),

@@ -88,6 +88,9 @@ fn case(procedure: &str, status: Status, answers: &[(&str, &str)]) -> Case {
         created_at_ms: NOW_MS,
         updated_at_ms: NOW_MS,
         revision: 3,
+        clocks: Default::default(),
+        rivals: Default::default(),
+        written: 0,
     }
 }
 

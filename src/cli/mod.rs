@@ -1,5 +1,6 @@
 //! Command-line arguments and the commands that print rather than draw.
 
+mod bundle_cmd;
 mod catalogue_cmd;
 mod check;
 mod logging;
@@ -15,6 +16,7 @@ use clap::{Parser, Subcommand};
 use crate::assets::AssetSource;
 use crate::i18n::Lang;
 
+pub use bundle_cmd::{run_bundle, run_office};
 pub use catalogue_cmd::{imported_catalogue, run_catalogue_import};
 pub use check::run_check;
 pub use logging::init_logging;
@@ -111,6 +113,16 @@ pub enum Command {
     /// Báo cáo của xã theo tháng hoặc khoảng ngày (bảng, CSV cho Excel, JSON, HTML để in)
     /// / The commune's report for a month or a range of days (table, CSV for Excel, JSON, printable HTML)
     Report(Box<ReportArgs>),
+    /// Khóa văn phòng: máy thực địa gửi gói bằng khóa này / The office key field laptops send bundles with
+    Office {
+        #[command(subcommand)]
+        command: OfficeCommand,
+    },
+    /// Gói hồ sơ mã hoá từ máy thực địa về văn phòng (USB) / Encrypted bundles of cases from a field laptop to the office (USB)
+    Bundle {
+        #[command(subcommand)]
+        command: BundleCommand,
+    },
     /// In ra từng phím nhận được (JSON, mỗi phím một dòng) để gửi cho tổ kỹ thuật khi bộ gõ
     /// gõ sai; Ctrl+C để dừng / Print each key event received as JSON lines, for a trace of
     /// what an input method sends; Ctrl+C stops
@@ -140,6 +152,43 @@ pub enum DevCommand {
     /// (tests only)
     #[command(hide = true)]
     Stall,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OfficeCommand {
+    /// Ghi khóa công khai của văn phòng ra tệp, để mang sang máy thực địa
+    /// / Write the office's public key to a file, to carry to field laptops
+    ExportKey {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Nối máy này với văn phòng có tệp khóa này / Join this machine to the office whose key file this is
+    Join {
+        /// Tệp khóa văn phòng / The office's key file
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BundleCommand {
+    /// Ghi gói hồ sơ cho văn phòng / Write a bundle of cases for the office
+    Export {
+        /// Tệp gói, hoặc thư mục (ổ USB) để ghi vào / The bundle file, or a folder (USB drive) to write it in
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// last: từ gói trước (mặc định); all: tất cả; hoặc ngày dd/mm/yyyy
+        /// / last: since the last bundle (default); all; or a day dd/mm/yyyy
+        #[arg(long, value_name = "LAST", default_value = "last")]
+        since: String,
+    },
+    /// Nhận gói từ máy thực địa / Import a bundle from a field laptop
+    Import {
+        /// Tệp gói / The bundle file
+        file: PathBuf,
+        /// Chỉ nói gói sẽ làm gì, không ghi / Only say what it would do, write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

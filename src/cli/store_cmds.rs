@@ -223,6 +223,8 @@ pub fn run_store_command(
         | Command::Catalogue { .. }
         | Command::Train { .. }
         | Command::Report(_)
+        | Command::Office { .. }
+        | Command::Bundle { .. }
         | Command::DebugKeys => Ok(()),
     }
 }

@@ -394,6 +394,9 @@ impl Generator {
             created_at_ms: created,
             updated_at_ms: updated,
             revision: 1 + self.below(20),
+            clocks: Default::default(),
+            rivals: Default::default(),
+            written: 0,
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::records::{AuditEvent, Case, Change, Id, Resident, Status};
-use super::{StatusChange, Store, StoreError, Tx, TxResult, abort, index, now_ms};
+use super::{StatusChange, Store, StoreError, Tx, TxResult, abort, index, merge, now_ms};
 use crate::domain::procedure::ResidentFields;
 use crate::domain::validate::Sex;
 
@@ -16,6 +16,7 @@ impl Store {
         helper: &str,
     ) -> Result<Case, StoreError> {
         let now = now_ms();
+        let tick = self.tick(now);
         let case = Case {
             id: Id::new(now)?,
             procedure_id: procedure_id.to_owned(),
@@ -34,6 +35,9 @@ impl Store {
             created_at_ms: now,
             updated_at_ms: now,
             revision: 1,
+            clocks: Default::default(),
+            rivals: Default::default(),
+            written: tick,
         };
         let value = self.seal(&case.id.0, &case)?;
         let event = self.audit_value(now, helper, Some(case.id), Change::Created)?;
@@ -105,7 +109,7 @@ impl Store {
     /// Copies the resident's answers to their record inside a transaction,
     /// creating the record (with `new_id`) and linking the case the first
     /// time a name is there.
-    fn sync_resident(
+    pub(super) fn sync_resident(
         &self,
         tx: &Tx,
         case: &mut Case,
@@ -264,7 +268,7 @@ impl Store {
     /// Reads, changes and writes one case with its index entries and an
     /// audit event in one transaction, then flushes; `apply` may write to
     /// the other trees in the same transaction.
-    fn edit_case_in(
+    pub(super) fn edit_case_in(
         &self,
         id: &Id,
         helper: &str,
@@ -273,6 +277,7 @@ impl Store {
         apply: impl Fn(&Tx, &mut Case) -> TxResult<()>,
     ) -> Result<Case, StoreError> {
         let event = self.audit_value(now, helper, Some(*id), change)?;
+        let tick = self.tick(now);
         self.commit(|tx| {
             let Some(bytes) = tx.cases.get(&id.0[..])? else {
                 return abort(StoreError::NotFound);
@@ -280,6 +285,8 @@ impl Store {
             let old: Case = self.open_record(&id.0, &bytes).or_else(abort)?;
             let mut case = old.clone();
             apply(tx, &mut case)?;
+            merge::stamp(&old, &mut case, tick, &self.machine, helper);
+            case.written = tick;
             case.revision = old.revision + 1;
             // Keep the recent list in edit order even if the clock steps back.
             case.updated_at_ms = now.max(old.updated_at_ms + 1);
@@ -288,6 +295,9 @@ impl Store {
             tx.replace_keys(&index::case_keys(&old), &index::case_keys(&case))?;
             tx.audit.insert(&event.0.0[..], event.1.clone())?;
             self.write_facts(tx, &case, helper, now)?;
+            if case.rivals.is_empty() && !case.clocks.values().any(|c| c.flagged) {
+                tx.idx.remove([&[super::exchange::CONFLICT][..], &id.0].concat())?;
+            }
             Ok(case)
         })
     }

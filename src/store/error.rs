@@ -59,6 +59,10 @@ pub enum StoreError {
     },
     /// Training data may not leave its folder (backup, report, bundle, push).
     TrainingStaysHome,
+    /// Real data may not come into a training folder (a bundle).
+    RealDataStaysOut,
+    /// A bundle was asked for before this machine was joined to an office.
+    NotJoined,
     Crypto(#[from] CryptoError),
     Record(String),
     Sled(#[from] sled::Error),
@@ -112,6 +116,8 @@ impl StoreError {
             }
             StoreError::RealFolder { dir } => Message::new("store.real_folder").arg("dir", dir.display()),
             StoreError::TrainingStaysHome => Message::new("store.training_stays_home"),
+            StoreError::RealDataStaysOut => Message::new("store.real_data_stays_out"),
+            StoreError::NotJoined => Message::new("store.not_joined"),
             StoreError::Crypto(_) | StoreError::Record(_) | StoreError::Sled(_) => {
                 Message::new("store.internal").arg("detail", self)
             }

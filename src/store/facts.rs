@@ -141,6 +141,42 @@ impl Store {
         Ok(())
     }
 
+    /// Inside an import's transaction: the facts of a merged case, its
+    /// status changes those of both machines (each with its own time and
+    /// helper), and each day a merged value was written marked worked on.
+    pub(super) fn write_merged_facts(
+        &self,
+        tx: &Tx,
+        case: &Case,
+        incoming: &[Mark],
+        status: Option<&super::clock::Clock>,
+        days: &[i64],
+    ) -> TxResult<()> {
+        let key = facts_key(&case.id);
+        let prev: Option<Facts> = match tx.idx.get(key.as_slice())? {
+            Some(bytes) => Some(self.open_record(&key, &bytes).or_else(abort)?),
+            None => None,
+        };
+        let mut marks: Vec<Mark> = prev.iter().flat_map(|p| p.marks.clone()).chain(incoming.iter().cloned()).collect();
+        marks.sort_by(|a, b| (a.at_ms, a.to.code(), &a.helper).cmp(&(b.at_ms, b.to.code(), &b.helper)));
+        marks.dedup_by(|a, b| a.at_ms == b.at_ms && a.to == b.to);
+        let (helper, at) = status.map_or((case.helper.clone(), case.created_at_ms), |c| {
+            (c.helper.clone(), super::clock::ms_of_reading(c.at))
+        });
+        let base = Facts {
+            status: marks.last().map_or(Status::Preparing, |m| m.to),
+            marks,
+            ..prev.unwrap_or_else(|| Facts::of(case, case.helper.clone(), Vec::new(), |_| at))
+        };
+        let facts = Facts::after(Some(&base), case, &helper, at);
+        let sealed = self.seal(&key, &facts).or_else(abort)?;
+        tx.idx.insert(key, sealed)?;
+        for ms in facts.marks.iter().map(|m| m.at_ms).chain(days.iter().copied()) {
+            tx.idx.insert(day_key(local_day(ms), &case.id), &[][..])?;
+        }
+        Ok(())
+    }
+
     /// The facts of one case.
     pub fn facts(&self, case: &Id) -> Result<Option<Facts>, StoreError> {
         let key = facts_key(case);

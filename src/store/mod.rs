@@ -7,13 +7,16 @@
 
 mod backup;
 mod cases;
+pub mod clock;
 mod codec;
 pub mod crypto;
 mod error;
+pub mod exchange;
 mod facts;
 mod index;
 mod integrity;
 mod keyring;
+pub mod merge;
 pub mod paths;
 pub mod records;
 mod residents;
@@ -94,6 +97,11 @@ pub struct Store {
     /// The last audit key's time part: keys of events in the same
     /// millisecond must still sort in the order the events happened.
     audit_clock: std::sync::atomic::AtomicU64,
+    /// This folder's machine id: names its edits in bundles.
+    machine: String,
+    /// The hybrid logical clock that stamps this machine's edits
+    /// ([`clock`]): never below a reading it has written or trusted.
+    hlc: std::sync::atomic::AtomicU64,
     /// Today's automatic backup, while it runs beside the helper's work.
     daily: std::sync::Mutex<Option<DailyBackup>>,
     /// Made-up residents for practice: nothing here may leave the folder.
@@ -414,7 +422,11 @@ impl Store {
             })
             .unwrap_or(0);
         let meta = db.open_tree("meta")?;
+        let machine = sent::machine_id(&meta)?;
+        let hlc = exchange::clock_kept(&meta)?.max(clock::reading_of_ms(now_ms()));
         Ok(Store {
+            machine,
+            hlc: std::sync::atomic::AtomicU64::new(hlc),
             dir: dir.to_owned(),
             training: is_training(&meta)?,
             meta,
@@ -459,7 +471,16 @@ impl Store {
     /// transaction, then `flush()`, then the generation marker. Returns only
     /// when the edit is on disk.
     fn commit<T>(&self, write: impl Fn(&Tx) -> TxResult<T>) -> Result<T, StoreError> {
-        let (value, generation) = (&self.meta, &self.cases, &self.residents, &self.audit, &self.idx)
+        let (value, generation) = self.commit_unflushed(write)?;
+        self.flushed(generation)?;
+        Ok(value)
+    }
+
+    /// A transaction like [`Store::commit`]'s, not yet flushed: for many
+    /// transactions acknowledged together by one [`Store::flushed`] (an
+    /// import; cut short, it is imported again whole).
+    fn commit_unflushed<T>(&self, write: impl Fn(&Tx) -> TxResult<T>) -> Result<(T, u64), StoreError> {
+        (&self.meta, &self.cases, &self.residents, &self.audit, &self.idx)
             .transaction(|(meta, cases, residents, audit, idx)| {
                 let value = write(&Tx {
                     cases,
@@ -475,10 +496,14 @@ impl Store {
                 meta.insert(integrity::GENERATION_KEY, &generation.to_be_bytes())?;
                 Ok((value, generation))
             })
-            .map_err(tx_error)?;
+            .map_err(tx_error)
+    }
+
+    /// Everything committed is on disk, then the marker says `generation`.
+    fn flushed(&self, generation: u64) -> Result<(), StoreError> {
         self.flush()?;
         self.marker.write(generation);
-        Ok(value)
+        Ok(())
     }
 
     // ----- records -----------------------------------------------------------

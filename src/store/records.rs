@@ -260,6 +260,18 @@ pub struct Case {
     pub created_at_ms: i64,
     pub updated_at_ms: i64,
     pub revision: u64,
+    /// The clock of each field's value (see [`super::clock`]); a field
+    /// without one reads as written when the case was created, here.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub clocks: BTreeMap<String, super::clock::Clock>,
+    /// Other values of a field, written on machines that had not seen the
+    /// value shown: kept until a person or a later edit replaces them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rivals: BTreeMap<String, Vec<super::clock::Version>>,
+    /// This machine's clock reading when the case was last written here
+    /// (an edit or an import): what a bundle "since the last one" takes.
+    #[serde(default)]
+    pub written: u64,
 }
 
 impl Record for Case {
@@ -284,6 +296,33 @@ pub enum Change {
         to: Status,
     },
     Resident,
+    /// A bundle made for an office: its fingerprint, the bundle's name,
+    /// how many cases.
+    Exported {
+        office: String,
+        bundle: String,
+        cases: usize,
+    },
+    /// A bundle from another machine merged here (the whole import).
+    Imported {
+        bundle: String,
+        machine: String,
+        edits: usize,
+        new: usize,
+        updated: usize,
+        conflicts: usize,
+        damaged: usize,
+    },
+    /// One case's values merged from a bundle.
+    Merged {
+        machine: String,
+        bundle: String,
+        fields: usize,
+    },
+    /// A person chose among a field's kept values.
+    Chose {
+        field: String,
+    },
     /// Counts that left the machine for the province (a push or its CSV):
     /// where to, which period and dataset, and every row as sent.
     Sent {

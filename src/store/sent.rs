@@ -4,19 +4,24 @@
 use super::records::Change;
 use super::{Store, StoreError, crypto, now_ms};
 
+/// The machine id kept in `meta`, made on first open (flushed with the
+/// next committed write).
+pub(super) fn machine_id(meta: &sled::Tree) -> Result<String, StoreError> {
+    const KEY: &[u8] = b"machine id";
+    if let Some(v) = meta.get(KEY)? {
+        return Ok(String::from_utf8_lossy(&v).into_owned());
+    }
+    let bytes: [u8; 8] = crypto::random_bytes()?;
+    let id = crate::text::letter_code(&bytes);
+    meta.insert(KEY, id.as_bytes())?;
+    Ok(id)
+}
+
 impl Store {
-    /// This data folder's machine id: random, made on first use, not
-    /// secret (it names the sender of counts, never a person).
+    /// This data folder's machine id: random, not secret (it names the
+    /// sender of counts and of bundles, never a person).
     pub fn machine_id(&self) -> Result<String, StoreError> {
-        const KEY: &[u8] = b"machine id";
-        if let Some(v) = self.meta.get(KEY)? {
-            return Ok(String::from_utf8_lossy(&v).into_owned());
-        }
-        let bytes: [u8; 8] = crypto::random_bytes()?;
-        let id = crate::text::letter_code(&bytes);
-        self.meta.insert(KEY, id.as_bytes())?;
-        self.flush_raising_generation()?;
-        Ok(id)
+        Ok(self.machine.clone())
     }
 
     /// Records in the audit log what left for the province, committed

@@ -166,6 +166,9 @@ fn seeded_cases_have_facts() {
         created_at_ms: now - 3 * 86_400_000,
         updated_at_ms: now,
         revision: 3,
+        clocks: Default::default(),
+        rivals: Default::default(),
+        written: 0,
     };
     s.insert_many(&[(r, case)]).unwrap();
     let f = s.facts(&Id([9; 16])).unwrap().unwrap();

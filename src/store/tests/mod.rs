@@ -7,6 +7,7 @@ mod facts;
 mod failures;
 mod found_by;
 mod kdf_header;
+mod merge;
 mod resident_sync;
 
 const PASS: &str = "mật khẩu văn phòng";

@@ -1,0 +1,82 @@
+//! `trolyso office …` and `trolyso bundle …`: the office's key, and bundles
+//! of cases carried from a field laptop to the office.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::store_cmds::{Failure, fail, open};
+use super::{BundleCommand, OfficeCommand};
+use crate::bundle;
+use crate::domain::procedure::Catalogue;
+use crate::i18n::{Lang, Message};
+use crate::store::exchange::Since;
+use crate::store::{StoreError, watch};
+
+fn say(out: &mut impl Write, message: Message, lang: Lang) -> Result<(), Failure> {
+    writeln!(out, "{}", message.render(lang)).map_err(|_| fail("cli.write_failed"))
+}
+
+/// `office export-key` and `office join`.
+pub fn run_office(command: &OfficeCommand, dir: &Path, lang: Lang, out: &mut impl Write) -> Result<(), Failure> {
+    let store = open(dir, lang)?;
+    match command {
+        OfficeCommand::ExportKey { out: file } => {
+            let text = bundle::key_file_text(&store)?;
+            std::fs::write(file, text).map_err(|e| Failure::from(StoreError::io_at(file)(e)))?;
+            say(out, Message::new("bundle.key_written").arg("path", file.display()), lang)
+        }
+        OfficeCommand::Join { file } => {
+            let office = bundle::join(&store, file)?;
+            say(out, Message::new("bundle.joined").arg("office", office), lang)
+        }
+    }
+}
+
+/// What `--since` says: `last`, `all` or a day.
+fn since(text: &str) -> Result<Since, Failure> {
+    match text.trim() {
+        "last" => Ok(Since::Last),
+        "all" => Ok(Since::All),
+        day => crate::domain::validate::parse_date(day)
+            .map(|d| Since::From(crate::domain::date::day_start_ms(d)))
+            .map_err(|_| fail("bundle.bad_since")),
+    }
+}
+
+/// `bundle export` and `bundle import`.
+pub fn run_bundle(
+    command: &BundleCommand,
+    dir: &Path,
+    catalogue: &Catalogue,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    match command {
+        BundleCommand::Export { out: to, since: from } => {
+            let from = since(from)?;
+            let store = open(dir, lang)?;
+            let helper = store.settings()?.helper;
+            match watch::busy(|| bundle::export(&store, from, to, &helper))? {
+                Some(w) => say(
+                    out,
+                    Message::new("bundle.exported")
+                        .arg("path", w.path.display())
+                        .arg("cases", w.cases),
+                    lang,
+                ),
+                None => say(out, Message::new("bundle.nothing_new"), lang),
+            }
+        }
+        BundleCommand::Import { file, dry_run } => {
+            let store = open(dir, lang)?;
+            let received = watch::busy(|| bundle::import(&store, file, catalogue, *dry_run))?;
+            for line in bundle::summary(&received) {
+                say(out, line, lang)?;
+            }
+            if *dry_run {
+                say(out, Message::new("bundle.dry_run"), lang)?;
+            }
+            Ok(())
+        }
+    }
+}
