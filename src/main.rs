@@ -5,8 +5,8 @@ use trolyso::app::App;
 use trolyso::assets::AssetSource;
 use trolyso::cli::{
     CatalogueCommand, Cli, Command, Failure, TrainCommand, imported_catalogue, init_logging, load_training,
-    read_beside_first_screen, run_bundle, run_catalogue_import, run_check, run_office, run_report, run_results,
-    run_store_command,
+    read_beside_first_screen, run_bundle, run_catalogue_import, run_check, run_office, run_report,
+    run_results, run_store_command,
 };
 use trolyso::domain::Date;
 use trolyso::domain::procedure::load_all;

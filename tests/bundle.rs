@@ -21,7 +21,9 @@ struct Machine {
 
 fn machine() -> Machine {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::create(dir.path(), PASS, KdfParams::light_for_tests()).unwrap().0;
+    let store = Store::create(dir.path(), PASS, KdfParams::light_for_tests())
+        .unwrap()
+        .0;
     Machine { _dir: dir, store }
 }
 
@@ -41,16 +43,30 @@ fn case(laptop: &Store, name: &str, id_number: &str, phone: &str) -> trolyso::st
     let catalogue = catalogue();
     let p = catalogue.get(PROCEDURE).unwrap();
     let c = laptop.create_case(PROCEDURE, p.version, None, "Chị Hoa").unwrap();
-    for (field, value) in [("ho_ten", name), ("so_dinh_danh", id_number), ("so_dien_thoai", phone)] {
+    for (field, value) in [
+        ("ho_ten", name),
+        ("so_dinh_danh", id_number),
+        ("so_dien_thoai", phone),
+    ] {
         laptop
-            .save_answer(&c.id, field, value, "Chị Hoa", Some(&p.resident), field == "ho_ten")
+            .save_answer(
+                &c.id,
+                field,
+                value,
+                "Chị Hoa",
+                Some(&p.resident),
+                field == "ho_ten",
+            )
             .unwrap();
     }
     c.id
 }
 
 fn export(laptop: &Store, stick: &Path, since: Since) -> PathBuf {
-    bundle::export(laptop, since, stick, "Chị Hoa").unwrap().unwrap().path
+    bundle::export(laptop, since, stick, "Chị Hoa")
+        .unwrap()
+        .unwrap()
+        .path
 }
 
 fn import(office: &Store, file: &Path) -> Result<bundle::Received, String> {
@@ -68,12 +84,23 @@ fn a_laptops_cases_reach_the_office_and_nothing_personal_is_readable_on_the_stic
         hoso_code: None,
         note: None,
     };
-    laptop.store.set_status(&id, Status::Paused, &change, "Chị Hoa").unwrap();
+    laptop
+        .store
+        .set_status(&id, Status::Paused, &change, "Chị Hoa")
+        .unwrap();
     let file = export(&laptop.store, stick.path(), Since::Last);
 
     let bytes = std::fs::read(&file).unwrap();
     let text = String::from_utf8_lossy(&bytes);
-    for secret in ["Nguyễn", "Nguyen", "NGUYEN", "001203004567", "0912345678", "Chị Hoa", "Hoa"] {
+    for secret in [
+        "Nguyễn",
+        "Nguyen",
+        "NGUYEN",
+        "001203004567",
+        "0912345678",
+        "Chị Hoa",
+        "Hoa",
+    ] {
         assert!(!text.contains(secret), "{secret} readable in the bundle");
     }
 
@@ -94,7 +121,12 @@ fn a_laptops_cases_reach_the_office_and_nothing_personal_is_readable_on_the_stic
     assert_eq!(found.items.len(), 1);
     let facts = office.store.facts(&id).unwrap().unwrap();
     assert_eq!(facts.status, Status::Paused);
-    assert!(facts.marks.iter().any(|m| m.to == Status::Paused && m.helper == "Chị Hoa"));
+    assert!(
+        facts
+            .marks
+            .iter()
+            .any(|m| m.to == Status::Paused && m.helper == "Chị Hoa")
+    );
 
     // The same bundle again changes nothing; the audit log has both.
     let again = import(&office.store, &file).unwrap();
@@ -109,7 +141,11 @@ fn a_laptops_cases_reach_the_office_and_nothing_personal_is_readable_on_the_stic
     assert_eq!(imports, 2);
 
     // Nothing new since: no file.
-    assert!(bundle::export(&laptop.store, Since::Last, stick.path(), "Chị Hoa").unwrap().is_none());
+    assert!(
+        bundle::export(&laptop.store, Since::Last, stick.path(), "Chị Hoa")
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[test]
@@ -130,12 +166,25 @@ fn a_flipped_byte_loses_one_case_and_a_cut_file_keeps_what_came_before() {
     let (office, laptop, stick) = (machine(), machine(), tempfile::tempdir().unwrap());
     join(&office.store, &laptop.store, stick.path());
     let ids: Vec<_> = (0..4)
-        .map(|i| case(&laptop.store, &format!("Lê Văn Số {i}"), &format!("00120300456{i}"), "0912345670"))
+        .map(|i| {
+            case(
+                &laptop.store,
+                &format!("Lê Văn Số {i}"),
+                &format!("00120300456{i}"),
+                "0912345670",
+            )
+        })
         .collect();
     let file = export(&laptop.store, stick.path(), Since::All);
     let bytes = std::fs::read(&file).unwrap();
     let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1))
+        .chain(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i + 1),
+        )
         .collect();
     // Line 0 magic, 1 header, 2.. entries. Flip a byte in the middle of
     // the second entry.
@@ -162,9 +211,18 @@ fn a_flipped_byte_loses_one_case_and_a_cut_file_keeps_what_came_before() {
     let got = import(&office2.store, &cut).unwrap();
     assert_eq!(got.imported.new.len(), 3);
     assert_eq!(got.damaged, vec![4]);
-    assert!(ids.iter().take(3).all(|id| office2.store.case(id).unwrap().is_some()));
+    assert!(
+        ids.iter()
+            .take(3)
+            .all(|id| office2.store.case(id).unwrap().is_some())
+    );
     // Cut before the last line began: it is missing, not damaged.
-    let starts2: Vec<usize> = bytes2.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1).collect();
+    let starts2: Vec<usize> = bytes2
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i + 1)
+        .collect();
     std::fs::write(&cut, &bytes2[..starts2[starts2.len() - 2]]).unwrap();
     let got = bundle::import(&office2.store, &cut, &catalogue(), true).unwrap();
     assert_eq!((got.damaged.len(), got.missing), (0, 1));
@@ -180,13 +238,24 @@ fn training_neither_makes_nor_takes_bundles() {
     let training = Store::open_training(dir.path(), KdfParams::light_for_tests()).unwrap();
     let key = stick.path().join("khoa.txt");
     std::fs::write(&key, bundle::key_file_text(&office.store).unwrap()).unwrap();
-    assert_eq!(bundle::join(&training, &key).unwrap_err().key, "store.training_stays_home");
-    assert!(matches!(training.outgoing(Since::All), Err(StoreError::TrainingStaysHome)));
     assert_eq!(
-        bundle::export(&training, Since::All, stick.path(), "x").unwrap_err().key,
+        bundle::join(&training, &key).unwrap_err().key,
         "store.training_stays_home"
     );
-    assert_eq!(bundle::key_file_text(&training).unwrap_err().key, "store.training_stays_home");
+    assert!(matches!(
+        training.outgoing(Since::All),
+        Err(StoreError::TrainingStaysHome)
+    ));
+    assert_eq!(
+        bundle::export(&training, Since::All, stick.path(), "x")
+            .unwrap_err()
+            .key,
+        "store.training_stays_home"
+    );
+    assert_eq!(
+        bundle::key_file_text(&training).unwrap_err().key,
+        "store.training_stays_home"
+    );
     // Nothing was written beside the office's key.
     assert_eq!(std::fs::read_dir(stick.path()).unwrap().count(), 1);
     // And a real bundle does not go into training.
@@ -195,7 +264,9 @@ fn training_neither_makes_nor_takes_bundles() {
     case(&laptop.store, "Phạm Văn Cường", "001203004569", "0912345671");
     let file = export(&laptop.store, stick.path(), Since::All);
     assert_eq!(
-        bundle::import(&training, &file, &catalogue(), true).unwrap_err().key,
+        bundle::import(&training, &file, &catalogue(), true)
+            .unwrap_err()
+            .key,
         "store.real_data_stays_out"
     );
 }
@@ -211,16 +282,37 @@ fn the_same_number_changed_at_the_office_and_in_the_village_is_kept_until_chosen
     // The office corrects the phone; the village, not knowing, types another.
     office
         .store
-        .save_answer(&id, "so_dien_thoai", "0987000111", "Anh Nam", Some(&p.resident), false)
+        .save_answer(
+            &id,
+            "so_dien_thoai",
+            "0987000111",
+            "Anh Nam",
+            Some(&p.resident),
+            false,
+        )
         .unwrap();
     laptop
         .store
-        .save_answer(&id, "so_dien_thoai", "0987000222", "Chị Hoa", Some(&p.resident), false)
+        .save_answer(
+            &id,
+            "so_dien_thoai",
+            "0987000222",
+            "Chị Hoa",
+            Some(&p.resident),
+            false,
+        )
         .unwrap();
     // A name change on the laptop is not a number: it merges without a card.
     laptop
         .store
-        .save_answer(&id, "ngay_sinh", "02/03/1990", "Chị Hoa", Some(&p.resident), false)
+        .save_answer(
+            &id,
+            "ngay_sinh",
+            "02/03/1990",
+            "Chị Hoa",
+            Some(&p.resident),
+            false,
+        )
         .unwrap();
     let got = import(&office.store, &export(&laptop.store, stick.path(), Since::Last)).unwrap();
     assert_eq!(got.imported.conflicts, vec![id]);
@@ -229,16 +321,29 @@ fn the_same_number_changed_at_the_office_and_in_the_village_is_kept_until_chosen
     assert_eq!(cards.len(), 1, "{cards:?}");
     let values: Vec<_> = cards[0].versions.iter().filter_map(|v| v.value.clone()).collect();
     assert!(values.contains(&"0987000111".to_owned()) && values.contains(&"0987000222".to_owned()));
-    assert_eq!(office.store.case(&id).unwrap().unwrap().answers["ngay_sinh"], "02/03/1990");
+    assert_eq!(
+        office.store.case(&id).unwrap().unwrap().answers["ngay_sinh"],
+        "02/03/1990"
+    );
     // Re-importing keeps the card, and keeps both.
     let file = stick.path().join("again.trolyso");
-    assert!(bundle::export(&laptop.store, Since::All, &file, "Chị Hoa").unwrap().is_some());
+    assert!(
+        bundle::export(&laptop.store, Since::All, &file, "Chị Hoa")
+            .unwrap()
+            .is_some()
+    );
     import(&office.store, &file).unwrap();
     assert_eq!(office.store.conflict_cards(&roles).unwrap().len(), 1);
     // A person chooses: one value, no card, and the choice is an edit.
     office
         .store
-        .choose_value(&id, "a:so_dien_thoai", Some("0987000222"), "Anh Nam", &roles(PROCEDURE))
+        .choose_value(
+            &id,
+            "a:so_dien_thoai",
+            Some("0987000222"),
+            "Anh Nam",
+            &roles(PROCEDURE),
+        )
         .unwrap();
     assert!(office.store.conflict_cards(&roles).unwrap().is_empty());
     assert!(office.store.conflict_cases().unwrap().is_empty());
@@ -246,14 +351,21 @@ fn the_same_number_changed_at_the_office_and_in_the_village_is_kept_until_chosen
     assert_eq!(case.answers["so_dien_thoai"], "0987000222");
     assert!(case.rivals.is_empty());
     // The resident's record follows the chosen number.
-    let resident = office.store.resident(&case.resident_id.unwrap()).unwrap().unwrap();
+    let resident = office
+        .store
+        .resident(&case.resident_id.unwrap())
+        .unwrap()
+        .unwrap();
     assert_eq!(resident.phone.as_deref(), Some("0987000222"));
 }
 
 #[test]
 fn bundles_from_two_laptops_in_every_order_give_the_same_office() {
     let (a, b, stick) = (machine(), machine(), tempfile::tempdir().unwrap());
-    let Machine { _dir: office_dir, store: office } = machine();
+    let Machine {
+        _dir: office_dir,
+        store: office,
+    } = machine();
     join(&office, &a.store, stick.path());
     join(&office, &b.store, stick.path());
     let first = case(&a.store, "Vũ Văn Em", "001203004571", "0912345673");
@@ -261,10 +373,19 @@ fn bundles_from_two_laptops_in_every_order_give_the_same_office() {
     let catalogue = catalogue();
     let p = catalogue.get(PROCEDURE).unwrap();
     a.store
-        .save_answer(&first, "so_dien_thoai", "0900000001", "Chị Hoa", Some(&p.resident), false)
+        .save_answer(
+            &first,
+            "so_dien_thoai",
+            "0900000001",
+            "Chị Hoa",
+            Some(&p.resident),
+            false,
+        )
         .unwrap();
     let f2 = stick.path().join("a2.trolyso");
-    bundle::export(&a.store, Since::Last, &f2, "Chị Hoa").unwrap().unwrap();
+    bundle::export(&a.store, Since::Last, &f2, "Chị Hoa")
+        .unwrap()
+        .unwrap();
     case(&b.store, "Hoàng Thị Giang", "001203004572", "0912345674");
     let f3 = export(&b.store, stick.path(), Since::Last);
     let files = [f1, f2, f3];

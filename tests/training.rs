@@ -271,6 +271,10 @@ fn training_never_reaches_the_real_folder_or_its_backups() {
     assert!(!tmp.path().join("t.bak").exists());
     assert!(t.auto_backup_if_due(trolyso::domain::Date::today()).is_err());
     assert!(!training.join("backups").exists(), "no daily backup of training");
+    assert!(matches!(
+        t.outgoing(trolyso::store::exchange::Since::All),
+        Err(StoreError::TrainingStaysHome)
+    ));
     drop(t);
 
     // From the command line too: the training folder is not backed up,
@@ -282,6 +286,9 @@ fn training_never_reaches_the_real_folder_or_its_backups() {
         vec!["report", "--format", "csv"],
         vec!["report", "push", "--dry-run"],
         vec!["report", "push", "--csv", "counts.csv"],
+        vec!["office", "export-key", "--out", "office-key.txt"],
+        vec!["bundle", "export", "--out", "."],
+        vec!["bundle", "import", "counts.csv"],
     ] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_trolyso"))
             .args(&args)
@@ -296,6 +303,7 @@ fn training_never_reaches_the_real_folder_or_its_backups() {
         assert!(out.stdout.is_empty(), "{args:?}: nothing counted or printed");
     }
     assert!(!std::path::Path::new("counts.csv").exists());
+    assert!(!std::path::Path::new("office-key.txt").exists());
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_trolyso"))
         .args(["train", "--data-dir"])
         .arg(&real)

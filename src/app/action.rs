@@ -123,6 +123,17 @@ pub enum Action {
     NextPeriod,
     /// The report: keep its CSV and printable page in the data folder.
     SaveReport,
+    /// Home: bundles between a field laptop and the office.
+    OpenExchange,
+    /// Home: the values waiting for a person to choose.
+    OpenConflicts,
+    /// Bundles: the next (or previous) USB folder found.
+    NextPlace,
+    PrevPlace,
+    /// Bundles: write one for the office in the folder.
+    ExportBundle,
+    /// Bundles: write this office's key in the folder.
+    ExportOfficeKey,
     // ----- answers from effects ---------------------------------------------
     StoreReady {
         recovery_code: Option<String>,
@@ -156,6 +167,19 @@ pub enum Action {
     ReportReady(Box<crate::report::Report>),
     /// The report's files are written; the page to print.
     ReportSaved(std::path::PathBuf),
+    /// What the bundles screen shows at its head.
+    ExchangeReady(super::ExchangeInfo),
+    /// The bundles and key files in the folder.
+    FolderListed(Vec<std::path::PathBuf>),
+    /// What importing this bundle would do (nothing written yet).
+    BundlePreview(std::path::PathBuf, Vec<Message>),
+    /// A bundle, a key or a join is done: what to say.
+    ExchangeDone(Vec<Message>),
+    /// How many cases wait for a person to choose a value.
+    ConflictsCounted(usize),
+    ConflictsListed(Vec<super::ConflictRow>),
+    /// A chosen value is on disk.
+    ValueChosen,
     /// An effect failed. The screen that has a place for it shows it there;
     /// any other shows it on the notice line: nothing fails unseen.
     Failed(Message),
@@ -220,6 +244,28 @@ pub enum Effect {
     LoadReport(crate::report::Period),
     /// Writes the report's CSV and HTML page in the data folder's `reports/`.
     SaveReport(Box<crate::report::Report>),
+    /// The bundles screen's head: machine, office, USB folders.
+    LoadExchange,
+    /// The bundles and office key files in a folder.
+    ListFolder(std::path::PathBuf),
+    /// A bundle of the cases written since the last, for the joined office.
+    ExportBundle(std::path::PathBuf),
+    /// This office's public key as a file in the folder.
+    ExportOfficeKey(std::path::PathBuf),
+    /// What importing a bundle would do, nothing written.
+    PreviewBundle(std::path::PathBuf),
+    ImportBundle(std::path::PathBuf),
+    /// Joins the office whose key file this is.
+    JoinOffice(std::path::PathBuf),
+    CountConflicts,
+    LoadConflicts,
+    /// A person chose a value among those kept (none: the field emptied).
+    ChooseValue {
+        case: Id,
+        field: String,
+        value: Option<String>,
+        helper: String,
+    },
     /// Training: keeps an exercise's result in the training folder.
     SaveResult(super::training::ExerciseResult),
     /// Marks a document as brought or not; answered with `CaseSaved`.

@@ -45,6 +45,10 @@ pub enum Layer {
     Tour,
     /// The report: ← → months, F8 keeps its files.
     Report,
+    /// Bundles: F8 writes one, F4 the office key, PgUp/PgDn folders.
+    Exchange,
+    /// Choosing among kept values: PgUp/PgDn cards.
+    Conflicts,
     /// Enter, where it does something.
     Confirm,
     /// Esc, where there is somewhere to go back to.
@@ -168,6 +172,8 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::F(9), Action::Settings, "F9", "ui.key.settings"),
             key(KeyCode::F(6), Action::OpenTraining, "F6", "ui.key.training"),
             key(KeyCode::F(7), Action::OpenReport, "F7", "ui.key.report"),
+            key(KeyCode::F(8), Action::OpenExchange, "F8", "ui.key.exchange"),
+            key(KeyCode::F(10), Action::OpenConflicts, "F10", "ui.key.conflicts"),
         ],
         Layer::List => vec![
             key(KeyCode::Up, Action::Up, "↑", "ui.key.up"),
@@ -254,6 +260,18 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::Left, Action::PrevPeriod, "←", "ui.key.prev_month"),
             key(KeyCode::Right, Action::NextPeriod, "→", "ui.key.next_month"),
             key(KeyCode::F(8), Action::SaveReport, "F8", "ui.key.save_report"),
+        ],
+        Layer::Exchange => vec![
+            key(KeyCode::F(8), Action::ExportBundle, "F8", "ui.key.export_bundle"),
+            key(KeyCode::Enter, Action::Submit, "Enter", "ui.key.open_bundle"),
+            key(KeyCode::F(4), Action::ExportOfficeKey, "F4", "ui.key.export_key"),
+            key(KeyCode::PageDown, Action::NextPlace, "PgDn", "ui.key.next_place"),
+            key(KeyCode::PageUp, Action::PrevPlace, "PgUp", "ui.key.prev_place"),
+        ],
+        Layer::Conflicts => vec![
+            key(KeyCode::Enter, Action::Submit, "Enter", "ui.key.choose_value"),
+            key(KeyCode::PageDown, Action::NextPeriod, "PgDn", "ui.key.next_card"),
+            key(KeyCode::PageUp, Action::PrevPeriod, "PgUp", "ui.key.prev_card"),
         ],
         Layer::Confirm => vec![key(KeyCode::Enter, Action::Submit, "Enter", "ui.key.submit")],
         Layer::Leave => vec![key(KeyCode::Esc, Action::Back, "Esc", "ui.key.back")],

@@ -9,6 +9,7 @@ pub mod action;
 mod commune;
 mod edit;
 pub mod keymap;
+mod outcome;
 pub mod screens;
 pub mod slip;
 pub mod training;
@@ -16,10 +17,12 @@ pub mod training;
 pub use action::{Action, Effect};
 pub use commune::{CommunePicker, Picked, UnitRow};
 use keymap::Layer;
+pub use outcome::Outcome;
 pub use screens::{
-    Detail, Filing, Forgot, ForgotFocus, Found, Home, Lessons, Mode, PauseForm, PickRow, Picker, Presenter,
-    Recovery, ReportView, RestoreOffer, Review, ReviewRow, ScoreCard, SettingsForm, SettingsRow, Setup,
-    SetupFocus, TOUR_PAGES, Tour, Unlock, Wizard, fields_of_work, picker_matches,
+    ConflictRow, Conflicts, Detail, Exchange, ExchangeInfo, Filing, Forgot, ForgotFocus, Found, Home,
+    Lessons, Mode, PauseForm, PickRow, Picker, Presenter, Recovery, ReportView, RestoreOffer, Review,
+    ReviewRow, ScoreCard, SettingsForm, SettingsRow, Setup, SetupFocus, TOUR_PAGES, Tour, Unlock, Wizard,
+    fields_of_work, is_key_file, picker_matches,
 };
 
 use crate::domain::Date;
@@ -62,70 +65,14 @@ pub enum Go {
     Tour,
     /// The commune's report, this month's first.
     Report,
+    /// Bundles between a field laptop and the office.
+    Exchange,
+    /// Values from two machines waiting for a person to choose.
+    Conflicts,
     /// Training: the exercise with this scenario begins.
     Exercise(usize),
     /// Training: this scenario's captions, for the trainer.
     Present(usize),
-}
-
-/// What one action on a screen led to.
-#[derive(Debug, Default, PartialEq)]
-pub struct Outcome {
-    pub effects: Vec<Effect>,
-    pub go: Option<Go>,
-    /// The screen had nothing to do with the action.
-    pub ignored: bool,
-    /// News for the notice line, shown once the screen has changed.
-    pub news: Option<Message>,
-}
-
-impl Outcome {
-    /// The action meant nothing here.
-    pub fn ignored() -> Self {
-        Outcome {
-            ignored: true,
-            ..Outcome::default()
-        }
-    }
-
-    pub fn effect(effect: Effect) -> Self {
-        Self::effects(vec![effect])
-    }
-
-    pub fn effects(effects: Vec<Effect>) -> Self {
-        Outcome {
-            effects,
-            ..Outcome::default()
-        }
-    }
-
-    pub fn go(go: Go) -> Self {
-        Outcome {
-            go: Some(go),
-            ..Outcome::default()
-        }
-    }
-
-    /// These effects run before the screen changes.
-    pub fn then_go(mut self, go: Go) -> Self {
-        self.go = Some(go);
-        self
-    }
-
-    /// With news for the notice line.
-    pub fn with_news(mut self, news: Message) -> Self {
-        self.news = Some(news);
-        self
-    }
-
-    /// Handled when `handled`, else ignored.
-    pub fn handled_if(handled: bool) -> Self {
-        if handled {
-            Outcome::default()
-        } else {
-            Outcome::ignored()
-        }
-    }
 }
 
 /// A line for the helper under whatever screen is open.
@@ -152,6 +99,8 @@ pub enum Screen {
     Tour(Tour),
     /// The commune's report.
     Report(ReportView),
+    Exchange(Exchange),
+    Conflicts(Conflicts),
     /// Training: the scenarios to practise.
     Lessons(Lessons),
     /// Training: how the exercise went.
@@ -174,6 +123,8 @@ impl Screen {
             Screen::Settings(s) => s.update(action, ctx),
             Screen::Tour(t) => t.update(action, ctx),
             Screen::Report(r) => r.update(action, ctx),
+            Screen::Exchange(e) => e.update(action, ctx),
+            Screen::Conflicts(c) => c.update(action, ctx),
             Screen::Lessons(s) => s.update(action, ctx),
             Screen::ScoreCard(s) => s.update(action),
             Screen::Present(s) => s.update(action),
@@ -311,6 +262,8 @@ impl App {
             Screen::Settings(f) => f.layers(),
             Screen::Tour(t) => t.layers(),
             Screen::Report(r) => r.layers(),
+            Screen::Exchange(e) => e.layers(),
+            Screen::Conflicts(c) => c.layers(),
             Screen::Lessons(l) => l.layers(),
             Screen::ScoreCard(c) => c.layers(),
             Screen::Present(p) => p.layers(),
@@ -338,7 +291,7 @@ impl App {
         self.notice = None;
         // Home lists the cases as they are now.
         let mut arriving = if go == Go::Home {
-            vec![Effect::LoadRecent]
+            vec![Effect::LoadRecent, Effect::CountConflicts]
         } else {
             Vec::new()
         };
@@ -356,6 +309,14 @@ impl App {
                 let view = ReportView::new(self.today);
                 arriving.push(view.load());
                 Screen::Report(view)
+            }
+            Go::Exchange => {
+                arriving.push(Exchange::load());
+                Screen::Exchange(Exchange::default())
+            }
+            Go::Conflicts => {
+                arriving.push(Effect::LoadConflicts);
+                Screen::Conflicts(Conflicts::default())
             }
             // Only training has these (see `go_training`).
             Go::Exercise(_) | Go::Present(_) => Screen::Home(Home::default()),
@@ -380,7 +341,9 @@ impl App {
             | Go::Settings
             | Go::Recovery(_)
             | Go::Tour
-            | Go::Report => {
+            | Go::Report
+            | Go::Exchange
+            | Go::Conflicts => {
                 // Leaving a started case ends the exercise and scores it;
                 // leaving before the case began is just going back.
                 let started = t.run.as_ref().map(|r| (r.scenario, r.trace.started()));

@@ -47,9 +47,13 @@ pub enum Unreadable {
     DamagedHeader,
     Training,
     /// Made for another office's key (`office` is its fingerprint).
-    OtherOffice { office: String },
+    OtherOffice {
+        office: String,
+    },
     /// Names a machine whose bundles were signed with another key here.
-    WrongSender { machine: String },
+    WrongSender {
+        machine: String,
+    },
 }
 
 /// What was read: the header, the entries that opened and verified, and
@@ -80,7 +84,10 @@ pub fn write(out: &Outgoing, keys: &OfficeKeys, bundle: &str, made_ms: i64) -> R
         training: false,
     };
     let json = serde_json::to_string(&header).map_err(|e| e.to_string())?;
-    let mut text = format!("{MAGIC}\n{json} {}\n", B64.encode(signing.sign(json.as_bytes()).to_bytes()));
+    let mut text = format!(
+        "{MAGIC}\n{json} {}\n",
+        B64.encode(signing.sign(json.as_bytes()).to_bytes())
+    );
     for entry in &out.entries {
         let plain = zeroize::Zeroizing::new(serde_json::to_vec(entry).map_err(|e| e.to_string())?);
         let sealed = age::encrypt(&recipient, &plain).map_err(|e| e.to_string())?;
@@ -157,7 +164,12 @@ pub fn open(bytes: &[u8], keys: &OfficeKeys) -> Result<Opened, Unreadable> {
 
 /// One entry line: its hash, the sender's signature on it, the entry
 /// opened with the office key and well formed — or nothing.
-fn open_entry(line: &[u8], bundle: &str, key: &VerifyingKey, identity: &age::x25519::Identity) -> Option<Entry> {
+fn open_entry(
+    line: &[u8],
+    bundle: &str,
+    key: &VerifyingKey,
+    identity: &age::x25519::Identity,
+) -> Option<Entry> {
     let line = std::str::from_utf8(line).ok()?.trim_end();
     let mut parts = line.split(' ');
     let (hash, sig, sealed) = (parts.next()?, parts.next()?, parts.next()?);

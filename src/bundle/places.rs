@@ -37,7 +37,9 @@ fn removable() -> Vec<PathBuf> {
     ];
     let mut found = Vec::new();
     for root in roots {
-        let Ok(entries) = std::fs::read_dir(&root) else { continue };
+        let Ok(entries) = std::fs::read_dir(&root) else {
+            continue;
+        };
         let mut dirs: Vec<PathBuf> = entries
             .flatten()
             .map(|e| e.path())

@@ -17,13 +17,22 @@ fn say(out: &mut impl Write, message: Message, lang: Lang) -> Result<(), Failure
 }
 
 /// `office export-key` and `office join`.
-pub fn run_office(command: &OfficeCommand, dir: &Path, lang: Lang, out: &mut impl Write) -> Result<(), Failure> {
+pub fn run_office(
+    command: &OfficeCommand,
+    dir: &Path,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     let store = open(dir, lang)?;
     match command {
         OfficeCommand::ExportKey { out: file } => {
             let text = bundle::key_file_text(&store)?;
             std::fs::write(file, text).map_err(|e| Failure::from(StoreError::io_at(file)(e)))?;
-            say(out, Message::new("bundle.key_written").arg("path", file.display()), lang)
+            say(
+                out,
+                Message::new("bundle.key_written").arg("path", file.display()),
+                lang,
+            )
         }
         OfficeCommand::Join { file } => {
             let office = bundle::join(&store, file)?;

@@ -71,7 +71,7 @@ pub enum Command {
         /// Thư mục cần kiểm tra (mặc định: bản có sẵn) / Folder to check (default: built-in)
         dir: Option<PathBuf>,
     },
-    /// Sao lưu toàn bộ dữ liệu vào một tệp đã mã hoá / Back up all data to one encrypted file
+    /// Sao lưu toàn bộ dữ liệu vào một tệp đã mã hóa / Back up all data to one encrypted file
     Backup {
         /// Tệp sao lưu (mặc định: trong thư mục backups/) / The backup file (default: in backups/)
         #[arg(long, value_name = "FILE")]
@@ -118,7 +118,7 @@ pub enum Command {
         #[command(subcommand)]
         command: OfficeCommand,
     },
-    /// Gói hồ sơ mã hoá từ máy thực địa về văn phòng (USB) / Encrypted bundles of cases from a field laptop to the office (USB)
+    /// Gói hồ sơ mã hóa từ máy thực địa về văn phòng (USB) / Encrypted bundles of cases from a field laptop to the office (USB)
     Bundle {
         #[command(subcommand)]
         command: BundleCommand,

@@ -250,7 +250,23 @@ impl Runtime {
     }
 
     fn run_watched(&mut self, effect: Effect, catalogue: &Catalogue, lang: Lang) -> Action {
+        if let Some(store) = &self.store
+            && let Some(done) = super::exchange::run(store, &effect, catalogue)
+        {
+            return done;
+        }
         match effect {
+            // Run above, on the open store.
+            Effect::LoadExchange
+            | Effect::ListFolder(_)
+            | Effect::ExportBundle(_)
+            | Effect::ExportOfficeKey(_)
+            | Effect::PreviewBundle(_)
+            | Effect::ImportBundle(_)
+            | Effect::JoinOffice(_)
+            | Effect::CountConflicts
+            | Effect::LoadConflicts
+            | Effect::ChooseValue { .. } => Action::Failed(Message::new("ui.no_store")),
             // Training counts nothing and keeps no report.
             Effect::LoadReport(period) => self.with_store(|s| {
                 let built = s

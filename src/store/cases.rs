@@ -296,7 +296,8 @@ impl Store {
             tx.audit.insert(&event.0.0[..], event.1.clone())?;
             self.write_facts(tx, &case, helper, now)?;
             if case.rivals.is_empty() && !case.clocks.values().any(|c| c.flagged) {
-                tx.idx.remove([&[super::exchange::CONFLICT][..], &id.0].concat())?;
+                tx.idx
+                    .remove([&[super::exchange::CONFLICT][..], &id.0].concat())?;
             }
             Ok(case)
         })

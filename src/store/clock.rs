@@ -139,7 +139,11 @@ pub fn after(before: &[Version], tick: u64, machine: &str, helper: &str) -> Cloc
             *s = (*s).max(*t);
         }
     }
-    let latest = before.iter().filter(|v| !v.clock.flagged).map(|v| v.clock.at).max();
+    let latest = before
+        .iter()
+        .filter(|v| !v.clock.flagged)
+        .map(|v| v.clock.at)
+        .max();
     let at = latest.map_or(tick, |l| tick.max(l + 1));
     // A machine's own earlier reading of this field may be flagged-high:
     // stay above it so the new write is a later one of this machine.

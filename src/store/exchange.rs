@@ -179,7 +179,9 @@ impl Store {
         let wall = reading_of_ms(now);
         let prev = self
             .hlc
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |last| Some(wall.max(last + 1)))
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |last| {
+                Some(wall.max(last + 1))
+            })
             .unwrap_or(wall);
         wall.max(prev + 1)
     }
@@ -220,12 +222,20 @@ impl Store {
 
     /// A bundle for `office` was written and is on the stick: the next one
     /// starts after `mark`, and the audit log says what left.
-    pub fn sent_bundle(&self, office: &str, mark: u64, bundle: &str, cases: usize, helper: &str) -> Result<(), StoreError> {
+    pub fn sent_bundle(
+        &self,
+        office: &str,
+        mark: u64,
+        bundle: &str,
+        cases: usize,
+        helper: &str,
+    ) -> Result<(), StoreError> {
         let mut keys = self.office_keys()?;
         let fp = fingerprint(office);
         let last = keys.exported.entry(fp.clone()).or_default();
         *last = (*last).max(mark);
-        self.meta.insert(CLOCK_KEY, &self.hlc_now().max(mark).to_be_bytes())?;
+        self.meta
+            .insert(CLOCK_KEY, &self.hlc_now().max(mark).to_be_bytes())?;
         self.meta.insert(OFFICE_KEY, self.seal(OFFICE_KEY, &keys)?)?;
         let change = Change::Exported {
             office: fp,
@@ -268,7 +278,8 @@ impl Store {
                 let conflict = !merge::cards(&case, &roles, &self.machine).is_empty();
                 Some((local.is_none(), merged, conflict))
             } else {
-                let (outcome, g) = self.commit_unflushed(|tx| self.merge_in(tx, entry, &roles, machine, bundle, trusted))?;
+                let (outcome, g) =
+                    self.commit_unflushed(|tx| self.merge_in(tx, entry, &roles, machine, bundle, trusted))?;
                 generation = Some(g);
                 outcome
             };
@@ -374,7 +385,9 @@ impl Store {
             bundle: bundle.to_owned(),
             fields: merged.fields.len(),
         };
-        let (key, event) = self.audit_value(now, &helper, Some(case.id), change).or_else(abort)?;
+        let (key, event) = self
+            .audit_value(now, &helper, Some(case.id), change)
+            .or_else(abort)?;
         tx.audit.insert(&key.0[..], event)?;
         Ok(Some((local.is_none(), merged, conflict)))
     }

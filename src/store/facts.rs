@@ -157,7 +157,11 @@ impl Store {
             Some(bytes) => Some(self.open_record(&key, &bytes).or_else(abort)?),
             None => None,
         };
-        let mut marks: Vec<Mark> = prev.iter().flat_map(|p| p.marks.clone()).chain(incoming.iter().cloned()).collect();
+        let mut marks: Vec<Mark> = prev
+            .iter()
+            .flat_map(|p| p.marks.clone())
+            .chain(incoming.iter().cloned())
+            .collect();
         marks.sort_by(|a, b| (a.at_ms, a.to.code(), &a.helper).cmp(&(b.at_ms, b.to.code(), &b.helper)));
         marks.dedup_by(|a, b| a.at_ms == b.at_ms && a.to == b.to);
         let (helper, at) = status.map_or((case.helper.clone(), case.created_at_ms), |c| {

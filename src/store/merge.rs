@@ -104,7 +104,9 @@ fn set_value(case: &mut Case, field: &str, value: Option<&str>) {
 
 /// The status a status field's value stands for.
 pub fn status_of(value: Option<&str>) -> Option<Status> {
-    value.and_then(|v| serde_json::from_str::<StatusValue>(v).ok()).map(|s| s.s)
+    value
+        .and_then(|v| serde_json::from_str::<StatusValue>(v).ok())
+        .map(|s| s.s)
 }
 
 /// Every field the case has a value or a clock for.
@@ -336,7 +338,12 @@ pub fn cards(case: &Case, roles: &FieldRoles, machine: &str) -> Vec<Card> {
         .chain([HOSO.to_owned()])
         .collect();
     let mut out = Vec::new();
-    for field in case.rivals.keys().chain(case.clocks.keys()).collect::<BTreeSet<_>>() {
+    for field in case
+        .rivals
+        .keys()
+        .chain(case.clocks.keys())
+        .collect::<BTreeSet<_>>()
+    {
         let versions = versions(case, field, machine);
         let why = if versions.iter().any(|v| v.clock.flagged) {
             Some(Why::ClockAhead)

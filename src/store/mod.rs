@@ -9,6 +9,7 @@ mod backup;
 mod cases;
 pub mod clock;
 mod codec;
+mod commit;
 pub mod crypto;
 mod error;
 pub mod exchange;
@@ -30,7 +31,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use zeroize::Zeroizing;
 
@@ -462,50 +462,6 @@ impl Store {
         self.flush_raising_generation()
     }
 
-    fn flush(&self) -> Result<(), StoreError> {
-        self.db.flush()?;
-        Ok(())
-    }
-
-    /// One committed edit: `write` and a raised generation in one
-    /// transaction, then `flush()`, then the generation marker. Returns only
-    /// when the edit is on disk.
-    fn commit<T>(&self, write: impl Fn(&Tx) -> TxResult<T>) -> Result<T, StoreError> {
-        let (value, generation) = self.commit_unflushed(write)?;
-        self.flushed(generation)?;
-        Ok(value)
-    }
-
-    /// A transaction like [`Store::commit`]'s, not yet flushed: for many
-    /// transactions acknowledged together by one [`Store::flushed`] (an
-    /// import; cut short, it is imported again whole).
-    fn commit_unflushed<T>(&self, write: impl Fn(&Tx) -> TxResult<T>) -> Result<(T, u64), StoreError> {
-        (&self.meta, &self.cases, &self.residents, &self.audit, &self.idx)
-            .transaction(|(meta, cases, residents, audit, idx)| {
-                let value = write(&Tx {
-                    cases,
-                    residents,
-                    audit,
-                    idx,
-                })?;
-                let old = meta.get(integrity::GENERATION_KEY)?;
-                let generation = old
-                    .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
-                    .unwrap_or(0)
-                    + 1;
-                meta.insert(integrity::GENERATION_KEY, &generation.to_be_bytes())?;
-                Ok((value, generation))
-            })
-            .map_err(tx_error)
-    }
-
-    /// Everything committed is on disk, then the marker says `generation`.
-    fn flushed(&self, generation: u64) -> Result<(), StoreError> {
-        self.flush()?;
-        self.marker.write(generation);
-        Ok(())
-    }
-
     // ----- records -----------------------------------------------------------
 
     fn get<R: records::Record>(&self, tree: &sled::Tree, id: &Id) -> Result<Option<R>, StoreError> {
@@ -550,19 +506,6 @@ impl Store {
         self.cases.apply_batch(cases)?;
         self.idx.apply_batch(idx)?;
         self.flush_raising_generation()
-    }
-
-    /// Flushes writes made outside [`Store::commit`] and raises the
-    /// generation after them, so the check on the next open also vouches for
-    /// them. The generation is written last: sled's log replays in order, so
-    /// a recovered generation means the writes before it were recovered too.
-    fn flush_raising_generation(&self) -> Result<(), StoreError> {
-        let generation = integrity::read_generation(&self.meta)? + 1;
-        self.meta
-            .insert(integrity::GENERATION_KEY, &generation.to_be_bytes())?;
-        self.flush()?;
-        self.marker.write(generation);
-        Ok(())
     }
 
     /// Bytes of keys and values in every tree: the encoded data, to compare

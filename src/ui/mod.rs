@@ -96,6 +96,8 @@ fn screen_keys(screen: &Screen) -> (&'static str, &'static str) {
         Screen::Settings(_) => ("ui.title.settings", "ui.help.howto.settings"),
         Screen::Tour(_) => ("tour.title", "tour.help"),
         Screen::Report(_) => ("report.screen.title", "report.screen.help"),
+        Screen::Exchange(_) => ("exchange.title", "exchange.help"),
+        Screen::Conflicts(_) => ("conflict.title", "conflict.help"),
         Screen::Lessons(_) => ("train.title.lessons", "train.help.lessons"),
         Screen::ScoreCard(_) => ("train.title.score", "train.help.score"),
         Screen::Present(_) => ("train.title.present", "train.help.present"),

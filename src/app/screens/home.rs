@@ -11,6 +11,8 @@ pub struct Home {
     pub query: LineEditor,
     pub rows: Vec<CaseRow>,
     pub selected: usize,
+    /// Cases with values from two machines waiting for a person.
+    pub conflicts: usize,
 }
 
 impl Home {
@@ -52,6 +54,9 @@ impl Home {
             Action::Settings => return Outcome::go(Go::Settings),
             Action::OpenTraining => return Outcome::effect(Effect::OpenTraining),
             Action::OpenReport => return Outcome::go(Go::Report),
+            Action::OpenExchange => return Outcome::go(Go::Exchange),
+            Action::OpenConflicts => return Outcome::go(Go::Conflicts),
+            Action::ConflictsCounted(n) => self.conflicts = n,
             Action::Submit => {
                 let open = self.rows.get(self.selected).map(|r| Effect::OpenCase(r.case.id));
                 return Outcome::effects(open.into_iter().collect());

@@ -1,6 +1,8 @@
 //! One module per screen: its state, its key layers, its `update`.
 
+mod conflicts;
 mod detail;
+mod exchange;
 mod home;
 mod picker;
 mod recovery;
@@ -13,7 +15,9 @@ mod training;
 mod unlock;
 mod wizard;
 
+pub use conflicts::{ConflictRow, Conflicts};
 pub use detail::Detail;
+pub use exchange::{Exchange, ExchangeInfo, is_key_file};
 pub use home::Home;
 pub use picker::{PickRow, Picker, fields_of_work, picker_matches};
 pub use recovery::Recovery;

@@ -61,14 +61,25 @@ impl Replica {
             return;
         }
         let tick = self.tick(now);
-        let old = self.cases.entry(id).or_insert_with(|| new_case(case, now)).clone();
+        let old = self
+            .cases
+            .entry(id)
+            .or_insert_with(|| new_case(case, now))
+            .clone();
         let mut new = old.clone();
         let v = format!("{value}");
         match FIELDS[field] {
-            "status" => new.status = [Status::Preparing, Status::ReadyToFile, Status::Filed, Status::Done][value as usize % 4],
+            "status" => {
+                new.status = [
+                    Status::Preparing,
+                    Status::ReadyToFile,
+                    Status::Filed,
+                    Status::Done,
+                ][value as usize % 4]
+            }
             "hoso" => new.hoso_code = Some(format!("H{v}")),
             f if f.starts_with("d:") => {
-                new.documents.insert(f[2..].to_owned(), value % 2 == 0);
+                new.documents.insert(f[2..].to_owned(), value.is_multiple_of(2));
             }
             f => {
                 new.answers.insert(f[2..].to_owned(), format!("{}{v}", &f[2..4]));
@@ -79,7 +90,10 @@ impl Replica {
     }
 
     fn bundle(&self, m: usize) -> Vec<Entry> {
-        self.cases.values().map(|c| Entry::of(c, Vec::new(), MACHINES[m])).collect()
+        self.cases
+            .values()
+            .map(|c| Entry::of(c, Vec::new(), MACHINES[m]))
+            .collect()
     }
 
     /// Imports a bundle; returns how many fields changed.
@@ -100,14 +114,25 @@ impl Replica {
     }
 
     fn state(&self, m: &str) -> BTreeMap<Id, BTreeMap<String, Vec<crate::store::clock::Version>>> {
-        self.cases.iter().map(|(id, c)| (*id, merge::merged_state(c, m))).collect()
+        self.cases
+            .iter()
+            .map(|(id, c)| (*id, merge::merged_state(c, m)))
+            .collect()
     }
 }
 
 #[derive(Debug, Clone)]
 enum Op {
-    Edit { m: usize, case: u8, field: usize, value: u8 },
-    Send { from: usize, to: usize },
+    Edit {
+        m: usize,
+        case: u8,
+        field: usize,
+        value: u8,
+    },
+    Send {
+        from: usize,
+        to: usize,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -200,13 +225,24 @@ fn the_same_number_changed_on_two_machines_is_kept_twice_and_carded() {
     let cards = merge::cards(case, &roles, "bbbb");
     assert_eq!(cards.len(), 1, "{cards:?}");
     assert_eq!(cards[0].why, merge::Why::Differs);
-    let values: Vec<_> = cards[0].versions.iter().map(|v| v.value.clone().unwrap()).collect();
+    let values: Vec<_> = cards[0]
+        .versions
+        .iter()
+        .map(|v| v.value.clone().unwrap())
+        .collect();
     assert_eq!(values.len(), 2);
     assert!(values.contains(&"so2".to_owned()) && values.contains(&"so3".to_owned()));
     // Choosing is an edit that has seen both: one value left, no card,
     // and the other machine takes it over its own.
     let mut chosen = case.clone();
-    merge::choose(&mut chosen, "a:so_dinh_danh", Some("so2"), b.tick(3_000_000), "bbbb", "Hoa");
+    merge::choose(
+        &mut chosen,
+        "a:so_dinh_danh",
+        Some("so2"),
+        b.tick(3_000_000),
+        "bbbb",
+        "Hoa",
+    );
     assert!(merge::cards(&chosen, &roles, "bbbb").is_empty());
     b.cases.insert(chosen.id, chosen);
     a.import("aaaa", &b.bundle(1));
@@ -225,7 +261,10 @@ fn a_status_going_back_on_the_clock_alone_is_carded() {
     b.edit(1, 0, 3, 1, 3_000_000);
     b.import("bbbb", &a.bundle(0));
     let cards = merge::cards(&b.cases[&Id([0; 16])], &FieldRoles::default(), "bbbb");
-    assert_eq!(cards.iter().map(|c| c.why).collect::<Vec<_>>(), [merge::Why::Backwards]);
+    assert_eq!(
+        cards.iter().map(|c| c.why).collect::<Vec<_>>(),
+        [merge::Why::Backwards]
+    );
 }
 
 #[test]
@@ -241,5 +280,8 @@ fn an_edit_dated_days_ahead_is_flagged_and_does_not_win() {
     assert_eq!(merged.flagged, 1);
     // b had seen a's value, so it replaces it — but only with a card.
     let cards = merge::cards(&case, &FieldRoles::default(), "aaaa");
-    assert_eq!(cards.iter().map(|c| c.why).collect::<Vec<_>>(), [merge::Why::ClockAhead]);
+    assert_eq!(
+        cards.iter().map(|c| c.why).collect::<Vec<_>>(),
+        [merge::Why::ClockAhead]
+    );
 }

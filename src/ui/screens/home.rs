@@ -69,7 +69,22 @@ fn draw_case(ui: &mut Ui, area: Rect, r: &CaseRow, style: Style) {
 }
 
 pub fn draw(ui: &mut Ui, area: Rect, h: &Home) -> Option<Position> {
-    let [search, list] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    let banner = u16::from(h.conflicts > 0);
+    let [search, waiting, list] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(banner),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    if h.conflicts > 0 {
+        let text = crate::i18n::Message::new("conflict.banner")
+            .arg("n", h.conflicts)
+            .render(ui.lang());
+        ui.frame.render_widget(
+            Paragraph::new(truncate(&text, usize::from(waiting.width))).style(ui.theme.error),
+            waiting,
+        );
+    }
     let label = ui.t("ui.home.search");
     let cursor = input(ui, search, &label, &h.query, true, false);
     let searching = !h.query.text().trim().is_empty();

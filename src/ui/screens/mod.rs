@@ -1,7 +1,9 @@
 //! One module per screen, mirroring `app/screens`.
 
 mod commune;
+pub mod conflicts;
 mod detail;
+pub mod exchange;
 mod home;
 mod picker;
 mod recovery;
@@ -33,6 +35,8 @@ pub fn draw(ui: &mut Ui, area: Rect) -> Option<Position> {
         Screen::Settings(f) => settings::draw(ui, area, f),
         Screen::Tour(t) => tour::draw(ui, area, t),
         Screen::Report(r) => report::draw(ui, area, r),
+        Screen::Exchange(x) => exchange::draw(ui, area, x),
+        Screen::Conflicts(c) => conflicts::draw(ui, area, c),
         Screen::Lessons(l) => training::lessons(ui, area, l),
         Screen::ScoreCard(c) => training::score(ui, area, c),
         Screen::Present(p) => training::present(ui, area, p),

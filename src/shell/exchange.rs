@@ -1,0 +1,134 @@
+//! The bundles screen's effects: keys, bundles and conflicts, run against
+//! the open store (the bundle layer does the files).
+
+use std::path::Path;
+
+use crate::app::{Action, ConflictRow, Effect, ExchangeInfo};
+use crate::bundle::{self, places};
+use crate::domain::procedure::Catalogue;
+use crate::i18n::Message;
+use crate::store::exchange::{Since, fingerprint};
+use crate::store::{Store, StoreError};
+
+fn failed(e: StoreError) -> Action {
+    tracing::warn!("bundles: {e}");
+    Action::Failed(e.message())
+}
+
+/// Runs an effect of the bundles or conflicts screens; `None` for others.
+pub fn run(store: &Store, effect: &Effect, catalogue: &Catalogue) -> Option<Action> {
+    let action = match effect {
+        Effect::LoadExchange => info(store).unwrap_or_else(failed),
+        Effect::ListFolder(dir) => Action::FolderListed(files_in(dir)),
+        Effect::ExportBundle(dir) => {
+            let helper = store.settings().map(|s| s.helper).unwrap_or_default();
+            match bundle::export(store, Since::Last, dir, &helper) {
+                Ok(Some(w)) => Action::ExchangeDone(vec![
+                    Message::new("bundle.exported")
+                        .arg("path", w.path.display())
+                        .arg("cases", w.cases),
+                ]),
+                Ok(None) => Action::ExchangeDone(vec![Message::new("bundle.nothing_new")]),
+                Err(m) => Action::Failed(m),
+            }
+        }
+        Effect::ExportOfficeKey(dir) => match bundle::key_file_text(store) {
+            Ok(text) => {
+                let office = store
+                    .office_keys()
+                    .and_then(|k| k.public())
+                    .map(|p| fingerprint(&p));
+                let name = format!("khoa-van-phong-{}.txt", office.unwrap_or_default());
+                let path = dir.join(name);
+                match std::fs::write(&path, text) {
+                    Ok(()) => Action::ExchangeDone(vec![
+                        Message::new("bundle.key_written").arg("path", path.display()),
+                    ]),
+                    Err(e) => failed(StoreError::io_at(&path)(e)),
+                }
+            }
+            Err(m) => Action::Failed(m),
+        },
+        Effect::PreviewBundle(file) => match bundle::import(store, file, catalogue, true) {
+            Ok(r) => Action::BundlePreview(file.clone(), bundle::summary(&r)),
+            Err(m) => Action::Failed(m),
+        },
+        Effect::ImportBundle(file) => match bundle::import(store, file, catalogue, false) {
+            Ok(r) => Action::ExchangeDone(bundle::summary(&r)),
+            Err(m) => Action::Failed(m),
+        },
+        Effect::JoinOffice(file) => match bundle::join(store, file) {
+            Ok(office) => Action::ExchangeDone(vec![Message::new("bundle.joined").arg("office", office)]),
+            Err(m) => Action::Failed(m),
+        },
+        Effect::CountConflicts => store
+            .conflict_cases()
+            .map(|c| Action::ConflictsCounted(c.len()))
+            .unwrap_or_else(failed),
+        Effect::LoadConflicts => conflicts(store, catalogue).unwrap_or_else(failed),
+        Effect::ChooseValue {
+            case,
+            field,
+            value,
+            helper,
+        } => {
+            let procedure = store.case(case).ok().flatten().map(|c| c.procedure_id);
+            let roles = bundle::roles_of(catalogue)(procedure.as_deref().unwrap_or_default());
+            store
+                .choose_value(case, field, value.as_deref(), helper, &roles)
+                .map(|_| Action::ValueChosen)
+                .unwrap_or_else(failed)
+        }
+        _ => return None,
+    };
+    Some(action)
+}
+
+fn info(store: &Store) -> Result<Action, StoreError> {
+    let keys = store.office_keys()?;
+    Ok(Action::ExchangeReady(ExchangeInfo {
+        machine: store.machine_id()?,
+        office: fingerprint(&keys.public()?),
+        joined: keys.joined.as_deref().map(fingerprint),
+        places: places::usb_folders(),
+    }))
+}
+
+/// Bundles, then office key files, in `dir`.
+fn files_in(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = places::bundles_in(dir);
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let mut keys: Vec<_> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| crate::app::is_key_file(p) && is_office_key(p))
+            .collect();
+        keys.sort();
+        files.extend(keys);
+    }
+    files
+}
+
+/// A text file with an office key in it (a few hundred bytes).
+fn is_office_key(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() < 4096)
+        && std::fs::read_to_string(path).is_ok_and(|t| t.lines().any(|l| l.trim().starts_with("age1")))
+}
+
+fn conflicts(store: &Store, catalogue: &Catalogue) -> Result<Action, StoreError> {
+    let roles = bundle::roles_of(catalogue);
+    let mut rows = Vec::new();
+    for card in store.conflict_cards(&roles)? {
+        let case = store.case(&card.case)?;
+        let name = match case.as_ref().and_then(|c| c.resident_id) {
+            Some(r) => store.resident(&r)?.map(|r| r.full_name),
+            None => None,
+        };
+        rows.push(ConflictRow {
+            procedure: case.map(|c| c.procedure_id).unwrap_or_default(),
+            name,
+            card,
+        });
+    }
+    Ok(Action::ConflictsListed(rows))
+}
