@@ -24,14 +24,18 @@ pub struct Written {
     pub cases: usize,
 }
 
-/// The file name of a bundle made now by `machine`: the machine and the
-/// time, so bundles from several laptops on one stick never collide.
-fn file_name(machine: &str, now: i64) -> String {
+/// The file name of a bundle made now by `machine`: the machine, the time
+/// to the second and the bundle's own name, so bundles from several
+/// laptops, or two from one laptop in the same second, never overwrite
+/// each other on a stick.
+fn file_name(machine: &str, bundle: &str, now: i64) -> String {
     let (date, time) = crate::domain::date::local_time(now);
     let time: String = time.chars().filter(char::is_ascii_digit).collect();
+    let seconds = now.rem_euclid(60_000) / 1000;
     let short: String = machine.chars().take(8).collect();
+    let own: String = bundle.chars().take(4).collect();
     format!(
-        "goi-{short}-{:04}-{:02}-{:02}-{time}.{EXTENSION}",
+        "goi-{short}-{:04}-{:02}-{:02}-{time}{seconds:02}-{own}.{EXTENSION}",
         date.year, date.month, date.day
     )
 }
@@ -64,7 +68,7 @@ pub fn export(store: &Store, since: Since, to: &Path, helper: &str) -> Result<Op
         Message::new("bundle.office_key_bad")
     })?;
     let path = if to.is_dir() {
-        to.join(file_name(&out.machine, now))
+        to.join(file_name(&out.machine, &bundle, now))
     } else {
         to.to_owned()
     };

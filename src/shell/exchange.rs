@@ -117,6 +117,7 @@ fn is_office_key(path: &Path) -> bool {
 
 fn conflicts(store: &Store, catalogue: &Catalogue) -> Result<Action, StoreError> {
     let roles = bundle::roles_of(catalogue);
+    let here = store.machine_id()?;
     let mut rows = Vec::new();
     for card in store.conflict_cards(&roles)? {
         let case = store.case(&card.case)?;
@@ -128,6 +129,7 @@ fn conflicts(store: &Store, catalogue: &Catalogue) -> Result<Action, StoreError>
             procedure: case.map(|c| c.procedure_id).unwrap_or_default(),
             name,
             card,
+            here: here.clone(),
         });
     }
     Ok(Action::ConflictsListed(rows))

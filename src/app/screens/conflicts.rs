@@ -14,6 +14,8 @@ pub struct ConflictRow {
     pub procedure: String,
     /// The resident's name, if the case has one.
     pub name: Option<String>,
+    /// This machine's id: its own values say "this machine".
+    pub here: String,
 }
 
 #[derive(Debug, Default)]

@@ -6,7 +6,6 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::{ConflictRow, Conflicts};
-use crate::domain::privacy::mask_short;
 use crate::i18n::Message;
 use crate::store::Status;
 use crate::store::clock::{Version, ms_of_reading};
@@ -67,7 +66,7 @@ pub fn draw(ui: &mut Ui, area: Rect, c: &Conflicts) -> Option<Position> {
         } else {
             ui.theme.normal
         };
-        let text = format!("{}. {}", i + 1, option(ui, &row.card.field, &versions[i]));
+        let text = format!("{}. {}", i + 1, option(ui, row, &versions[i]));
         ui.frame.render_widget(
             Paragraph::new(crate::ui::text::truncate(&text, usize::from(inner.width))).style(style),
             Rect {
@@ -98,8 +97,8 @@ fn field_label(ui: &Ui, row: &ConflictRow) -> String {
 }
 
 /// One kept value: what it is, then who wrote it, on which machine, when.
-fn option(ui: &Ui, field: &str, v: &Version) -> String {
-    let value = match (field, v.value.as_deref()) {
+fn option(ui: &Ui, row: &ConflictRow, v: &Version) -> String {
+    let value = match (row.card.field.as_str(), v.value.as_deref()) {
         (_, None) => ui.t("conflict.empty"),
         (merge::STATUS, Some(s)) => merge::status_of(Some(s))
             .map(|s: Status| ui.t(s.message_key()))
@@ -112,10 +111,22 @@ fn option(ui: &Ui, field: &str, v: &Version) -> String {
     } else {
         &v.clock.helper
     };
+    // Machine ids are long letters: the last four tell machines apart.
+    let machine = if v.clock.machine == row.here {
+        ui.t("conflict.this_machine")
+    } else {
+        let tail: Vec<char> = v.clock.machine.chars().collect();
+        Message::new("conflict.machine")
+            .arg(
+                "id",
+                tail[tail.len().saturating_sub(4)..].iter().collect::<String>(),
+            )
+            .render(ui.lang())
+    };
     let mut text = Message::new("conflict.option")
         .arg("value", value)
         .arg("helper", helper)
-        .arg("machine", mask_short(&v.clock.machine))
+        .arg("machine", machine)
         .arg("when", format!("{time} {date}"))
         .render(ui.lang());
     if v.clock.flagged {
