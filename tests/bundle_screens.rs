@@ -145,3 +145,20 @@ fn a_bundle_comes_in_from_the_screen_and_a_number_is_chosen_from_home() {
     s.send("<esc>");
     assert!(!s.screen().contains("⚠"), "{}", s.screen());
 }
+
+#[test]
+fn settings_lead_to_the_bundles_screen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(&tmp.path().join("office"), Lang::En);
+    common::set_up(&mut s);
+    s.send("<esc><f9>");
+    assert!(matches!(s.app.screen, Screen::Settings(_)), "{}", s.screen());
+    let rows = trolyso::app::SettingsRow::ALL.len();
+    s.send(&"<down>".repeat(rows - 1));
+    assert!(s.screen().contains("Bundles for the office"), "{}", s.screen());
+    s.send("<enter>");
+    assert!(matches!(s.app.screen, Screen::Exchange(_)), "{}", s.screen());
+    assert!(s.screen().contains("This machine:"), "{}", s.screen());
+    s.send("<esc>");
+    assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());
+}

@@ -20,10 +20,13 @@ pub enum SettingsRow {
     Commune,
     Idle,
     Mouse,
+    /// Bundles for the office: Enter opens the bundles screen (joining
+    /// needs the key file on the stick, which that screen lists).
+    Office,
 }
 
 impl SettingsRow {
-    pub const ALL: [SettingsRow; 7] = [
+    pub const ALL: [SettingsRow; 8] = [
         SettingsRow::Lang,
         SettingsRow::Theme,
         SettingsRow::Input,
@@ -31,6 +34,7 @@ impl SettingsRow {
         SettingsRow::Commune,
         SettingsRow::Idle,
         SettingsRow::Mouse,
+        SettingsRow::Office,
     ];
 
     pub fn next(self) -> Self {
@@ -85,6 +89,7 @@ impl SettingsForm {
         let row = match self.focus {
             SettingsRow::Helper => Layer::TextField,
             SettingsRow::Commune => Layer::Pick,
+            SettingsRow::Office => Layer::Confirm,
             _ => Layer::Choice,
         };
         vec![row, Layer::Form, Layer::Confirm, Layer::Leave, Layer::Global]
@@ -138,7 +143,7 @@ impl SettingsForm {
                 };
                 s.idle_minutes = options[to];
             }
-            SettingsRow::Helper | SettingsRow::Commune => return Outcome::ignored(),
+            SettingsRow::Helper | SettingsRow::Commune | SettingsRow::Office => return Outcome::ignored(),
         }
         Outcome::effect(Effect::SaveSettings(s.clone()))
     }
@@ -167,6 +172,9 @@ impl SettingsForm {
         let on_commune = self.focus == SettingsRow::Commune;
         match action {
             Action::Back => Outcome::effects(self.leave_row(ctx.settings)).then_go(Go::Home),
+            Action::Submit if self.focus == SettingsRow::Office => {
+                Outcome::effects(self.leave_row(ctx.settings)).then_go(Go::Exchange)
+            }
             Action::Submit | Action::OpenCommunePicker if on_commune => {
                 self.picker = Some(CommunePicker::new(ctx.settings.home_commune, Units::embedded()));
                 Outcome::default()

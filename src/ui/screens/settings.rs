@@ -20,6 +20,7 @@ fn label_key(row: SettingsRow) -> &'static str {
         SettingsRow::Helper => "ui.settings.helper",
         SettingsRow::Commune => "ui.settings.commune",
         SettingsRow::Idle => "ui.settings.idle",
+        SettingsRow::Office => "ui.settings.office",
     }
 }
 
@@ -42,6 +43,7 @@ fn value(ui: &Ui, row: SettingsRow) -> String {
             .and_then(commune::name)
             .unwrap_or_else(|| ui.t("ui.commune.none")),
         SettingsRow::Idle => ui.say(&Message::new("ui.settings.minutes").arg("n", s.idle_minutes)),
+        SettingsRow::Office => ui.t("ui.settings.office_open"),
     }
 }
 
