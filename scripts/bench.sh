@@ -78,9 +78,9 @@ fi
 
 # 3. The benchmarks (criterion); each appends its rows to $rows.
 echo "== cargo bench (a few minutes)" >&2
-TROLYSO_BENCH_REPORT="$rows" cargo bench --quiet --bench store --bench render --bench search --bench report >&2
+TROLYSO_BENCH_REPORT="$rows" cargo bench --quiet --bench store --bench render --bench search --bench report --bench bundle >&2
 
-# 4. The report: the targets first (issues 17 and 19), then every row.
+# 4. The report: the targets first (issues 16, 17 and 19), then every row.
 # A measured row's column: 4 is p50, 5 is p99 (a note's value is in 4).
 measured() {
     awk -F'|' -v name=" $1 " -v col="$2" '$2 == name { gsub(/^ +| +$/, "", $col); print $col; exit }' "$rows"
@@ -113,6 +113,10 @@ target() { # name, what was measured, the target
         "$(measured 'case list, key + frame, 200×60, 100000 cases' 5)" "≤ 0.5 ms"
     target "unlock + open + this month's report, all four formats, 10,000 cases, p99 (17)" \
         "$(measured "unlock + open + this month's report in table, CSV, JSON and HTML, 10,000 cases" 5)" "< 2 s"
+    target "bundle export, 5,000 cases, p99 (16)" \
+        "$(measured 'bundle export, 5,000 cases (encrypt, sign, write)' 5)" "< 5 s"
+    target "bundle import, 5,000 new cases, p99 (16)" \
+        "$(measured 'bundle import, 5,000 new cases (verify, decrypt, merge, index, flush)' 5)" "< 5 s"
     echo
     echo "## Every measure / mọi phép đo"
     echo

@@ -140,6 +140,15 @@ fn a_laptops_cases_reach_the_office_and_nothing_personal_is_readable_on_the_stic
         .count();
     assert_eq!(imports, 2);
 
+    // A folder that is not there (a stick not plugged in) is said.
+    let gone = stick.path().join("E");
+    assert_eq!(
+        bundle::export(&laptop.store, Since::All, &gone, "Chị Hoa")
+            .unwrap_err()
+            .key,
+        "bundle.no_folder"
+    );
+    assert!(!gone.exists());
     // Nothing new since: no file.
     assert!(
         bundle::export(&laptop.store, Since::Last, stick.path(), "Chị Hoa")

@@ -94,6 +94,11 @@ impl Bench {
         self.measure_parts(name, 100, op)
     }
 
+    /// [`Bench::run_part`] for work of seconds: ten samples.
+    pub fn slow_part(&mut self, name: &str, op: impl FnMut() -> Duration) -> Option<(f64, f64)> {
+        self.measure_parts(name, 10, op)
+    }
+
     fn measure(&mut self, name: &str, sample_size: usize, mut op: impl FnMut()) -> Option<(f64, f64)> {
         self.measure_parts(name, sample_size, move || {
             let t = Instant::now();

@@ -67,10 +67,14 @@ pub fn export(store: &Store, since: Since, to: &Path, helper: &str) -> Result<Op
         tracing::warn!("bundle not written: {e}");
         Message::new("bundle.office_key_bad")
     })?;
+    // A folder (the stick), or a file named as a bundle; anything else is
+    // most likely a stick not plugged in, not a file to make.
     let path = if to.is_dir() {
         to.join(file_name(&out.machine, &bundle, now))
-    } else {
+    } else if to.extension().is_some_and(|e| e == EXTENSION) {
         to.to_owned()
+    } else {
+        return Err(Message::new("bundle.no_folder").arg("path", to.display()));
     };
     write_durably(&path, &bytes).map_err(|e| StoreError::io_at(&path)(e).message())?;
     let cases = out.entries.len();
@@ -99,8 +103,9 @@ pub fn roles_of(catalogue: &Catalogue) -> impl Fn(&str) -> FieldRoles + '_ {
             .get(procedure)
             .map(|p| FieldRoles {
                 resident: p.resident.clone(),
+                // The resident's own name is found through their record.
                 people: (p.steps.iter().flat_map(|s| &s.fields))
-                    .filter(|f| f.kind == FieldKind::PersonName)
+                    .filter(|f| f.kind == FieldKind::PersonName && p.resident.name.as_ref() != Some(&f.id))
                     .map(|f| f.id.clone())
                     .collect(),
             })

@@ -15,19 +15,7 @@ impl Store {
     /// transaction, then `flush()`, then the generation marker. Returns only
     /// when the edit is on disk.
     pub(super) fn commit<T>(&self, write: impl Fn(&Tx) -> TxResult<T>) -> Result<T, StoreError> {
-        let (value, generation) = self.commit_unflushed(write)?;
-        self.flushed(generation)?;
-        Ok(value)
-    }
-
-    /// A transaction like [`Store::commit`]'s, not yet flushed: for many
-    /// transactions acknowledged together by one [`Store::flushed`] (an
-    /// import; cut short, it is imported again whole).
-    pub(super) fn commit_unflushed<T>(
-        &self,
-        write: impl Fn(&Tx) -> TxResult<T>,
-    ) -> Result<(T, u64), StoreError> {
-        (&self.meta, &self.cases, &self.residents, &self.audit, &self.idx)
+        let (value, generation) = (&self.meta, &self.cases, &self.residents, &self.audit, &self.idx)
             .transaction(|(meta, cases, residents, audit, idx)| {
                 let value = write(&Tx {
                     cases,
@@ -43,14 +31,27 @@ impl Store {
                 meta.insert(integrity::GENERATION_KEY, &generation.to_be_bytes())?;
                 Ok((value, generation))
             })
-            .map_err(tx_error)
-    }
-
-    /// Everything committed is on disk, then the marker says `generation`.
-    pub(super) fn flushed(&self, generation: u64) -> Result<(), StoreError> {
+            .map_err(tx_error)?;
         self.flush()?;
         self.marker.write(generation);
-        Ok(())
+        Ok(value)
+    }
+
+    /// A transaction like [`Store::commit`]'s without the generation and
+    /// not yet flushed: for many transactions acknowledged together by one
+    /// [`Store::flush_raising_generation`] (an import: cut short, it is
+    /// imported again whole, and changes nothing the second time).
+    pub(super) fn commit_unflushed<T>(&self, write: impl Fn(&Tx) -> TxResult<T>) -> Result<T, StoreError> {
+        (&self.cases, &self.residents, &self.audit, &self.idx)
+            .transaction(|(cases, residents, audit, idx)| {
+                write(&Tx {
+                    cases,
+                    residents,
+                    audit,
+                    idx,
+                })
+            })
+            .map_err(tx_error)
     }
 
     /// Flushes writes made outside [`Store::commit`] and raises the

@@ -255,7 +255,7 @@ impl Store {
     pub fn import_entries(
         &self,
         entries: &[Entry],
-        roles: &dyn Fn(&str) -> FieldRoles,
+        roles: &(dyn Fn(&str) -> FieldRoles + Sync),
         machine: &str,
         bundle: &str,
         damaged: usize,
@@ -267,9 +267,7 @@ impl Store {
         // "A day ahead of every clock seen": this machine's wall clock and
         // every reading it trusts.
         let trusted = now_ms().max(ms_of_reading(self.hlc_now()));
-        let mut done = Imported::default();
-        let mut generation = None;
-        for entry in entries {
+        let merge_one = |entry: &Entry| -> Result<_, StoreError> {
             watch::progress();
             let roles = roles(&entry.procedure_id);
             let outcome = if dry_run {
@@ -278,12 +276,37 @@ impl Store {
                 let conflict = !merge::cards(&case, &roles, &self.machine).is_empty();
                 Some((local.is_none(), merged, conflict))
             } else {
-                let (outcome, g) =
-                    self.commit_unflushed(|tx| self.merge_in(tx, entry, &roles, machine, bundle, trusted))?;
-                generation = Some(g);
-                outcome
+                self.commit_unflushed(|tx| self.merge_in(tx, entry, &roles, machine, bundle, trusted))?
             };
-            match outcome {
+            // Trusted readings move this machine's clock on, so its next
+            // edit of a merged field reads later.
+            let trusted_at = entry.fields.values().flatten().map(|v| &v.clock);
+            for c in trusted_at.filter(|c| ms_of_reading(c.at) <= trusted + clock::AHEAD_LIMIT_MS) {
+                self.hlc.fetch_max(c.at, std::sync::atomic::Ordering::SeqCst);
+            }
+            Ok(outcome)
+        };
+        // Cases are merged apart from each other, each in its own
+        // transaction: the cores share them (two cases of one resident
+        // touch the same record, and sled runs one of the two again).
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+        let chunk = entries.len().div_ceil(cores).max(64);
+        let outcomes: Vec<_> = std::thread::scope(|s| {
+            let workers: Vec<_> = entries
+                .chunks(chunk)
+                .map(|part| s.spawn(move || part.iter().map(merge_one).collect::<Vec<_>>()))
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| {
+                    w.join()
+                        .unwrap_or_else(|_| vec![Err(StoreError::Record("import thread".into()))])
+                })
+                .collect()
+        });
+        let mut done = Imported::default();
+        for (entry, outcome) in entries.iter().zip(outcomes) {
+            match outcome? {
                 None => done.unchanged += 1,
                 Some((new, merged, conflict)) => {
                     done.edits += merged.fields.len();
@@ -294,20 +317,12 @@ impl Store {
                     if new { &mut done.new } else { &mut done.updated }.push(entry.case);
                 }
             }
-            // Trusted readings move this machine's clock on, so its next
-            // edit of a merged field reads later.
-            let trusted_at = entry.fields.values().flatten().map(|v| &v.clock);
-            for c in trusted_at.filter(|c| ms_of_reading(c.at) <= trusted + clock::AHEAD_LIMIT_MS) {
-                self.hlc.fetch_max(c.at, std::sync::atomic::Ordering::SeqCst);
-            }
         }
         if dry_run {
             return Ok(done);
         }
-        if let Some(g) = generation {
-            self.flushed(g)?;
-        }
         self.meta.insert(CLOCK_KEY, &self.hlc_now().to_be_bytes())?;
+        self.flush_raising_generation()?;
         let change = Change::Imported {
             bundle: bundle.to_owned(),
             machine: machine.to_owned(),
@@ -373,12 +388,16 @@ impl Store {
         tx.cases.insert(&case.id.0[..], sealed)?;
         let old_keys = local.as_ref().map(index::case_keys).unwrap_or_default();
         tx.replace_keys(&old_keys, &index::case_keys(&case))?;
-        let days = merged
+        // One key per day, however many values were written that day.
+        let days: Vec<i64> = merged
             .fields
             .iter()
             .filter_map(|f| case.clocks.get(f))
-            .map(|c| ms_of_reading(c.at))
-            .collect::<Vec<_>>();
+            .map(|c| crate::domain::date::local_day(ms_of_reading(c.at)))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .map(|d| d * 86_400_000)
+            .collect();
         self.write_merged_facts(tx, &case, &entry.marks, status.as_ref(), &days)?;
         let change = Change::Merged {
             machine: machine.to_owned(),
@@ -427,8 +446,14 @@ impl Store {
         let change = Change::Chose {
             field: field.to_owned(),
         };
-        self.edit_case_in(id, helper, change, now_ms(), |tx, case| {
+        let now = now_ms();
+        let new_resident = Id::new(now)?;
+        self.edit_case_in(id, helper, change, now, |tx, case| {
             merge::choose(case, field, chosen, tick, &self.machine, helper);
+            // A chosen number is the resident's number too.
+            if merge::answer_of(field).is_some_and(|a| roles.resident.contains(a)) {
+                self.sync_resident(tx, case, &roles.resident, new_resident, helper, now)?;
+            }
             if merge::cards(case, roles, &self.machine).is_empty() {
                 tx.idx.remove([&[CONFLICT][..], &case.id.0].concat())?;
             }
