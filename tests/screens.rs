@@ -311,7 +311,70 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
             "report_counting",
             app(lang, Screen::Report(trolyso::app::ReportView::new(today()))),
         ),
+        ("bundles", app(lang, Screen::Exchange(exchange_view()))),
+        ("conflict", app(lang, Screen::Conflicts(conflict_view()))),
     ]
+}
+
+/// The bundles screen at the office: a bundle read, not yet imported.
+fn exchange_view() -> trolyso::app::Exchange {
+    use std::path::PathBuf;
+    use trolyso::i18n::Message;
+    let bundle = PathBuf::from("/media/hoa/USB/goi-kgchdcpa-2026-11-28-093015-kfab.trolyso");
+    trolyso::app::Exchange {
+        info: Some(trolyso::app::ExchangeInfo {
+            machine: "bejdffophhajboip".into(),
+            office: "dhgbfalaacijemfo".into(),
+            joined: None,
+            places: vec![PathBuf::from("/media/hoa/USB")],
+        }),
+        folder: trolyso::text::LineEditor::new("/media/hoa/USB"),
+        files: vec![bundle.clone(), PathBuf::from("/media/hoa/USB/khoa-van-phong.txt")],
+        selected: 0,
+        preview: Some((
+            bundle,
+            vec![
+                Message::new("bundle.head")
+                    .arg("bundle", "eobllcekmpnnidad")
+                    .arg("machine", "kgchdcpakcnmcoep")
+                    .arg("made", "09:30 28/11/2026"),
+                Message::new("bundle.counts")
+                    .arg("new", 18)
+                    .arg("updated", 2)
+                    .arg("edits", 301)
+                    .arg("unchanged", 0),
+                Message::new("bundle.conflicts").arg("n", 1),
+            ],
+        )),
+        said: Vec::new(),
+    }
+}
+
+/// A phone changed at the office and in the village: both kept.
+fn conflict_view() -> trolyso::app::Conflicts {
+    use trolyso::store::clock::{Clock, Version, reading_of_ms};
+    let at = |ms: i64, machine: &str, helper: &str, value: &str| Version {
+        value: Some(value.into()),
+        clock: Clock::new(reading_of_ms(ms), machine, helper, Default::default()),
+    };
+    trolyso::app::Conflicts {
+        rows: Some(vec![trolyso::app::ConflictRow {
+            card: trolyso::store::merge::Card {
+                case: trolyso::store::Id([7; 16]),
+                field: "a:so_dien_thoai".into(),
+                why: trolyso::store::merge::Why::Differs,
+                versions: vec![
+                    at(1_795_836_000_000, "kgchdcpakcnmcoep", "Chị Lan", "0987000222"),
+                    at(1_795_826_000_000, "bejdffophhajboip", "Anh Nam", "0987000111"),
+                ],
+            },
+            procedure: "vneid-muc-1".into(),
+            name: Some("Nguyễn Thị Mai".into()),
+            here: "bejdffophhajboip".into(),
+        }]),
+        at: 0,
+        choice: 0,
+    }
 }
 
 /// November's report from made-up facts: for each procedure given, cases
@@ -420,7 +483,10 @@ fn every_screen_in_both_languages() {
                     && !text.contains("store.")
                     && !text.contains("validate.")
                     && !text.contains("tour.")
-                    && !text.contains("report."),
+                    && !text.contains("report.")
+                    && !text.contains("bundle.")
+                    && !text.contains("exchange.")
+                    && !text.contains("conflict."),
                 "{name}:\n{text}"
             );
             insta::assert_snapshot!(format!("{name}_{}", lang.code()), text);

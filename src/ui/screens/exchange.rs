@@ -17,8 +17,8 @@ pub fn draw(ui: &mut Ui, area: Rect, x: &Exchange) -> Option<Position> {
     let [head, folder, files, said] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(2),
-        Constraint::Min(4),
-        Constraint::Length(6),
+        Constraint::Min(3),
+        Constraint::Length(8),
     ])
     .areas(area);
     let head_lines = match &x.info {
