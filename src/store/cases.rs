@@ -18,26 +18,10 @@ impl Store {
         let now = now_ms();
         let tick = self.tick(now);
         let case = Case {
-            id: Id::new(now)?,
-            procedure_id: procedure_id.to_owned(),
-            procedure_version,
             resident_id,
-            helper: helper.to_owned(),
-            status: Status::Preparing,
-            answers: Default::default(),
-            documents: Default::default(),
-            readiness: Default::default(),
-            reason: None,
-            next_visit: None,
-            hoso_code: None,
-            pause_note: None,
-            last_field: None,
-            created_at_ms: now,
-            updated_at_ms: now,
             revision: 1,
-            clocks: Default::default(),
-            rivals: Default::default(),
             written: tick,
+            ..Case::new(Id::new(now)?, procedure_id, procedure_version, helper, now)
         };
         let value = self.seal(&case.id.0, &case)?;
         let event = self.audit_value(now, helper, Some(case.id), Change::Created)?;

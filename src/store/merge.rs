@@ -244,27 +244,14 @@ pub struct Merged {
 /// are flagged. Returns the case and what changed; nothing changed when the
 /// case already had everything the entry carries.
 pub fn merge(local: Option<&Case>, entry: &Entry, machine: &str, trusted_ms: i64) -> (Case, Merged) {
-    let mut case = local.cloned().unwrap_or_else(|| Case {
-        id: entry.case,
-        procedure_id: entry.procedure_id.clone(),
-        procedure_version: entry.procedure_version,
-        resident_id: None,
-        helper: entry.helper.clone(),
-        status: Status::Preparing,
-        answers: Default::default(),
-        documents: Default::default(),
-        readiness: Default::default(),
-        reason: None,
-        next_visit: None,
-        hoso_code: None,
-        pause_note: None,
-        last_field: None,
-        created_at_ms: entry.created_at_ms,
-        updated_at_ms: entry.created_at_ms,
-        revision: 0,
-        clocks: Default::default(),
-        rivals: Default::default(),
-        written: 0,
+    let mut case = local.cloned().unwrap_or_else(|| {
+        Case::new(
+            entry.case,
+            &entry.procedure_id,
+            entry.procedure_version,
+            &entry.helper,
+            entry.created_at_ms,
+        )
     });
     let mut merged = Merged::default();
     for (field, incoming) in &entry.fields {

@@ -274,6 +274,34 @@ pub struct Case {
     pub written: u64,
 }
 
+impl Case {
+    /// A case just begun: preparing, nothing answered, revision 0.
+    pub fn new(id: Id, procedure_id: &str, procedure_version: u32, helper: &str, at_ms: i64) -> Case {
+        Case {
+            id,
+            procedure_id: procedure_id.to_owned(),
+            procedure_version,
+            resident_id: None,
+            helper: helper.to_owned(),
+            status: Status::Preparing,
+            answers: BTreeMap::new(),
+            documents: BTreeMap::new(),
+            readiness: BTreeMap::new(),
+            reason: None,
+            next_visit: None,
+            hoso_code: None,
+            pause_note: None,
+            last_field: None,
+            created_at_ms: at_ms,
+            updated_at_ms: at_ms,
+            revision: 0,
+            clocks: BTreeMap::new(),
+            rivals: BTreeMap::new(),
+            written: 0,
+        }
+    }
+}
+
 impl Record for Case {
     const TREE: &'static str = "cases";
     const VERSION: u16 = 1;

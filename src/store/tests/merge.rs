@@ -22,28 +22,7 @@ struct Replica {
 }
 
 fn new_case(id: u8, at: i64) -> Case {
-    Case {
-        id: Id([id; 16]),
-        procedure_id: "vneid-muc-1".into(),
-        procedure_version: 1,
-        resident_id: None,
-        helper: "Hoa".into(),
-        status: Status::Preparing,
-        answers: Default::default(),
-        documents: Default::default(),
-        readiness: Default::default(),
-        reason: None,
-        next_visit: None,
-        hoso_code: None,
-        pause_note: None,
-        last_field: None,
-        created_at_ms: at,
-        updated_at_ms: at,
-        revision: 1,
-        clocks: Default::default(),
-        rivals: Default::default(),
-        written: 0,
-    }
+    Case::new(Id([id; 16]), "vneid-muc-1", 1, "Hoa", at)
 }
 
 impl Replica {
