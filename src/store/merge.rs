@@ -256,10 +256,11 @@ pub fn merge(local: Option<&Case>, entry: &Entry, machine: &str, trusted_ms: i64
     let mut merged = Merged::default();
     for (field, incoming) in &entry.fields {
         let mut incoming = incoming.clone();
+        let mut flagged = 0;
         for v in &mut incoming {
             if clock::ms_of_reading(v.clock.at) > trusted_ms + clock::AHEAD_LIMIT_MS && !v.clock.flagged {
                 v.clock.flagged = true;
-                merged.flagged += 1;
+                flagged += 1;
             }
         }
         // A case new here has no value of its own to keep.
@@ -268,9 +269,12 @@ pub fn merge(local: Option<&Case>, entry: &Entry, machine: &str, trusted_ms: i64
             None => Vec::new(),
         };
         let kept = join([before.clone(), incoming].concat());
+        // Counted where they change something: a bundle imported again
+        // flags nothing new.
         if kept != before {
             put(&mut case, field, kept);
             merged.fields.push(field.clone());
+            merged.flagged += flagged;
         }
     }
     (case, merged)
