@@ -107,6 +107,19 @@ fn a_laptops_cases_reach_the_office_and_nothing_personal_is_readable_on_the_stic
     // A dry run says what would come and writes nothing.
     let dry = bundle::import(&office.store, &file, &catalogue(), true).unwrap();
     assert_eq!(dry.imported.new, vec![id]);
+    let listed: Vec<String> = dry
+        .cases
+        .iter()
+        .map(|a| {
+            a.message(&catalogue(), trolyso::i18n::Lang::Vi)
+                .render(trolyso::i18n::Lang::Vi)
+        })
+        .collect();
+    assert_eq!(listed.len(), 1);
+    assert!(
+        listed[0].contains("mới") && listed[0].contains("Nguyễn Văn An"),
+        "{listed:?}"
+    );
     assert_eq!(office.store.case_count().unwrap(), 0);
 
     let got = import(&office.store, &file).unwrap();
@@ -434,4 +447,73 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// The command line, as a script or a helper types it.
+#[test]
+fn the_commands_say_what_they_did_in_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (office, laptop, usb) = (
+        tmp.path().join("office"),
+        tmp.path().join("laptop"),
+        tmp.path().join("usb"),
+    );
+    std::fs::create_dir(&usb).unwrap();
+    drop(Store::create(&office, PASS, KdfParams::light_for_tests()).unwrap());
+    {
+        let l = Store::create(&laptop, PASS, KdfParams::light_for_tests())
+            .unwrap()
+            .0;
+        case(&l, "Bùi Thị Hạnh", "001203004580", "0912345680");
+    }
+    let run = |dir: &Path, args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_trolyso"))
+            .args(args)
+            .arg("--data-dir")
+            .arg(dir)
+            .env("TROLYSO_PASSPHRASE", PASS)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !text.contains("Os {") && !text.contains("Error"),
+            "{args:?}: {text}"
+        );
+        (out.status.success(), text)
+    };
+    let key = usb.join("khoa.txt");
+    let (ok, said) = run(&office, &["office", "export-key", "--out", key.to_str().unwrap()]);
+    assert!(ok && said.contains("Đã ghi khóa văn phòng"), "{said}");
+    let (ok, said) = run(&laptop, &["bundle", "export", "--out", usb.to_str().unwrap()]);
+    assert!(!ok && said.contains("chưa nối với văn phòng"), "{said}");
+    let (ok, said) = run(&laptop, &["office", "join", key.to_str().unwrap()]);
+    assert!(ok && said.contains("Đã nối với văn phòng"), "{said}");
+    let (ok, said) = run(
+        &laptop,
+        &[
+            "bundle",
+            "export",
+            "--out",
+            usb.to_str().unwrap(),
+            "--since",
+            "31/02/2026",
+        ],
+    );
+    assert!(!ok && said.contains("--since"), "{said}");
+    let (ok, said) = run(&laptop, &["bundle", "export", "--out", usb.to_str().unwrap()]);
+    assert!(ok && said.contains("1 hồ sơ"), "{said}");
+    let file = bundle::places::bundles_in(&usb).pop().unwrap();
+    let file = file.to_str().unwrap();
+    let (ok, said) = run(&office, &["bundle", "import", file, "--dry-run"]);
+    assert!(
+        ok && said.contains("mới:") && said.contains("Bùi Thị Hạnh") && said.contains("Chạy thử"),
+        "{said}"
+    );
+    let (ok, said) = run(&office, &["bundle", "import", file]);
+    assert!(ok && said.contains("1 hồ sơ mới"), "{said}");
+    let (ok, said) = run(&office, &["bundle", "import", file]);
+    assert!(ok && said.contains("đã nhận rồi"), "{said}");
+    let gone = usb.join("khong-co.trolyso");
+    let (ok, said) = run(&office, &["bundle", "import", gone.to_str().unwrap()]);
+    assert!(!ok && said.contains("khong-co.trolyso"), "{said}");
 }

@@ -93,6 +93,82 @@ pub struct Received {
     pub damaged: Vec<usize>,
     /// Entries the header promised that the file no longer has.
     pub missing: usize,
+    /// Each case it brings that is new or changes here: whose, which
+    /// procedure; those needing a person first, then updated, then new.
+    pub cases: Vec<Arrival>,
+}
+
+/// How a case a bundle brings lands here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Landing {
+    Conflict,
+    Updated,
+    New,
+}
+
+/// A case a bundle brings, as a helper tells it apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arrival {
+    pub landing: Landing,
+    pub procedure: String,
+    /// The resident's name as the bundle has it.
+    pub name: Option<String>,
+}
+
+impl Arrival {
+    /// One line: how it lands, whose case, which procedure.
+    pub fn message(&self, catalogue: &Catalogue, lang: crate::i18n::Lang) -> Message {
+        let key = match self.landing {
+            Landing::Conflict => "bundle.case_conflict",
+            Landing::Updated => "bundle.case_updated",
+            Landing::New => "bundle.case_new",
+        };
+        Message::new(key)
+            .arg("name", self.name.as_deref().unwrap_or("—"))
+            .arg("procedure", catalogue.title(&self.procedure, lang))
+    }
+}
+
+/// The cases of `entries` that `imported` says are new or changed.
+fn arrivals(
+    entries: &[crate::store::merge::Entry],
+    imported: &Imported,
+    catalogue: &Catalogue,
+) -> Vec<Arrival> {
+    let roles = roles_of(catalogue);
+    let set = |ids: &[crate::store::Id]| ids.iter().copied().collect::<std::collections::BTreeSet<_>>();
+    let (conflicts, updated, new) = (
+        set(&imported.conflicts),
+        set(&imported.updated),
+        set(&imported.new),
+    );
+    let landing = |id| {
+        if conflicts.contains(id) {
+            Some(Landing::Conflict)
+        } else if updated.contains(id) {
+            Some(Landing::Updated)
+        } else if new.contains(id) {
+            Some(Landing::New)
+        } else {
+            None
+        }
+    };
+    let mut out: Vec<Arrival> = entries
+        .iter()
+        .filter_map(|e| {
+            let name = roles(&e.procedure_id).resident.name.and_then(|field| {
+                let kept = e.fields.get(&crate::store::merge::answer_field(&field))?;
+                kept.first()?.value.clone()
+            });
+            Some(Arrival {
+                landing: landing(&e.case)?,
+                procedure: e.procedure_id.clone(),
+                name,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.landing, &a.name).cmp(&(b.landing, &b.name)));
+    out
 }
 
 /// Which answers of each procedure are the resident's numbers and which
@@ -145,6 +221,7 @@ pub fn import(store: &Store, path: &Path, catalogue: &Catalogue, dry_run: bool) 
         }
     }
     Ok(Received {
+        cases: arrivals(&opened.entries, &imported, catalogue),
         header,
         imported,
         damaged: opened.damaged,

@@ -82,6 +82,13 @@ pub fn run_bundle(
             for line in bundle::summary(&received) {
                 say(out, line, lang)?;
             }
+            // Before writing, every case it brings; after, those a person
+            // must look at.
+            let listed =
+                (received.cases.iter()).filter(|a| *dry_run || a.landing == bundle::Landing::Conflict);
+            for arrival in listed {
+                say(out, arrival.message(catalogue, lang), lang)?;
+            }
             if *dry_run {
                 say(out, Message::new("bundle.dry_run"), lang)?;
             }
