@@ -187,3 +187,52 @@ fn the_restore_offer_shows_a_damaged_backup() {
     );
     assert!(!trolyso::store::is_set_up(tmp.path()));
 }
+
+#[test]
+fn the_bundles_screen_shows_what_could_not_be_done() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = at_home(&tmp.path().join("office"), Lang::Vi);
+    s.send("<esc><f8>");
+    assert!(matches!(s.app.screen, Screen::Exchange(_)), "{}", s.screen());
+    // Not joined to an office: F8 says how to join.
+    s.send("<f8>");
+    assert!(
+        s.screen().contains("Máy này chưa nối với văn phòng nào"),
+        "{}",
+        s.screen()
+    );
+    // A bundle that is not one, read from the folder.
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    std::fs::write(usb.join("hong.trolyso"), "not a bundle").unwrap();
+    let Screen::Exchange(x) = &s.app.screen else {
+        panic!()
+    };
+    let typed = x.folder.text().chars().count();
+    s.send(&"<bs>".repeat(typed));
+    s.send(&usb.display().to_string());
+    s.send("<enter>");
+    assert!(
+        s.screen().contains("không phải gói dữ liệu trolyso"),
+        "{}",
+        s.screen()
+    );
+    // The data closes behind the screen: said, not lost.
+    close_store(&mut s);
+    s.send("<f4>");
+    assert!(s.shows("ui.no_store"), "{}", s.screen());
+}
+
+#[test]
+fn the_conflict_cards_show_what_could_not_be_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = at_home(tmp.path(), Lang::Vi);
+    s.send("<esc><f10>");
+    assert!(matches!(s.app.screen, Screen::Conflicts(_)), "{}", s.screen());
+    assert!(s.shows("conflict.none"), "{}", s.screen());
+    s.send("<esc>");
+    close_store(&mut s);
+    s.send("<f10>");
+    assert!(matches!(s.app.screen, Screen::Conflicts(_)), "{}", s.screen());
+    assert!(s.shows("ui.no_store"), "{}", s.screen());
+}
