@@ -517,3 +517,24 @@ fn the_commands_say_what_they_did_in_words() {
     let (ok, said) = run(&office, &["bundle", "import", gone.to_str().unwrap()]);
     assert!(!ok && said.contains("khong-co.trolyso"), "{said}");
 }
+
+#[test]
+fn a_bundle_signed_with_another_key_than_its_machine_had_is_refused() {
+    let (office, laptop, stick) = (machine(), machine(), tempfile::tempdir().unwrap());
+    join(&office.store, &laptop.store, stick.path());
+    case(&laptop.store, "Lý Văn Khoa", "001203004581", "0912345681");
+    let file = export(&laptop.store, stick.path(), Since::All);
+    // The office knew this machine id by another key: someone else's bundle
+    // under its name.
+    let machine_id = laptop.store.machine_id().unwrap();
+    office.store.remember_sender(&machine_id, [7; 32]).unwrap();
+    assert_eq!(import(&office.store, &file).unwrap_err(), "bundle.wrong_sender");
+    assert_eq!(office.store.case_count().unwrap(), 0);
+    // The key it first came with is kept after an import.
+    let (office2, key2) = (machine(), stick.path().join("k2.txt"));
+    std::fs::write(&key2, bundle::key_file_text(&office2.store).unwrap()).unwrap();
+    bundle::join(&laptop.store, &key2).unwrap();
+    let file2 = export(&laptop.store, stick.path(), Since::All);
+    import(&office2.store, &file2).unwrap();
+    assert!(office2.store.office_keys().unwrap().sender(&machine_id).is_some());
+}
