@@ -233,6 +233,13 @@ pub fn restore(file: &Path, dir: &Path) -> Result<u64, StoreError> {
         let result = (|| {
             let db = open_db(dir)?;
             let count = scan(file, |name, k, v| {
+                // A restored folder is another machine: a backup restored on
+                // a second PC while the first goes on working must not write
+                // edits under the first one's name (bundles would take two
+                // different edits for one). It gets its own id on opening.
+                if name == "meta" && k == super::sent::MACHINE_ID {
+                    return Ok(());
+                }
                 db.open_tree(name)?.insert(k, v)?;
                 Ok(())
             })?;

@@ -4,16 +4,18 @@
 use super::records::Change;
 use super::{Store, StoreError, crypto, now_ms};
 
+/// Where `meta` keeps the machine id.
+pub(super) const MACHINE_ID: &[u8] = b"machine id";
+
 /// The machine id kept in `meta`, made on first open (flushed with the
 /// next committed write).
 pub(super) fn machine_id(meta: &sled::Tree) -> Result<String, StoreError> {
-    const KEY: &[u8] = b"machine id";
-    if let Some(v) = meta.get(KEY)? {
+    if let Some(v) = meta.get(MACHINE_ID)? {
         return Ok(String::from_utf8_lossy(&v).into_owned());
     }
     let bytes: [u8; 8] = crypto::random_bytes()?;
     let id = crate::text::letter_code(&bytes);
-    meta.insert(KEY, id.as_bytes())?;
+    meta.insert(MACHINE_ID, id.as_bytes())?;
     Ok(id)
 }
 

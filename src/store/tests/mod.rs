@@ -318,7 +318,7 @@ fn backup_and_restore_round_trip() {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("a");
     let file = tmp.path().join("sao-luu.bak");
-    let (case_id, before) = {
+    let before_and_machine = {
         let s = new_store(&src);
         let r = s
             .create_resident(resident("Nguyễn Văn An", "038090012345", "0912345678"))
@@ -326,12 +326,15 @@ fn backup_and_restore_round_trip() {
         let c = s.create_case("vneid-muc-1", 1, Some(r.id), "h").unwrap();
         s.set_answer(&c.id, "ho_ten", "Nguyễn Văn An", "h").unwrap();
         s.backup(&file).unwrap();
-        (c.id, s.recent(10, None).unwrap())
+        (c.id, s.recent(10, None).unwrap(), s.machine_id().unwrap())
     };
+    let (case_id, before, machine) = before_and_machine;
     let dst = tmp.path().join("b");
     let n = restore(&file, &dst).unwrap();
     assert!(n > 5);
     let s = Store::open(&dst, PASS).unwrap();
+    // Everything but the machine's name: the restored folder is another.
+    assert_ne!(s.machine_id().unwrap(), machine);
     assert_eq!(s.recent(10, None).unwrap(), before);
     assert!(s.case(&case_id).unwrap().is_some());
     assert_eq!(names(&s.search_name("an", 10, None).unwrap()), ["Nguyễn Văn An"]);
