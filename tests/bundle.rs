@@ -110,10 +110,7 @@ fn a_laptops_cases_reach_the_office_and_nothing_personal_is_readable_on_the_stic
     let listed: Vec<String> = dry
         .cases
         .iter()
-        .map(|a| {
-            a.message(&catalogue(), trolyso::i18n::Lang::Vi)
-                .render(trolyso::i18n::Lang::Vi)
-        })
+        .map(|a| a.message(&catalogue()).render(trolyso::i18n::Lang::Vi))
         .collect();
     assert_eq!(listed.len(), 1);
     assert!(

@@ -344,6 +344,17 @@ fn exchange_view() -> trolyso::app::Exchange {
                     .arg("edits", 301)
                     .arg("unchanged", 0),
                 Message::new("bundle.conflicts").arg("n", 1),
+                Message::new("bundle.case_conflict")
+                    .arg("name", "Nguyễn Thị Mai")
+                    .localized(
+                        "procedure",
+                        "Tạo tài khoản VNeID mức 1",
+                        "Create a VNeID level-1 account",
+                    ),
+                Message::new("bundle.case_updated")
+                    .arg("name", "Trần Văn Bình")
+                    .localized("procedure", "Đăng ký khai sinh", "Birth registration"),
+                Message::new("bundle.more").arg("n", 19),
             ],
         )),
         said: Vec::new(),

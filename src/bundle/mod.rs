@@ -117,7 +117,8 @@ pub struct Arrival {
 
 impl Arrival {
     /// One line: how it lands, whose case, which procedure.
-    pub fn message(&self, catalogue: &Catalogue, lang: crate::i18n::Lang) -> Message {
+    pub fn message(&self, catalogue: &Catalogue) -> Message {
+        use crate::i18n::Lang;
         let key = match self.landing {
             Landing::Conflict => "bundle.case_conflict",
             Landing::Updated => "bundle.case_updated",
@@ -125,7 +126,11 @@ impl Arrival {
         };
         Message::new(key)
             .arg("name", self.name.as_deref().unwrap_or("—"))
-            .arg("procedure", catalogue.title(&self.procedure, lang))
+            .localized(
+                "procedure",
+                &catalogue.title(&self.procedure, Lang::Vi),
+                &catalogue.title(&self.procedure, Lang::En),
+            )
     }
 }
 

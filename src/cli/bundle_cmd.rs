@@ -87,7 +87,7 @@ pub fn run_bundle(
             let listed =
                 (received.cases.iter()).filter(|a| *dry_run || a.landing == bundle::Landing::Conflict);
             for arrival in listed {
-                say(out, arrival.message(catalogue, lang), lang)?;
+                say(out, arrival.message(catalogue), lang)?;
             }
             if *dry_run {
                 say(out, Message::new("bundle.dry_run"), lang)?;

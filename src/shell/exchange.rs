@@ -50,7 +50,17 @@ pub fn run(store: &Store, effect: &Effect, catalogue: &Catalogue) -> Option<Acti
             Err(m) => Action::Failed(m),
         },
         Effect::PreviewBundle(file) => match bundle::import(store, file, catalogue, true) {
-            Ok(r) => Action::BundlePreview(file.clone(), bundle::summary(&r)),
+            Ok(r) => {
+                // The first cases it brings (those to choose first); the
+                // command line lists them all.
+                const SHOWN: usize = 5;
+                let mut lines = bundle::summary(&r);
+                lines.extend(r.cases.iter().take(SHOWN).map(|a| a.message(catalogue)));
+                if r.cases.len() > SHOWN {
+                    lines.push(Message::new("bundle.more").arg("n", r.cases.len() - SHOWN));
+                }
+                Action::BundlePreview(file.clone(), lines)
+            }
             Err(m) => Action::Failed(m),
         },
         Effect::ImportBundle(file) => match bundle::import(store, file, catalogue, false) {

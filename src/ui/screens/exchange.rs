@@ -74,9 +74,9 @@ pub fn draw(ui: &mut Ui, area: Rect, x: &Exchange) -> Option<Position> {
     }
     let mut lines: Vec<Line> = Vec::new();
     if let Some((_, preview)) = &x.preview {
+        // The way on first: what follows may be cut by the screen's height.
         lines.push(Line::styled(ui.t("exchange.preview"), ui.theme.title));
         lines.extend(preview.iter().map(|m| Line::raw(m.render(lang))));
-        lines.push(Line::styled(ui.t("exchange.enter_to_import"), ui.theme.key));
     }
     lines.extend(x.said.iter().map(|m| Line::raw(m.render(lang))));
     ui.frame
