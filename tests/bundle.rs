@@ -369,13 +369,72 @@ fn the_same_number_changed_at_the_office_and_in_the_village_is_kept_until_chosen
     let case = office.store.case(&id).unwrap().unwrap();
     assert_eq!(case.answers["so_dien_thoai"], "0987000222");
     assert!(case.rivals.is_empty());
-    // The resident's record follows the chosen number.
-    let resident = office
+    // The resident's record follows the chosen number, whichever it is.
+    let phone = |office: &Store| {
+        let case = office.case(&id).unwrap().unwrap();
+        office
+            .resident(&case.resident_id.unwrap())
+            .unwrap()
+            .unwrap()
+            .phone
+    };
+    assert_eq!(phone(&office.store).as_deref(), Some("0987000222"));
+    let both = |at_laptop: &str, at_office: &str| {
+        laptop
+            .store
+            .save_answer(
+                &id,
+                "so_dien_thoai",
+                at_laptop,
+                "Chị Hoa",
+                Some(&p.resident),
+                false,
+            )
+            .unwrap();
+        office
+            .store
+            .save_answer(
+                &id,
+                "so_dien_thoai",
+                at_office,
+                "Anh Nam",
+                Some(&p.resident),
+                false,
+            )
+            .unwrap();
+        import(&office.store, &export(&laptop.store, stick.path(), Since::Last)).unwrap();
+    };
+    both("0987000333", "0987000444");
+    let card = &office.store.conflict_cards(&roles).unwrap()[0];
+    // The value shown is the later one (the office's); the other is chosen.
+    assert_eq!(card.versions[0].value.as_deref(), Some("0987000444"));
+    office
         .store
-        .resident(&case.resident_id.unwrap())
-        .unwrap()
+        .choose_value(
+            &id,
+            "a:so_dien_thoai",
+            Some("0987000333"),
+            "Anh Nam",
+            &roles(PROCEDURE),
+        )
         .unwrap();
-    assert_eq!(resident.phone.as_deref(), Some("0987000222"));
+    assert_eq!(phone(&office.store).as_deref(), Some("0987000333"));
+    // Typing the number again in the case ends a card too: it has seen both.
+    both("0987000555", "0987000666");
+    assert_eq!(office.store.conflict_cards(&roles).unwrap().len(), 1);
+    office
+        .store
+        .save_answer(
+            &id,
+            "so_dien_thoai",
+            "0987000777",
+            "Anh Nam",
+            Some(&p.resident),
+            false,
+        )
+        .unwrap();
+    assert!(office.store.conflict_cards(&roles).unwrap().is_empty());
+    assert_eq!(phone(&office.store).as_deref(), Some("0987000777"));
 }
 
 #[test]

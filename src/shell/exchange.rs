@@ -71,9 +71,14 @@ pub fn run(store: &Store, effect: &Effect, catalogue: &Catalogue) -> Option<Acti
             Ok(office) => Action::ExchangeDone(vec![Message::new("bundle.joined").arg("office", office)]),
             Err(m) => Action::Failed(m),
         },
+        // Cases with a card now: a mark left by an edit that ended a card
+        // elsewhere (the wizard) is not counted.
         Effect::CountConflicts => store
-            .conflict_cases()
-            .map(|c| Action::ConflictsCounted(c.len()))
+            .conflict_cards(&bundle::roles_of(catalogue))
+            .map(|cards| {
+                let cases: std::collections::BTreeSet<_> = cards.iter().map(|c| c.case).collect();
+                Action::ConflictsCounted(cases.len())
+            })
             .unwrap_or_else(failed),
         Effect::LoadConflicts => conflicts(store, catalogue).unwrap_or_else(failed),
         Effect::ChooseValue {
