@@ -55,6 +55,13 @@ fn write_durably(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// Makes a bundle of the cases written since `since` for the joined office,
 /// in folder `to` (or as file `to`). None when there is nothing to send.
 pub fn export(store: &Store, since: Since, to: &Path, helper: &str) -> Result<Option<Written>, Message> {
+    // A folder (the stick), or a file named as a bundle; anything else is
+    // most likely a stick not plugged in, not a file to make. Said before
+    // any work.
+    let into_folder = to.is_dir();
+    if !into_folder && !to.extension().is_some_and(|e| e == EXTENSION) {
+        return Err(Message::new("bundle.no_folder").arg("path", to.display()));
+    }
     let out = store.outgoing(since).map_err(|e| e.message())?;
     if out.entries.is_empty() {
         return Ok(None);
@@ -67,14 +74,10 @@ pub fn export(store: &Store, since: Since, to: &Path, helper: &str) -> Result<Op
         tracing::warn!("bundle not written: {e}");
         Message::new("bundle.office_key_bad")
     })?;
-    // A folder (the stick), or a file named as a bundle; anything else is
-    // most likely a stick not plugged in, not a file to make.
-    let path = if to.is_dir() {
+    let path = if into_folder {
         to.join(file_name(&out.machine, &bundle, now))
-    } else if to.extension().is_some_and(|e| e == EXTENSION) {
-        to.to_owned()
     } else {
-        return Err(Message::new("bundle.no_folder").arg("path", to.display()));
+        to.to_owned()
     };
     write_durably(&path, &bytes).map_err(|e| StoreError::io_at(&path)(e).message())?;
     let cases = out.entries.len();
