@@ -59,7 +59,7 @@ pub fn export(store: &Store, since: Since, to: &Path, helper: &str) -> Result<Op
     // most likely a stick not plugged in, not a file to make. Said before
     // any work.
     let into_folder = to.is_dir();
-    if !into_folder && !to.extension().is_some_and(|e| e == EXTENSION) {
+    if !into_folder && to.extension().is_none_or(|e| e != EXTENSION) {
         return Err(Message::new("bundle.no_folder").arg("path", to.display()));
     }
     let out = store.outgoing(since).map_err(|e| e.message())?;
