@@ -162,3 +162,49 @@ fn settings_lead_to_the_bundles_screen() {
     s.send("<esc>");
     assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());
 }
+
+#[test]
+fn cards_turn_with_page_keys_and_each_starts_on_its_shown_value() {
+    use trolyso::store::clock::{Clock, Version};
+    use trolyso::store::merge::{Card, Why};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(&tmp.path().join("office"), Lang::Vi);
+    common::set_up(&mut s);
+    let version = |v: &str, at: u64| Version {
+        value: Some(v.into()),
+        clock: Clock::new(at << 16, "aaaa", "Hoa", Default::default()),
+    };
+    let row = |n: u8, name: &str| trolyso::app::ConflictRow {
+        card: Card {
+            case: trolyso::store::Id([n; 16]),
+            field: "hoso".into(),
+            why: Why::Differs,
+            versions: vec![version("H-1", 2), version("H-2", 1)],
+        },
+        procedure: "vneid-muc-1".into(),
+        name: Some(name.into()),
+        here: "bbbb".into(),
+    };
+    s.app.screen = Screen::Conflicts(trolyso::app::Conflicts {
+        rows: Some(vec![row(1, "Lê Thị Một"), row(2, "Lê Văn Hai")]),
+        at: 0,
+        choice: 0,
+    });
+    s.send("<down>");
+    s.send("<pgdn>");
+    assert!(
+        s.screen().contains("Thẻ 2/2") && s.screen().contains("Lê Văn Hai"),
+        "{}",
+        s.screen()
+    );
+    let Screen::Conflicts(c) = &s.app.screen else {
+        panic!()
+    };
+    assert_eq!((c.at, c.choice), (1, 0));
+    s.send("<pgdn><pgup>");
+    assert!(
+        s.screen().contains("Thẻ 1/2") && s.screen().contains("Mã hồ sơ"),
+        "{}",
+        s.screen()
+    );
+}

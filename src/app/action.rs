@@ -134,6 +134,9 @@ pub enum Action {
     ExportBundle,
     /// Bundles: write this office's key in the folder.
     ExportOfficeKey,
+    /// The cards: the next (or previous) one.
+    NextCard,
+    PrevCard,
     // ----- answers from effects ---------------------------------------------
     StoreReady {
         recovery_code: Option<String>,

@@ -270,8 +270,8 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
         ],
         Layer::Conflicts => vec![
             key(KeyCode::Enter, Action::Submit, "Enter", "ui.key.choose_value"),
-            key(KeyCode::PageDown, Action::NextPeriod, "PgDn", "ui.key.next_card"),
-            key(KeyCode::PageUp, Action::PrevPeriod, "PgUp", "ui.key.prev_card"),
+            key(KeyCode::PageDown, Action::NextCard, "PgDn", "ui.key.next_card"),
+            key(KeyCode::PageUp, Action::PrevCard, "PgUp", "ui.key.prev_card"),
         ],
         Layer::Confirm => vec![key(KeyCode::Enter, Action::Submit, "Enter", "ui.key.submit")],
         Layer::Leave => vec![key(KeyCode::Esc, Action::Back, "Esc", "ui.key.back")],

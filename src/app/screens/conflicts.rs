@@ -64,8 +64,8 @@ impl Conflicts {
             }
             Action::Up => self.choice = self.choice.saturating_sub(1),
             Action::Down => self.choice = (self.choice + 1).min(options.saturating_sub(1)),
-            Action::NextPeriod => self.move_card(1),
-            Action::PrevPeriod => self.move_card(-1),
+            Action::NextCard => self.move_card(1),
+            Action::PrevCard => self.move_card(-1),
             Action::Submit => {
                 let Some(row) = self.card() else {
                     return Outcome::default();
