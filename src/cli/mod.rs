@@ -159,6 +159,7 @@ pub enum OfficeCommand {
     /// Ghi khóa công khai của văn phòng ra tệp, để mang sang máy thực địa
     /// / Write the office's public key to a file, to carry to field laptops
     ExportKey {
+        /// Tệp khóa để ghi (thường trên USB) / The key file to write (usually on a USB stick)
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
