@@ -76,11 +76,7 @@ impl Store {
                 case.answers.insert(field.to_owned(), value.clone())
             };
             if person {
-                let old = before
-                    .as_deref()
-                    .map(|n| index::person_keys(&self.index_key, n, &case.id))
-                    .unwrap_or_default();
-                tx.replace_keys(&old, &index::person_keys(&self.index_key, &value, &case.id))?;
+                self.reindex_person(tx, before.as_deref().unwrap_or_default(), &value, &case.id)?;
             }
             case.last_field = Some(field.to_owned());
             match resident.zip(new_resident) {
@@ -88,6 +84,19 @@ impl Store {
                 None => Ok(()),
             }
         })
+    }
+
+    /// Inside a transaction: a person's name in a case (the child's, a
+    /// parent's) changed from `old` to `new` (empty: none), and the case is
+    /// found by the new one.
+    pub(super) fn reindex_person(&self, tx: &Tx, old: &str, new: &str, case: &Id) -> TxResult<()> {
+        if old == new {
+            return Ok(());
+        }
+        tx.replace_keys(
+            &index::person_keys(&self.index_key, old, case),
+            &index::person_keys(&self.index_key, new, case),
+        )
     }
 
     /// Copies the resident's answers to their record inside a transaction,
@@ -279,10 +288,7 @@ impl Store {
             tx.replace_keys(&index::case_keys(&old), &index::case_keys(&case))?;
             tx.audit.insert(&event.0.0[..], event.1.clone())?;
             self.write_facts(tx, &case, helper, now)?;
-            if case.rivals.is_empty() && !case.clocks.values().any(|c| c.flagged) {
-                tx.idx
-                    .remove([&[super::exchange::CONFLICT][..], &id.0].concat())?;
-            }
+            super::exchange::mark_unsettled(tx, &case)?;
             Ok(case)
         })
     }
@@ -297,16 +303,9 @@ impl Store {
         // Microseconds of the wall clock, or one more than the last key:
         // always increasing (keys of older stores, in milliseconds, are
         // smaller and stay first).
-        use std::sync::atomic::Ordering;
         let wall = (now.max(0) as u64).saturating_mul(1000);
-        let prev = self
-            .audit_clock
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |last| {
-                Some(wall.max(last + 1))
-            })
-            .unwrap_or(wall);
         let mut key = Id::new(now)?;
-        key.0[..8].copy_from_slice(&wall.max(prev + 1).to_be_bytes());
+        key.0[..8].copy_from_slice(&super::clock::advance(&self.audit_clock, wall).to_be_bytes());
         let event = AuditEvent {
             at_ms: now,
             helper: helper.to_owned(),

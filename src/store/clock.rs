@@ -27,6 +27,17 @@ pub fn ms_of_reading(reading: u64) -> i64 {
     (reading >> 16) as i64
 }
 
+/// The next number of a counter that only grows: `floor`, or one more than
+/// the last it gave if that is higher (a wall clock stepping back never
+/// takes it back). For the audit log's keys and the field clock.
+pub fn advance(last: &std::sync::atomic::AtomicU64, floor: u64) -> u64 {
+    use std::sync::atomic::Ordering;
+    let prev = last
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |l| Some(floor.max(l + 1)))
+        .unwrap_or(floor);
+    floor.max(prev + 1)
+}
+
 /// The clock of one field's value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Clock {

@@ -14,15 +14,28 @@ use super::{Store, StoreError, abort, crypto, index, now_ms, watch};
 
 const CLOCK_KEY: &[u8] = b"sync: clock";
 const OFFICE_KEY: &[u8] = b"office keys";
-/// `k` + case id: a case with values a person must choose between.
-pub(super) const CONFLICT: u8 = b'k';
+/// `k` + case id: a case that keeps values written apart ([`merge::unsettled`]),
+/// so the cards are looked for in those cases only.
+const CONFLICT: u8 = b'k';
+
+fn conflict_key(case: &Id) -> Vec<u8> {
+    [&[CONFLICT][..], &case.0].concat()
+}
+
+/// Inside an edit's or an import's transaction: the case's mark follows
+/// what it keeps now.
+pub(super) fn mark_unsettled(tx: &super::Tx, case: &Case) -> super::TxResult<()> {
+    if merge::unsettled(case) {
+        tx.idx.insert(conflict_key(&case.id), &[][..])?;
+    } else {
+        tx.idx.remove(conflict_key(&case.id))?;
+    }
+    Ok(())
+}
 
 /// The clock reading kept across runs (the highest exported or trusted).
 pub(super) fn clock_kept(meta: &sled::Tree) -> Result<u64, StoreError> {
-    Ok(meta
-        .get(CLOCK_KEY)?
-        .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
-        .unwrap_or(0))
+    super::integrity::read_u64(meta, CLOCK_KEY)
 }
 
 /// This folder's keys for bundles, sealed in `meta` like everything else.
@@ -175,15 +188,7 @@ impl Store {
     /// A new reading of this machine's clock: above every reading it has
     /// made or trusted.
     pub(super) fn tick(&self, now: i64) -> u64 {
-        use std::sync::atomic::Ordering;
-        let wall = reading_of_ms(now);
-        let prev = self
-            .hlc
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |last| {
-                Some(wall.max(last + 1))
-            })
-            .unwrap_or(wall);
-        wall.max(prev + 1)
+        clock::advance(&self.hlc, reading_of_ms(now))
     }
 
     /// The entries of a bundle for the joined office.
@@ -270,16 +275,16 @@ impl Store {
         let merge_one = |entry: &Entry| -> Result<_, StoreError> {
             watch::progress();
             let roles = roles(&entry.procedure_id);
-            let outcome = if dry_run {
+            if dry_run {
                 let local = self.case(&entry.case)?;
                 let (case, merged) = merge::merge(local.as_ref(), entry, &self.machine, trusted);
                 let conflict = !merge::cards(&case, &roles, &self.machine).is_empty();
-                Some((local.is_none(), merged, conflict))
-            } else {
-                self.commit_unflushed(|tx| self.merge_in(tx, entry, &roles, machine, bundle, trusted))?
-            };
+                return Ok(Some((local.is_none(), merged, conflict)));
+            }
+            let outcome =
+                self.commit_unflushed(|tx| self.merge_in(tx, entry, &roles, machine, bundle, trusted))?;
             // Trusted readings move this machine's clock on, so its next
-            // edit of a merged field reads later.
+            // edit of a merged field reads later (a dry run moves nothing).
             let trusted_at = entry.fields.values().flatten().map(|v| &v.clock);
             for c in trusted_at.filter(|c| ms_of_reading(c.at) <= trusted + clock::AHEAD_LIMIT_MS) {
                 self.hlc.fetch_max(c.at, std::sync::atomic::Ordering::SeqCst);
@@ -289,20 +294,8 @@ impl Store {
         // Cases are merged apart from each other, each in its own
         // transaction: the cores share them (two cases of one resident
         // touch the same record, and sled runs one of the two again).
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
-        let chunk = entries.len().div_ceil(cores).max(64);
-        let outcomes: Vec<_> = std::thread::scope(|s| {
-            let workers: Vec<_> = entries
-                .chunks(chunk)
-                .map(|part| s.spawn(move || part.iter().map(merge_one).collect::<Vec<_>>()))
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| {
-                    w.join()
-                        .unwrap_or_else(|_| vec![Err(StoreError::Record("import thread".into()))])
-                })
-                .collect()
+        let outcomes = super::parallel::map(entries, 4, 64, merge_one, |_| {
+            Err(StoreError::Record("import thread".into()))
         });
         let mut done = Imported::default();
         for (entry, outcome) in entries.iter().zip(outcomes) {
@@ -363,13 +356,7 @@ impl Store {
         // The names of people other than the resident, found by search.
         for field in &roles.people {
             let name = |c: Option<&Case>| c.and_then(|c| c.answers.get(field)).cloned().unwrap_or_default();
-            let (old, new) = (name(local.as_ref()), name(Some(&case)));
-            if old != new {
-                tx.replace_keys(
-                    &index::person_keys(&self.index_key, &old, &case.id),
-                    &index::person_keys(&self.index_key, &new, &case.id),
-                )?;
-            }
+            self.reindex_person(tx, &name(local.as_ref()), &name(Some(&case)), &case.id)?;
         }
         let status = case.clocks.get(merge::STATUS).cloned();
         let helper = status.as_ref().map_or(entry.helper.clone(), |c| c.helper.clone());
@@ -378,27 +365,17 @@ impl Store {
             self.sync_resident(tx, &mut case, &roles.resident, new_id, &helper, now)?;
         }
         let conflict = !merge::cards(&case, roles, &self.machine).is_empty();
-        let key = [&[CONFLICT][..], &case.id.0].concat();
-        if conflict {
-            tx.idx.insert(key, &[][..])?;
-        } else {
-            tx.idx.remove(key)?;
-        }
+        mark_unsettled(tx, &case)?;
         let sealed = self.seal(&case.id.0, &case).or_else(abort)?;
         tx.cases.insert(&case.id.0[..], sealed)?;
         let old_keys = local.as_ref().map(index::case_keys).unwrap_or_default();
         tx.replace_keys(&old_keys, &index::case_keys(&case))?;
-        // One key per day, however many values were written that day.
-        let days: Vec<i64> = merged
+        let written = merged
             .fields
             .iter()
             .filter_map(|f| case.clocks.get(f))
-            .map(|c| crate::domain::date::local_day(ms_of_reading(c.at)))
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .map(|d| d * 86_400_000)
-            .collect();
-        self.write_merged_facts(tx, &case, &entry.marks, status.as_ref(), &days)?;
+            .map(|c| ms_of_reading(c.at));
+        self.write_merged_facts(tx, &case, &entry.marks, status.as_ref(), written)?;
         let change = Change::Merged {
             machine: machine.to_owned(),
             bundle: bundle.to_owned(),
@@ -411,7 +388,7 @@ impl Store {
         Ok(Some((local.is_none(), merged, conflict)))
     }
 
-    /// The cases with values a person must choose between.
+    /// The cases that keep values written apart: where cards may be.
     pub fn conflict_cases(&self) -> Result<Vec<Id>, StoreError> {
         let mut ids = Vec::new();
         for kv in self.idx.scan_prefix([CONFLICT]) {
@@ -442,11 +419,11 @@ impl Store {
         helper: &str,
         roles: &FieldRoles,
     ) -> Result<Case, StoreError> {
-        let tick = self.tick(now_ms());
+        let now = now_ms();
+        let tick = self.tick(now);
         let change = Change::Chose {
             field: field.to_owned(),
         };
-        let now = now_ms();
         let new_resident = Id::new(now)?;
         self.edit_case_in(id, helper, change, now, |tx, case| {
             merge::choose(case, field, chosen, tick, &self.machine, helper);
@@ -454,15 +431,10 @@ impl Store {
             if merge::answer_of(field).is_some_and(|a| roles.resident.contains(a)) {
                 self.sync_resident(tx, case, &roles.resident, new_resident, helper, now)?;
             }
-            if merge::cards(case, roles, &self.machine).is_empty() {
-                tx.idx.remove([&[CONFLICT][..], &case.id.0].concat())?;
-            }
             Ok(())
         })
     }
-}
 
-impl Store {
     /// Every case's merged fields (see [`merge::merged_state`]): two
     /// machines that have seen the same edits give the same map.
     pub fn merged_states(&self) -> Result<BTreeMap<Id, BTreeMap<String, Vec<clock::Version>>>, StoreError> {

@@ -143,14 +143,15 @@ impl Store {
 
     /// Inside an import's transaction: the facts of a merged case, its
     /// status changes those of both machines (each with its own time and
-    /// helper), and each day a merged value was written marked worked on.
+    /// helper), and each day a merged value was `written` (milliseconds)
+    /// marked worked on.
     pub(super) fn write_merged_facts(
         &self,
         tx: &Tx,
         case: &Case,
         incoming: &[Mark],
         status: Option<&super::clock::Clock>,
-        days: &[i64],
+        written: impl Iterator<Item = i64>,
     ) -> TxResult<()> {
         let key = facts_key(&case.id);
         let prev: Option<Facts> = match tx.idx.get(key.as_slice())? {
@@ -175,8 +176,12 @@ impl Store {
         let facts = Facts::after(Some(&base), case, &helper, at);
         let sealed = self.seal(&key, &facts).or_else(abort)?;
         tx.idx.insert(key, sealed)?;
-        for ms in facts.marks.iter().map(|m| m.at_ms).chain(days.iter().copied()) {
-            tx.idx.insert(day_key(local_day(ms), &case.id), &[][..])?;
+        // One key per day, however many values were written that day.
+        let days: BTreeSet<i64> = (facts.marks.iter().map(|m| m.at_ms).chain(written))
+            .map(local_day)
+            .collect();
+        for day in days {
+            tx.idx.insert(day_key(day, &case.id), &[][..])?;
         }
         Ok(())
     }

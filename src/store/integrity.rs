@@ -32,8 +32,13 @@ const MARKER_CHECK: u64 = 0x7472_6f6c_7973_6f21;
 pub const GENERATION_KEY: &[u8] = b"generation";
 
 pub fn read_generation(meta: &sled::Tree) -> Result<u64, StoreError> {
-    Ok(meta
-        .get(GENERATION_KEY)?
+    read_u64(meta, GENERATION_KEY)
+}
+
+/// A number kept big-endian under `key` (0 when there is none).
+pub fn read_u64(tree: &sled::Tree, key: &[u8]) -> Result<u64, StoreError> {
+    Ok(tree
+        .get(key)?
         .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
         .unwrap_or(0))
 }

@@ -112,7 +112,7 @@ pub fn status_of(value: Option<&str>) -> Option<Status> {
 /// Every field the case has a value or a clock for.
 fn field_names(case: &Case) -> BTreeSet<String> {
     let mut names: BTreeSet<String> = [STATUS.to_owned()].into();
-    names.extend(case.answers.keys().map(|k| format!("{ANSWER}{k}")));
+    names.extend(case.answers.keys().map(|k| answer_field(k)));
     names.extend(case.documents.keys().map(|k| format!("{DOCUMENT}{k}")));
     names.extend(case.readiness.keys().map(|k| format!("{READY}{k}")));
     if case.hoso_code.is_some() {
@@ -213,13 +213,7 @@ impl Entry {
             created_at_ms: case.created_at_ms,
             helper: case.helper.clone(),
             marks,
-            fields: field_names(case)
-                .into_iter()
-                .map(|f| {
-                    let v = versions(case, &f, machine);
-                    (f, v)
-                })
-                .collect(),
+            fields: merged_state(case, machine),
         }
     }
 
@@ -308,6 +302,12 @@ pub struct Card {
     pub field: String,
     pub why: Why,
     pub versions: Vec<Version>,
+}
+
+/// Whether the case keeps values written apart, or one dated a day ahead:
+/// the only cases [`cards`] can find anything in.
+pub fn unsettled(case: &Case) -> bool {
+    !case.rivals.is_empty() || case.clocks.values().any(|c| c.flagged)
 }
 
 /// How far along a status is, for "going back".

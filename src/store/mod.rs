@@ -18,6 +18,7 @@ mod index;
 mod integrity;
 mod keyring;
 pub mod merge;
+pub mod parallel;
 pub mod paths;
 pub mod records;
 mod residents;
