@@ -60,6 +60,9 @@ pub enum Unreadable {
 /// the numbers (from 1) of those that did not.
 pub struct Opened {
     pub header: Header,
+    /// The sending machine's verifying key, as the header's signature
+    /// checked out with it.
+    pub sender: [u8; 32],
     pub entries: Vec<Entry>,
     pub damaged: Vec<usize>,
     /// Entries the header promised that the file no longer has (cut short).
@@ -145,35 +148,23 @@ pub fn open(bytes: &[u8], keys: &OfficeKeys) -> Result<Opened, Unreadable> {
     }
     let identity = keys.identity().map_err(|_| Unreadable::DamagedHeader)?;
     let mut opened = Opened {
+        sender: key.to_bytes(),
         entries: Vec::new(),
         damaged: Vec::new(),
         missing: 0,
         header,
     };
     let lines: Vec<&[u8]> = lines.filter(|l| !l.is_empty()).collect();
-    // Verifying and decrypting is most of the work: shared among the cores.
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    let chunk = lines.len().div_ceil(cores).max(1);
-    let bundle = opened.header.id.clone();
-    let read: Vec<Option<Entry>> = std::thread::scope(|s| {
-        let workers: Vec<_> = lines
-            .chunks(chunk)
-            .map(|part| {
-                let (bundle, key, identity) = (&bundle, &key, &identity);
-                s.spawn(move || {
-                    part.iter()
-                        .map(|line| open_entry(line, bundle, key, identity))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        // A part whose thread failed counts as damaged, line by line.
-        workers
-            .into_iter()
-            .zip(lines.chunks(chunk))
-            .flat_map(|(w, part)| w.join().unwrap_or_else(|_| vec![None; part.len()]))
-            .collect()
-    });
+    // Verifying and decrypting is most of the work: shared among the
+    // cores. A part whose thread failed counts as damaged, line by line.
+    let bundle = &opened.header.id;
+    let read = crate::store::parallel::map(
+        &lines,
+        8,
+        1,
+        |line| open_entry(line, bundle, &key, &identity),
+        |_| None,
+    );
     for (n, entry) in read.into_iter().enumerate() {
         match entry {
             Some(entry) => opened.entries.push(entry),

@@ -219,14 +219,9 @@ pub fn import(store: &Store, path: &Path, catalogue: &Catalogue, dry_run: bool) 
         )
         .map_err(|e| e.message())?;
     if !dry_run {
-        let key = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, &header.key)
-            .ok()
-            .and_then(|k| <[u8; 32]>::try_from(k).ok());
-        if let Some(key) = key {
-            store
-                .remember_sender(&header.machine, key)
-                .map_err(|e| e.message())?;
-        }
+        store
+            .remember_sender(&header.machine, opened.sender)
+            .map_err(|e| e.message())?;
     }
     Ok(Received {
         cases: arrivals(&opened.entries, &imported, catalogue),
@@ -302,14 +297,19 @@ pub fn key_file_text(store: &Store) -> Result<String, Message> {
     ))
 }
 
-/// Joins this machine to the office whose key file is `path`.
-pub fn join(store: &Store, path: &Path) -> Result<String, Message> {
-    let text = std::fs::read_to_string(path).map_err(|e| StoreError::io_at(path)(e).message())?;
-    let public = text
-        .lines()
+/// The office's public key in a key file's text: its first line that is
+/// one.
+pub fn office_key_in(text: &str) -> Option<&str> {
+    text.lines()
         .map(str::trim)
         .find(|l| l.starts_with("age1"))
         .filter(|l| l.parse::<age::x25519::Recipient>().is_ok())
+}
+
+/// Joins this machine to the office whose key file is `path`.
+pub fn join(store: &Store, path: &Path) -> Result<String, Message> {
+    let text = std::fs::read_to_string(path).map_err(|e| StoreError::io_at(path)(e).message())?;
+    let public = office_key_in(&text)
         .ok_or_else(|| Message::new("bundle.not_a_key_file").arg("path", path.display()))?;
     store.join_office(public).map_err(|e| e.message())?;
     Ok(crate::store::exchange::fingerprint(public))

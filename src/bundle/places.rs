@@ -53,14 +53,24 @@ fn removable() -> Vec<PathBuf> {
 
 /// The bundles in `dir`, newest name last.
 pub fn bundles_in(dir: &std::path::Path) -> Vec<PathBuf> {
+    named_in(dir, |p| p.extension().is_some_and(|e| e == super::EXTENSION))
+}
+
+/// The bundles in `dir`, then its office key files (small text files with
+/// a key [`super::join`] takes).
+pub fn bundles_and_keys_in(dir: &std::path::Path) -> Vec<PathBuf> {
+    let is_key = |p: &std::path::Path| {
+        p.extension().is_some_and(|e| e == "txt")
+            && std::fs::metadata(p).is_ok_and(|m| m.len() < 4096)
+            && std::fs::read_to_string(p).is_ok_and(|t| super::office_key_in(&t).is_some())
+    };
+    [bundles_in(dir), named_in(dir, is_key)].concat()
+}
+
+/// The files in `dir` that `keep` keeps, sorted by name.
+fn named_in(dir: &std::path::Path, keep: impl Fn(&std::path::Path) -> bool) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == super::EXTENSION))
-                .collect()
-        })
+        .map(|entries| entries.flatten().map(|e| e.path()).filter(|p| keep(p)).collect())
         .unwrap_or_default();
     found.sort();
     found

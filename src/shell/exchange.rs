@@ -1,8 +1,6 @@
 //! The bundles screen's effects: keys, bundles and conflicts, run against
 //! the open store (the bundle layer does the files).
 
-use std::path::Path;
-
 use crate::app::{Action, ConflictRow, Effect, ExchangeInfo};
 use crate::bundle::{self, places};
 use crate::domain::procedure::Catalogue;
@@ -19,7 +17,7 @@ fn failed(e: StoreError) -> Action {
 pub fn run(store: &Store, effect: &Effect, catalogue: &Catalogue) -> Option<Action> {
     let action = match effect {
         Effect::LoadExchange => info(store).unwrap_or_else(failed),
-        Effect::ListFolder(dir) => Action::FolderListed(files_in(dir)),
+        Effect::ListFolder(dir) => Action::FolderListed(places::bundles_and_keys_in(dir)),
         Effect::ExportBundle(dir) => {
             let helper = store.settings().map(|s| s.helper).unwrap_or_default();
             match bundle::export(store, Since::Last, dir, &helper) {
@@ -34,12 +32,8 @@ pub fn run(store: &Store, effect: &Effect, catalogue: &Catalogue) -> Option<Acti
         }
         Effect::ExportOfficeKey(dir) => match bundle::key_file_text(store) {
             Ok(text) => {
-                let office = store
-                    .office_keys()
-                    .and_then(|k| k.public())
-                    .map(|p| fingerprint(&p));
-                let name = format!("khoa-van-phong-{}.txt", office.unwrap_or_default());
-                let path = dir.join(name);
+                let office = bundle::office_key_in(&text).map(fingerprint).unwrap_or_default();
+                let path = dir.join(format!("khoa-van-phong-{office}.txt"));
                 match std::fs::write(&path, text) {
                     Ok(()) => Action::ExchangeDone(vec![
                         Message::new("bundle.key_written").arg("path", path.display()),
@@ -107,27 +101,6 @@ fn info(store: &Store) -> Result<Action, StoreError> {
         joined: keys.joined.as_deref().map(fingerprint),
         places: places::usb_folders(),
     }))
-}
-
-/// Bundles, then office key files, in `dir`.
-fn files_in(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = places::bundles_in(dir);
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        let mut keys: Vec<_> = entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| crate::app::is_key_file(p) && is_office_key(p))
-            .collect();
-        keys.sort();
-        files.extend(keys);
-    }
-    files
-}
-
-/// A text file with an office key in it (a few hundred bytes).
-fn is_office_key(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.len() < 4096)
-        && std::fs::read_to_string(path).is_ok_and(|t| t.lines().any(|l| l.trim().starts_with("age1")))
 }
 
 fn conflicts(store: &Store, catalogue: &Catalogue) -> Result<Action, StoreError> {
