@@ -311,7 +311,7 @@ impl App {
                 Screen::Report(view)
             }
             Go::Exchange => {
-                arriving.push(Exchange::load());
+                arriving.push(Effect::LoadExchange);
                 Screen::Exchange(Exchange::default())
             }
             Go::Conflicts => {

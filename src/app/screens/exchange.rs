@@ -44,10 +44,6 @@ pub fn is_key_file(path: &Path) -> bool {
 }
 
 impl Exchange {
-    pub fn load() -> Effect {
-        Effect::LoadExchange
-    }
-
     pub fn layers(&self) -> Vec<Layer> {
         vec![
             Layer::TextField,
@@ -138,7 +134,7 @@ impl Exchange {
             Action::ExchangeDone(lines) => {
                 self.said = lines;
                 self.preview = None;
-                return Outcome::effects(vec![Effect::LoadExchange]);
+                return Outcome::effect(Effect::LoadExchange);
             }
             Action::Failed(message) => {
                 self.preview = None;
