@@ -138,7 +138,16 @@ fn a_laptops_cases_reach_the_office_and_nothing_personal_is_readable_on_the_stic
             .any(|m| m.to == Status::Paused && m.helper == "Chị Hoa")
     );
 
-    // The same bundle again changes nothing; the audit log has both.
+    // The same bundle again changes nothing, and a dry run says so first;
+    // the audit log has both imports.
+    let dry = bundle::import(&office.store, &file, &catalogue(), true).unwrap();
+    assert!(
+        dry.imported.new.is_empty() && dry.imported.updated.is_empty(),
+        "{:?}",
+        dry.imported
+    );
+    assert_eq!(dry.imported.unchanged, 1);
+    assert_eq!(bundle::summary(&dry)[1].key, "bundle.again");
     let again = import(&office.store, &file).unwrap();
     assert!(again.imported.new.is_empty() && again.imported.updated.is_empty());
     assert_eq!(again.imported.unchanged, 1);

@@ -278,6 +278,9 @@ impl Store {
             if dry_run {
                 let local = self.case(&entry.case)?;
                 let (case, merged) = merge::merge(local.as_ref(), entry, &self.machine, trusted);
+                if merged.is_nothing(local.is_some()) {
+                    return Ok(None);
+                }
                 let conflict = !merge::cards(&case, &roles, &self.machine).is_empty();
                 return Ok(Some((local.is_none(), merged, conflict)));
             }
@@ -346,7 +349,7 @@ impl Store {
             None => None,
         };
         let (mut case, merged) = merge::merge(local.as_ref(), entry, &self.machine, trusted);
-        if merged.fields.is_empty() && local.is_some() {
+        if merged.is_nothing(local.is_some()) {
             return Ok(None);
         }
         let now = now_ms();

@@ -233,6 +233,13 @@ pub struct Merged {
     pub flagged: usize,
 }
 
+impl Merged {
+    /// Nothing to write: the case was here (`existed`) with everything.
+    pub fn is_nothing(&self, existed: bool) -> bool {
+        existed && self.fields.is_empty()
+    }
+}
+
 /// Merges `entry` into `local` (none: a case new here). Values dated more
 /// than a day after `trusted_ms` (the latest clock this machine trusts)
 /// are flagged. Returns the case and what changed; nothing changed when the
