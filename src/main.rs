@@ -92,19 +92,27 @@ fn on_data_folder(
     }
 }
 
-/// When store work stops moving, the data is damaged: say so in words and
-/// end, the terminal given back first if the app was drawing on it.
+/// When store work stops moving, a copy of the data is read to tell damage
+/// from work that was only stuck; either is said in words and the app
+/// ends, the terminal given back first if the app was drawing on it.
 fn arm_watchdog(dir: &std::path::Path, lang: Lang, in_terminal: bool) {
-    use trolyso::store::watch;
-    let message = Message::new("store.stalled")
-        .arg("dir", dir.display())
-        .render(lang);
-    watch::arm(watch::stall_time(), move || {
+    use trolyso::store::{StallVerdict, confirm_stall, watch};
+    let dir = dir.to_owned();
+    let stall = watch::stall_time();
+    watch::arm(stall, move |stopped| {
         if in_terminal {
             trolyso::shell::restore_terminal();
         }
-        eprintln!("{message}");
-        std::process::exit(3);
+        let _ = said(Message::new("store.stall_checking"), lang, 3);
+        let verdict = confirm_stall(&dir, stall);
+        tracing::error!("stalled in '{}': {verdict:?}", stopped.section);
+        let message = match verdict {
+            StallVerdict::Damaged(_) => Message::new("store.stalled"),
+            StallVerdict::Sound => {
+                Message::new("store.stopped_waiting").arg("seconds", stopped.waited.as_secs())
+            }
+        };
+        std::process::exit(said(message.arg("dir", dir.display()), lang, 3));
     });
 }
 
@@ -301,6 +309,7 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
     let mut runtime = Runtime::new(dir, KdfParams::default());
     runtime.lessons = trolyso::shell::Lessons::Loading(lessons);
     runtime.entries = Some(entries);
+    runtime.background = true;
     match trolyso::shell::run(&mut app, &mut runtime, &cli.looks()) {
         Ok(()) => 0,
         Err(e) => {

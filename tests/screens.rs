@@ -102,6 +102,18 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         passphrase: LineEditor::default(),
         error: Some(Message::new("store.wrong_passphrase").arg("tries", 2)),
         forgot: None,
+        preparing: None,
+    };
+    // A folder from an older version, being prepared after the unlock.
+    let preparing = Unlock {
+        preparing: Some(trolyso::store::Reached {
+            step: 2,
+            steps: 3,
+            done: 41_000,
+            total: 100_000,
+            residents: false,
+        }),
+        ..Unlock::default()
     };
     let mut forgot = Forgot::default();
     forgot.code.insert_str("ABCD-EFGH-JKLM");
@@ -111,6 +123,7 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         passphrase: LineEditor::default(),
         error: Some(Message::new("store.wrong_recovery_code")),
         forgot: Some(forgot),
+        preparing: None,
     };
     let rows = vec![
         CaseRow {
@@ -242,6 +255,7 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
             ),
         ),
         ("unlock", app(lang, Screen::Unlock(unlock))),
+        ("unlock_preparing", app(lang, Screen::Unlock(preparing))),
         (
             "restore",
             app(

@@ -12,7 +12,7 @@ use trolyso::store::watch;
 fn slow_file_work_is_not_a_stall_but_stuck_work_is() {
     let fired = Arc::new(AtomicBool::new(false));
     let flag = fired.clone();
-    watch::arm(Duration::from_millis(400), move || {
+    watch::arm(Duration::from_millis(400), move |_| {
         flag.store(true, Ordering::SeqCst)
     });
     // A disk taking its time over an fsync, inside store work.

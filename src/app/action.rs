@@ -138,6 +138,8 @@ pub enum Action {
     NextCard,
     PrevCard,
     // ----- answers from effects ---------------------------------------------
+    /// The folder's one-time work is under way on a worker: how far.
+    Preparing(crate::store::Reached),
     StoreReady {
         recovery_code: Option<String>,
         settings: Settings,

@@ -8,7 +8,7 @@ pub mod places;
 
 use std::path::{Path, PathBuf};
 
-use crate::domain::procedure::{Catalogue, FieldKind};
+use crate::domain::procedure::Catalogue;
 use crate::i18n::Message;
 use crate::store::exchange::{Imported, Since};
 use crate::store::merge::FieldRoles;
@@ -188,8 +188,9 @@ pub fn roles_of(catalogue: &Catalogue) -> impl Fn(&str) -> FieldRoles + '_ {
             .map(|p| FieldRoles {
                 resident: p.resident.clone(),
                 // The resident's own name is found through their record.
-                people: (p.steps.iter().flat_map(|s| &s.fields))
-                    .filter(|f| f.kind == FieldKind::PersonName && p.resident.name.as_ref() != Some(&f.id))
+                people: p
+                    .person_name_fields()
+                    .filter(|f| p.resident.name.as_ref() != Some(&f.id))
                     .map(|f| f.id.clone())
                     .collect(),
             })

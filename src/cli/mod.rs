@@ -147,6 +147,10 @@ pub enum DevCommand {
         /// Cùng một số cho cùng dữ liệu / The same seed gives the same data
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Như thư mục của bản cũ: chưa có các chỉ mục làm một lần
+        /// / As a folder from an older version: its one-time work not yet done
+        #[arg(long)]
+        older: bool,
     },
     /// Work that never moves, to prove the watchdog ends it with words
     /// (tests only)

@@ -194,7 +194,7 @@ pub fn run_store_command(
             Ok(())
         }
         Command::Dev {
-            command: DevCommand::Seed { cases, seed },
+            command: DevCommand::Seed { cases, seed, older },
         } => {
             if crate::store::is_set_up(dir) {
                 return Err(StoreError::AlreadySetUp { dir: dir.to_owned() }.into());
@@ -205,6 +205,9 @@ pub fn run_store_command(
             }
             let started = std::time::Instant::now();
             let code = crate::dev::seed::seed_folder(dir, &pass, *cases, *seed)?;
+            if *older {
+                Store::open(dir, &pass)?.forget_preparation()?;
+            }
             let msg = Message::new("cli.seeded")
                 .arg("cases", cases)
                 .arg("dir", dir.display())

@@ -62,6 +62,8 @@ pub struct Generator {
     home_communes: Vec<u32>,
     all_communes: Vec<u32>,
     procedures: std::rc::Rc<[Procedure]>,
+    /// Which answers name people, for the person index.
+    people: crate::domain::procedure::PeopleFields,
     /// Which procedures a resident of each sex (or none given) can be the
     /// subject of, by index: a mother's number is a woman's.
     fitting: [Vec<usize>; 3],
@@ -90,10 +92,13 @@ impl Generator {
             .unwrap_or_default();
         // Every guided procedure but the general guide, which cases reach
         // only through a catalogue entry.
-        let procedures = AssetSource::Embedded
+        let catalogue = AssetSource::Embedded
             .procedure_files()
-            .map(|files| load_all(&files).procedures)
-            .unwrap_or_default()
+            .map(|files| load_all(&files))
+            .unwrap_or_default();
+        let people = catalogue.people_fields();
+        let procedures = catalogue
+            .procedures
             .into_iter()
             .filter(|p| p.id != GENERIC_ID)
             .collect::<Vec<_>>();
@@ -114,6 +119,7 @@ impl Generator {
             home_communes,
             all_communes,
             procedures: procedures.into(),
+            people,
             fitting,
         }
     }
@@ -447,7 +453,7 @@ pub fn fill(store: &Store, g: &mut Generator, cases: usize, now: i64) -> Result<
         let c = g.case(&r, now);
         batch.push((r, c));
         if batch.len() == BATCH || i + 1 == cases {
-            store.insert_many(&batch)?;
+            store.insert_many(&batch, &g.people)?;
             batch.clear();
         }
     }

@@ -32,6 +32,38 @@ impl Lang {
             .into_iter()
             .find(|l| l.code().eq_ignore_ascii_case(code))
     }
+
+    /// A whole number with its thousands grouped as the reader writes
+    /// them: 41.000 in Vietnamese, 41,000 in English.
+    pub fn grouped(self, n: u64) -> String {
+        let sep = match self {
+            Lang::Vi => '.',
+            Lang::En => ',',
+        };
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(sep);
+            }
+            out.push(d);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod grouped_tests {
+    use super::Lang;
+
+    #[test]
+    fn thousands_are_grouped_as_each_language_writes_them() {
+        assert_eq!(Lang::Vi.grouped(41_000), "41.000");
+        assert_eq!(Lang::En.grouped(100_000), "100,000");
+        assert_eq!(Lang::Vi.grouped(1_234_567), "1.234.567");
+        assert_eq!(Lang::Vi.grouped(999), "999");
+        assert_eq!(Lang::En.grouped(0), "0");
+    }
 }
 
 /// Something to tell a person: a key into the word lists and the values to

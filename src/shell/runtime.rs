@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use crate::app::{Action, App, Effect, update};
 use crate::domain::procedure::Catalogue;
 use crate::i18n::{Lang, Message};
-use crate::store::{CaseRow, KdfParams, Store, StoreError};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::store::{CaseRow, KdfParams, Preparation, Prepared, Progress, Reached, Store, StoreError};
 
 /// The backups in the data folder, as the restore offer lists them.
 pub fn backups_found(dir: &std::path::Path) -> Vec<crate::app::Found> {
@@ -88,6 +91,31 @@ pub struct Runtime {
     /// `cli::read_beside_first_screen`); put in the app's catalogue when
     /// it comes, and waited for before the office's data opens.
     pub entries: Option<std::sync::mpsc::Receiver<Vec<crate::domain::catalogue::Entry>>>,
+    /// The folder's one-time work after the unlock, on its own thread.
+    preparing: Option<Preparing>,
+    /// Whether long work runs on a worker while the screen answers keys
+    /// (the app), or where it is asked for (tests of whole flows).
+    pub background: bool,
+}
+
+/// A folder's one-time work on a worker thread: the store goes with it and
+/// comes back when the work ends.
+struct Preparing {
+    stop: Arc<AtomicBool>,
+    progress: Arc<Progress>,
+    shown: Reached,
+    handle: std::thread::JoinHandle<(Store, Result<Prepared, StoreError>)>,
+}
+
+impl Drop for Runtime {
+    /// Quitting while the folder is being prepared: the worker stops after
+    /// the chunk it is writing (flushed), and the next open goes on.
+    fn drop(&mut self) {
+        if let Some(job) = self.preparing.take() {
+            job.stop.store(true, Ordering::Relaxed);
+            let _ = job.handle.join();
+        }
+    }
 }
 
 /// The scenarios for training from Home: read on their own thread at start.
@@ -128,11 +156,14 @@ pub fn osc52(text: &str) -> std::io::Result<()> {
 fn answer<T>(result: Result<T, StoreError>, ok: impl FnOnce(T) -> Action) -> Action {
     match result {
         Ok(value) => ok(value),
-        Err(e) => {
-            tracing::warn!("store: {e}");
-            Action::Failed(e.message())
-        }
+        Err(e) => failed(e),
     }
+}
+
+/// A store failure, logged and said to the helper.
+fn failed(e: StoreError) -> Action {
+    tracing::warn!("store: {e}");
+    Action::Failed(e.message())
 }
 
 impl Runtime {
@@ -147,6 +178,8 @@ impl Runtime {
             office_dir: None,
             lessons: Lessons::Ready(Vec::new()),
             entries: None,
+            preparing: None,
+            background: false,
         }
     }
 
@@ -183,15 +216,33 @@ impl Runtime {
         crate::store::watch::busy(|| self.run_watched(effect, catalogue, lang))
     }
 
-    /// Whether work runs beside the helper's (the daily backup) whose end
-    /// the shell should look for.
+    /// Whether work runs beside the helper's (the folder's one-time work,
+    /// the daily backup) whose progress or end the shell should look for.
     pub fn working(&self) -> bool {
-        self.store.as_ref().is_some_and(Store::daily_backup_running)
+        self.preparing.is_some() || self.store.as_ref().is_some_and(Store::daily_backup_running)
     }
 
-    /// What work beside the helper's has come to, if it has ended: a failed
-    /// daily backup is said on the notice line; a good one says nothing.
-    pub fn finished_work(&self) -> Option<Action> {
+    /// What work beside the helper's has come to: how far the one-time work
+    /// has come, or the store ready once it ends; a failed daily backup is
+    /// said on the notice line, a good one says nothing.
+    pub fn finished_work(&mut self) -> Option<Action> {
+        if let Some(job) = &mut self.preparing {
+            if !job.handle.is_finished() {
+                let now = job.progress.reached();
+                return (now != job.shown).then(|| {
+                    job.shown = now;
+                    Action::Preparing(now)
+                });
+            }
+            let job = self.preparing.take()?;
+            return Some(match job.handle.join() {
+                Ok((store, Ok(Prepared::Done))) => self.ready(store),
+                // Stopped only when asked, on the way out.
+                Ok((_, Ok(Prepared::Stopped))) => return None,
+                Ok((_, Err(e))) => failed(e),
+                Err(_) => Action::Failed(Message::new("ui.prepare_failed")),
+            });
+        }
         match self.store.as_ref()?.daily_backup_done()? {
             Ok(_) => None,
             Err(e) => {
@@ -206,11 +257,71 @@ impl Runtime {
         }
     }
 
-    /// The store opened (unlock, or the recovery code): the office's
-    /// settings come back, and the daily backup starts beside the helper's
-    /// work — on a large or damaged store it must not keep anyone waiting.
-    fn arrive(&mut self, opened: Result<Store, StoreError>) -> Action {
-        let opened = opened.and_then(|s| s.settings().map(|settings| (s, settings)));
+    /// The store opened (unlock, or the recovery code). A folder from an
+    /// older version first gets its one-time work: on a worker with its
+    /// progress on screen (the app), or here (tests).
+    fn arrive(&mut self, opened: Result<Store, StoreError>, catalogue: &Catalogue) -> Action {
+        let store = match opened.and_then(|s| s.passes_needed(true).map(|needed| (s, needed))) {
+            Ok((store, needed)) if needed.is_empty() => store,
+            Ok((store, _)) => {
+                let people = catalogue.people_fields();
+                if !self.background {
+                    let how = Preparation {
+                        people: Some(&people),
+                        stop: &AtomicBool::new(false),
+                        progress: &Progress::default(),
+                    };
+                    return match store.prepare(&how) {
+                        Ok(_) => self.ready(store),
+                        Err(e) => failed(e),
+                    };
+                }
+                return self.prepare_beside(store, people);
+            }
+            Err(e) => return failed(e),
+        };
+        self.ready(store)
+    }
+
+    /// Starts the one-time work on its own thread, the store with it.
+    fn prepare_beside(&mut self, store: Store, people: crate::domain::procedure::PeopleFields) -> Action {
+        let stop = Arc::new(AtomicBool::new(false));
+        let progress = Arc::new(Progress::default());
+        let (stop_there, progress_there) = (stop.clone(), progress.clone());
+        let spawned = std::thread::Builder::new()
+            .name("first preparation".into())
+            .spawn(move || {
+                let how = Preparation {
+                    people: Some(&people),
+                    stop: &stop_there,
+                    progress: &progress_there,
+                };
+                let ended = store.prepare(&how);
+                (store, ended)
+            });
+        match spawned {
+            Ok(handle) => {
+                tracing::info!("preparing the data folder for the first time");
+                self.preparing = Some(Preparing {
+                    stop,
+                    progress,
+                    shown: Reached::default(),
+                    handle,
+                });
+                Action::Preparing(Reached::default())
+            }
+            Err(e) => {
+                tracing::warn!("could not start the first preparation: {e}");
+                Action::Failed(Message::new("ui.prepare_failed"))
+            }
+        }
+    }
+
+    /// The store is ready: the office's settings come back, and the daily
+    /// backup starts beside the helper's work — on a large or damaged
+    /// store it must not keep anyone waiting.
+    fn ready(&mut self, store: Store) -> Action {
+        let opened = store.settings().map(|settings| (store, settings));
         answer(opened, |(store, settings)| {
             store.start_daily_backup(crate::domain::Date::today());
             if let Some(lang) = settings.lang {
@@ -222,31 +333,6 @@ impl Runtime {
                 settings,
             }
         })
-    }
-
-    /// Once per data folder: the names of people in cases stored before
-    /// they were indexed (which answers are names, the procedures say).
-    /// A failure is logged; the search then misses those names, nothing else.
-    fn index_people(&self, catalogue: &crate::domain::procedure::Catalogue) {
-        let Some(store) = &self.store else { return };
-        let names = |case: &crate::store::Case| -> Vec<String> {
-            catalogue
-                .get(&case.procedure_id)
-                .map(|p| {
-                    p.steps
-                        .iter()
-                        .flat_map(|s| &s.fields)
-                        .filter(|f| f.kind == crate::domain::procedure::FieldKind::PersonName)
-                        .filter_map(|f| case.answers.get(&f.id).cloned())
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        match crate::store::watch::busy(|| store.index_people_once(names)) {
-            Ok(0) => {}
-            Ok(n) => tracing::info!("indexed the people named in {n} cases"),
-            Err(e) => tracing::warn!("could not index the people named in cases: {e}"),
-        }
     }
 
     fn run_watched(&mut self, effect: Effect, catalogue: &Catalogue, lang: Lang) -> Action {
@@ -298,10 +384,11 @@ impl Runtime {
                     }
                 })
             }
-            Effect::OpenStore { passphrase } => self.arrive(Store::open(&self.dir, &passphrase)),
-            Effect::RecoverStore { code, new_passphrase } => {
-                self.arrive(Store::open_with_recovery(&self.dir, &code, &new_passphrase))
-            }
+            Effect::OpenStore { passphrase } => self.arrive(Store::unlock(&self.dir, &passphrase), catalogue),
+            Effect::RecoverStore { code, new_passphrase } => self.arrive(
+                Store::unlock_with_recovery(&self.dir, &code, &new_passphrase),
+                catalogue,
+            ),
             Effect::RestoreBackup(file) => answer(crate::store::restore(&file, &self.dir), |entries| {
                 tracing::info!("restored {entries} entries from {}", file.display());
                 Action::Restored
@@ -443,11 +530,7 @@ impl Runtime {
                 ) {
                     self.take_entries(app, true);
                 }
-                let result = self.run(effect, &app.catalogue, app.lang);
-                if matches!(result, Action::StoreReady { .. }) {
-                    self.index_people(&app.catalogue);
-                }
-                queue.push_back(result);
+                queue.push_back(self.run(effect, &app.catalogue, app.lang));
             }
         }
     }

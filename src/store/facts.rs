@@ -231,59 +231,7 @@ impl Store {
         }
         Ok(out)
     }
-
-    /// Facts for cases stored before reports: rebuilt once from each case
-    /// and its audit events (status changes with their times and helpers;
-    /// the reason is known only for the last pause). Returns how many.
-    /// Written a thousand cases at a time: one batch of 100,000 cases'
-    /// facts took 2.3 GB (sled holds a batch whole); a run cut short is
-    /// done again whole at the next open, and writes the same keys.
-    pub(super) fn facts_once(&self) -> Result<usize, StoreError> {
-        const DONE: &[u8] = b"index: report facts";
-        const CHUNK: usize = 1000;
-        if self.meta.get(DONE)?.is_some() {
-            return Ok(0);
-        }
-        // Per case: when it was edited, and its status changes.
-        let mut history: std::collections::HashMap<Id, (Vec<i64>, StatusEvents)> = Default::default();
-        for event in self.audit_events() {
-            let event = event?;
-            watch::progress();
-            if let Some(id) = event.case_id {
-                let (times, changes) = history.entry(id).or_default();
-                times.push(event.at_ms);
-                if matches!(event.change, Change::Status { .. }) {
-                    changes.push((event.at_ms, event.helper, event.change));
-                }
-            }
-        }
-        let mut batch = sled::Batch::default();
-        let mut built = 0;
-        for kv in self.cases.iter() {
-            let (k, v) = kv?;
-            watch::progress();
-            let case: Case = self.open_record(&k, &v)?;
-            let (times, changes) = history.remove(&case.id).unwrap_or_default();
-            let facts = rebuilt(&case, &changes);
-            for at in [case.created_at_ms, case.updated_at_ms].into_iter().chain(times) {
-                batch.insert(day_key(local_day(at), &case.id), &[][..]);
-            }
-            let key = facts_key(&case.id);
-            batch.insert(key.clone(), self.seal(&key, &facts)?);
-            built += 1;
-            if built % CHUNK == 0 {
-                self.idx.apply_batch(std::mem::take(&mut batch))?;
-            }
-        }
-        self.idx.apply_batch(batch)?;
-        self.meta.insert(DONE, &[1u8][..])?;
-        self.flush_raising_generation()?;
-        Ok(built)
-    }
 }
-
-/// A case's status changes from the audit log: when, by whom, the change.
-type StatusEvents = Vec<(i64, String, Change)>;
 
 /// Facts of a stored case from its audit events (none for cases seeded in
 /// bulk: then one change to its status when it was last updated).

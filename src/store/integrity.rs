@@ -27,6 +27,8 @@ use super::error::StoreError;
 pub const MARKER: &str = "generation";
 pub const MANIFEST: &str = "clean-close.json";
 const VERIFY_DIR: &str = "db.verify";
+/// The copy read when store work stopped moving, to confirm damage.
+const STALL_CHECK_DIR: &str = "db.stall-check";
 /// Mixed into the marker so a torn or zeroed file reads as unknown, not 0.
 const MARKER_CHECK: u64 = 0x7472_6f6c_7973_6f21;
 pub const GENERATION_KEY: &[u8] = b"generation";
@@ -155,13 +157,89 @@ pub fn write_manifest(dir: &Path, db: &Path) {
 /// so damage anywhere shows here, on the copy, rather than in the middle
 /// of a helper's work. A read that spins instead is the watchdog's.
 fn read_everything(db: &sled::Db) -> Result<(), StoreError> {
+    read_every_record(db, super::watch::progress)
+}
+
+/// Reads every record, `moved` told after each.
+fn read_every_record(db: &sled::Db, moved: impl Fn()) -> Result<(), StoreError> {
     for name in db.tree_names() {
         for kv in db.open_tree(name)?.iter() {
             kv?;
-            super::watch::progress();
+            moved();
         }
     }
     Ok(())
+}
+
+/// What a copy of the data says after store work stopped moving.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StallVerdict {
+    /// The copy is damaged too (it fails to open or read, lacks its
+    /// keyring or edits, or reading it stops moving as well).
+    Damaged(String),
+    /// Every record of the copy reads: the data is sound, the work was slow
+    /// or stuck for another reason, and nothing was changed by stopping it.
+    Sound,
+}
+
+/// Confirms a stall as damage, or not, without touching the real files: a
+/// copy of the database is opened and every record read on a thread of its
+/// own; reading that stops moving for `stall` is damage as well (sled spins
+/// on a damaged page of the copy as on the original).
+pub fn confirm_stall(dir: &Path, stall: std::time::Duration) -> StallVerdict {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicI64, Ordering};
+    let db = dir.join("db");
+    if !db.exists() {
+        return StallVerdict::Sound;
+    }
+    let copy = dir.join(STALL_CHECK_DIR);
+    let _ = std::fs::remove_dir_all(&copy);
+    if let Err(e) = copy_dir(&db, &copy) {
+        // A copy that cannot be made (a full disk) says nothing of the data.
+        tracing::warn!("could not copy the data to confirm a stall: {e}");
+        let _ = std::fs::remove_dir_all(&copy);
+        return StallVerdict::Sound;
+    }
+    let moved = Arc::new(AtomicI64::new(super::now_ms()));
+    let (tell, verdict) = std::sync::mpsc::channel();
+    let (dir_owned, copy_owned, moved_there) = (dir.to_owned(), copy.clone(), moved.clone());
+    let spawned = std::thread::Builder::new().name("stall check".into()).spawn(move || {
+        let result = (|| {
+            let sled_db = super::open_sled(&copy_owned).map_err(StoreError::Record)?;
+            let meta = sled_db.open_tree("meta")?;
+            if meta.get(b"keyring")?.is_none() {
+                return Err(StoreError::Record("no keyring in meta".into()));
+            }
+            check_generation(&dir_owned, &meta)?;
+            read_every_record(&sled_db, || moved_there.store(super::now_ms(), Ordering::Relaxed))
+        })();
+        let _ = tell.send(result);
+    });
+    if let Err(e) = spawned {
+        tracing::warn!("could not start the stall check: {e}");
+        let _ = std::fs::remove_dir_all(&copy);
+        return StallVerdict::Sound;
+    }
+    let said = loop {
+        match verdict.recv_timeout(std::time::Duration::from_millis(50)) {
+            Ok(Ok(())) => break StallVerdict::Sound,
+            Ok(Err(e)) => break StallVerdict::Damaged(e.to_string()),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                break StallVerdict::Damaged("the check of the copy panicked".into());
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                let still = super::now_ms().saturating_sub(moved.load(Ordering::Relaxed));
+                if still > stall.as_millis() as i64 {
+                    break StallVerdict::Damaged("reading the copy stopped moving too".into());
+                }
+            }
+        }
+    };
+    // A thread still spinning on the copy keeps its files open; what is
+    // left is removed at the next open.
+    let _ = std::fs::remove_dir_all(&copy);
+    said
 }
 
 /// Removes what a process killed half-way may leave: the manifest being
@@ -169,6 +247,7 @@ fn read_everything(db: &sled::Db) -> Result<(), StoreError> {
 pub fn remove_leftovers(dir: &Path) {
     let _ = std::fs::remove_file(dir.join(format!("{MANIFEST}.tmp")));
     let _ = std::fs::remove_dir_all(dir.join(VERIFY_DIR));
+    let _ = std::fs::remove_dir_all(dir.join(STALL_CHECK_DIR));
 }
 
 /// Whether the database files are exactly as the last clean close left them.

@@ -20,6 +20,7 @@ mod keyring;
 pub mod merge;
 pub mod parallel;
 pub mod paths;
+mod prepare;
 pub mod records;
 mod residents;
 mod search;
@@ -39,6 +40,8 @@ pub use backup::{BACKUPS_KEPT, found_in as backups_found_in, restore};
 pub use crypto::KdfParams;
 pub use error::{StoreError, io_problem};
 pub use facts::{Facts, Mark};
+pub use integrity::{StallVerdict, confirm_stall};
+pub use prepare::{Pass, Prepared, Preparation, Progress, Reached};
 pub use keyring::{MIN_PASSPHRASE, long_enough};
 pub use records::{AuditEvent, Case, Change, Id, Reason, Resident, SentRow, Settings, Status};
 
@@ -302,19 +305,28 @@ impl Store {
         if training {
             meta.insert(KIND_KEY, TRAINING)?;
         }
-        db.flush()?;
         let store = Self::assemble(dir, db, data_key, lock)?;
-        store.migrate_indexes()?;
-        store.facts_once()?;
+        // Nothing from before: no one-time work to do.
+        store.mark_prepared()?;
+        store.flush()?;
         Ok((store, code))
     }
 
-    /// Opens an existing store with the office passphrase. The passphrase
-    /// key is derived on its own thread while sled opens the data (from
-    /// the header beside `db/`; a folder without one derives after).
+    /// Opens an existing store with the office passphrase, with the
+    /// one-time work an older folder needs done first (all but the people
+    /// index, which needs the procedures: see [`Store::prepare`]).
     pub fn open(dir: &Path, passphrase: &str) -> Result<Store, StoreError> {
+        Self::unlock(dir, passphrase).and_then(Self::prepared)
+    }
+
+    /// Opens an existing store with the office passphrase, leaving the
+    /// one-time work to the caller ([`Store::prepare`]): the app does it
+    /// with progress on screen. The passphrase key is derived on its own
+    /// thread while sled opens the data (from the header beside `db/`; a
+    /// folder without one derives after).
+    pub fn unlock(dir: &Path, passphrase: &str) -> Result<Store, StoreError> {
         let early = keyring::EarlyKey::start(dir, passphrase);
-        watch::busy(|| {
+        watch::section("opening", || {
             Self::open_kind(dir, false, |ring, meta| {
                 let key = ring.unlock_with_passphrase(meta, passphrase, early, now_ms())?;
                 keyring::keep_header(dir, &ring.header());
@@ -323,9 +335,10 @@ impl Store {
         })
     }
 
-    /// Opens with the recovery code and sets a new passphrase.
-    pub fn open_with_recovery(dir: &Path, code: &str, new_passphrase: &str) -> Result<Store, StoreError> {
-        watch::busy(|| {
+    /// Opens with the recovery code and sets a new passphrase; the one-time
+    /// work is the caller's, as with [`Store::unlock`].
+    pub fn unlock_with_recovery(dir: &Path, code: &str, new_passphrase: &str) -> Result<Store, StoreError> {
+        watch::section("opening", || {
             Self::open_kind(dir, false, |ring, meta| {
                 let data_key = ring.unlock_with_recovery(code)?;
                 let header = ring.rewrap_passphrase(meta, &data_key, new_passphrase)?;
@@ -333,6 +346,23 @@ impl Store {
                 Ok(data_key)
             })
         })
+    }
+
+    /// [`Store::unlock_with_recovery`], then the one-time work.
+    pub fn open_with_recovery(dir: &Path, code: &str, new_passphrase: &str) -> Result<Store, StoreError> {
+        Self::unlock_with_recovery(dir, code, new_passphrase).and_then(Self::prepared)
+    }
+
+    /// The store with its one-time work done (all but the people index),
+    /// without progress shown: for commands and tests.
+    fn prepared(self) -> Result<Store, StoreError> {
+        let how = Preparation {
+            people: None,
+            stop: &AtomicBool::new(false),
+            progress: &Progress::default(),
+        };
+        self.prepare(&how)?;
+        Ok(self)
     }
 
     /// Opens the training folder, setting it up on first use: no
@@ -345,6 +375,7 @@ impl Store {
             Self::open_kind(dir, true, |ring, meta| {
                 ring.unlock_with_passphrase(meta, TRAINING_PASSPHRASE, None, now_ms())
             })
+            .and_then(Self::prepared)
         })
     }
 
@@ -364,10 +395,7 @@ impl Store {
         }
         let data_key = unlock(&ring, &meta)?;
         db.flush()?;
-        let store = Self::assemble(dir, db, data_key, lock)?;
-        store.migrate_indexes()?;
-        store.facts_once()?;
-        Ok(store)
+        Self::assemble(dir, db, data_key, lock)
     }
 
     /// Whether this folder holds training (made-up residents).
@@ -483,7 +511,13 @@ impl Store {
     /// Writes many residents and cases at once with a single flush at the
     /// end: for seeding test data and benchmarks, not for a helper's edits
     /// (those go one committed edit at a time).
-    pub fn insert_many(&self, items: &[(Resident, Case)]) -> Result<(), StoreError> {
+    /// Every index a folder made by the app has is written: the people
+    /// each case names (`people` says which answers are names) too.
+    pub fn insert_many(
+        &self,
+        items: &[(Resident, Case)],
+        people: &crate::domain::procedure::PeopleFields,
+    ) -> Result<(), StoreError> {
         let mut residents = sled::Batch::default();
         let mut cases = sled::Batch::default();
         let mut idx = sled::Batch::default();
@@ -499,6 +533,11 @@ impl Store {
                 )
             {
                 idx.insert(k, &[][..]);
+            }
+            for name in people.names_in(&c.procedure_id, &c.answers) {
+                for k in index::person_keys(&self.index_key, &name, &c.id) {
+                    idx.insert(k, &[][..]);
+                }
             }
             let key = facts::facts_key(&c.id);
             idx.insert(key.clone(), self.seal(&key, &facts::rebuilt(c, &[]))?);

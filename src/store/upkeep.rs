@@ -1,12 +1,11 @@
-//! The store's upkeep beside the helper's work: backups (by hand and the
-//! daily one on its own thread) and index keys added by later versions.
+//! The store's upkeep beside the helper's work: backups, by hand and the
+//! daily one on its own thread.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use super::records::{Case, Resident};
-use super::{DailyBackup, Store, StoreError, backup, index, watch};
+use super::{DailyBackup, Store, StoreError, backup, watch};
 
 impl Store {
     /// Writes one encrypted, checksummed backup file of every tree, read
@@ -74,64 +73,5 @@ impl Store {
     pub fn auto_backup_if_due(&self, today: crate::domain::Date) -> Result<Option<PathBuf>, StoreError> {
         self.may_leave()?;
         backup::auto(&self.db, &self.dir, today, &AtomicBool::new(false))
-    }
-
-    /// Index keys added by later versions, built once for the residents
-    /// already stored (the data key is needed, so on the first open).
-    pub(super) fn migrate_indexes(&self) -> Result<(), StoreError> {
-        self.index_once(b"index: number suffix", |batch| {
-            for kv in self.residents.iter() {
-                let (k, v) = kv?;
-                watch::progress();
-                let r: Resident = self.open_record(&k, &v)?;
-                for mut key in index::suffix_keys(&self.index_key, &r) {
-                    key.extend_from_slice(&r.id.0);
-                    batch.insert(key, &[][..]);
-                }
-            }
-            Ok(0)
-        })
-        .map(|_| ())
-    }
-
-    /// Cases stored before names of people were indexed with their case
-    /// (the store does not know which answers are names: `names` says, from
-    /// the procedures). Done once; returns how many cases were indexed.
-    pub fn index_people_once(&self, names: impl Fn(&Case) -> Vec<String>) -> Result<usize, StoreError> {
-        self.index_once(b"index: people of a case", |batch| {
-            let mut indexed = 0;
-            for kv in self.cases.iter() {
-                let (k, v) = kv?;
-                watch::progress();
-                let case: Case = self.open_record(&k, &v)?;
-                let found = names(&case);
-                indexed += usize::from(!found.is_empty());
-                for name in found {
-                    for key in index::person_keys(&self.index_key, &name, &case.id) {
-                        batch.insert(key, &[][..]);
-                    }
-                }
-            }
-            Ok(indexed)
-        })
-    }
-
-    /// Index keys built once per data folder: `fill` puts them in a batch
-    /// (and says how many records it indexed), the batch and the mark that
-    /// it was done are written and flushed. Done already: nothing, 0.
-    fn index_once(
-        &self,
-        done_mark: &[u8],
-        fill: impl FnOnce(&mut sled::Batch) -> Result<usize, StoreError>,
-    ) -> Result<usize, StoreError> {
-        if self.meta.get(done_mark)?.is_some() {
-            return Ok(0);
-        }
-        let mut batch = sled::Batch::default();
-        let indexed = fill(&mut batch)?;
-        self.idx.apply_batch(batch)?;
-        self.meta.insert(done_mark, &[1u8][..])?;
-        self.flush_raising_generation()?;
-        Ok(indexed)
     }
 }

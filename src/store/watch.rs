@@ -4,15 +4,19 @@
 //! same read), where no error ever comes back to us. Work that touches the
 //! store runs inside [`busy`]; loops over records call [`progress`]. If work
 //! is busy and nothing has moved for the stall time, the hook given to
-//! [`arm`] runs: it tells the helper the data is damaged and ends the
-//! process — the only way out of a thread that will not return.
+//! [`arm`] runs with the [`Stall`] (which section stopped, for the log): it
+//! has the verdict confirmed on a copy of the data ([`super::confirm_stall`])
+//! and ends the process — the only way out of a thread that will not return.
+//!
+//! Work that is slow but moving (the one-time preparation of a large folder,
+//! a backup on an old disk) calls [`progress`] as it goes and is never stuck.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// How long busy work may go without progress before it counts as stuck.
-/// Opening 100,000 cases takes a fraction of a second; one record far less.
+/// One record, or one chunk of the first preparation, takes far less.
 pub const STALL: Duration = Duration::from_secs(20);
 
 /// Sets the stall time (seconds), for tests that must not wait [`STALL`].
@@ -23,6 +27,34 @@ static DEPTH: AtomicUsize = AtomicUsize::new(0);
 /// When busy work last moved (ms since the epoch).
 static MOVED: AtomicI64 = AtomicI64::new(0);
 static ARMED: Mutex<bool> = Mutex::new(false);
+/// The section of store work under way, for the log when it stops moving.
+static SECTION: Mutex<&'static str> = Mutex::new("store work");
+
+/// What the watchdog saw stop: where, and for how long it waited.
+#[derive(Debug, Clone, Copy)]
+pub struct Stall {
+    pub section: &'static str,
+    pub waited: Duration,
+}
+
+/// Runs `work` as busy under a name the log gives if it stops moving.
+pub fn section<T>(name: &'static str, work: impl FnOnce() -> T) -> T {
+    struct Back(&'static str);
+    impl Drop for Back {
+        fn drop(&mut self) {
+            if let Ok(mut s) = SECTION.lock() {
+                *s = self.0;
+            }
+        }
+    }
+    let before = SECTION.lock().map_or("store work", |mut s| std::mem::replace(&mut *s, name));
+    let _back = Back(before);
+    busy(work)
+}
+
+fn current_section() -> &'static str {
+    SECTION.lock().map_or("store work", |s| *s)
+}
 
 /// Runs `work` as busy: the watchdog watches it until it returns.
 pub fn busy<T>(work: impl FnOnce() -> T) -> T {
@@ -72,7 +104,7 @@ pub fn stall_time() -> Duration {
 
 /// Starts the watchdog (once per process); `on_stall` runs on its thread
 /// when busy work has not moved for `stall`, and should end the process.
-pub fn arm(stall: Duration, on_stall: impl Fn() + Send + 'static) {
+pub fn arm(stall: Duration, on_stall: impl Fn(Stall) + Send + 'static) {
     let Ok(mut armed) = ARMED.lock() else { return };
     if *armed {
         return;
@@ -85,8 +117,9 @@ pub fn arm(stall: Duration, on_stall: impl Fn() + Send + 'static) {
             loop {
                 std::thread::sleep(tick);
                 if is_stuck(stall, super::now_ms()) {
-                    tracing::error!("store work has not moved for {stall:?}: treating the data as damaged");
-                    on_stall();
+                    let section = current_section();
+                    tracing::error!("store work has not moved for {stall:?} in '{section}': checking the data");
+                    on_stall(Stall { section, waited: stall });
                     return;
                 }
             }

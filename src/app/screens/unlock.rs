@@ -75,6 +75,9 @@ pub struct Unlock {
     pub error: Option<Message>,
     /// Open while the passphrase is being recovered.
     pub forgot: Option<Forgot>,
+    /// The passphrase was right and the folder's one-time work is under
+    /// way: how far it has come. Nothing else is asked meanwhile.
+    pub preparing: Option<crate::store::Reached>,
 }
 
 impl Unlock {
@@ -93,6 +96,16 @@ impl Unlock {
     }
 
     pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
+        match action {
+            Action::Preparing(reached) => {
+                self.preparing = Some(reached);
+                return Outcome::default();
+            }
+            Action::StoreReady { .. } | Action::Failed(_) => self.preparing = None,
+            // The store is on its way: a second open would find it taken.
+            _ if self.preparing.is_some() => return Outcome::default(),
+            _ => {}
+        }
         if let Some(forgot) = &mut self.forgot {
             return match action {
                 Action::Back => {

@@ -335,6 +335,12 @@ impl ResidentFields {
 }
 
 impl Procedure {
+    /// The fields that name a person: the one place that says which
+    /// answers are names (the wizard, bundles and the person index ask).
+    pub fn person_name_fields(&self) -> impl Iterator<Item = &Field> {
+        self.fields().filter(|f| f.kind == FieldKind::PersonName)
+    }
+
     pub fn fields(&self) -> impl Iterator<Item = &Field> {
         self.steps.iter().flat_map(|s| s.fields.iter())
     }

@@ -95,8 +95,18 @@ fn names_in_cases_stored_before_are_indexed_once() {
     s.save_answer(&c.id, "ho_ten_tre", "Phạm Gia Huy", "h", None, false)
         .unwrap();
     assert!(s.search_people("gia huy", 10).unwrap().is_empty());
-    let names = |case: &Case| case.answers.get("ho_ten_tre").cloned().into_iter().collect();
-    assert_eq!(s.index_people_once(names).unwrap(), 1);
+    s.meta.remove(b"index: people of a case").unwrap();
+    assert_eq!(s.passes_needed(true).unwrap(), [crate::store::Pass::People]);
+    let people = crate::domain::procedure::load_all(
+        &crate::assets::AssetSource::Embedded.procedure_files().unwrap(),
+    )
+    .people_fields();
+    let how = crate::store::Preparation {
+        people: Some(&people),
+        stop: &Default::default(),
+        progress: &Default::default(),
+    };
+    assert_eq!(s.prepare(&how).unwrap(), crate::store::Prepared::Done);
     assert_eq!(s.search_people("gia huy", 10).unwrap().len(), 1);
-    assert_eq!(s.index_people_once(names).unwrap(), 0, "once");
+    assert!(s.passes_needed(true).unwrap().is_empty(), "once");
 }

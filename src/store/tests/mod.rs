@@ -8,6 +8,7 @@ mod failures;
 mod found_by;
 mod kdf_header;
 mod merge;
+mod prepare;
 mod resident_sync;
 
 const PASS: &str = "mật khẩu văn phòng";

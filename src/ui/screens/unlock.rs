@@ -4,6 +4,7 @@ use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::{Forgot, ForgotFocus, Unlock};
+use crate::i18n::Message;
 use crate::ui::widgets::input;
 use crate::ui::{Ui, error_line};
 
@@ -21,10 +22,33 @@ pub fn draw(ui: &mut Ui, area: Rect, u: &Unlock) -> Option<Position> {
         .render_widget(Paragraph::new(ui.t("ui.unlock.intro")), intro);
     let label = ui.t("ui.setup.passphrase");
     let c = input(ui, field, &label, &u.passphrase, true, true);
-    let line = error_line(ui, &u.error);
-    ui.frame
-        .render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), error);
+    match &u.preparing {
+        Some(reached) => {
+            let words = ui.say(&preparing_words(ui.lang(), reached));
+            ui.frame
+                .render_widget(Paragraph::new(words).wrap(Wrap { trim: true }), error);
+        }
+        None => {
+            let line = error_line(ui, &u.error);
+            ui.frame
+                .render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), error);
+        }
+    }
     c
+}
+
+/// How far the folder's one-time work has come, and that stopping is safe.
+fn preparing_words(lang: crate::i18n::Lang, r: &crate::store::Reached) -> Message {
+    let key = if r.residents {
+        "ui.unlock.preparing_residents"
+    } else {
+        "ui.unlock.preparing"
+    };
+    Message::new(key)
+        .arg("step", r.step.max(1))
+        .arg("steps", r.steps.max(1))
+        .arg("done", lang.grouped(r.done))
+        .arg("total", lang.grouped(r.total))
 }
 
 fn draw_forgot(ui: &mut Ui, area: Rect, u: &Unlock, f: &Forgot) -> Option<Position> {

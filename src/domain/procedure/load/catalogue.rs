@@ -14,6 +14,28 @@ pub struct Catalogue {
     pub entries: Vec<crate::domain::catalogue::Entry>,
 }
 
+/// The fields that name people (the resident, a child, a parent), by
+/// procedure id: plain data a worker thread can take along.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeopleFields(std::collections::BTreeMap<String, Vec<String>>);
+
+impl PeopleFields {
+    /// The names a case of `procedure` with these `answers` holds.
+    pub fn names_in(&self, procedure: &str, answers: &super::super::Answers) -> Vec<String> {
+        let id = if procedure.starts_with(ENTRY_PREFIX) {
+            GENERIC_ID
+        } else {
+            procedure
+        };
+        self.0
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter_map(|f| answers.get(f).cloned())
+            .collect()
+    }
+}
+
 /// The guided file every catalogue entry without one of its own is worked with.
 pub const GENERIC_ID: &str = "thu-tuc-chung";
 /// A case of a catalogue entry has the procedure id `danh-muc:<code>`.
@@ -29,6 +51,17 @@ impl Catalogue {
             id
         };
         self.procedures.iter().find(|p| p.id == id)
+    }
+
+    /// Which answers of each procedure name people: what the person index
+    /// of cases is built from, away from the catalogue (on a worker).
+    pub fn people_fields(&self) -> PeopleFields {
+        PeopleFields(
+            self.procedures
+                .iter()
+                .map(|p| (p.id.clone(), p.person_name_fields().map(|f| f.id.clone()).collect()))
+                .collect(),
+        )
     }
 
     /// The catalogue entry of a case id `danh-muc:<code>`.

@@ -20,7 +20,7 @@ mod catalogue;
 mod checker;
 mod raw;
 
-pub use catalogue::{Catalogue, ENTRY_PREFIX, GENERIC_ID};
+pub use catalogue::{Catalogue, ENTRY_PREFIX, GENERIC_ID, PeopleFields};
 use checker::{Checker, Scope};
 use raw::*;
 
