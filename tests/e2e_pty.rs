@@ -171,3 +171,73 @@ fn skipped_procedure_files_are_said_at_start() {
     tty.send(CTRL_Q);
     assert!(tty.child.wait().unwrap().success());
 }
+
+/// Issue 34: a folder from an older version is prepared once after the
+/// unlock, with its progress on screen. Work that is slow but moving (a
+/// pause after every chunk, longer in all than the stall time) is not taken
+/// for damage; Ctrl+Q stops it, a kill cuts it, and each next start goes on
+/// where it stopped; then the case list opens, and the start after that
+/// prepares nothing.
+#[test]
+fn an_older_folder_is_prepared_once_with_its_progress_shown() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let seeded = std::process::Command::new(env!("CARGO_BIN_EXE_trolyso"))
+        .args(["dev", "seed", "--cases", "3000", "--older", "--data-dir"])
+        .arg(&data)
+        .env("TROLYSO_PASSPHRASE", fixture::PASS)
+        .output()
+        .unwrap();
+    assert!(seeded.status.success(), "{}", String::from_utf8_lossy(&seeded.stderr));
+    let slow = [("TROLYSO_PREPARE_PAUSE_MS", "250"), ("TROLYSO_STALL_SECS", "1")];
+    let start_slow = || {
+        Tty::start_with(
+            env!("CARGO_BIN_EXE_trolyso"),
+            &[std::ffi::OsStr::new("--data-dir"), data.as_os_str()],
+            &slow,
+        )
+    };
+    let unlock = |tty: &mut Tty| {
+        tty.wait_for("Mở khóa");
+        tty.send(&format!("{}{ENTER}", fixture::PASS));
+    };
+
+    // Three passes of 3,000 records in chunks of 500: Ctrl+Q in the second.
+    let mut tty = start_slow();
+    unlock(&mut tty);
+    tty.wait_for("lần đầu");
+    tty.wait_for("2/3");
+    tty.send(CTRL_Q);
+    assert!(tty.child.wait().unwrap().success(), "{}", tty.contents());
+
+    // The next start goes on with the two passes left; killed in the first.
+    let mut tty = start_slow();
+    unlock(&mut tty);
+    tty.wait_for("1/2");
+    tty.wait_for("1.000 / 3.000");
+    sigkill(tty);
+    // What was written before the kill was kept: the first pass is done.
+    let left = trolyso::store::Store::unlock(&data, fixture::PASS)
+        .unwrap()
+        .passes_needed(true)
+        .unwrap();
+    assert!(!left.is_empty() && left.len() < 3, "{left:?}");
+
+    // Then to the end, more slowly in all than the stall time: Home opens.
+    let mut tty = start_slow();
+    unlock(&mut tty);
+    tty.wait_for("Hồ sơ gần đây");
+    assert!(!tty.contents().contains("bị hỏng"), "{}", tty.contents());
+    tty.send(CTRL_Q);
+    assert!(tty.child.wait().unwrap().success());
+
+    // Nothing left to prepare; the people each case names are found.
+    let mut tty = start(&data);
+    unlock(&mut tty);
+    tty.wait_for("Hồ sơ gần đây");
+    tty.send(CTRL_Q);
+    assert!(tty.child.wait().unwrap().success());
+    let store = trolyso::store::Store::open(&data, fixture::PASS).unwrap();
+    assert!(store.passes_needed(true).unwrap().is_empty());
+    assert!(!store.search_people("nguyen", 5).unwrap().is_empty());
+}

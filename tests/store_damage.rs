@@ -102,3 +102,35 @@ fn a_clean_store_opens_after_a_close_and_keeps_everything() {
     assert_eq!(s.case_count().unwrap(), 150);
     assert_eq!(s.recent(200, None).unwrap().items.len(), 150);
 }
+
+/// Issue 34: when store work stops moving, a copy of the data is read before
+/// anyone is told "damaged": a sound folder is said to be untouched, and
+/// garbled or cut files are confirmed as damage; the real files never change.
+#[test]
+fn a_stall_is_called_damage_only_when_a_copy_confirms_it() {
+    use trolyso::store::{StallVerdict, confirm_stall};
+    let stall = std::time::Duration::from_secs(2);
+    let tmp = filled_store();
+    assert_eq!(confirm_stall(tmp.path(), stall), StallVerdict::Sound);
+    assert!(!tmp.path().join("db.stall-check").exists());
+
+    let db = tmp.path().join("db/db");
+    let mut bytes = std::fs::read(&db).unwrap();
+    let mid = bytes.len() / 2;
+    for b in &mut bytes[mid..mid + 100] {
+        *b ^= 0xA5;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    let before = files(&tmp.path().join("db"));
+    assert!(matches!(confirm_stall(tmp.path(), stall), StallVerdict::Damaged(_)));
+    assert_eq!(files(&tmp.path().join("db")), before, "the real files were changed");
+
+    let cut = filled_store();
+    let db = cut.path().join("db/db");
+    let bytes = std::fs::read(&db).unwrap();
+    std::fs::write(&db, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    assert!(matches!(confirm_stall(cut.path(), stall), StallVerdict::Damaged(_)));
+    // No folder set up: nothing to damage.
+    let empty = tempfile::tempdir().unwrap();
+    assert_eq!(confirm_stall(empty.path(), stall), StallVerdict::Sound);
+}

@@ -35,6 +35,11 @@ pub struct Tty {
 impl Tty {
     /// Starts `program args…` in an 80×24 terminal.
     pub fn start<S: AsRef<OsStr>>(program: impl AsRef<OsStr>, args: &[S]) -> Tty {
+        Self::start_with(program, args, &[])
+    }
+
+    /// [`Tty::start`] with these variables set for the program.
+    pub fn start_with<S: AsRef<OsStr>>(program: impl AsRef<OsStr>, args: &[S], env: &[(&str, &str)]) -> Tty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -46,6 +51,9 @@ impl Tty {
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         if let Ok(here) = std::env::current_dir() {
             cmd.cwd(here);
         }

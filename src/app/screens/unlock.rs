@@ -82,6 +82,10 @@ pub struct Unlock {
 
 impl Unlock {
     pub fn layers(&self) -> Vec<Layer> {
+        if self.preparing.is_some() {
+            // Only quitting (which stops the work safely) and help.
+            return vec![Layer::Global];
+        }
         if self.forgot.is_some() {
             vec![
                 Layer::TextField,

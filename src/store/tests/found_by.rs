@@ -1,5 +1,6 @@
 //! Issue 13, item 15: a case is found by the last digits of a number the
-//! resident remembers, and by anyone it names; nothing is stored in clear.
+//! resident remembers, and by anyone it names; nothing is stored in clear;
+//! a name search pages through exactly the residents that match.
 
 use super::*;
 
@@ -109,4 +110,51 @@ fn names_in_cases_stored_before_are_indexed_once() {
     assert_eq!(s.prepare(&how).unwrap(), crate::store::Prepared::Done);
     assert_eq!(s.search_people("gia huy", 10).unwrap().len(), 1);
     assert!(s.passes_needed(true).unwrap().is_empty(), "once");
+}
+
+#[test]
+fn name_search_pages_find_exactly_the_matching_residents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = new_store(tmp.path());
+    let mut g = crate::dev::seed::Generator::new(5);
+    crate::dev::seed::fill(&s, &mut g, 1_500, now_ms()).unwrap();
+    let everyone: Vec<(Id, String)> = s
+        .recent(10_000, None)
+        .unwrap()
+        .items
+        .into_iter()
+        .filter_map(|r| r.resident.map(|x| (x.id, crate::text::fold(&x.full_name))))
+        .collect();
+    assert_eq!(everyone.len(), 1_500);
+    for query in [
+        "nguyen van a",
+        "tr thi h",
+        "le",
+        "h a",
+        "thanh",
+        "ng ng",
+        "an le an",
+        "x",
+    ] {
+        let q = crate::text::fold(query);
+        let mut expected: Vec<Id> = everyone
+            .iter()
+            .filter(|(_, name)| crate::text::fold_matches(name, &q))
+            .map(|(id, _)| *id)
+            .collect();
+        expected.sort();
+        // Page by page, seven cases at a time.
+        let mut found = Vec::new();
+        let mut cursor: Option<Vec<u8>> = None;
+        loop {
+            let page = s.search_name(query, 7, cursor.as_deref()).unwrap();
+            found.extend(page.items.iter().filter_map(|r| r.case.resident_id));
+            match page.next {
+                Some(next) => cursor = Some(next),
+                None => break,
+            }
+        }
+        found.sort();
+        assert_eq!(found, expected, "{query}");
+    }
 }

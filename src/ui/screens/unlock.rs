@@ -1,7 +1,7 @@
 //! The office passphrase; or the recovery code and a new passphrase.
 
 use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{LineGauge, Paragraph, Wrap};
 
 use crate::app::{Forgot, ForgotFocus, Unlock};
 use crate::i18n::Message;
@@ -13,6 +13,10 @@ pub fn draw(ui: &mut Ui, area: Rect, u: &Unlock) -> Option<Position> {
         horizontal: 2,
         vertical: 1,
     });
+    if let Some(reached) = &u.preparing {
+        draw_preparing(ui, inner, reached);
+        return None;
+    }
     if let Some(f) = &u.forgot {
         return draw_forgot(ui, inner, u, f);
     }
@@ -22,19 +26,28 @@ pub fn draw(ui: &mut Ui, area: Rect, u: &Unlock) -> Option<Position> {
         .render_widget(Paragraph::new(ui.t("ui.unlock.intro")), intro);
     let label = ui.t("ui.setup.passphrase");
     let c = input(ui, field, &label, &u.passphrase, true, true);
-    match &u.preparing {
-        Some(reached) => {
-            let words = ui.say(&preparing_words(ui.lang(), reached));
-            ui.frame
-                .render_widget(Paragraph::new(words).wrap(Wrap { trim: true }), error);
-        }
-        None => {
-            let line = error_line(ui, &u.error);
-            ui.frame
-                .render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), error);
-        }
-    }
+    let line = error_line(ui, &u.error);
+    ui.frame
+        .render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), error);
     c
+}
+
+/// The folder's one-time work: how far it has come, as words and a bar.
+fn draw_preparing(ui: &mut Ui, area: Rect, r: &crate::store::Reached) {
+    let [words, bar] = Layout::vertical([Constraint::Length(4), Constraint::Length(1)]).areas(area);
+    let text = ui.say(&preparing_words(ui.lang(), r));
+    ui.frame
+        .render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), words);
+    let ratio = if r.total == 0 {
+        0.0
+    } else {
+        (r.done as f64 / r.total as f64).clamp(0.0, 1.0)
+    };
+    let gauge = LineGauge::default()
+        .ratio(ratio)
+        .filled_style(ui.theme.focus)
+        .label(format!("{:>3}%", (ratio * 100.0).round() as u8));
+    ui.frame.render_widget(gauge, bar);
 }
 
 /// How far the folder's one-time work has come, and that stopping is safe.
