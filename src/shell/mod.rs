@@ -103,8 +103,8 @@ pub const SAVE_AFTER: Duration = Duration::from_millis(300);
 /// At most this many waiting events are read as one batch.
 const MAX_BATCH: usize = 4096;
 
-/// How often the loop looks whether work beside the helper's has ended.
-const LOOK_FOR_WORK: Duration = Duration::from_millis(500);
+/// How often the loop looks how far work beside the helper's has come.
+const LOOK_FOR_WORK: Duration = Duration::from_millis(250);
 
 /// Reads events as they come, every one in order. A pause in typing saves
 /// what is typed; the office's idle minutes without a key lock the app.

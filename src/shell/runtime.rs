@@ -91,25 +91,27 @@ pub struct Runtime {
     /// `cli::read_beside_first_screen`); put in the app's catalogue when
     /// it comes, and waited for before the office's data opens.
     pub entries: Option<std::sync::mpsc::Receiver<Vec<crate::domain::catalogue::Entry>>>,
-    /// The folder's one-time work after the unlock, on its own thread.
+    /// The data being opened and prepared, on its own thread.
     preparing: Option<Preparing>,
     /// Whether long work runs on a worker while the screen answers keys
     /// (the app), or where it is asked for (tests of whole flows).
     pub background: bool,
 }
 
-/// A folder's one-time work on a worker thread: the store goes with it and
-/// comes back when the work ends.
+/// Opening the data on a worker thread: the unlock, the check of a copy
+/// after an unclean close, a folder's one-time work; the store comes back
+/// when it ends.
 struct Preparing {
     stop: Arc<AtomicBool>,
     progress: Arc<Progress>,
     shown: Reached,
-    handle: std::thread::JoinHandle<(Store, Result<Prepared, StoreError>)>,
+    handle: std::thread::JoinHandle<Result<(Store, Prepared), StoreError>>,
 }
 
 impl Drop for Runtime {
-    /// Quitting while the folder is being prepared: the worker stops after
-    /// the chunk it is writing (flushed), and the next open goes on.
+    /// Quitting while the data is being opened: the worker stops after the
+    /// chunk of one-time work it is writing (flushed), and the next open
+    /// goes on from there.
     fn drop(&mut self) {
         if let Some(job) = self.preparing.take() {
             job.stop.store(true, Ordering::Relaxed);
@@ -236,10 +238,10 @@ impl Runtime {
             }
             let job = self.preparing.take()?;
             return Some(match job.handle.join() {
-                Ok((store, Ok(Prepared::Done))) => self.ready(store),
+                Ok(Ok((store, Prepared::Done))) => self.ready(store),
                 // Stopped only when asked, on the way out.
-                Ok((_, Ok(Prepared::Stopped))) => return None,
-                Ok((_, Err(e))) => failed(e),
+                Ok(Ok((_, Prepared::Stopped))) => return None,
+                Ok(Err(e)) => failed(e),
                 Err(_) => Action::Failed(Message::new("ui.prepare_failed")),
             });
         }
@@ -257,51 +259,54 @@ impl Runtime {
         }
     }
 
-    /// The store opened (unlock, or the recovery code). A folder from an
-    /// older version first gets its one-time work: on a worker with its
-    /// progress on screen (the app), or here (tests).
-    fn arrive(&mut self, opened: Result<Store, StoreError>, catalogue: &Catalogue) -> Action {
-        let store = match opened.and_then(|s| s.passes_needed(true).map(|needed| (s, needed))) {
-            Ok((store, needed)) if needed.is_empty() => store,
-            Ok((store, _)) => {
-                let people = catalogue.people_fields();
-                if !self.background {
-                    let how = Preparation {
-                        people: Some(&people),
-                        stop: &AtomicBool::new(false),
-                        progress: &Progress::default(),
-                    };
-                    return match store.prepare(&how) {
-                        Ok(_) => self.ready(store),
-                        Err(e) => failed(e),
-                    };
-                }
-                return self.prepare_beside(store, people);
-            }
-            Err(e) => return failed(e),
+    /// Opens the store (unlock, or the recovery code), with the check of a
+    /// copy after an unclean close and the one-time work of a folder from an
+    /// older version: on a worker with its progress on screen (the app), or
+    /// here (tests).
+    fn arrive(
+        &mut self,
+        open: impl FnOnce() -> Result<Store, StoreError> + Send + 'static,
+        catalogue: &Catalogue,
+    ) -> Action {
+        let people = catalogue.people_fields();
+        if self.background {
+            return self.open_beside(open, people);
+        }
+        let how = Preparation {
+            people: Some(&people),
+            stop: &AtomicBool::new(false),
+            progress: &Progress::default(),
         };
-        self.ready(store)
+        match open().and_then(|store| store.prepare(&how).map(|_| store)) {
+            Ok(store) => self.ready(store),
+            Err(e) => failed(e),
+        }
     }
 
-    /// Starts the one-time work on its own thread, the store with it.
-    fn prepare_beside(&mut self, store: Store, people: crate::domain::procedure::PeopleFields) -> Action {
+    /// Opens and prepares the store on its own thread; it comes back when
+    /// the work ends ([`Runtime::finished_work`]).
+    fn open_beside(
+        &mut self,
+        open: impl FnOnce() -> Result<Store, StoreError> + Send + 'static,
+        people: crate::domain::procedure::PeopleFields,
+    ) -> Action {
         let stop = Arc::new(AtomicBool::new(false));
         let progress = Arc::new(Progress::default());
         let (stop_there, progress_there) = (stop.clone(), progress.clone());
         let spawned = std::thread::Builder::new()
-            .name("first preparation".into())
+            .name("opening the data".into())
             .spawn(move || {
+                let store = open()?;
                 let how = Preparation {
                     people: Some(&people),
                     stop: &stop_there,
                     progress: &progress_there,
                 };
-                let ended = store.prepare(&how);
-                (store, ended)
+                let ended = store.prepare(&how)?;
+                Ok((store, ended))
             });
         match spawned {
             Ok(handle) => {
-                tracing::info!("preparing the data folder for the first time");
                 self.preparing = Some(Preparing {
                     stop,
                     progress,
@@ -311,7 +316,7 @@ impl Runtime {
                 Action::Preparing(Reached::default())
             }
             Err(e) => {
-                tracing::warn!("could not start the first preparation: {e}");
+                tracing::warn!("could not start opening the data: {e}");
                 Action::Failed(Message::new("ui.prepare_failed"))
             }
         }
@@ -384,11 +389,17 @@ impl Runtime {
                     }
                 })
             }
-            Effect::OpenStore { passphrase } => self.arrive(Store::unlock(&self.dir, &passphrase), catalogue),
-            Effect::RecoverStore { code, new_passphrase } => self.arrive(
-                Store::unlock_with_recovery(&self.dir, &code, &new_passphrase),
-                catalogue,
-            ),
+            Effect::OpenStore { passphrase } => {
+                let dir = self.dir.clone();
+                self.arrive(move || Store::unlock(&dir, &passphrase), catalogue)
+            }
+            Effect::RecoverStore { code, new_passphrase } => {
+                let dir = self.dir.clone();
+                self.arrive(
+                    move || Store::unlock_with_recovery(&dir, &code, &new_passphrase),
+                    catalogue,
+                )
+            }
             Effect::RestoreBackup(file) => answer(crate::store::restore(&file, &self.dir), |entries| {
                 tracing::info!("restored {entries} entries from {}", file.display());
                 Action::Restored

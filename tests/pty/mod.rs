@@ -105,7 +105,12 @@ impl Tty {
 
     /// Waits (up to a minute) until the screen shows `text`.
     pub fn wait_for(&mut self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(60);
+        self.wait_for_within(text, Duration::from_secs(60));
+    }
+
+    /// Waits (up to `limit`) until the screen shows `text`.
+    pub fn wait_for_within(&mut self, text: &str, limit: Duration) {
+        let deadline = Instant::now() + limit;
         while Instant::now() < deadline {
             if self.contents().contains(text) {
                 return;

@@ -75,8 +75,8 @@ pub struct Unlock {
     pub error: Option<Message>,
     /// Open while the passphrase is being recovered.
     pub forgot: Option<Forgot>,
-    /// The passphrase was right and the folder's one-time work is under
-    /// way: how far it has come. Nothing else is asked meanwhile.
+    /// The data is being opened (and, for a folder from an older version,
+    /// prepared once): how far it has come. Nothing else is asked meanwhile.
     pub preparing: Option<crate::store::Reached>,
 }
 

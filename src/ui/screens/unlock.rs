@@ -38,6 +38,9 @@ fn draw_preparing(ui: &mut Ui, area: Rect, r: &crate::store::Reached) {
     let text = ui.say(&preparing_words(ui.lang(), r));
     ui.frame
         .render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), words);
+    if r.step == 0 {
+        return;
+    }
     let ratio = if r.total == 0 {
         0.0
     } else {
@@ -50,8 +53,12 @@ fn draw_preparing(ui: &mut Ui, area: Rect, r: &crate::store::Reached) {
     ui.frame.render_widget(gauge, bar);
 }
 
-/// How far the folder's one-time work has come, and that stopping is safe.
+/// How far the folder's one-time work has come, and that stopping is safe;
+/// before it (the passphrase being checked, the data opened), just that.
 fn preparing_words(lang: crate::i18n::Lang, r: &crate::store::Reached) -> Message {
+    if r.step == 0 {
+        return Message::new("ui.unlock.opening");
+    }
     let key = if r.residents {
         "ui.unlock.preparing_residents"
     } else {
