@@ -60,7 +60,10 @@ fn prepare_then_reopen(passphrase: &str, program: &str, rest: &[String]) {
     tty.wait_for("lần đầu");
     eprintln!("progress shown after {:.1} s", started.elapsed().as_secs_f64());
     tty.wait_for_within("Hồ sơ gần đây", Duration::from_secs(600));
-    eprintln!("prepared, case list after {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "prepared, case list after {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     tty.send(CTRL_Q);
     if !tty.child.wait().unwrap().success() {
         eprintln!("the app did not quit cleanly after the first open");

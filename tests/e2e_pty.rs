@@ -188,7 +188,11 @@ fn an_older_folder_is_prepared_once_with_its_progress_shown() {
         .env("TROLYSO_PASSPHRASE", fixture::PASS)
         .output()
         .unwrap();
-    assert!(seeded.status.success(), "{}", String::from_utf8_lossy(&seeded.stderr));
+    assert!(
+        seeded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&seeded.stderr)
+    );
     let slow = [("TROLYSO_PREPARE_PAUSE_MS", "400"), ("TROLYSO_STALL_SECS", "1")];
     let start_slow = || {
         Tty::start_with(

@@ -122,14 +122,24 @@ fn a_stall_is_called_damage_only_when_a_copy_confirms_it() {
     }
     std::fs::write(&db, &bytes).unwrap();
     let before = files(&tmp.path().join("db"));
-    assert!(matches!(confirm_stall(tmp.path(), stall), StallVerdict::Damaged(_)));
-    assert_eq!(files(&tmp.path().join("db")), before, "the real files were changed");
+    assert!(matches!(
+        confirm_stall(tmp.path(), stall),
+        StallVerdict::Damaged(_)
+    ));
+    assert_eq!(
+        files(&tmp.path().join("db")),
+        before,
+        "the real files were changed"
+    );
 
     let cut = filled_store();
     let db = cut.path().join("db/db");
     let bytes = std::fs::read(&db).unwrap();
     std::fs::write(&db, &bytes[..bytes.len() * 2 / 3]).unwrap();
-    assert!(matches!(confirm_stall(cut.path(), stall), StallVerdict::Damaged(_)));
+    assert!(matches!(
+        confirm_stall(cut.path(), stall),
+        StallVerdict::Damaged(_)
+    ));
     // No folder set up: nothing to damage.
     let empty = tempfile::tempdir().unwrap();
     assert_eq!(confirm_stall(empty.path(), stall), StallVerdict::Sound);

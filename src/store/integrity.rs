@@ -204,18 +204,20 @@ pub fn confirm_stall(dir: &Path, stall: std::time::Duration) -> StallVerdict {
     let moved = Arc::new(AtomicI64::new(super::now_ms()));
     let (tell, verdict) = std::sync::mpsc::channel();
     let (dir_owned, copy_owned, moved_there) = (dir.to_owned(), copy.clone(), moved.clone());
-    let spawned = std::thread::Builder::new().name("stall check".into()).spawn(move || {
-        let result = (|| {
-            let sled_db = super::open_sled(&copy_owned).map_err(StoreError::Record)?;
-            let meta = sled_db.open_tree("meta")?;
-            if meta.get(b"keyring")?.is_none() {
-                return Err(StoreError::Record("no keyring in meta".into()));
-            }
-            check_generation(&dir_owned, &meta)?;
-            read_every_record(&sled_db, || moved_there.store(super::now_ms(), Ordering::Relaxed))
-        })();
-        let _ = tell.send(result);
-    });
+    let spawned = std::thread::Builder::new()
+        .name("stall check".into())
+        .spawn(move || {
+            let result = (|| {
+                let sled_db = super::open_sled(&copy_owned).map_err(StoreError::Record)?;
+                let meta = sled_db.open_tree("meta")?;
+                if meta.get(b"keyring")?.is_none() {
+                    return Err(StoreError::Record("no keyring in meta".into()));
+                }
+                check_generation(&dir_owned, &meta)?;
+                read_every_record(&sled_db, || moved_there.store(super::now_ms(), Ordering::Relaxed))
+            })();
+            let _ = tell.send(result);
+        });
     if let Err(e) = spawned {
         tracing::warn!("could not start the stall check: {e}");
         let _ = std::fs::remove_dir_all(&copy);

@@ -42,8 +42,8 @@ pub use crypto::KdfParams;
 pub use error::{StoreError, io_problem};
 pub use facts::{Facts, Mark};
 pub use integrity::{StallVerdict, confirm_stall};
-pub use prepare::{Pass, Prepared, Preparation, Progress, Reached};
 pub use keyring::{MIN_PASSPHRASE, long_enough};
+pub use prepare::{Pass, Preparation, Prepared, Progress, Reached};
 pub use records::{AuditEvent, Case, Change, Id, Reason, Resident, SentRow, Settings, Status};
 
 use crypto::SecretKey;

@@ -152,7 +152,12 @@ impl Store {
             self.meta.remove(pass.done_mark())?;
             self.meta.remove(pass.cursor())?;
         }
-        for kind in [index::NUMBER_SUFFIX, index::PERSON_PREFIX, facts::FACTS, facts::ACTIVE_DAY] {
+        for kind in [
+            index::NUMBER_SUFFIX,
+            index::PERSON_PREFIX,
+            facts::FACTS,
+            facts::ACTIVE_DAY,
+        ] {
             let mut batch = sled::Batch::default();
             for (n, k) in self.idx.scan_prefix([kind]).keys().enumerate() {
                 batch.remove(k?);
@@ -171,8 +176,10 @@ impl Store {
         let needed = self.passes_needed(how.people.is_some())?;
         let p = how.progress;
         p.steps.store(needed.len() as u64, Ordering::Relaxed);
-        p.residents_first
-            .store(needed.first().is_some_and(|f| f.over_residents()), Ordering::Relaxed);
+        p.residents_first.store(
+            needed.first().is_some_and(|f| f.over_residents()),
+            Ordering::Relaxed,
+        );
         for (i, pass) in needed.into_iter().enumerate() {
             p.step.store(i as u64 + 1, Ordering::Relaxed);
             p.done.store(0, Ordering::Relaxed);

@@ -47,7 +47,9 @@ pub fn section<T>(name: &'static str, work: impl FnOnce() -> T) -> T {
             }
         }
     }
-    let before = SECTION.lock().map_or("store work", |mut s| std::mem::replace(&mut *s, name));
+    let before = SECTION
+        .lock()
+        .map_or("store work", |mut s| std::mem::replace(&mut *s, name));
     let _back = Back(before);
     busy(work)
 }
@@ -118,8 +120,13 @@ pub fn arm(stall: Duration, on_stall: impl Fn(Stall) + Send + 'static) {
                 std::thread::sleep(tick);
                 if is_stuck(stall, super::now_ms()) {
                     let section = current_section();
-                    tracing::error!("store work has not moved for {stall:?} in '{section}': checking the data");
-                    on_stall(Stall { section, waited: stall });
+                    tracing::error!(
+                        "store work has not moved for {stall:?} in '{section}': checking the data"
+                    );
+                    on_stall(Stall {
+                        section,
+                        waited: stall,
+                    });
                     return;
                 }
             }

@@ -98,10 +98,9 @@ fn names_in_cases_stored_before_are_indexed_once() {
     assert!(s.search_people("gia huy", 10).unwrap().is_empty());
     s.meta.remove(b"index: people of a case").unwrap();
     assert_eq!(s.passes_needed(true).unwrap(), [crate::store::Pass::People]);
-    let people = crate::domain::procedure::load_all(
-        &crate::assets::AssetSource::Embedded.procedure_files().unwrap(),
-    )
-    .people_fields();
+    let people =
+        crate::domain::procedure::load_all(&crate::assets::AssetSource::Embedded.procedure_files().unwrap())
+            .people_fields();
     let how = crate::store::Preparation {
         people: Some(&people),
         stop: &Default::default(),

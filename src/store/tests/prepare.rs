@@ -63,7 +63,10 @@ fn a_preparation_stopped_after_every_chunk_ends_as_one_run_does() {
         whole.passes_needed(true).unwrap(),
         [Pass::NumberEnds, Pass::Facts, Pass::People]
     );
-    assert!(whole.search_people("nguyen", 5).unwrap().is_empty(), "nothing indexed yet");
+    assert!(
+        whole.search_people("nguyen", 5).unwrap().is_empty(),
+        "nothing indexed yet"
+    );
     let progress = Progress::default();
     let how = Preparation {
         people: Some(&people),
@@ -72,7 +75,10 @@ fn a_preparation_stopped_after_every_chunk_ends_as_one_run_does() {
     };
     assert_eq!(whole.prepare(&how).unwrap(), Prepared::Done);
     let seen = progress.reached();
-    assert_eq!((seen.step, seen.steps, seen.done, seen.total), (3, 3, 1_200, 1_200));
+    assert_eq!(
+        (seen.step, seen.steps, seen.done, seen.total),
+        (3, 3, 1_200, 1_200)
+    );
     assert!(whole.passes_needed(true).unwrap().is_empty());
 
     // The copy, stopped after every chunk (a stop asked before the run is
@@ -103,7 +109,11 @@ fn a_preparation_stopped_after_every_chunk_ends_as_one_run_does() {
     // a whole chunk, and the last part of a pass runs on into the next.
     assert_eq!(runs, 7, "{resumed_at:?}");
     assert_eq!(resumed_at[2].step, 2, "{resumed_at:?}");
-    assert_eq!((resumed_at[1].step, resumed_at[1].done), (1, 1_000), "the second run went on");
+    assert_eq!(
+        (resumed_at[1].step, resumed_at[1].done),
+        (1, 1_000),
+        "the second run went on"
+    );
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -126,5 +136,8 @@ fn commands_prepare_all_but_the_people_and_the_app_does_the_rest() {
     assert_eq!(s.passes_needed(true).unwrap(), [Pass::People]);
     assert!(s.passes_needed(false).unwrap().is_empty());
     let today = crate::domain::date::local_day(now_ms());
-    assert!(!s.cases_worked_between(today - 5 * 366, today).unwrap().is_empty(), "facts rebuilt");
+    assert!(
+        !s.cases_worked_between(today - 5 * 366, today).unwrap().is_empty(),
+        "facts rebuilt"
+    );
 }

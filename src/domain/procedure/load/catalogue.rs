@@ -59,7 +59,12 @@ impl Catalogue {
         PeopleFields(
             self.procedures
                 .iter()
-                .map(|p| (p.id.clone(), p.person_name_fields().map(|f| f.id.clone()).collect()))
+                .map(|p| {
+                    (
+                        p.id.clone(),
+                        p.person_name_fields().map(|f| f.id.clone()).collect(),
+                    )
+                })
                 .collect(),
         )
     }
