@@ -12,7 +12,7 @@
 //! one-time work and for the case list (up to ten minutes), quits, opens it
 //! again and says how long the second unlock took to reach the case list.
 
-#[path = "../tests/pty/mod.rs"]
+#[path = "../tests/it/pty/mod.rs"]
 mod pty;
 
 use pty::{CTRL_Q, ENTER, ESC, Tty, record_as_filed, start_birth_registration};

@@ -1,15 +1,13 @@
 //! trolyso — trợ lý số: a terminal assistant that walks residents, step by
 //! step, through VNeID and online public services.
+//!
+//! The layers are crates (ARCHITECTURE.md), so the compiler holds the
+//! layering; they are named here as one library for the command line,
+//! the tests and the benchmarks.
 
-pub mod app;
-pub mod assets;
-pub mod bundle;
+pub use trolyso_core::{assets, domain, i18n, text};
+pub use trolyso_report::report;
+pub use trolyso_store::{bundle, dev, store};
+pub use trolyso_tui::{app, shell, ui};
+
 pub mod cli;
-pub mod dev;
-pub mod domain;
-pub mod i18n;
-pub mod report;
-pub mod shell;
-pub mod store;
-pub mod text;
-pub mod ui;

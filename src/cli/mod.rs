@@ -151,6 +151,10 @@ pub enum DevCommand {
         /// / As a folder from an older version: its one-time work not yet done
         #[arg(long)]
         older: bool,
+        /// Khóa mật khẩu nhẹ, chỉ cho kiểm thử (không bao giờ là mặc định)
+        /// / A light passphrase key, for test fixtures only (never the default)
+        #[arg(long)]
+        light_kdf: bool,
     },
     /// Work that never moves, to prove the watchdog ends it with words
     /// (tests only)

@@ -91,7 +91,7 @@ fn new_passphrase(lang: Lang) -> Result<Zeroizing<String>, Failure> {
     if new.trim().is_empty() {
         return Err(fail("cli.passphrase_empty"));
     }
-    if !crate::store::long_enough(&new) {
+    if !crate::domain::validate::long_enough(&new) {
         return Err(fail("cli.passphrase_short"));
     }
     Ok(new)
@@ -194,7 +194,13 @@ pub fn run_store_command(
             Ok(())
         }
         Command::Dev {
-            command: DevCommand::Seed { cases, seed, older },
+            command:
+                DevCommand::Seed {
+                    cases,
+                    seed,
+                    older,
+                    light_kdf,
+                },
         } => {
             if crate::store::is_set_up(dir) {
                 return Err(StoreError::AlreadySetUp { dir: dir.to_owned() }.into());
@@ -204,7 +210,12 @@ pub fn run_store_command(
                 return Err(fail("cli.passphrase_empty"));
             }
             let started = std::time::Instant::now();
-            let code = crate::dev::seed::seed_folder(dir, &pass, *cases, *seed)?;
+            let kdf = if *light_kdf {
+                crate::store::KdfParams::light_for_tests()
+            } else {
+                crate::store::KdfParams::default()
+            };
+            let code = crate::dev::seed::seed_folder(dir, &pass, *cases, *seed, kdf)?;
             if *older {
                 Store::open(dir, &pass)?.forget_preparation()?;
             }

@@ -1,0 +1,3 @@
+//! trolyso-report: see ARCHITECTURE.md for what this layer holds and may use.
+
+pub mod report;

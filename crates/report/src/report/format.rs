@@ -1,0 +1,356 @@
+//! The report as people read it: a table for the terminal, CSV for Excel,
+//! JSON for scripts, one printable HTML page with charts. All draw the same
+//! rows with the same words ([`Labels`]).
+
+use std::fmt::Write;
+
+use super::{Metric, Report, Row};
+use trolyso_core::domain::date::local_time;
+use trolyso_core::domain::procedure::Catalogue;
+use trolyso_core::i18n::{Lang, Message, words};
+use trolyso_core::text::{display_width, escape_html as esc, truncate};
+use trolyso_store::store::Reason;
+
+/// The words for rows: metric names and breakdowns (procedure titles from
+/// the catalogue, reasons, stages…).
+pub struct Labels<'a> {
+    pub catalogue: &'a Catalogue,
+    pub lang: Lang,
+}
+
+impl Labels<'_> {
+    pub fn word(&self, key: &str) -> String {
+        words(self.lang).get(key).to_owned()
+    }
+
+    pub fn metric(&self, metric: Metric) -> String {
+        self.word(metric.message_key())
+    }
+
+    pub fn breakdown(&self, breakdown: &str) -> String {
+        let Some((kind, value)) = breakdown.split_once(':') else {
+            return self.word("report.total");
+        };
+        match kind {
+            "procedure" => self.catalogue.title(value, self.lang),
+            "reason" => match Reason::from_name(value) {
+                Some(r) => self.word(r.message_key()),
+                None => self.word("report.reason_unknown"),
+            },
+            "level" | "stage" | "due" | "status" => self.word(&format!("report.{kind}.{value}")),
+            "day" => value.split('-').rev().take(2).collect::<Vec<_>>().join("/"),
+            _ => value.to_owned(),
+        }
+    }
+
+    /// The lines every output starts with: period, when made, the hash.
+    pub fn heading(&self, report: &Report) -> [String; 3] {
+        let (day, time) = local_time(report.made_ms);
+        [
+            Message::new("report.title")
+                .arg("period", report.period.label())
+                .render(self.lang),
+            Message::new("report.made")
+                .arg("when", format!("{time} {day}"))
+                .render(self.lang),
+            Message::new("report.dataset")
+                .arg("hash", &report.dataset)
+                .render(self.lang),
+        ]
+    }
+
+    /// A key number as read, or a dash when the report has none.
+    pub fn key_number(&self, report: &Report, metric: Metric, breakdown: &str) -> String {
+        report
+            .row(metric, breakdown)
+            .map_or_else(|| "—".to_owned(), |r| self.value(r))
+    }
+
+    /// A row's number as read: a share with its per cent sign.
+    pub fn value(&self, row: &Row) -> String {
+        match row.metric {
+            Metric::FullShare => format!("{}%", row.value),
+            _ => row.value.to_string(),
+        }
+    }
+}
+
+/// The sections a person reads, in order, each a metric with its rows (the
+/// total first). The daily line is a chart, not a table: it is left to
+/// the screen and the page's chart (its rows stay in CSV and JSON).
+const SECTIONS: [Metric; 16] = [
+    Metric::ResidentsHelped,
+    Metric::CasesWorked,
+    Metric::Started,
+    Metric::Filed,
+    Metric::FiledByLevel,
+    Metric::FullShare,
+    Metric::Done,
+    Metric::Paused,
+    Metric::Cancelled,
+    Metric::Accounts,
+    Metric::StopReasons,
+    Metric::WaitingNow,
+    Metric::MedianDaysToFile,
+    Metric::NextVisits,
+    Metric::HelperStarted,
+    Metric::HelperFiled,
+];
+
+/// A plain table for the terminal: one section per metric.
+pub fn table(report: &Report, labels: &Labels) -> String {
+    let mut out = String::new();
+    for line in labels.heading(report) {
+        let _ = writeln!(out, "{line}");
+    }
+    for metric in SECTIONS {
+        let rows: Vec<&Row> = report.rows_of(metric).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{}", labels.metric(metric));
+        let names: Vec<String> = rows.iter().map(|r| labels.breakdown(&r.breakdown)).collect();
+        let wide = names.iter().map(|n| display_width(n)).max().unwrap_or(0);
+        for (row, name) in rows.iter().zip(&names) {
+            let pad = " ".repeat(wide - display_width(name));
+            let _ = writeln!(out, "  {name}{pad}  {:>6}", labels.value(row));
+        }
+    }
+    out
+}
+
+pub const CSV_HEADER: [&str; 10] = [
+    "ky_bao_cao",
+    "tu_ngay",
+    "den_ngay",
+    "lap_luc",
+    "ma_du_lieu",
+    "chi_so",
+    "nhom",
+    "ten_chi_so",
+    "ten_nhom",
+    "gia_tri",
+];
+
+/// CSV for Excel (`text::csv`): one line per row, each stating the period,
+/// when it was made and the hash.
+pub fn csv(report: &Report, labels: &Labels) -> String {
+    let (day, time) = local_time(report.made_ms);
+    let made = format!("{day} {time}");
+    trolyso_core::text::csv::for_excel(
+        &CSV_HEADER,
+        report.rows.iter().map(|r| {
+            [
+                report.period.key(),
+                report.period.first.to_string(),
+                report.period.last.to_string(),
+                made.clone(),
+                report.dataset.clone(),
+                r.metric.name().to_owned(),
+                r.breakdown.clone(),
+                labels.metric(r.metric),
+                labels.breakdown(&r.breakdown),
+                r.value.to_string(),
+            ]
+        }),
+    )
+}
+
+/// JSON: the period, when made (ms and as read), the hash, the rows with
+/// their words.
+pub fn json(report: &Report, labels: &Labels) -> String {
+    let (day, time) = local_time(report.made_ms);
+    let rows: Vec<serde_json::Value> = report
+        .rows
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "metric": r.metric.name(),
+                "breakdown": r.breakdown,
+                "metric_label": labels.metric(r.metric),
+                "breakdown_label": labels.breakdown(&r.breakdown),
+                "value": r.value,
+            })
+        })
+        .collect();
+    let value = serde_json::json!({
+        "period": report.period,
+        "made_ms": report.made_ms,
+        "made": format!("{day} {time}"),
+        "dataset": report.dataset,
+        "rows": rows,
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+}
+
+/// Horizontal bars as inline SVG, `width` pixels wide: one bar per row,
+/// its label and value beside it. Nothing to load, nothing that runs.
+fn bars_svg(items: &[(String, i64)], width: i64) -> String {
+    const ROW: i64 = 14;
+    let label_w = width * 58 / 100;
+    let bar_w = width - label_w - 30;
+    let max = items.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
+    let height = ROW * items.len() as i64 + 2;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" role=\"img\">"
+    );
+    for (i, (label, value)) in items.iter().enumerate() {
+        let y = i as i64 * ROW + 1;
+        let w = value * bar_w / max;
+        let _ = write!(
+            svg,
+            "<text x=\"{x}\" y=\"{ty}\" text-anchor=\"end\">{label}</text>\
+             <rect x=\"{bx}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" fill=\"#2b6cb0\"/>\
+             <text x=\"{vx}\" y=\"{ty}\">{value}</text>",
+            x = label_w - 4,
+            ty = y + 10,
+            label = esc(&truncate(label, (label_w / 6) as usize)),
+            bx = label_w,
+            h = ROW - 4,
+            vx = label_w + w + 3,
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A column chart of the daily line, `width` pixels wide.
+fn columns_svg(values: &[(String, i64)], width: i64) -> String {
+    let max = values.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
+    let n = values.len().max(1) as i64;
+    let w = (width - 10) / n;
+    let mut svg =
+        format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"62\" role=\"img\">");
+    for (i, (day, v)) in values.iter().enumerate() {
+        let h = v * 44 / max;
+        let x = 5 + i as i64 * w;
+        let _ = write!(
+            svg,
+            "<rect x=\"{x}\" y=\"{y}\" width=\"{bw}\" height=\"{h}\" fill=\"#2b6cb0\"><title>{day}: {v}</title></rect>",
+            y = 46 - h,
+            bw = (w - 2).max(1),
+            day = esc(day),
+        );
+        if i % 5 == 0 {
+            let _ = write!(svg, "<text x=\"{x}\" y=\"58\">{}</text>", esc(day));
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The numbers the page opens with and the screen shows at its top:
+/// metric, breakdown, and the short words the screen has room for.
+pub const KEY_NUMBERS: [(Metric, &str, &str); 8] = [
+    (Metric::ResidentsHelped, "", "report.screen.residents"),
+    (Metric::Filed, "", "report.screen.filed"),
+    (Metric::Started, "", "report.screen.started"),
+    (Metric::FullShare, "", "report.screen.full_share"),
+    (Metric::Done, "", "report.screen.done"),
+    (Metric::MedianDaysToFile, "", "report.screen.median_days"),
+    (Metric::Accounts, "stage:activated", "report.screen.activated"),
+    (Metric::WaitingNow, "", "report.screen.waiting"),
+];
+
+/// One printable A4 page: the heading, the key numbers, four charts and
+/// the daily line, then every number in small columns. No script, no font
+/// or file from the network.
+pub fn html(report: &Report, labels: &Labels) -> String {
+    const CHART: i64 = 340;
+    let lang = labels.lang.code();
+    let [title, made, dataset] = labels.heading(report).map(|l| esc(&l));
+    let mut body = String::from("<div class=\"kpis\">");
+    for (metric, breakdown, _) in KEY_NUMBERS {
+        let value = labels.key_number(report, metric, breakdown);
+        let name = if breakdown.is_empty() {
+            labels.metric(metric)
+        } else {
+            format!("{}: {}", labels.metric(metric), labels.breakdown(breakdown))
+        };
+        let _ = write!(
+            body,
+            "<div><b>{}</b><span>{}</span></div>",
+            esc(&value),
+            esc(&name)
+        );
+    }
+    body.push_str("</div><div class=\"charts\">");
+    let of = |metric: Metric, by_size: bool| -> Vec<(String, i64)> {
+        let rows = if by_size {
+            report.largest(metric)
+        } else {
+            report
+                .rows_of(metric)
+                .filter(|r| !r.breakdown.is_empty())
+                .collect()
+        };
+        rows.iter()
+            .take(6)
+            .map(|r| (labels.breakdown(&r.breakdown), r.value))
+            .collect()
+    };
+    for (metric, by_size) in [
+        (Metric::Started, true),
+        (Metric::Filed, true),
+        (Metric::Accounts, false),
+        (Metric::StopReasons, true),
+    ] {
+        let items = of(metric, by_size);
+        let chart = if items.iter().any(|(_, v)| *v > 0) {
+            bars_svg(&items, CHART)
+        } else {
+            format!("<p>{}</p>", esc(&labels.word("report.screen.none")))
+        };
+        let _ = write!(body, "<div><h2>{}</h2>{chart}</div>", esc(&labels.metric(metric)));
+    }
+    body.push_str("</div>");
+    let daily: Vec<(String, i64)> = report
+        .rows_of(Metric::StartedByDay)
+        .map(|r| (labels.breakdown(&r.breakdown), r.value))
+        .collect();
+    if daily.iter().any(|(_, v)| *v > 0) {
+        let _ = write!(
+            body,
+            "<h2>{}</h2>{}",
+            esc(&labels.metric(Metric::StartedByDay)),
+            columns_svg(&daily, 2 * CHART + 20)
+        );
+    }
+    let _ = write!(
+        body,
+        "<h2>{}</h2><div class=\"all\">",
+        esc(&labels.word("report.all_numbers"))
+    );
+    for metric in SECTIONS {
+        let rows: Vec<&Row> = report.rows_of(metric).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = write!(body, "<table><caption>{}</caption>", esc(&labels.metric(metric)));
+        for row in rows {
+            let _ = write!(
+                body,
+                "<tr><td>{}</td><td class=\"n\" data-metric=\"{}\" data-breakdown=\"{}\">{}</td></tr>",
+                esc(&labels.breakdown(&row.breakdown)),
+                row.metric.name(),
+                esc(&row.breakdown),
+                esc(&labels.value(row)),
+            );
+        }
+        body.push_str("</table>");
+    }
+    body.push_str("</div>");
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <style>@page{{size:A4;margin:10mm}}body{{font-family:sans-serif;font-size:9pt;max-width:190mm;margin:auto}}\
+         h1{{font-size:13pt;margin:0}}h2{{font-size:9.5pt;margin:6pt 0 2pt}}p{{margin:0;color:#444}}\
+         .kpis{{display:grid;grid-template-columns:repeat(4,1fr);gap:3pt;margin:6pt 0}}\
+         .kpis div{{border:1px solid #ccc;padding:2pt 4pt}}.kpis b{{display:block;font-size:13pt}}.kpis span{{font-size:7.5pt}}\
+         .charts{{display:grid;grid-template-columns:1fr 1fr;gap:0 12pt}}\
+         svg text{{font-size:9px;font-family:sans-serif}}\
+         .all{{column-count:3;column-gap:10pt;font-size:7pt}}table{{border-collapse:collapse;width:100%;break-inside:avoid;margin-bottom:3pt}}\
+         caption{{text-align:left;font-weight:600}}td{{padding:0 2pt;border-bottom:1px solid #eee;vertical-align:top}}\
+         td.n{{text-align:right}}</style></head>\
+         <body><h1>{title}</h1><p>{made} · {dataset}</p>{body}</body></html>\n"
+    )
+}

@@ -1,0 +1,317 @@
+//! Bundles: a field laptop's work carried to the office on a USB stick,
+//! encrypted to the office's key, merged there the same way in any order.
+//! The file format is in [`file`]; what the store keeps and how a case
+//! merges is in `store::exchange` and `store::merge`.
+
+pub mod file;
+pub mod places;
+
+use std::path::{Path, PathBuf};
+
+use crate::store::exchange::{Imported, Since};
+use crate::store::merge::FieldRoles;
+use crate::store::{Store, StoreError, crypto, now_ms};
+use trolyso_core::domain::procedure::Catalogue;
+use trolyso_core::i18n::Message;
+
+/// How a bundle's file name ends.
+pub const EXTENSION: &str = "trolyso";
+
+/// What `export` wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub path: PathBuf,
+    pub cases: usize,
+}
+
+/// The file name of a bundle made now by `machine`: the machine, the time
+/// to the second and the bundle's own name, so bundles from several
+/// laptops, or two from one laptop in the same second, never overwrite
+/// each other on a stick.
+fn file_name(machine: &str, bundle: &str, now: i64) -> String {
+    let (date, time) = trolyso_core::domain::date::local_time(now);
+    let time: String = time.chars().filter(char::is_ascii_digit).collect();
+    let seconds = now.rem_euclid(60_000) / 1000;
+    let short: String = machine.chars().take(8).collect();
+    let own: String = bundle.chars().take(4).collect();
+    format!(
+        "goi-{short}-{:04}-{:02}-{:02}-{time}{seconds:02}-{own}.{EXTENSION}",
+        date.year, date.month, date.day
+    )
+}
+
+/// Writes the whole file, then its name: a stick pulled out mid-write
+/// leaves a `.tmp` file, never a half bundle under a bundle's name.
+fn write_durably(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension("tmp");
+    let mut f = std::fs::File::create(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    drop(f);
+    std::fs::rename(&tmp, path)
+}
+
+/// Makes a bundle of the cases written since `since` for the joined office,
+/// in folder `to` (or as file `to`). None when there is nothing to send.
+pub fn export(store: &Store, since: Since, to: &Path, helper: &str) -> Result<Option<Written>, Message> {
+    // A folder (the stick), or a file named as a bundle; anything else is
+    // most likely a stick not plugged in, not a file to make. Said before
+    // any work.
+    let into_folder = to.is_dir();
+    if !into_folder && to.extension().is_none_or(|e| e != EXTENSION) {
+        return Err(Message::new("bundle.no_folder").arg("path", to.display()));
+    }
+    let out = store.outgoing(since).map_err(|e| e.message())?;
+    if out.entries.is_empty() {
+        return Ok(None);
+    }
+    let keys = store.office_keys().map_err(|e| e.message())?;
+    let id_bytes: [u8; 8] = crypto::random_bytes().map_err(|e| StoreError::from(e).message())?;
+    let bundle = trolyso_core::text::letter_code(&id_bytes);
+    let now = now_ms();
+    let bytes = file::write(&out, &keys, &bundle, now).map_err(|e| {
+        tracing::warn!("bundle not written: {e}");
+        Message::new("bundle.office_key_bad")
+    })?;
+    let path = if into_folder {
+        to.join(file_name(&out.machine, &bundle, now))
+    } else {
+        to.to_owned()
+    };
+    write_durably(&path, &bytes).map_err(|e| StoreError::io_at(&path)(e).message())?;
+    let cases = out.entries.len();
+    store
+        .sent_bundle(&out.office, out.mark, &bundle, cases, helper)
+        .map_err(|e| e.message())?;
+    Ok(Some(Written { path, cases }))
+}
+
+/// What a bundle brought (or would bring, on a dry run).
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub header: file::Header,
+    pub imported: Imported,
+    /// Entry numbers (from 1) that could not be read: damaged or forged.
+    pub damaged: Vec<usize>,
+    /// Entries the header promised that the file no longer has.
+    pub missing: usize,
+    /// Each case it brings that is new or changes here: whose, which
+    /// procedure; those needing a person first, then updated, then new.
+    pub cases: Vec<Arrival>,
+}
+
+/// How a case a bundle brings lands here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Landing {
+    Conflict,
+    Updated,
+    New,
+}
+
+/// A case a bundle brings, as a helper tells it apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arrival {
+    pub landing: Landing,
+    pub procedure: String,
+    /// The resident's name as the bundle has it.
+    pub name: Option<String>,
+}
+
+impl Arrival {
+    /// One line: how it lands, whose case, which procedure.
+    pub fn message(&self, catalogue: &Catalogue) -> Message {
+        use trolyso_core::i18n::Lang;
+        let key = match self.landing {
+            Landing::Conflict => "bundle.case_conflict",
+            Landing::Updated => "bundle.case_updated",
+            Landing::New => "bundle.case_new",
+        };
+        Message::new(key)
+            .arg("name", self.name.as_deref().unwrap_or("—"))
+            .localized(
+                "procedure",
+                &catalogue.title(&self.procedure, Lang::Vi),
+                &catalogue.title(&self.procedure, Lang::En),
+            )
+    }
+}
+
+/// The cases of `entries` that `imported` says are new or changed.
+fn arrivals(
+    entries: &[crate::store::merge::Entry],
+    imported: &Imported,
+    catalogue: &Catalogue,
+) -> Vec<Arrival> {
+    let roles = roles_of(catalogue);
+    let set = |ids: &[crate::store::Id]| ids.iter().copied().collect::<std::collections::BTreeSet<_>>();
+    let (conflicts, updated, new) = (
+        set(&imported.conflicts),
+        set(&imported.updated),
+        set(&imported.new),
+    );
+    let landing = |id| {
+        if conflicts.contains(id) {
+            Some(Landing::Conflict)
+        } else if updated.contains(id) {
+            Some(Landing::Updated)
+        } else if new.contains(id) {
+            Some(Landing::New)
+        } else {
+            None
+        }
+    };
+    let mut out: Vec<Arrival> = entries
+        .iter()
+        .filter_map(|e| {
+            let name = roles(&e.procedure_id).resident.name.and_then(|field| {
+                let kept = e.fields.get(&crate::store::merge::answer_field(&field))?;
+                kept.first()?.value.clone()
+            });
+            Some(Arrival {
+                landing: landing(&e.case)?,
+                procedure: e.procedure_id.clone(),
+                name,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.landing, &a.name).cmp(&(b.landing, &b.name)));
+    out
+}
+
+/// Which answers of each procedure are the resident's numbers and which
+/// name people: what the merge needs to know to ask a person.
+pub fn roles_of(catalogue: &Catalogue) -> impl Fn(&str) -> FieldRoles + '_ {
+    move |procedure| {
+        catalogue
+            .get(procedure)
+            .map(|p| FieldRoles {
+                resident: p.resident.clone(),
+                // The resident's own name is found through their record.
+                people: p
+                    .person_name_fields()
+                    .filter(|f| p.resident.name.as_ref() != Some(&f.id))
+                    .map(|f| f.id.clone())
+                    .collect(),
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Reads the bundle at `path` and merges it (or, on a dry run, says what
+/// merging would do).
+pub fn import(store: &Store, path: &Path, catalogue: &Catalogue, dry_run: bool) -> Result<Received, Message> {
+    if store.is_training() {
+        return Err(StoreError::RealDataStaysOut.message());
+    }
+    let bytes = std::fs::read(path).map_err(|e| StoreError::io_at(path)(e).message())?;
+    let keys = store.office_keys().map_err(|e| e.message())?;
+    let opened = file::open(&bytes, &keys).map_err(|u| unreadable(&u, path))?;
+    let header = opened.header;
+    let damaged = opened.damaged.len() + opened.missing;
+    let imported = store
+        .import_entries(
+            &opened.entries,
+            &roles_of(catalogue),
+            &header.machine,
+            &header.id,
+            damaged,
+            dry_run,
+        )
+        .map_err(|e| e.message())?;
+    if !dry_run {
+        store
+            .remember_sender(&header.machine, opened.sender)
+            .map_err(|e| e.message())?;
+    }
+    Ok(Received {
+        cases: arrivals(&opened.entries, &imported, catalogue),
+        header,
+        imported,
+        damaged: opened.damaged,
+        missing: opened.missing,
+    })
+}
+
+/// What a bundle brought, in words, line by line.
+pub fn summary(r: &Received) -> Vec<Message> {
+    let i = &r.imported;
+    let (date, time) = trolyso_core::domain::date::local_time(r.header.made_ms);
+    let mut lines = vec![
+        Message::new("bundle.head")
+            .arg("bundle", &r.header.id)
+            .arg("machine", &r.header.machine)
+            .arg("made", format!("{time} {date}")),
+    ];
+    if i.new.is_empty() && i.updated.is_empty() && r.damaged.is_empty() && r.missing == 0 {
+        lines.push(Message::new("bundle.again"));
+        return lines;
+    }
+    lines.push(
+        Message::new("bundle.counts")
+            .arg("new", i.new.len())
+            .arg("updated", i.updated.len())
+            .arg("edits", i.edits)
+            .arg("unchanged", i.unchanged),
+    );
+    if !i.conflicts.is_empty() {
+        lines.push(Message::new("bundle.conflicts").arg("n", i.conflicts.len()));
+    }
+    if i.flagged > 0 {
+        lines.push(Message::new("bundle.flagged").arg("n", i.flagged));
+    }
+    if !r.damaged.is_empty() {
+        let list: Vec<String> = r.damaged.iter().map(usize::to_string).collect();
+        lines.push(
+            Message::new("bundle.damaged")
+                .arg("n", r.damaged.len())
+                .arg("list", list.join(", ")),
+        );
+    }
+    if r.missing > 0 {
+        lines.push(Message::new("bundle.missing").arg("n", r.missing));
+    }
+    lines
+}
+
+/// Why a bundle cannot be read, in words.
+fn unreadable(u: &file::Unreadable, path: &Path) -> Message {
+    use file::Unreadable as U;
+    match u {
+        U::NotABundle => Message::new("bundle.not_a_bundle").arg("path", path.display()),
+        U::DamagedHeader => Message::new("bundle.damaged_header").arg("path", path.display()),
+        U::Training => Message::new("bundle.training"),
+        U::OtherOffice { .. } => Message::new("bundle.other_office"),
+        U::WrongSender { machine } => Message::new("bundle.wrong_sender").arg("machine", machine),
+    }
+}
+
+/// The office's public key as a file to carry to field laptops.
+pub fn key_file_text(store: &Store) -> Result<String, Message> {
+    store.may_leave().map_err(|e| e.message())?;
+    let public = store
+        .office_keys()
+        .and_then(|k| k.public())
+        .map_err(|e| e.message())?;
+    Ok(format!(
+        "# trolyso: khóa công khai của văn phòng (không bí mật) / the office's public key (not secret)\n{public}\n"
+    ))
+}
+
+/// The office's public key in a key file's text: its first line that is
+/// one.
+pub fn office_key_in(text: &str) -> Option<&str> {
+    text.lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("age1"))
+        .filter(|l| l.parse::<age::x25519::Recipient>().is_ok())
+}
+
+/// Joins this machine to the office whose key file is `path`.
+pub fn join(store: &Store, path: &Path) -> Result<String, Message> {
+    let text = std::fs::read_to_string(path).map_err(|e| StoreError::io_at(path)(e).message())?;
+    let public = office_key_in(&text)
+        .ok_or_else(|| Message::new("bundle.not_a_key_file").arg("path", path.display()))?;
+    store.join_office(public).map_err(|e| e.message())?;
+    Ok(crate::store::exchange::fingerprint(public))
+}

@@ -1,0 +1,67 @@
+//! Many records at once, for seeding test data and benchmarks, and the
+//! size of what is stored, to compare with the folder on disk.
+
+use super::records::{Case, Resident};
+use super::{Store, StoreError, facts, index};
+
+impl Store {
+    /// Writes many residents and cases at once with a single flush at the
+    /// end: for seeding test data and benchmarks, not for a helper's edits
+    /// (those go one committed edit at a time).
+    /// Every index a folder made by the app has is written: the people
+    /// each case names (`people` says which answers are names) too.
+    pub fn insert_many(
+        &self,
+        items: &[(Resident, Case)],
+        people: &trolyso_core::domain::procedure::PeopleFields,
+    ) -> Result<(), StoreError> {
+        let mut residents = sled::Batch::default();
+        let mut cases = sled::Batch::default();
+        let mut idx = sled::Batch::default();
+        for (r, c) in items {
+            residents.insert(&r.id.0[..], self.seal(&r.id.0, r)?);
+            cases.insert(&c.id.0[..], self.seal(&c.id.0, c)?);
+            for k in index::resident_keys(&self.index_key, r)
+                .into_iter()
+                .chain(index::case_keys(c))
+                .chain(
+                    [c.created_at_ms, c.updated_at_ms]
+                        .map(|at| facts::day_key(trolyso_core::domain::date::local_day(at), &c.id)),
+                )
+            {
+                idx.insert(k, &[][..]);
+            }
+            for name in people.names_in(&c.procedure_id, &c.answers) {
+                for k in index::person_keys(&self.index_key, &name, &c.id) {
+                    idx.insert(k, &[][..]);
+                }
+            }
+            let key = facts::facts_key(&c.id);
+            idx.insert(key.clone(), self.seal(&key, &facts::rebuilt(c, &[]))?);
+        }
+        self.residents.apply_batch(residents)?;
+        self.cases.apply_batch(cases)?;
+        self.idx.apply_batch(idx)?;
+        self.flush_raising_generation()
+    }
+
+    /// Bytes of keys and values in every tree: the encoded data, to compare
+    /// with the folder's size on disk.
+    pub fn stored_bytes(&self) -> Result<u64, StoreError> {
+        let mut total = 0u64;
+        for tree in [
+            &self.meta,
+            &self.cases,
+            &self.residents,
+            &self.audit,
+            &self.idx,
+            &self.settings,
+        ] {
+            for kv in tree.iter() {
+                let (k, v) = kv?;
+                total += (k.len() + v.len()) as u64;
+            }
+        }
+        Ok(total)
+    }
+}

@@ -1,0 +1,325 @@
+//! Cases: creation and committed edits, each with its audit event.
+
+use std::collections::BTreeMap;
+
+use super::records::{AuditEvent, Case, Change, Id, Resident, Status};
+use super::{StatusChange, Store, StoreError, Tx, TxResult, abort, index, merge, now_ms};
+use trolyso_core::domain::procedure::ResidentFields;
+use trolyso_core::domain::validate::Sex;
+
+impl Store {
+    pub fn create_case(
+        &self,
+        procedure_id: &str,
+        procedure_version: u32,
+        resident_id: Option<Id>,
+        helper: &str,
+    ) -> Result<Case, StoreError> {
+        let now = now_ms();
+        let tick = self.tick(now);
+        let case = Case {
+            resident_id,
+            revision: 1,
+            written: tick,
+            ..Case::new(Id::new(now)?, procedure_id, procedure_version, helper, now)
+        };
+        let value = self.seal(&case.id.0, &case)?;
+        let event = self.audit_value(now, helper, Some(case.id), Change::Created)?;
+        self.commit(|tx| {
+            tx.cases.insert(&case.id.0[..], value.clone())?;
+            for k in index::case_keys(&case) {
+                tx.idx.insert(k.as_slice(), &[][..])?;
+            }
+            tx.audit.insert(&event.0.0[..], event.1.clone())?;
+            self.write_facts(tx, &case, helper, now)
+        })?;
+        Ok(case)
+    }
+
+    pub fn case(&self, id: &Id) -> Result<Option<Case>, StoreError> {
+        self.get(&self.cases, id)
+    }
+
+    /// One committed edit: the answer to one field (empty removes it).
+    /// Returns only after the edit is on disk.
+    pub fn set_answer(&self, id: &Id, field: &str, value: &str, helper: &str) -> Result<Case, StoreError> {
+        self.save_answer(id, field, value, helper, None, false)
+    }
+
+    /// One committed edit of an answer; with `resident`, the resident's
+    /// record is brought up to date from the case's answers in the same
+    /// transaction (created and linked to the case the first time a name is
+    /// there): a crash leaves the answer, the record and the link together
+    /// or not at all. A `person`'s name (the child's, the father's) is
+    /// indexed with the case, so Home finds the case by it.
+    pub fn save_answer(
+        &self,
+        id: &Id,
+        field: &str,
+        value: &str,
+        helper: &str,
+        resident: Option<&ResidentFields>,
+        person: bool,
+    ) -> Result<Case, StoreError> {
+        let value = trolyso_core::text::nfc(value.trim());
+        let now = now_ms();
+        // Drawn before the transaction (it may run more than once), and only
+        // for an answer that can name the resident.
+        let new_resident = resident.map(|_| Id::new(now)).transpose()?;
+        let change = Change::Answer {
+            field: field.to_owned(),
+        };
+        self.edit_case_in(id, helper, change, now, |tx, case| {
+            let before = if value.is_empty() {
+                case.answers.remove(field)
+            } else {
+                case.answers.insert(field.to_owned(), value.clone())
+            };
+            if person {
+                self.reindex_person(tx, before.as_deref().unwrap_or_default(), &value, &case.id)?;
+            }
+            case.last_field = Some(field.to_owned());
+            match resident.zip(new_resident) {
+                Some((fields, new_id)) => self.sync_resident(tx, case, fields, new_id, helper, now),
+                None => Ok(()),
+            }
+        })
+    }
+
+    /// Inside a transaction: a person's name in a case (the child's, a
+    /// parent's) changed from `old` to `new` (empty: none), and the case is
+    /// found by the new one.
+    pub(super) fn reindex_person(&self, tx: &Tx, old: &str, new: &str, case: &Id) -> TxResult<()> {
+        if old == new {
+            return Ok(());
+        }
+        tx.replace_keys(
+            &index::person_keys(&self.index_key, old, case),
+            &index::person_keys(&self.index_key, new, case),
+        )
+    }
+
+    /// Copies the resident's answers to their record inside a transaction,
+    /// creating the record (with `new_id`) and linking the case the first
+    /// time a name is there.
+    pub(super) fn sync_resident(
+        &self,
+        tx: &Tx,
+        case: &mut Case,
+        fields: &ResidentFields,
+        new_id: Id,
+        helper: &str,
+        now: i64,
+    ) -> TxResult<()> {
+        let answer = |f: &Option<String>| f.as_ref().and_then(|f| case.answers.get(f)).cloned();
+        let Some(full_name) = answer(&fields.name) else {
+            return Ok(());
+        };
+        let mut resident = Resident {
+            id: case.resident_id.unwrap_or(new_id),
+            full_name,
+            id_number: answer(&fields.id_number),
+            birth_date: answer(&fields.birth_date),
+            sex: answer(&fields.sex).as_deref().and_then(Sex::from_answer),
+            phone: answer(&fields.phone),
+            commune_code: None,
+            notes: String::new(),
+        };
+        let old: Option<Resident> = match tx.residents.get(&resident.id.0[..])? {
+            Some(bytes) => Some(self.open_record(&resident.id.0, &bytes).or_else(abort)?),
+            None => None,
+        };
+        if let Some(old) = &old {
+            resident.commune_code = old.commune_code;
+            resident.notes = old.notes.clone();
+        }
+        let old_keys = (old.as_ref())
+            .map(|o| index::resident_keys(&self.index_key, o))
+            .unwrap_or_default();
+        tx.replace_keys(&old_keys, &index::resident_keys(&self.index_key, &resident))?;
+        let sealed = self.seal(&resident.id.0, &resident).or_else(abort)?;
+        tx.residents.insert(&resident.id.0[..], sealed)?;
+        if case.resident_id.is_none() {
+            case.resident_id = Some(resident.id);
+            let (key, event) = self
+                .audit_value(now, helper, Some(case.id), Change::Resident)
+                .or_else(abort)?;
+            tx.audit.insert(&key.0[..], event)?;
+        }
+        Ok(())
+    }
+
+    /// Marks a document as brought (or not).
+    pub fn set_document(
+        &self,
+        id: &Id,
+        document: &str,
+        brought: bool,
+        helper: &str,
+    ) -> Result<Case, StoreError> {
+        self.edit_case(
+            id,
+            helper,
+            Change::Document {
+                document: document.to_owned(),
+            },
+            |case| {
+                case.documents.insert(document.to_owned(), brought);
+                Ok(())
+            },
+        )
+    }
+
+    /// Records the readiness checklist gone through before starting.
+    pub fn set_readiness(
+        &self,
+        id: &Id,
+        items: &BTreeMap<String, bool>,
+        helper: &str,
+    ) -> Result<Case, StoreError> {
+        self.edit_case(id, helper, Change::Readiness, |case| {
+            case.readiness = items.clone();
+            Ok(())
+        })
+    }
+
+    /// Links the case to a resident.
+    pub fn set_case_resident(&self, id: &Id, resident: Id, helper: &str) -> Result<Case, StoreError> {
+        self.edit_case(id, helper, Change::Resident, |case| {
+            case.resident_id = Some(resident);
+            Ok(())
+        })
+    }
+
+    /// Moves a case along its lifecycle. Pausing and cancelling need a
+    /// reason; filing needs the hồ sơ code.
+    pub fn set_status(
+        &self,
+        id: &Id,
+        to: Status,
+        change: &StatusChange,
+        helper: &str,
+    ) -> Result<Case, StoreError> {
+        let current = self.case(id)?.ok_or(StoreError::NotFound)?;
+        self.edit_case(
+            id,
+            helper,
+            Change::Status {
+                from: current.status,
+                to,
+            },
+            |case| {
+                if !case.status.can_become(to) {
+                    return Err(StoreError::BadTransition {
+                        from: case.status,
+                        to,
+                    });
+                }
+                match to {
+                    Status::Paused | Status::Cancelled => {
+                        case.reason = Some(change.reason.ok_or(StoreError::MissingReason)?);
+                        case.next_visit = change.next_visit.clone().filter(|d| !d.trim().is_empty());
+                        case.pause_note = change
+                            .note
+                            .as_deref()
+                            .map(|n| trolyso_core::text::nfc(n.trim()))
+                            .filter(|n| !n.is_empty());
+                    }
+                    Status::Filed => {
+                        let code = change
+                            .hoso_code
+                            .as_deref()
+                            .map(str::trim)
+                            .filter(|c| !c.is_empty());
+                        case.hoso_code = Some(code.ok_or(StoreError::MissingHosoCode)?.to_owned());
+                        case.reason = None;
+                        case.next_visit = None;
+                        case.pause_note = None;
+                    }
+                    _ => {
+                        case.reason = None;
+                        case.next_visit = None;
+                        case.pause_note = None;
+                    }
+                }
+                case.status = to;
+                Ok(())
+            },
+        )
+    }
+
+    fn edit_case(
+        &self,
+        id: &Id,
+        helper: &str,
+        change: Change,
+        apply: impl Fn(&mut Case) -> Result<(), StoreError>,
+    ) -> Result<Case, StoreError> {
+        self.edit_case_in(id, helper, change, now_ms(), |_, case| apply(case).or_else(abort))
+    }
+
+    /// Reads, changes and writes one case with its index entries and an
+    /// audit event in one transaction, then flushes; `apply` may write to
+    /// the other trees in the same transaction.
+    pub(super) fn edit_case_in(
+        &self,
+        id: &Id,
+        helper: &str,
+        change: Change,
+        now: i64,
+        apply: impl Fn(&Tx, &mut Case) -> TxResult<()>,
+    ) -> Result<Case, StoreError> {
+        let event = self.audit_value(now, helper, Some(*id), change)?;
+        let tick = self.tick(now);
+        self.commit(|tx| {
+            let Some(bytes) = tx.cases.get(&id.0[..])? else {
+                return abort(StoreError::NotFound);
+            };
+            let old: Case = self.open_record(&id.0, &bytes).or_else(abort)?;
+            let mut case = old.clone();
+            apply(tx, &mut case)?;
+            merge::stamp(&old, &mut case, tick, &self.machine, helper);
+            case.written = tick;
+            case.revision = old.revision + 1;
+            // Keep the recent list in edit order even if the clock steps back.
+            case.updated_at_ms = now.max(old.updated_at_ms + 1);
+            let value = self.seal(&id.0, &case).or_else(abort)?;
+            tx.cases.insert(&id.0[..], value)?;
+            tx.replace_keys(&index::case_keys(&old), &index::case_keys(&case))?;
+            tx.audit.insert(&event.0.0[..], event.1.clone())?;
+            self.write_facts(tx, &case, helper, now)?;
+            super::exchange::mark_unsettled(tx, &case)?;
+            Ok(case)
+        })
+    }
+
+    pub(super) fn audit_value(
+        &self,
+        now: i64,
+        helper: &str,
+        case_id: Option<Id>,
+        change: Change,
+    ) -> Result<(Id, Vec<u8>), StoreError> {
+        // Microseconds of the wall clock, or one more than the last key:
+        // always increasing (keys of older stores, in milliseconds, are
+        // smaller and stay first).
+        let wall = (now.max(0) as u64).saturating_mul(1000);
+        let mut key = Id::new(now)?;
+        key.0[..8].copy_from_slice(&super::clock::advance(&self.audit_clock, wall).to_be_bytes());
+        let event = AuditEvent {
+            at_ms: now,
+            helper: helper.to_owned(),
+            case_id,
+            change,
+        };
+        Ok((key, self.seal(&key.0, &event)?))
+    }
+
+    /// Audit events, oldest first.
+    pub fn audit_events(&self) -> impl Iterator<Item = Result<AuditEvent, StoreError>> + '_ {
+        self.audit.iter().map(move |kv| {
+            let (k, v) = kv?;
+            self.open_record(&k, &v)
+        })
+    }
+}

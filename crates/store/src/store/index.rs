@@ -1,0 +1,147 @@
+//! Index keys in the `idx` tree. Each is a one-byte kind, then either
+//! ordering data (times, a status) or an 8-byte keyed hash, then the record
+//! id. The hashes stand for folded name prefixes and numbers, so the index
+//! finds a resident without holding any name or number.
+
+use super::crypto::SecretKey;
+use super::records::{Case, Id, Resident};
+use trolyso_core::text::fold;
+
+pub const RECENT: u8 = b'r';
+pub const STATUS: u8 = b's';
+pub const CASES_OF_RESIDENT: u8 = b'c';
+pub const NAME_PREFIX: u8 = b'n';
+pub const ID_NUMBER: u8 = b'i';
+pub const PHONE: u8 = b'p';
+/// The last [`SUFFIX_DIGITS`] digits of an identification number or phone:
+/// "1234" finds the resident whose number ends so (confirmed on the record).
+pub const NUMBER_SUFFIX: u8 = b'x';
+pub const SUFFIX_DIGITS: usize = 4;
+
+/// Word prefixes longer than this are not indexed; a longer typed word is
+/// looked up by its first letters and confirmed on the record.
+pub const MAX_PREFIX: usize = 12;
+
+/// The index keys of a case: the recent list, its status list, and its
+/// resident's case list.
+pub fn case_keys(case: &Case) -> Vec<Vec<u8>> {
+    let updated = (case.updated_at_ms as u64).to_be_bytes();
+    let mut recent = vec![RECENT];
+    recent.extend_from_slice(&updated);
+    recent.extend_from_slice(&case.id.0);
+    let mut status = vec![STATUS, case.status.code()];
+    status.extend_from_slice(&updated);
+    status.extend_from_slice(&case.id.0);
+    let mut keys = vec![recent, status];
+    if let Some(rid) = &case.resident_id {
+        let mut k = cases_of_resident_prefix(rid);
+        k.extend_from_slice(&case.id.0);
+        keys.push(k);
+    }
+    keys
+}
+
+pub fn cases_of_resident_prefix(resident: &Id) -> Vec<u8> {
+    let mut k = vec![CASES_OF_RESIDENT];
+    k.extend_from_slice(&resident.0);
+    k
+}
+
+/// The prefix under which residents whose name has a word starting with
+/// `word` (folded) are listed.
+pub fn name_prefix_key(key: &SecretKey, word: &str) -> Vec<u8> {
+    let capped: String = word.chars().take(MAX_PREFIX).collect();
+    exact_key(key, NAME_PREFIX, &capped)
+}
+
+pub fn exact_key(key: &SecretKey, kind: u8, value: &str) -> Vec<u8> {
+    let mut k = vec![kind];
+    k.extend_from_slice(&key.index_hash(kind, value));
+    k
+}
+
+/// A phone number as it is compared: digits, with +84 / 84 turned into 0.
+pub fn normal_phone(phone: &str) -> String {
+    trolyso_core::domain::validate::phone(phone)
+        .map(|c| c.value)
+        .unwrap_or_else(|_| phone.chars().filter(char::is_ascii_digit).collect())
+}
+
+/// Word prefixes of a person named in a case (other than its resident),
+/// under which the case is listed.
+pub const PERSON_PREFIX: u8 = b'm';
+
+/// The index keys (with the case id) for a name typed in a case: every
+/// prefix of every word, as for residents, but pointing at the case.
+pub fn person_keys(key: &SecretKey, name: &str, case: &Id) -> Vec<Vec<u8>> {
+    word_prefixes(name)
+        .iter()
+        .map(|prefix| [person_prefix_key(key, prefix), case.0.to_vec()].concat())
+        .collect()
+}
+
+/// Every prefix (up to [`MAX_PREFIX`] letters) of every word of the folded
+/// name, each once: what a typed word is looked up by.
+fn word_prefixes(name: &str) -> Vec<String> {
+    let folded = fold(name);
+    let mut seen = std::collections::HashSet::new();
+    let mut prefixes = Vec::new();
+    for word in folded.split(' ').filter(|w| !w.is_empty()) {
+        let chars: Vec<char> = word.chars().collect();
+        for len in 1..=chars.len().min(MAX_PREFIX) {
+            let prefix: String = chars[..len].iter().collect();
+            if seen.insert(prefix.clone()) {
+                prefixes.push(prefix);
+            }
+        }
+    }
+    prefixes
+}
+
+/// The prefix under which cases naming someone with a word starting with
+/// `word` (folded) are listed.
+pub fn person_prefix_key(key: &SecretKey, word: &str) -> Vec<u8> {
+    let capped: String = word.chars().take(MAX_PREFIX).collect();
+    exact_key(key, PERSON_PREFIX, &capped)
+}
+
+/// The number-suffix keys of a resident (without the resident id): the
+/// last digits of the identification number and of the phone, once each.
+pub fn suffix_keys(key: &SecretKey, r: &Resident) -> Vec<Vec<u8>> {
+    let mut suffixes: Vec<String> = [r.id_number.clone(), r.phone.as_deref().map(normal_phone)]
+        .into_iter()
+        .flatten()
+        .filter_map(|n| number_suffix(&n))
+        .collect();
+    suffixes.dedup();
+    suffixes
+        .iter()
+        .map(|s| exact_key(key, NUMBER_SUFFIX, s))
+        .collect()
+}
+
+/// The last [`SUFFIX_DIGITS`] digits of a number, if it has that many.
+pub fn number_suffix(number: &str) -> Option<String> {
+    let digits: Vec<char> = number.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() >= SUFFIX_DIGITS).then(|| digits[digits.len() - SUFFIX_DIGITS..].iter().collect())
+}
+
+/// The index keys of a resident: every prefix of every word of the folded
+/// name, the identification number and the phone.
+pub fn resident_keys(key: &SecretKey, r: &Resident) -> Vec<Vec<u8>> {
+    let mut keys: Vec<Vec<u8>> = word_prefixes(&r.full_name)
+        .iter()
+        .map(|prefix| name_prefix_key(key, prefix))
+        .collect();
+    if let Some(n) = r.id_number.as_deref().filter(|n| !n.is_empty()) {
+        keys.push(exact_key(key, ID_NUMBER, n));
+    }
+    if let Some(p) = r.phone.as_deref().filter(|p| !p.is_empty()) {
+        keys.push(exact_key(key, PHONE, &normal_phone(p)));
+    }
+    keys.extend(suffix_keys(key, r));
+    for k in &mut keys {
+        k.extend_from_slice(&r.id.0);
+    }
+    keys
+}

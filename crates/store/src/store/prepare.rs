@@ -1,0 +1,325 @@
+//! The one-time work a folder from an older version needs before the app
+//! can use it: index keys added by later versions (numbers' last digits,
+//! the people a case names) and the facts reports read.
+//!
+//! Each piece is a pass over one tree, in chunks that are written and
+//! flushed as they go with the key reached kept in `meta`: a pass stopped
+//! (Ctrl+Q, a kill, a pulled plug) starts again after the last chunk
+//! written, and writing a chunk twice writes the same keys. Every record
+//! tells the watchdog it moved and the caller how far the pass has come, so
+//! a large folder on an old disk is slow, never "stuck".
+
+use std::collections::HashMap;
+use std::ops::Bound;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use super::records::{Case, Change, Id, Resident};
+use super::{Store, StoreError, facts, index, watch};
+use trolyso_core::domain::date::local_day;
+use trolyso_core::domain::procedure::PeopleFields;
+
+/// Records written and flushed together: small enough that a stop waits
+/// well under a second on an old PC, large enough that flushing is a small
+/// share of the time.
+const CHUNK: usize = 500;
+
+/// Whole passes, in the order they run; each is done once per folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// The last digits of residents' numbers.
+    NumberEnds,
+    /// The facts reports read, rebuilt from cases and the audit log.
+    Facts,
+    /// The names of everyone a case names (the child, the parents).
+    People,
+}
+
+impl Pass {
+    const ALL: [Pass; 3] = [Pass::NumberEnds, Pass::Facts, Pass::People];
+
+    /// The mark in `meta` once done (kept from the versions that added
+    /// them, so folders already done are not done again).
+    fn done_mark(self) -> &'static [u8] {
+        match self {
+            Pass::NumberEnds => b"index: number suffix",
+            Pass::Facts => b"index: report facts",
+            Pass::People => b"index: people of a case",
+        }
+    }
+
+    /// Where a pass cut short stopped: the last record key written.
+    fn cursor(self) -> &'static [u8] {
+        match self {
+            Pass::NumberEnds => b"prepare: number suffix reached",
+            Pass::Facts => b"prepare: report facts reached",
+            Pass::People => b"prepare: people of a case reached",
+        }
+    }
+
+    /// Whether it goes over residents (else cases).
+    pub fn over_residents(self) -> bool {
+        self == Pass::NumberEnds
+    }
+
+    fn section(self) -> &'static str {
+        match self {
+            Pass::NumberEnds => "preparing: number ends",
+            Pass::Facts => "preparing: report facts",
+            Pass::People => "preparing: people of cases",
+        }
+    }
+}
+
+/// How far the preparation has come, shared with whoever shows it.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// The pass under way, from 1; 0 before the first.
+    pub step: AtomicU64,
+    pub steps: AtomicU64,
+    /// Records of the pass under way done, and in all.
+    pub done: AtomicU64,
+    pub total: AtomicU64,
+    /// The first pass goes over residents.
+    residents_first: AtomicBool,
+}
+
+/// A moment of [`Progress`], to show.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reached {
+    pub step: u64,
+    pub steps: u64,
+    pub done: u64,
+    pub total: u64,
+    /// The pass goes over residents (else cases).
+    pub residents: bool,
+}
+
+impl Progress {
+    pub fn reached(&self) -> Reached {
+        let step = self.step.load(Ordering::Relaxed);
+        Reached {
+            step,
+            steps: self.steps.load(Ordering::Relaxed),
+            done: self.done.load(Ordering::Relaxed),
+            total: self.total.load(Ordering::Relaxed),
+            residents: step == 1 && self.residents_first.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// How the preparation ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prepared {
+    /// Every pass is done: the folder is ready.
+    Done,
+    /// Stopped between chunks when asked; the next open goes on from there.
+    Stopped,
+}
+
+/// What drives a preparation: the names to index (None leaves the people
+/// pass for a caller that has the procedures), a stop asked from outside,
+/// and where progress goes.
+pub struct Preparation<'a> {
+    pub people: Option<&'a PeopleFields>,
+    pub stop: &'a AtomicBool,
+    pub progress: &'a Progress,
+}
+
+impl Store {
+    /// The passes this folder still needs (the people pass only `with_people`).
+    pub fn passes_needed(&self, with_people: bool) -> Result<Vec<Pass>, StoreError> {
+        let mut needed = Vec::new();
+        for pass in Pass::ALL {
+            if (with_people || pass != Pass::People) && self.meta.get(pass.done_mark())?.is_none() {
+                needed.push(pass);
+            }
+        }
+        Ok(needed)
+    }
+
+    /// Marks every pass done: a new folder has nothing from before.
+    pub(super) fn mark_prepared(&self) -> Result<(), StoreError> {
+        for pass in Pass::ALL {
+            self.meta.insert(pass.done_mark(), &[1u8][..])?;
+        }
+        Ok(())
+    }
+
+    /// Makes this folder look as one from before the passes (their marks
+    /// and keys gone): the older folder that tests and benchmarks prepare.
+    pub fn forget_preparation(&self) -> Result<(), StoreError> {
+        for pass in Pass::ALL {
+            self.meta.remove(pass.done_mark())?;
+            self.meta.remove(pass.cursor())?;
+        }
+        for kind in [
+            index::NUMBER_SUFFIX,
+            index::PERSON_PREFIX,
+            facts::FACTS,
+            facts::ACTIVE_DAY,
+        ] {
+            let mut batch = sled::Batch::default();
+            for (n, k) in self.idx.scan_prefix([kind]).keys().enumerate() {
+                batch.remove(k?);
+                watch::progress();
+                if n % (CHUNK * 20) == 0 {
+                    self.idx.apply_batch(std::mem::take(&mut batch))?;
+                }
+            }
+            self.idx.apply_batch(batch)?;
+        }
+        self.flush_raising_generation()
+    }
+
+    /// Runs the passes still needed, each resuming where it stopped.
+    pub fn prepare(&self, how: &Preparation) -> Result<Prepared, StoreError> {
+        let needed = self.passes_needed(how.people.is_some())?;
+        let p = how.progress;
+        p.steps.store(needed.len() as u64, Ordering::Relaxed);
+        p.residents_first.store(
+            needed.first().is_some_and(|f| f.over_residents()),
+            Ordering::Relaxed,
+        );
+        for (i, pass) in needed.into_iter().enumerate() {
+            p.step.store(i as u64 + 1, Ordering::Relaxed);
+            p.done.store(0, Ordering::Relaxed);
+            p.total.store(0, Ordering::Relaxed);
+            let ended = watch::section(pass.section(), || self.run_pass(pass, how))?;
+            if ended == Prepared::Stopped {
+                return Ok(Prepared::Stopped);
+            }
+        }
+        Ok(Prepared::Done)
+    }
+
+    fn run_pass(&self, pass: Pass, how: &Preparation) -> Result<Prepared, StoreError> {
+        let tree = if pass.over_residents() {
+            &self.residents
+        } else {
+            &self.cases
+        };
+        let reached = self.meta.get(pass.cursor())?;
+        let (done, total) = count_around(tree, reached.as_deref())?;
+        how.progress.total.store(total, Ordering::Relaxed);
+        how.progress.done.store(done, Ordering::Relaxed);
+        let history = match pass {
+            Pass::Facts => Some(self.status_history()?),
+            _ => None,
+        };
+        let start = reached.map_or(Bound::Unbounded, |k| Bound::Excluded(k.to_vec()));
+        let mut batch = sled::Batch::default();
+        let mut in_batch = 0;
+        for kv in tree.range::<Vec<u8>, _>((start, Bound::Unbounded)) {
+            let (k, v) = kv?;
+            watch::progress();
+            match pass {
+                Pass::NumberEnds => {
+                    let r: Resident = self.open_record(&k, &v)?;
+                    for mut key in index::suffix_keys(&self.index_key, &r) {
+                        key.extend_from_slice(&r.id.0);
+                        batch.insert(key, &[][..]);
+                    }
+                }
+                Pass::Facts => {
+                    let case: Case = self.open_record(&k, &v)?;
+                    let (times, changes) = history
+                        .as_ref()
+                        .and_then(|h| h.get(&case.id))
+                        .cloned()
+                        .unwrap_or_default();
+                    for at in [case.created_at_ms, case.updated_at_ms].into_iter().chain(times) {
+                        batch.insert(facts::day_key(local_day(at), &case.id), &[][..]);
+                    }
+                    let key = facts::facts_key(&case.id);
+                    batch.insert(key.clone(), self.seal(&key, &facts::rebuilt(&case, &changes))?);
+                }
+                Pass::People => {
+                    let case: Case = self.open_record(&k, &v)?;
+                    let names = how
+                        .people
+                        .map(|p| p.names_in(&case.procedure_id, &case.answers))
+                        .unwrap_or_default();
+                    for name in names {
+                        for key in index::person_keys(&self.index_key, &name, &case.id) {
+                            batch.insert(key, &[][..]);
+                        }
+                    }
+                }
+            }
+            in_batch += 1;
+            if in_batch == CHUNK {
+                self.write_chunk(pass, std::mem::take(&mut batch), &k)?;
+                in_batch = 0;
+                how.progress.done.fetch_add(CHUNK as u64, Ordering::Relaxed);
+                slow_down_for_tests();
+                if how.stop.load(Ordering::Relaxed) {
+                    return Ok(Prepared::Stopped);
+                }
+            }
+        }
+        self.idx.apply_batch(batch)?;
+        self.meta.insert(pass.done_mark(), &[1u8][..])?;
+        self.meta.remove(pass.cursor())?;
+        self.flush_raising_generation()?;
+        how.progress.done.store(total, Ordering::Relaxed);
+        Ok(Prepared::Done)
+    }
+
+    /// A chunk's keys and how far it reached, flushed together. sled's log
+    /// replays in order, so a recovered mark means its chunk was recovered.
+    fn write_chunk(&self, pass: Pass, batch: sled::Batch, reached: &[u8]) -> Result<(), StoreError> {
+        self.idx.apply_batch(batch)?;
+        self.meta.insert(pass.cursor(), reached)?;
+        self.flush_raising_generation()
+    }
+
+    /// Per case: when it was edited, and its status changes, from the
+    /// audit log (what facts are rebuilt from). Read whole before any
+    /// chunk: a stop is only between chunks, never with half a history.
+    fn status_history(&self) -> Result<HashMap<Id, (Vec<i64>, StatusEvents)>, StoreError> {
+        let mut history: HashMap<Id, (Vec<i64>, StatusEvents)> = HashMap::new();
+        for event in self.audit_events() {
+            let event = event?;
+            watch::progress();
+            if let Some(id) = event.case_id {
+                let (times, changes) = history.entry(id).or_default();
+                times.push(event.at_ms);
+                if matches!(event.change, Change::Status { .. }) {
+                    changes.push((event.at_ms, event.helper, event.change));
+                }
+            }
+        }
+        Ok(history)
+    }
+}
+
+/// A case's status changes from the audit log: when, by whom, the change.
+type StatusEvents = Vec<(i64, String, Change)>;
+
+/// How many records come up to `reached` (included), and in all: the keys
+/// are walked, nothing is opened.
+fn count_around(tree: &sled::Tree, reached: Option<&[u8]>) -> Result<(u64, u64), StoreError> {
+    let (mut before, mut total) = (0u64, 0u64);
+    for k in tree.iter().keys() {
+        let k = k?;
+        watch::progress();
+        total += 1;
+        if reached.is_some_and(|r| k.as_ref() <= r) {
+            before += 1;
+        }
+    }
+    Ok((before, total))
+}
+
+/// Tests of a slow disk ask for a pause after every chunk
+/// (`TROLYSO_PREPARE_PAUSE_MS`, debug builds only: a shipped build never
+/// waits on purpose).
+fn slow_down_for_tests() {
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var("TROLYSO_PREPARE_PAUSE_MS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}

@@ -1,0 +1,259 @@
+//! Lists and search: pages read through the index, never every case.
+
+use super::records::{Id, Resident, Status};
+use super::{CaseRow, Page, Store, StoreError, index};
+
+impl Store {
+    fn row(&self, case_id: &[u8]) -> Result<Option<CaseRow>, StoreError> {
+        let Some(id) = Id::from_slice(case_id) else {
+            return Ok(None);
+        };
+        let Some(case) = self.case(&id)? else {
+            return Ok(None);
+        };
+        let resident = match &case.resident_id {
+            Some(r) => self.resident(r)?,
+            None => None,
+        };
+        Ok(Some(CaseRow { case, resident }))
+    }
+
+    /// Newest-changed first, from an index: reads only the page it returns.
+    pub fn recent(&self, limit: usize, after: Option<&[u8]>) -> Result<Page<CaseRow>, StoreError> {
+        self.page_desc(&[index::RECENT], limit, after)
+    }
+
+    /// Cases with one status, newest-changed first.
+    pub fn by_status(
+        &self,
+        status: Status,
+        limit: usize,
+        after: Option<&[u8]>,
+    ) -> Result<Page<CaseRow>, StoreError> {
+        self.page_desc(&[index::STATUS, status.code()], limit, after)
+    }
+
+    fn page_desc(
+        &self,
+        prefix: &[u8],
+        limit: usize,
+        after: Option<&[u8]>,
+    ) -> Result<Page<CaseRow>, StoreError> {
+        let iter = match after {
+            Some(cursor) => self.idx.range(prefix.to_vec()..cursor.to_vec()),
+            None => self.idx.scan_prefix(prefix),
+        };
+        let mut items = Vec::with_capacity(limit);
+        let mut next = None;
+        for kv in iter.rev() {
+            let (k, _) = kv?;
+            if !k.starts_with(prefix) {
+                break;
+            }
+            if items.len() == limit {
+                next = Some(last_key(&items, &k));
+                break;
+            }
+            if let Some(row) = self.row(&k[k.len() - 16..])? {
+                items.push((k.to_vec(), row));
+            }
+        }
+        Ok(finish_page(items, next))
+    }
+
+    /// Cases whose resident's name has every typed word as the start of one
+    /// of its words, accents or not ("nguyen van a" finds "Nguyễn Văn An").
+    pub fn search_name(
+        &self,
+        query: &str,
+        limit: usize,
+        after: Option<&[u8]>,
+    ) -> Result<Page<CaseRow>, StoreError> {
+        let (q, lists) = word_lists(query, |w| index::name_prefix_key(&self.index_key, w));
+        let name_matches =
+            |r: &Resident| trolyso_core::text::fold_matches(&trolyso_core::text::fold(&r.full_name), &q);
+        self.search_residents(&lists, limit, after, name_matches)
+    }
+
+    /// Cases of the resident with this identification number.
+    pub fn search_id_number(
+        &self,
+        number: &str,
+        limit: usize,
+        after: Option<&[u8]>,
+    ) -> Result<Page<CaseRow>, StoreError> {
+        let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+        let prefix = index::exact_key(&self.index_key, index::ID_NUMBER, &digits);
+        let same = |r: &Resident| r.id_number.as_deref() == Some(digits.as_str());
+        self.search_residents(&[prefix], limit, after, same)
+    }
+
+    /// Cases of residents whose identification number or phone ends with
+    /// these digits (four or more: what a resident remembers of a number).
+    pub fn search_number_end(
+        &self,
+        digits: &str,
+        limit: usize,
+        after: Option<&[u8]>,
+    ) -> Result<Page<CaseRow>, StoreError> {
+        let digits: String = digits.chars().filter(char::is_ascii_digit).collect();
+        let Some(suffix) = index::number_suffix(&digits) else {
+            return Ok(finish_page(Vec::new(), None));
+        };
+        let prefix = index::exact_key(&self.index_key, index::NUMBER_SUFFIX, &suffix);
+        let ends = |r: &Resident| {
+            r.id_number.as_deref().is_some_and(|n| n.ends_with(&digits))
+                || r.phone
+                    .as_deref()
+                    .is_some_and(|p| index::normal_phone(p).ends_with(&digits))
+        };
+        self.search_residents(&[prefix], limit, after, ends)
+    }
+
+    /// Cases of the resident with this phone number (any way it is written).
+    pub fn search_phone(
+        &self,
+        phone: &str,
+        limit: usize,
+        after: Option<&[u8]>,
+    ) -> Result<Page<CaseRow>, StoreError> {
+        let normal = index::normal_phone(phone);
+        let prefix = index::exact_key(&self.index_key, index::PHONE, &normal);
+        let same =
+            |r: &Resident| r.phone.as_deref().map(index::normal_phone).as_deref() == Some(normal.as_str());
+        self.search_residents(&[prefix], limit, after, same)
+    }
+
+    /// Cases of the residents listed under every one of `lists` (index
+    /// prefixes followed by resident ids, in id order) and accepted by
+    /// `confirm` on the decrypted record (a keyed hash can collide; the
+    /// record has the last word). The lists are walked together, each
+    /// jumping to the largest id seen so far (a leapfrog join), so the cost
+    /// follows the residents found rather than the longest list. The cursor
+    /// is the first list's key of the last resident given.
+    fn search_residents(
+        &self,
+        lists: &[Vec<u8>],
+        limit: usize,
+        after: Option<&[u8]>,
+        confirm: impl Fn(&Resident) -> bool,
+    ) -> Result<Page<CaseRow>, StoreError> {
+        let Some(first) = lists.first() else {
+            return Ok(finish_page(Vec::new(), None));
+        };
+        // Resident ids are compared as bytes; a 0 after an id is the
+        // smallest key past it.
+        let mut target: Vec<u8> = match after {
+            Some(cursor) => {
+                let mut t = cursor.get(first.len()..).unwrap_or_default().to_vec();
+                t.push(0);
+                t
+            }
+            None => Vec::new(),
+        };
+        let mut items: Vec<(Vec<u8>, CaseRow)> = Vec::new();
+        let mut next = None;
+        while let Some(found) = self.next_in_all(lists, target)? {
+            target = found;
+            let key = [first.as_slice(), &target].concat();
+            if items.len() >= limit {
+                next = Some(last_key(&items, &key));
+                break;
+            }
+            if let Some(id) = Id::from_slice(&target)
+                && let Some(resident) = self.resident(&id)?
+                && confirm(&resident)
+            {
+                for ck in self.idx.scan_prefix(index::cases_of_resident_prefix(&id)) {
+                    let (ck, _) = ck?;
+                    if let Some(row) = self.row(&ck[ck.len() - 16..])? {
+                        items.push((key.clone(), row));
+                    }
+                }
+            }
+            target.push(0);
+        }
+        Ok(finish_page(items, next))
+    }
+
+    /// The first id at or after `target` listed under every one of `lists`:
+    /// the lists are walked together, each jumping to the largest id seen
+    /// so far (a leapfrog join).
+    fn next_in_all(&self, lists: &[Vec<u8>], mut target: Vec<u8>) -> Result<Option<Vec<u8>>, StoreError> {
+        let (mut agreed, mut i) = (0, 0);
+        while let Some(found) = self.first_at_or_after(&lists[i], &target)? {
+            if found == target {
+                agreed += 1;
+            } else {
+                target = found;
+                agreed = 1;
+            }
+            if agreed == lists.len() {
+                return Ok(Some(target));
+            }
+            i = (i + 1) % lists.len();
+        }
+        Ok(None)
+    }
+
+    /// Cases naming someone other than their resident (a child, a parent)
+    /// whose name matches `query` word by word, confirmed on the case.
+    pub fn search_people(&self, query: &str, limit: usize) -> Result<Vec<CaseRow>, StoreError> {
+        let (q, lists) = word_lists(query, |w| index::person_prefix_key(&self.index_key, w));
+        let mut rows = Vec::new();
+        if lists.is_empty() {
+            return Ok(rows);
+        }
+        let mut target = Vec::new();
+        while rows.len() < limit
+            && let Some(found) = self.next_in_all(&lists, target)?
+        {
+            if let Some(row) = self.row(&found)?
+                && row
+                    .case
+                    .answers
+                    .values()
+                    .any(|v| trolyso_core::text::fold_matches(&trolyso_core::text::fold(v), &q))
+            {
+                rows.push(row);
+            }
+            target = found;
+            target.push(0);
+        }
+        Ok(rows)
+    }
+
+    /// The first resident id at or after `target` in the list under `prefix`.
+    fn first_at_or_after(&self, prefix: &[u8], target: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        match self.idx.range([prefix, target].concat()..).next() {
+            Some(kv) => {
+                let (k, _) = kv?;
+                Ok(k.strip_prefix(prefix).map(<[u8]>::to_vec))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+/// The folded query, and the index list of each of its words: the longest
+/// word first (its list is likely the shortest), a word typed twice once.
+fn word_lists(query: &str, list: impl Fn(&str) -> Vec<u8>) -> (String, Vec<Vec<u8>>) {
+    let q = trolyso_core::text::fold(query);
+    let mut words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.dedup();
+    let lists = words.iter().map(|w| list(w)).collect();
+    (q, lists)
+}
+
+/// The cursor of a full page: the index key of its last item.
+fn last_key(items: &[(Vec<u8>, CaseRow)], fallback: &[u8]) -> Vec<u8> {
+    items.last().map_or_else(|| fallback.to_vec(), |(k, _)| k.clone())
+}
+
+fn finish_page(items: Vec<(Vec<u8>, CaseRow)>, next: Option<Vec<u8>>) -> Page<CaseRow> {
+    Page {
+        items: items.into_iter().map(|(_, r)| r).collect(),
+        next,
+    }
+}

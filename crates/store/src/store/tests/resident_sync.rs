@@ -1,0 +1,80 @@
+//! An answer that names the resident and the resident's record move together.
+
+use super::*;
+
+/// How many committed edits the store has seen.
+fn generation(s: &Store) -> u64 {
+    s.meta
+        .get(integrity::GENERATION_KEY)
+        .unwrap()
+        .map_or(0, |v| u64::from_be_bytes(v.as_ref().try_into().unwrap()))
+}
+
+#[test]
+fn an_answer_and_the_resident_it_names_are_one_committed_edit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = new_store(tmp.path());
+    let fields = trolyso_core::domain::procedure::ResidentFields {
+        name: Some("ho_ten_me".into()),
+        id_number: Some("so_dinh_danh_me".into()),
+        ..Default::default()
+    };
+    let c = s.create_case("dang-ky-khai-sinh", 1, None, "Chị Hoa").unwrap();
+    // An answer that is not the resident's touches no record.
+    let c = s
+        .save_answer(
+            &c.id,
+            "ho_ten_tre",
+            "Nguyễn Văn An",
+            "Chị Hoa",
+            Some(&fields),
+            false,
+        )
+        .unwrap();
+    assert_eq!(c.resident_id, None);
+    assert_eq!(s.residents.len(), 0);
+    // The name: answer, new record and link in one commit.
+    let before = generation(&s);
+    let c = s
+        .save_answer(
+            &c.id,
+            "ho_ten_me",
+            "Trần Thị Hoa",
+            "Chị Hoa",
+            Some(&fields),
+            false,
+        )
+        .unwrap();
+    assert_eq!(generation(&s), before + 1);
+    let rid = c.resident_id.expect("linked");
+    assert_eq!(s.resident(&rid).unwrap().unwrap().full_name, "Trần Thị Hoa");
+    assert_eq!(
+        names(&s.search_name("tran hoa", 10, None).unwrap()),
+        ["Trần Thị Hoa"]
+    );
+    // The number updates the same record, in one commit again.
+    let before = generation(&s);
+    let c = s
+        .save_answer(
+            &c.id,
+            "so_dinh_danh_me",
+            "038192012345",
+            "Chị Hoa",
+            Some(&fields),
+            false,
+        )
+        .unwrap();
+    assert_eq!(generation(&s), before + 1);
+    assert_eq!(c.resident_id, Some(rid));
+    assert_eq!(s.residents.len(), 1);
+    assert_eq!(
+        s.search_id_number("038192012345", 10, None).unwrap().items.len(),
+        1
+    );
+    // A corrected name is found by its new words, not its old ones.
+    s.save_answer(&c.id, "ho_ten_me", "Lê Thị Hoa", "Chị Hoa", Some(&fields), false)
+        .unwrap();
+    assert_eq!(s.residents.len(), 1);
+    assert!(s.search_name("tran", 10, None).unwrap().items.is_empty());
+    assert_eq!(names(&s.search_name("le hoa", 10, None).unwrap()), ["Lê Thị Hoa"]);
+}

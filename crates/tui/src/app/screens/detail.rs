@@ -1,0 +1,87 @@
+//! A procedure's detail and the readiness checklist, before a case starts.
+
+use crate::app::keymap::Layer;
+use crate::app::{Action, Ctx, Effect, Go, Outcome};
+use trolyso_core::domain::procedure::{Catalogue, ENTRY_PREFIX};
+
+#[derive(Debug, Default)]
+pub struct Detail {
+    /// Index into the catalogue's procedures.
+    pub procedure: usize,
+    /// The national list's entry worked with the general guide, if any.
+    pub entry: Option<usize>,
+    /// One tick per readiness item.
+    pub checks: Vec<bool>,
+    pub selected: usize,
+}
+
+impl Detail {
+    pub fn layers(&self) -> Vec<Layer> {
+        vec![
+            Layer::Checklist,
+            Layer::List,
+            Layer::Confirm,
+            Layer::Leave,
+            Layer::Global,
+        ]
+    }
+
+    pub fn new(catalogue: &Catalogue, procedure: usize, entry: Option<usize>) -> Self {
+        let items = catalogue.procedures[procedure].readiness.len();
+        Detail {
+            procedure,
+            entry,
+            checks: vec![false; items],
+            selected: 0,
+        }
+    }
+
+    fn set(&mut self, tick: impl FnOnce(bool) -> bool) {
+        if let Some(c) = self.checks.get_mut(self.selected) {
+            *c = tick(*c);
+        }
+    }
+
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
+        let proc = &ctx.catalogue.procedures[self.procedure];
+        let last = self.checks.len().saturating_sub(1);
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::Toggle => self.set(|on| !on),
+            Action::Tick => self.set(|_| true),
+            Action::Untick => self.set(|_| false),
+            Action::Back => return Outcome::go(Go::Picker),
+            Action::Submit => {
+                let readiness = proc
+                    .readiness
+                    .iter()
+                    .zip(&self.checks)
+                    .map(|(r, c)| (r.id.clone(), *c))
+                    .collect();
+                // What was ticked here as brought is ticked in F7 too.
+                let brought = proc
+                    .readiness
+                    .iter()
+                    .zip(&self.checks)
+                    .filter(|(_, c)| **c)
+                    .flat_map(|(r, _)| r.documents.iter().cloned())
+                    .collect();
+                let procedure_id = match self.entry.and_then(|e| ctx.catalogue.entries.get(e)) {
+                    Some(e) => format!("{ENTRY_PREFIX}{}", e.code),
+                    None => proc.id.clone(),
+                };
+                return Outcome::effect(Effect::CreateCase {
+                    procedure_id,
+                    version: proc.version,
+                    helper: ctx.settings.helper.clone(),
+                    readiness,
+                    brought,
+                });
+            }
+            Action::CaseOpened(case) => return Outcome::go(Go::Wizard(Box::new(case))),
+            _ => return Outcome::ignored(),
+        }
+        Outcome::default()
+    }
+}

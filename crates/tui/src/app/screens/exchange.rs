@@ -1,0 +1,155 @@
+//! Bundles between a field laptop and the office (F8 on Home): the USB
+//! folder (found, or typed), the bundles and key files in it; F8 writes a
+//! bundle for the office, Enter on a bundle shows what it brings and a
+//! second Enter imports it, Enter on a key file joins that office, F4
+//! writes this office's key to the folder.
+
+use std::path::{Path, PathBuf};
+
+use crate::app::edit::edit_plain;
+use crate::app::keymap::Layer;
+use crate::app::{Action, Ctx, Effect, Go, Outcome};
+use trolyso_core::i18n::Message;
+use trolyso_core::text::LineEditor;
+
+/// What the store and the PC say about bundles, for the screen's head.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ExchangeInfo {
+    pub machine: String,
+    /// This folder's office fingerprint (what bundles made for it say).
+    pub office: String,
+    /// The office this machine sends to, once joined.
+    pub joined: Option<String>,
+    /// USB drives and the usual folders found on this PC.
+    pub places: Vec<PathBuf>,
+}
+
+#[derive(Debug, Default)]
+pub struct Exchange {
+    pub info: Option<ExchangeInfo>,
+    pub folder: LineEditor,
+    /// Bundles and key files in the folder.
+    pub files: Vec<PathBuf>,
+    pub selected: usize,
+    /// A bundle read without writing: what importing it would do. The
+    /// next Enter on it imports.
+    pub preview: Option<(PathBuf, Vec<Message>)>,
+    /// What the last thing done said.
+    pub said: Vec<Message>,
+}
+
+/// Whether a file in the folder is an office key (else a bundle).
+pub fn is_key_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "txt")
+}
+
+impl Exchange {
+    pub fn layers(&self) -> Vec<Layer> {
+        vec![
+            Layer::TextField,
+            Layer::Exchange,
+            Layer::List,
+            Layer::Leave,
+            Layer::Global,
+        ]
+    }
+
+    fn folder(&self) -> PathBuf {
+        PathBuf::from(self.folder.text().trim())
+    }
+
+    fn list(&self) -> Outcome {
+        Outcome::effect(Effect::ListFolder(self.folder()))
+    }
+
+    /// The next (or previous) found folder in the field.
+    fn step_place(&mut self, by: isize) -> Outcome {
+        let Some(places) = self.info.as_ref().map(|i| &i.places).filter(|p| !p.is_empty()) else {
+            return Outcome::default();
+        };
+        let now = places.iter().position(|p| *p == self.folder());
+        let next = match now {
+            Some(i) => (i as isize + by).rem_euclid(places.len() as isize) as usize,
+            None => 0,
+        };
+        self.folder = LineEditor::new(&places[next].display().to_string());
+        self.preview = None;
+        self.list()
+    }
+
+    /// Enter on a file: a key file joins its office; a bundle is read
+    /// without writing first, and imported on the second Enter.
+    fn open_selected(&mut self) -> Outcome {
+        let Some(file) = self.files.get(self.selected).cloned() else {
+            return Outcome::default();
+        };
+        self.said = Vec::new();
+        if is_key_file(&file) {
+            return Outcome::effect(Effect::JoinOffice(file));
+        }
+        match &self.preview {
+            Some((shown, _)) if *shown == file => {
+                self.preview = None;
+                Outcome::effect(Effect::ImportBundle(file))
+            }
+            _ => Outcome::effect(Effect::PreviewBundle(file)),
+        }
+    }
+
+    pub fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Outcome {
+        let last = self.files.len().saturating_sub(1);
+        match action {
+            Action::ExchangeReady(info) => {
+                if self.folder.text().is_empty()
+                    && let Some(first) = info.places.first()
+                {
+                    self.folder = LineEditor::new(&first.display().to_string());
+                }
+                self.info = Some(info);
+                return self.list();
+            }
+            Action::FolderListed(files) => {
+                self.files = files;
+                self.selected = self.selected.min(self.files.len().saturating_sub(1));
+            }
+            Action::Pick(i) => {
+                if crate::app::clicked_row(&mut self.selected, i, self.files.len()) {
+                    return self.open_selected();
+                }
+            }
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::NextPlace => return self.step_place(1),
+            Action::PrevPlace => return self.step_place(-1),
+            Action::ExportBundle => {
+                self.said = Vec::new();
+                return Outcome::effect(Effect::ExportBundle(self.folder()));
+            }
+            Action::ExportOfficeKey => {
+                self.said = Vec::new();
+                return Outcome::effect(Effect::ExportOfficeKey(self.folder()));
+            }
+            Action::Submit => return self.open_selected(),
+            Action::BundlePreview(file, lines) => self.preview = Some((file, lines)),
+            Action::ExchangeDone(lines) => {
+                self.said = lines;
+                self.preview = None;
+                return Outcome::effect(Effect::LoadExchange);
+            }
+            Action::Failed(message) => {
+                self.preview = None;
+                self.said = vec![message];
+            }
+            Action::Back => return Outcome::go(Go::Home),
+            other => {
+                if !edit_plain(&mut self.folder, &other) {
+                    return Outcome::ignored();
+                }
+                self.preview = None;
+                self.selected = 0;
+                return self.list();
+            }
+        }
+        Outcome::default()
+    }
+}

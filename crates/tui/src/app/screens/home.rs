@@ -1,0 +1,107 @@
+//! Recent cases, or the cases found by what is typed in the search line.
+
+use crate::app::edit::edit_plain;
+use crate::app::keymap::Layer;
+use crate::app::{Action, Ctx, Effect, Go, Outcome};
+use trolyso_core::text::LineEditor;
+use trolyso_store::store::{CaseRow, Status, StatusChange};
+
+#[derive(Debug, Default)]
+pub struct Home {
+    pub query: LineEditor,
+    pub rows: Vec<CaseRow>,
+    pub selected: usize,
+    /// Cases with values from two machines waiting for a person.
+    pub conflicts: usize,
+}
+
+impl Home {
+    pub fn layers(&self) -> Vec<Layer> {
+        vec![
+            Layer::TextField,
+            Layer::Home,
+            Layer::List,
+            Layer::Confirm,
+            Layer::Global,
+        ]
+    }
+
+    fn list_effect(&self) -> Effect {
+        let q = self.query.text().trim();
+        if q.is_empty() {
+            Effect::LoadRecent
+        } else {
+            Effect::Search(q.to_owned())
+        }
+    }
+
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
+        let last = self.rows.len().saturating_sub(1);
+        match action {
+            Action::CasesListed(rows) => {
+                self.rows = rows;
+                self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+            }
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            // A click chooses a row; a click on the chosen one opens it.
+            Action::Pick(i) => {
+                if crate::app::clicked_row(&mut self.selected, i, self.rows.len()) {
+                    return self.update(Action::Submit, ctx);
+                }
+            }
+            Action::NewCase => return Outcome::go(Go::Picker),
+            Action::Settings => return Outcome::go(Go::Settings),
+            Action::OpenTraining => return Outcome::effect(Effect::OpenTraining),
+            Action::OpenReport => return Outcome::go(Go::Report),
+            Action::OpenExchange => return Outcome::go(Go::Exchange),
+            Action::OpenConflicts => return Outcome::go(Go::Conflicts),
+            Action::ConflictsCounted(n) => self.conflicts = n,
+            Action::Submit => {
+                let open = self.rows.get(self.selected).map(|r| Effect::OpenCase(r.case.id));
+                return Outcome::effects(open.into_iter().collect());
+            }
+            Action::Back => {
+                self.query = LineEditor::default();
+                return Outcome::effect(Effect::LoadRecent);
+            }
+            Action::CaseOpened(case) => {
+                // Opening a paused case takes the visit up again.
+                let resume = (case.status == Status::Paused).then(|| Effect::SetStatus {
+                    case: case.id,
+                    to: Status::Preparing,
+                    change: StatusChange::default(),
+                    helper: ctx.settings.helper.clone(),
+                });
+                // Why it stopped and when the resident was to come back, said
+                // as the visit is taken up (issue 13, item 11).
+                let news = match (case.status, case.reason) {
+                    (Status::Paused, Some(reason)) => Some(
+                        trolyso_core::i18n::Message::new(if case.pause_note.is_some() {
+                            "ui.resumed_note"
+                        } else {
+                            "ui.resumed"
+                        })
+                        .word("reason", reason.message_key())
+                        .arg("date", case.next_visit.clone().unwrap_or_else(|| "—".into()))
+                        .arg("note", case.pause_note.clone().unwrap_or_default()),
+                    ),
+                    _ => None,
+                };
+                let out = Outcome::effects(resume.into_iter().collect()).then_go(Go::Wizard(Box::new(case)));
+                return match news {
+                    Some(n) => out.with_news(n),
+                    None => out,
+                };
+            }
+            other => {
+                if !edit_plain(&mut self.query, &other) {
+                    return Outcome::ignored();
+                }
+                self.selected = 0;
+                return Outcome::effect(self.list_effect());
+            }
+        }
+        Outcome::default()
+    }
+}

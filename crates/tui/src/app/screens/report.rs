@@ -1,0 +1,67 @@
+//! The commune's report on screen: a month at a time (← → to move), the
+//! numbers a chair asks for with charts, F8 to keep the CSV for Excel and
+//! the page to print.
+
+use crate::app::keymap::Layer;
+use crate::app::{Action, Ctx, Effect, Go, Outcome};
+use trolyso_core::domain::Date;
+use trolyso_report::report::{Period, Report};
+
+#[derive(Debug)]
+pub struct ReportView {
+    pub period: Period,
+    /// The report for `period`, once counted.
+    pub report: Option<Box<Report>>,
+}
+
+impl ReportView {
+    /// This month's report (asked for by [`ReportView::load`]).
+    pub fn new(today: Date) -> Self {
+        ReportView {
+            period: Period::month_of(today),
+            report: None,
+        }
+    }
+
+    pub fn load(&self) -> Effect {
+        Effect::LoadReport(self.period)
+    }
+
+    pub fn layers(&self) -> Vec<Layer> {
+        vec![Layer::Report, Layer::Leave, Layer::Global]
+    }
+
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
+        match action {
+            Action::PrevPeriod => self.step(-1, ctx.today),
+            Action::NextPeriod => self.step(1, ctx.today),
+            Action::SaveReport => match &self.report {
+                Some(r) => Outcome::effect(Effect::SaveReport(r.clone())),
+                None => Outcome::default(),
+            },
+            // A report for another month than the one now asked for (the
+            // helper moved on while it was counted) is not shown.
+            Action::ReportReady(r) if r.period == self.period => {
+                self.report = Some(r);
+                Outcome::default()
+            }
+            Action::ReportReady(_) => Outcome::default(),
+            Action::ReportSaved(page) => Outcome::default().with_news(
+                trolyso_core::i18n::Message::new("report.screen.saved").arg("file", page.display()),
+            ),
+            Action::Back => Outcome::go(Go::Home),
+            _ => Outcome::ignored(),
+        }
+    }
+
+    /// Another month, never past the current one (nothing to count there).
+    fn step(&mut self, by: i32, today: Date) -> Outcome {
+        let next = self.period.step_month(by);
+        if next.first > today {
+            return Outcome::default();
+        }
+        self.period = next;
+        self.report = None;
+        Outcome::effect(self.load())
+    }
+}

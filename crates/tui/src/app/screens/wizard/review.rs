@@ -1,0 +1,141 @@
+//! The review: all answers on one screen, then what can be done with the case.
+
+use super::{Mode, Wizard};
+use crate::app::edit::edit_plain;
+use crate::app::{Action, Ctx, Effect, Outcome};
+use trolyso_core::domain::procedure::{Catalogue, problems};
+use trolyso_core::i18n::Message;
+use trolyso_core::text::LineEditor;
+use trolyso_store::store::{Status, StatusChange};
+
+#[derive(Debug, Default)]
+pub struct Review {
+    pub selected: usize,
+    /// Open while the hồ sơ code is typed for "filed".
+    pub hoso_code: Option<LineEditor>,
+    pub error: Option<Message>,
+}
+
+/// A row of the review: an answer (Enter jumps to its step) or a way to
+/// finish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewRow {
+    Answer { step: usize, field: usize },
+    Finish(Status),
+}
+
+impl Wizard {
+    /// The rows of the review: every shown answer, step by step, then the
+    /// ways to finish that the case's status allows.
+    pub fn review_rows(&self, catalogue: &Catalogue) -> Vec<ReviewRow> {
+        let mut rows = Vec::new();
+        let answers = &self.case.answers;
+        if let Some(p) = self.procedure(catalogue) {
+            for (si, step) in p.steps.iter().enumerate().filter(|(_, s)| s.is_relevant(answers)) {
+                let shown = step.fields.iter().filter(|f| f.is_relevant(answers));
+                rows.extend(
+                    shown
+                        .enumerate()
+                        .map(|(fi, _)| ReviewRow::Answer { step: si, field: fi }),
+                );
+            }
+        }
+        for to in [Status::ReadyToFile, Status::Filed, Status::Done] {
+            if self.case.status.can_become(to) {
+                rows.push(ReviewRow::Finish(to));
+            }
+        }
+        rows
+    }
+
+    fn set_status(&self, ctx: &Ctx, to: Status, hoso_code: Option<String>) -> Outcome {
+        Outcome::effect(Effect::SetStatus {
+            case: self.case.id,
+            to,
+            change: StatusChange {
+                note: None,
+                hoso_code,
+                ..StatusChange::default()
+            },
+            helper: ctx.settings.helper.clone(),
+        })
+    }
+
+    pub(super) fn update_review(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
+        let catalogue = ctx.catalogue;
+        let rows = self.review_rows(catalogue);
+        let blocked: Vec<(String, String)> = self
+            .procedure(catalogue)
+            .map(|p| problems(p, &self.case.answers, ctx.today))
+            .unwrap_or_default()
+            .iter()
+            .map(|(f, _)| self.label_of(catalogue, f))
+            .collect();
+        let Mode::Review(review) = &mut self.mode else {
+            return Outcome::ignored();
+        };
+        if let Action::Failed(m) = action {
+            review.error = Some(m);
+            return Outcome::default();
+        }
+        if let Some(code) = review.hoso_code.as_mut() {
+            match action {
+                Action::Back => review.hoso_code = None,
+                Action::Submit => {
+                    let typed = code.text().trim().to_owned();
+                    if typed.is_empty() {
+                        review.error = Some(Message::new("store.missing_hoso_code"));
+                    } else {
+                        return self.set_status(ctx, Status::Filed, Some(typed));
+                    }
+                }
+                other => return Outcome::handled_if(edit_plain(code, &other)),
+            }
+            return Outcome::default();
+        }
+        match action {
+            Action::Up => review.selected = review.selected.saturating_sub(1),
+            // One key to the finishing actions, one back to the top.
+            Action::ToFinish => {
+                review.selected = rows
+                    .iter()
+                    .position(|r| matches!(r, ReviewRow::Finish(_)))
+                    .unwrap_or(review.selected);
+            }
+            Action::ToTop => review.selected = 0,
+            Action::Pick(i) => {
+                if crate::app::clicked_row(&mut review.selected, i, rows.len()) {
+                    return self.update_review(Action::Submit, ctx);
+                }
+            }
+            Action::Down => review.selected = (review.selected + 1).min(rows.len().saturating_sub(1)),
+            Action::Back | Action::Review => self.mode = Mode::Fields,
+            Action::Submit => match rows.get(review.selected) {
+                Some(ReviewRow::Answer { step, field }) => {
+                    let (step, field) = (*step, *field);
+                    self.mode = Mode::Fields;
+                    self.go_to(catalogue, step, field);
+                }
+                // Nothing missing or wrong may be marked ready or done; filing
+                // records what already happened on the portal.
+                Some(ReviewRow::Finish(to)) if !blocked.is_empty() && *to != Status::Filed => {
+                    let vi: Vec<&str> = blocked.iter().map(|(vi, _)| vi.as_str()).collect();
+                    let en: Vec<&str> = blocked.iter().map(|(_, en)| en.as_str()).collect();
+                    review.error = Some(Message::new("ui.review.blocked").localized(
+                        "fields",
+                        &vi.join(", "),
+                        &en.join(", "),
+                    ));
+                }
+                Some(ReviewRow::Finish(Status::Filed)) => {
+                    review.hoso_code = Some(LineEditor::default());
+                    review.error = None;
+                }
+                Some(ReviewRow::Finish(to)) => return self.set_status(ctx, *to, None),
+                None => {}
+            },
+            _ => return Outcome::ignored(),
+        }
+        Outcome::default()
+    }
+}

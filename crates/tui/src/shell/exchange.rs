@@ -1,0 +1,124 @@
+//! The bundles screen's effects: keys, bundles and conflicts, run against
+//! the open store (the bundle layer does the files).
+
+use crate::app::{Action, ConflictRow, Effect, ExchangeInfo};
+use trolyso_core::domain::procedure::Catalogue;
+use trolyso_core::i18n::Message;
+use trolyso_store::bundle::{self, places};
+use trolyso_store::store::exchange::{Since, fingerprint};
+use trolyso_store::store::{Store, StoreError};
+
+fn failed(e: StoreError) -> Action {
+    tracing::warn!("bundles: {e}");
+    Action::Failed(e.message())
+}
+
+/// Runs an effect of the bundles or conflicts screens; `None` for others.
+pub fn run(store: &Store, effect: &Effect, catalogue: &Catalogue) -> Option<Action> {
+    let action = match effect {
+        Effect::LoadExchange => info(store).unwrap_or_else(failed),
+        Effect::ListFolder(dir) => Action::FolderListed(places::bundles_and_keys_in(dir)),
+        Effect::ExportBundle(dir) => {
+            let helper = store.settings().map(|s| s.helper).unwrap_or_default();
+            match bundle::export(store, Since::Last, dir, &helper) {
+                Ok(Some(w)) => Action::ExchangeDone(vec![
+                    Message::new("bundle.exported")
+                        .arg("path", w.path.display())
+                        .arg("cases", w.cases),
+                ]),
+                Ok(None) => Action::ExchangeDone(vec![Message::new("bundle.nothing_new")]),
+                Err(m) => Action::Failed(m),
+            }
+        }
+        Effect::ExportOfficeKey(dir) => match bundle::key_file_text(store) {
+            Ok(text) => {
+                let office = bundle::office_key_in(&text).map(fingerprint).unwrap_or_default();
+                let path = dir.join(format!("khoa-van-phong-{office}.txt"));
+                match std::fs::write(&path, text) {
+                    Ok(()) => Action::ExchangeDone(vec![
+                        Message::new("bundle.key_written").arg("path", path.display()),
+                    ]),
+                    Err(e) => failed(StoreError::io_at(&path)(e)),
+                }
+            }
+            Err(m) => Action::Failed(m),
+        },
+        Effect::PreviewBundle(file) => match bundle::import(store, file, catalogue, true) {
+            Ok(r) => {
+                // The first cases it brings (those to choose first); the
+                // command line lists them all.
+                const SHOWN: usize = 5;
+                let mut lines = bundle::summary(&r);
+                lines.extend(r.cases.iter().take(SHOWN).map(|a| a.message(catalogue)));
+                if r.cases.len() > SHOWN {
+                    lines.push(Message::new("bundle.more").arg("n", r.cases.len() - SHOWN));
+                }
+                Action::BundlePreview(file.clone(), lines)
+            }
+            Err(m) => Action::Failed(m),
+        },
+        Effect::ImportBundle(file) => match bundle::import(store, file, catalogue, false) {
+            Ok(r) => Action::ExchangeDone(bundle::summary(&r)),
+            Err(m) => Action::Failed(m),
+        },
+        Effect::JoinOffice(file) => match bundle::join(store, file) {
+            Ok(office) => Action::ExchangeDone(vec![Message::new("bundle.joined").arg("office", office)]),
+            Err(m) => Action::Failed(m),
+        },
+        // Cases with a card now: a mark left by an edit that ended a card
+        // elsewhere (the wizard) is not counted.
+        Effect::CountConflicts => store
+            .conflict_cards(&bundle::roles_of(catalogue))
+            .map(|cards| {
+                let cases: std::collections::BTreeSet<_> = cards.iter().map(|c| c.case).collect();
+                Action::ConflictsCounted(cases.len())
+            })
+            .unwrap_or_else(failed),
+        Effect::LoadConflicts => conflicts(store, catalogue).unwrap_or_else(failed),
+        Effect::ChooseValue {
+            case,
+            field,
+            value,
+            helper,
+        } => {
+            let procedure = store.case(case).ok().flatten().map(|c| c.procedure_id);
+            let roles = bundle::roles_of(catalogue)(procedure.as_deref().unwrap_or_default());
+            store
+                .choose_value(case, field, value.as_deref(), helper, &roles)
+                .map(|_| Action::ValueChosen)
+                .unwrap_or_else(failed)
+        }
+        _ => return None,
+    };
+    Some(action)
+}
+
+fn info(store: &Store) -> Result<Action, StoreError> {
+    let keys = store.office_keys()?;
+    Ok(Action::ExchangeReady(ExchangeInfo {
+        machine: store.machine_id()?,
+        office: fingerprint(&keys.public()?),
+        joined: keys.joined.as_deref().map(fingerprint),
+        places: places::usb_folders(),
+    }))
+}
+
+fn conflicts(store: &Store, catalogue: &Catalogue) -> Result<Action, StoreError> {
+    let roles = bundle::roles_of(catalogue);
+    let here = store.machine_id()?;
+    let mut rows = Vec::new();
+    for card in store.conflict_cards(&roles)? {
+        let case = store.case(&card.case)?;
+        let name = match case.as_ref().and_then(|c| c.resident_id) {
+            Some(r) => store.resident(&r)?.map(|r| r.full_name),
+            None => None,
+        };
+        rows.push(ConflictRow {
+            procedure: case.map(|c| c.procedure_id).unwrap_or_default(),
+            name,
+            card,
+            here: here.clone(),
+        });
+    }
+    Ok(Action::ConflictsListed(rows))
+}

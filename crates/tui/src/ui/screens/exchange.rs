@@ -1,0 +1,85 @@
+//! The bundles screen: this machine and its office at the top, the USB
+//! folder, the bundles and key files in it, and what the last thing done
+//! (or a bundle read without writing) says.
+
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::{Exchange, is_key_file};
+use crate::ui::Ui;
+use crate::ui::text::truncate;
+use crate::ui::widgets::{clickable_window, framed, input};
+use trolyso_core::i18n::Message;
+
+pub fn draw(ui: &mut Ui, area: Rect, x: &Exchange) -> Option<Position> {
+    let lang = ui.lang();
+    let [head, folder, files, said] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(8),
+    ])
+    .areas(area);
+    let head_lines = match &x.info {
+        None => vec![Line::styled(ui.t("exchange.reading"), ui.theme.quiet)],
+        Some(info) => vec![
+            Line::raw(
+                Message::new("exchange.this_machine")
+                    .arg("machine", &info.machine)
+                    .arg("office", &info.office)
+                    .render(lang),
+            ),
+            match &info.joined {
+                Some(office) => Line::raw(Message::new("exchange.joined").arg("office", office).render(lang)),
+                None => Line::styled(ui.t("exchange.not_joined"), ui.theme.quiet),
+            },
+        ],
+    };
+    ui.frame
+        .render_widget(Paragraph::new(head_lines).wrap(Wrap { trim: true }), head);
+    let label = ui.t("exchange.folder");
+    let cursor = input(ui, folder, &label, &x.folder, true, false);
+    let inner = framed(ui, files, ui.t("exchange.files"));
+    if x.files.is_empty() {
+        let empty = Paragraph::new(ui.t("exchange.no_files")).wrap(Wrap { trim: true });
+        ui.frame.render_widget(empty.style(ui.theme.quiet), inner);
+    }
+    let shown = clickable_window(ui, inner, x.selected, x.files.len());
+    for (y, i) in (inner.y..inner.bottom()).zip(shown) {
+        let file = &x.files[i];
+        let kind = ui.t(if is_key_file(file) {
+            "exchange.kind_key"
+        } else {
+            "exchange.kind_bundle"
+        });
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let style = if i == x.selected {
+            ui.theme.focus
+        } else {
+            ui.theme.normal
+        };
+        let text = truncate(&format!("{kind}  {name}"), usize::from(inner.width));
+        ui.frame.render_widget(
+            Paragraph::new(text).style(style),
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+        );
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some((_, preview)) = &x.preview {
+        // The way on first: what follows may be cut by the screen's height.
+        lines.push(Line::styled(ui.t("exchange.preview"), ui.theme.title));
+        lines.extend(preview.iter().map(|m| Line::raw(m.render(lang))));
+    }
+    lines.extend(x.said.iter().map(|m| Line::raw(m.render(lang))));
+    ui.frame
+        .render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), said);
+    cursor
+}

@@ -1,0 +1,108 @@
+//! Choosing a procedure: the search line, the browse filter, the list.
+
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use crate::app::{PickRow, Picker, picker_matches};
+use crate::ui::Ui;
+use crate::ui::text::truncate;
+use crate::ui::widgets::{clickable_window, framed, input};
+use crate::ui::words::{field_of_work, level_key};
+use trolyso_core::domain::procedure::{Level, Text};
+use trolyso_core::i18n::Message;
+use trolyso_core::text::display_width;
+
+/// A row's title, level, fee and processing time.
+fn row_parts(ui: &Ui, row: PickRow) -> (String, Level, String, String) {
+    let app = ui.app;
+    match row {
+        PickRow::Guided(pi) => {
+            let proc = &app.catalogue.procedures[pi];
+            let said = |t: &Option<Text>| t.as_ref().map(|t| t.get(app.lang).to_owned()).unwrap_or_default();
+            let (fee, time) = (said(&proc.fee), said(&proc.processing_time));
+            (proc.title.get(app.lang).to_owned(), proc.level, fee, time)
+        }
+        PickRow::Entry(ei) => {
+            let e = &app.catalogue.entries[ei];
+            let mark = ui.t("ui.picker.catalogue_mark");
+            (format!("{} · {}", e.title, e.code), e.level, mark, String::new())
+        }
+    }
+}
+
+pub fn draw(ui: &mut Ui, area: Rect, p: &Picker) -> Option<Position> {
+    let [query, filter, list] =
+        Layout::vertical([Constraint::Length(3), Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let label = ui.t("ui.picker.search");
+    let c = input(ui, query, &label, &p.query, true, false);
+    let all = ui.t("ui.picker.all");
+    let field = p
+        .field
+        .as_deref()
+        .map_or(all.clone(), |f| field_of_work(ui.lang(), f));
+    let level = p.level.map_or(all, |l| ui.t(level_key(l)));
+    let filter_line = ui.say(
+        &Message::new("ui.picker.filter")
+            .arg("field", field)
+            .arg("level", level),
+    );
+    ui.frame
+        .render_widget(Paragraph::new(filter_line).style(ui.theme.quiet), filter);
+    let matches = picker_matches(&ui.app.catalogue, p);
+    let title = ui.t("ui.picker.list");
+    let inner = framed(ui, list, title);
+    if matches.is_empty() {
+        ui.frame
+            .render_widget(Paragraph::new(ui.t("ui.picker.none")), inner);
+        return c;
+    }
+    // A header names the columns; then only the rows that fit are
+    // formatted (the national list has thousands).
+    let [header, rows] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let width = inner.width as usize;
+    // The title first (at least 24 columns when the screen has them), the
+    // fee what is left, up to 40.
+    let title_width = width
+        .saturating_sub(44)
+        .clamp(24, 60)
+        .min(width.saturating_sub(32))
+        .max(10);
+    let fee_width = width.saturating_sub(title_width + 14).clamp(18, 40);
+    let columns = |title: &str, level: &str, fee: &str| {
+        format!(
+            "{:<tw$} {:<12} {:<fw$}",
+            truncate(title, title_width),
+            truncate(level, 12),
+            truncate(fee, fee_width),
+            tw = title_width,
+            fw = fee_width
+        )
+    };
+    let head = columns(
+        &ui.t("ui.picker.col_title"),
+        &ui.t("ui.picker.col_level"),
+        &ui.t("ui.picker.col_fee"),
+    );
+    ui.frame
+        .render_widget(Paragraph::new(head).style(ui.theme.title), header);
+    let lines: Vec<Line> = clickable_window(ui, rows, p.selected, matches.len())
+        .map(|i| {
+            let (title, level, fee, time) = row_parts(ui, matches[i]);
+            let mut text = columns(&title, &ui.t(level_key(level)), &fee);
+            // The time where the window is wide enough to read it.
+            let room = (inner.width as usize).saturating_sub(display_width(&text) + 1);
+            if room >= 12 {
+                text = format!("{text} {}", truncate(&time, room));
+            }
+            let style = if i == p.selected {
+                ui.theme.focus
+            } else {
+                ui.theme.normal
+            };
+            Line::styled(text, style)
+        })
+        .collect();
+    ui.frame.render_widget(Paragraph::new(lines), rows);
+    c
+}

@@ -1,0 +1,124 @@
+//! The case: the steps on the left (and the documents brought under them),
+//! the step's fields on the right, or an overlay over them.
+
+mod documents;
+mod fields;
+mod filing;
+mod pause;
+mod review;
+
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::commune;
+use crate::app::{Mode, Wizard};
+use crate::ui::Ui;
+use crate::ui::text::{truncate, truncate_middle};
+use trolyso_core::domain::procedure::Procedure;
+use trolyso_core::i18n::Message;
+
+/// A document's line: ticked when brought.
+fn document_line(ui: &Ui, w: &Wizard, d: &trolyso_core::domain::procedure::Document) -> String {
+    let mark = if w.brought(&d.id) { "x" } else { " " };
+    format!("[{mark}] {}", d.text.get(ui.lang()))
+}
+
+/// The shown steps, the current one marked, those with a problem flagged.
+fn draw_steps(ui: &mut Ui, area: Rect, w: &Wizard, proc: &Procedure) -> Rect {
+    let app = ui.app;
+    let visible = w.visible_steps(&app.catalogue);
+    let pos = visible.iter().position(|&s| s == w.step).unwrap_or(0);
+    let step_lines: Vec<Line> = visible
+        .iter()
+        .map(|&si| {
+            let step = &proc.steps[si];
+            let has_problem = step.fields.iter().any(|f| w.problems.contains_key(&f.id));
+            let answered = step
+                .fields
+                .iter()
+                .filter(|f| f.is_relevant(&w.case.answers))
+                .all(|f| w.case.answers.contains_key(&f.id));
+            let (mark, style) = if si == w.step {
+                ("▶", ui.theme.focus)
+            } else if has_problem {
+                ("!", ui.theme.error)
+            } else if answered {
+                ("✓", ui.theme.normal)
+            } else {
+                (" ", ui.theme.normal)
+            };
+            Line::styled(
+                format!("{mark} {}", truncate(step.title.get(app.lang), 20)),
+                style,
+            )
+        })
+        .collect();
+    let title = ui.say(
+        &Message::new("ui.wizard.step_of")
+            .arg("n", pos + 1)
+            .arg("total", visible.len()),
+    );
+    let steps_height = (step_lines.len() as u16 + 2).min(area.height);
+    let [steps_area, rest] =
+        Layout::vertical([Constraint::Length(steps_height), Constraint::Min(0)]).areas(area);
+    ui.frame.render_widget(
+        Paragraph::new(step_lines).block(ui.theme.block(title)),
+        steps_area,
+    );
+    rest
+}
+
+/// Under the steps, the documents brought, when there is room.
+fn draw_documents_pane(ui: &mut Ui, area: Rect, w: &Wizard) {
+    let docs = w.documents(&ui.app.catalogue);
+    if docs.is_empty() || area.height < 3 {
+        return;
+    }
+    let brought = docs.iter().filter(|d| w.brought(&d.id)).count();
+    let title = ui.say(
+        &Message::new("ui.wizard.documents_count")
+            .arg("n", brought)
+            .arg("total", docs.len()),
+    );
+    let width = area.width.saturating_sub(2) as usize;
+    let lines: Vec<Line> = docs
+        .iter()
+        .map(|d| Line::styled(truncate_middle(&document_line(ui, w, d), width), ui.theme.quiet))
+        .collect();
+    ui.frame
+        .render_widget(Paragraph::new(lines).block(ui.theme.block(title)), area);
+}
+
+pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard) -> Option<Position> {
+    let Some(proc) = w.procedure(&ui.app.catalogue) else {
+        ui.frame
+            .render_widget(Paragraph::new(ui.t("ui.wizard.no_procedure")), area);
+        return None;
+    };
+    let [side, main] = Layout::horizontal([Constraint::Length(24), Constraint::Min(20)]).areas(area);
+    let docs_area = draw_steps(ui, side, w, proc);
+    draw_documents_pane(ui, docs_area, w);
+    match &w.mode {
+        Mode::Review(review) => review::draw(ui, main, w, review),
+        Mode::Filing(filing) => filing::draw(ui, main, w, filing),
+        Mode::Documents { selected } => documents::draw(ui, main, w, *selected),
+        Mode::Fields => fields::draw(ui, main, w, proc),
+        Mode::Pause(form) => {
+            fields::draw(ui, main, w, proc);
+            pause::draw(ui, main, form, w.slip)
+        }
+        Mode::Commune(picker) => {
+            fields::draw(ui, main, w, proc);
+            commune::draw_picker(ui, main, picker)
+        }
+    }
+}
+
+/// Whether the visit ends with a slip for the resident, and the key that
+/// changes it: on the pause form and the review, where a visit ends.
+fn slip_line<'a>(ui: &Ui, on: bool) -> ratatui::text::Line<'a> {
+    let mark = if on { "[x]" } else { "[ ]" };
+    let style = if on { ui.theme.normal } else { ui.theme.quiet };
+    ratatui::text::Line::styled(format!("{mark} {}", ui.t("ui.slip.ask")), style)
+}

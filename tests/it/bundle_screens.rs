@@ -1,0 +1,210 @@
+//! The bundles screen and the conflict cards, driven by key presses: a
+//! field laptop's bundle imported at the office, a number changed on both
+//! machines chosen on Home.
+
+use crate::common;
+
+use common::Session;
+use trolyso::app::Screen;
+use trolyso::bundle;
+use trolyso::i18n::Lang;
+use trolyso::store::exchange::Since;
+use trolyso::store::{KdfParams, Store};
+
+fn folder_to(s: &mut Session, path: &std::path::Path) {
+    let Screen::Exchange(x) = &s.app.screen else {
+        panic!("{}", s.screen());
+    };
+    let typed = x.folder.text().chars().count();
+    s.send(&"<bs>".repeat(typed));
+    s.send(&path.display().to_string());
+}
+
+#[test]
+fn a_bundle_comes_in_from_the_screen_and_a_number_is_chosen_from_home() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(&tmp.path().join("office"), Lang::Vi);
+    common::set_up(&mut s);
+    s.send("<esc>");
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    let laptop = Store::create(
+        &tmp.path().join("laptop"),
+        "mật khẩu máy xách tay",
+        KdfParams::light_for_tests(),
+    )
+    .unwrap()
+    .0;
+
+    // The office writes its key to the stick (F4) and the laptop joins it.
+    s.send("<f8>");
+    assert!(matches!(s.app.screen, Screen::Exchange(_)), "{}", s.screen());
+    folder_to(&mut s, &usb);
+    s.send("<f4>");
+    assert!(s.screen().contains("Đã ghi khóa văn phòng"), "{}", s.screen());
+    let key = std::fs::read_dir(&usb).unwrap().next().unwrap().unwrap().path();
+    bundle::join(&laptop, &key).unwrap();
+
+    let catalogue = s.app.catalogue.clone();
+    let p = catalogue.get("vneid-muc-1").unwrap();
+    let case = laptop
+        .create_case("vneid-muc-1", p.version, None, "Chị Lan")
+        .unwrap();
+    for (f, v) in [
+        ("ho_ten", "Nguyễn Thị Mai"),
+        ("so_dinh_danh", "001203004567"),
+        ("so_dien_thoai", "0912345678"),
+    ] {
+        laptop
+            .save_answer(&case.id, f, v, "Chị Lan", Some(&p.resident), f == "ho_ten")
+            .unwrap();
+    }
+    bundle::export(&laptop, Since::Last, &usb, "Chị Lan")
+        .unwrap()
+        .unwrap();
+
+    // Enter shows what the bundle brings, without writing; Enter again imports.
+    s.send("<esc><f8>");
+    folder_to(&mut s, &usb);
+    assert!(s.screen().contains("Gói   goi-"), "{}", s.screen());
+    s.send("<enter>");
+    assert!(s.screen().contains("Nếu nhận gói này"), "{}", s.screen());
+    assert!(s.screen().contains("1 hồ sơ mới"), "{}", s.screen());
+    assert_eq!(s.store().case_count().unwrap(), 0);
+    s.send("<enter>");
+    assert_eq!(s.store().case_count().unwrap(), 1);
+    assert!(!s.screen().contains("Nếu nhận gói này"), "{}", s.screen());
+
+    // The office and the village change the phone without seeing each other.
+    s.store()
+        .save_answer(
+            &case.id,
+            "so_dien_thoai",
+            "0987000111",
+            "Chị Hoa",
+            Some(&p.resident),
+            false,
+        )
+        .unwrap();
+    laptop
+        .save_answer(
+            &case.id,
+            "so_dien_thoai",
+            "0987000222",
+            "Chị Lan",
+            Some(&p.resident),
+            false,
+        )
+        .unwrap();
+    let second = bundle::export(&laptop, Since::Last, &usb, "Chị Lan")
+        .unwrap()
+        .unwrap()
+        .path;
+    s.send("<esc><f8>");
+    folder_to(&mut s, &usb);
+    // Two bundles on the stick now, never one over the other.
+    let Screen::Exchange(x) = &s.app.screen else {
+        panic!()
+    };
+    assert_eq!(
+        x.files.iter().filter(|f| !trolyso::app::is_key_file(f)).count(),
+        2
+    );
+    let at = x.files.iter().position(|f| *f == second).unwrap();
+    s.send(&"<down>".repeat(at));
+    s.send("<enter><enter>");
+    assert!(s.screen().contains("cần người chọn"), "{}", s.screen());
+
+    // Home says so until a person chooses.
+    s.send("<esc>");
+    assert!(
+        s.screen().contains("⚠ 1 hồ sơ có giá trị khác nhau"),
+        "{}",
+        s.screen()
+    );
+    s.send("<f10>");
+    let screen = s.screen();
+    assert!(screen.contains("Số điện thoại"), "{screen}");
+    assert!(
+        screen.contains("0987000111") && screen.contains("0987000222"),
+        "{screen}"
+    );
+    assert!(screen.contains("máy này"), "{screen}");
+    let Screen::Conflicts(c) = &s.app.screen else {
+        panic!()
+    };
+    let second = c.card().unwrap().card.versions[1].value.clone().unwrap();
+    s.send("<down><enter>");
+    assert!(
+        s.screen().contains("Không còn giá trị nào cần chọn"),
+        "{}",
+        s.screen()
+    );
+    let stored = s.store().case(&case.id).unwrap().unwrap();
+    assert_eq!(stored.answers["so_dien_thoai"], second);
+    s.send("<esc>");
+    assert!(!s.screen().contains("⚠"), "{}", s.screen());
+}
+
+#[test]
+fn settings_lead_to_the_bundles_screen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(&tmp.path().join("office"), Lang::En);
+    common::set_up(&mut s);
+    s.send("<esc><f9>");
+    assert!(matches!(s.app.screen, Screen::Settings(_)), "{}", s.screen());
+    let rows = trolyso::app::SettingsRow::ALL.len();
+    s.send(&"<down>".repeat(rows - 1));
+    assert!(s.screen().contains("Bundles for the office"), "{}", s.screen());
+    s.send("<enter>");
+    assert!(matches!(s.app.screen, Screen::Exchange(_)), "{}", s.screen());
+    assert!(s.screen().contains("This machine:"), "{}", s.screen());
+    s.send("<esc>");
+    assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());
+}
+
+#[test]
+fn cards_turn_with_page_keys_and_each_starts_on_its_shown_value() {
+    use trolyso::store::clock::{Clock, Version};
+    use trolyso::store::merge::{Card, Why};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(&tmp.path().join("office"), Lang::Vi);
+    common::set_up(&mut s);
+    let version = |v: &str, at: u64| Version {
+        value: Some(v.into()),
+        clock: Clock::new(at << 16, "aaaa", "Hoa", Default::default()),
+    };
+    let row = |n: u8, name: &str| trolyso::app::ConflictRow {
+        card: Card {
+            case: trolyso::store::Id([n; 16]),
+            field: "hoso".into(),
+            why: Why::Differs,
+            versions: vec![version("H-1", 2), version("H-2", 1)],
+        },
+        procedure: "vneid-muc-1".into(),
+        name: Some(name.into()),
+        here: "bbbb".into(),
+    };
+    s.app.screen = Screen::Conflicts(trolyso::app::Conflicts {
+        rows: Some(vec![row(1, "Lê Thị Một"), row(2, "Lê Văn Hai")]),
+        at: 0,
+        choice: 0,
+    });
+    s.send("<down>");
+    s.send("<pgdn>");
+    assert!(
+        s.screen().contains("Thẻ 2/2") && s.screen().contains("Lê Văn Hai"),
+        "{}",
+        s.screen()
+    );
+    let Screen::Conflicts(c) = &s.app.screen else {
+        panic!()
+    };
+    assert_eq!((c.at, c.choice), (1, 0));
+    s.send("<pgdn><pgup>");
+    assert!(
+        s.screen().contains("Thẻ 1/2") && s.screen().contains("Mã hồ sơ"),
+        "{}",
+        s.screen()
+    );
+}
