@@ -212,7 +212,7 @@ fn run_training(cli: &Cli, present: Option<&str>, lang: Lang) -> i32 {
         t.best = trolyso::shell::results::best_of(&results, &app.settings.helper);
     }
     let mut runtime = Runtime::new(dir, kdf);
-    runtime.store = Some(store);
+    runtime.store = Some(std::sync::Arc::new(store));
     match trolyso::shell::run(&mut app, &mut runtime, &cli.looks()) {
         Ok(()) => 0,
         Err(e) => {

@@ -208,3 +208,55 @@ fn cards_turn_with_page_keys_and_each_starts_on_its_shown_value() {
         s.screen()
     );
 }
+
+/// Issue 27: a bundle is read and imported on a worker; the screen says how
+/// far it has come and answers keys meanwhile (help opens and closes), starts
+/// nothing else (a second Enter, Esc) until the work has ended.
+#[test]
+fn a_bundle_is_read_and_imported_beside_the_screen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(&tmp.path().join("office"), Lang::Vi);
+    common::set_up(&mut s);
+    s.runtime.background = true;
+    s.send("<esc>");
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    let laptop = Store::create(
+        &tmp.path().join("laptop"),
+        "máy xách tay",
+        KdfParams::light_for_tests(),
+    )
+    .unwrap()
+    .0;
+    s.send("<f8>");
+    folder_to(&mut s, &usb);
+    s.send("<f4>");
+    let key = std::fs::read_dir(&usb).unwrap().next().unwrap().unwrap().path();
+    bundle::join(&laptop, &key).unwrap();
+    let mut g = trolyso::dev::seed::Generator::new(4);
+    trolyso::dev::seed::fill(&laptop, &mut g, 400, trolyso::store::now_ms()).unwrap();
+    bundle::export(&laptop, Since::All, &usb, "Chị Lan")
+        .unwrap()
+        .unwrap();
+    s.send("<esc><f8>");
+    folder_to(&mut s, &usb);
+
+    s.send("<enter>");
+    assert!(s.runtime.working(), "the preview runs beside the screen");
+    assert!(s.screen().contains("Đang đọc và kiểm tra gói"), "{}", s.screen());
+    s.send("<f1>");
+    assert!(s.app.help, "a key is answered while the bundle is read");
+    s.send("<f1><esc><enter>");
+    assert!(matches!(s.app.screen, Screen::Exchange(_)), "{}", s.screen());
+    s.finish_work();
+    assert!(s.screen().contains("Nếu nhận gói này"), "{}", s.screen());
+    assert!(s.screen().contains("400 hồ sơ mới"), "{}", s.screen());
+    assert_eq!(s.store().case_count().unwrap(), 0, "a preview writes nothing");
+
+    s.send("<enter>");
+    assert!(s.runtime.working(), "the import runs beside the screen");
+    s.finish_work();
+    assert_eq!(s.store().case_count().unwrap(), 400);
+    assert!(!s.runtime.working());
+    assert!(!s.screen().contains("Đang"), "{}", s.screen());
+}

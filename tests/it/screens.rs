@@ -372,6 +372,7 @@ pub(crate) fn exchange_view() -> trolyso::app::Exchange {
             ],
         )),
         said: Vec::new(),
+        working: None,
     }
 }
 

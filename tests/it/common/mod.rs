@@ -57,7 +57,7 @@ impl Session {
             Date::new(2026, 11, 28).unwrap(),
             None,
         );
-        s.runtime.store = Some(store);
+        s.runtime.store = Some(std::sync::Arc::new(store));
         s.redraw();
         s
     }
@@ -80,15 +80,19 @@ impl Session {
         .unwrap();
     }
 
-    /// Waits until work beside the helper's (the daily backup) has ended
-    /// and hands its outcome to the app, as the shell's loop does.
+    /// Hands work beside the helper's (a bundle on a worker, the daily
+    /// backup) its progress and, once it has ended, its outcome, as the
+    /// shell's loop does, until none is left.
     pub fn finish_work(&mut self) {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while self.runtime.working() && std::time::Instant::now() < deadline {
+        loop {
+            trolyso::shell::collect_work(&mut self.terminal, &mut self.app, &mut self.runtime, &self.looks)
+                .unwrap();
+            if !self.runtime.working() || std::time::Instant::now() > deadline {
+                break;
+            }
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
-        trolyso::shell::collect_work(&mut self.terminal, &mut self.app, &mut self.runtime, &self.looks)
-            .unwrap();
     }
 
     pub fn key(&mut self, code: KeyCode) {

@@ -8,9 +8,9 @@ pub mod places;
 
 use std::path::{Path, PathBuf};
 
-use crate::store::exchange::{Imported, Since};
+use crate::store::exchange::{BundleFrom, Imported, Since};
 use crate::store::merge::FieldRoles;
-use crate::store::{Store, StoreError, crypto, now_ms};
+use crate::store::{Progress, Store, StoreError, crypto, now_ms};
 use trolyso_core::domain::procedure::Catalogue;
 use trolyso_core::i18n::Message;
 
@@ -201,6 +201,19 @@ pub fn roles_of(catalogue: &Catalogue) -> impl Fn(&str) -> FieldRoles + '_ {
 /// Reads the bundle at `path` and merges it (or, on a dry run, says what
 /// merging would do).
 pub fn import(store: &Store, path: &Path, catalogue: &Catalogue, dry_run: bool) -> Result<Received, Message> {
+    import_watched(store, path, catalogue, dry_run, &Progress::default())
+}
+
+/// [`import`], telling `progress` how far it has come: step 1 of 2 reads,
+/// verifies and decrypts the file, step 2 merges case after case.
+pub fn import_watched(
+    store: &Store,
+    path: &Path,
+    catalogue: &Catalogue,
+    dry_run: bool,
+    progress: &Progress,
+) -> Result<Received, Message> {
+    progress.begin(1, 2, 0);
     if store.is_training() {
         return Err(StoreError::RealDataStaysOut.message());
     }
@@ -209,14 +222,18 @@ pub fn import(store: &Store, path: &Path, catalogue: &Catalogue, dry_run: bool) 
     let opened = file::open(&bytes, &keys).map_err(|u| unreadable(&u, path))?;
     let header = opened.header;
     let damaged = opened.damaged.len() + opened.missing;
+    progress.begin(2, 2, opened.entries.len() as u64);
     let imported = store
         .import_entries(
             &opened.entries,
             &roles_of(catalogue),
-            &header.machine,
-            &header.id,
-            damaged,
+            &BundleFrom {
+                machine: &header.machine,
+                bundle: &header.id,
+                damaged,
+            },
             dry_run,
+            progress,
         )
         .map_err(|e| e.message())?;
     if !dry_run {

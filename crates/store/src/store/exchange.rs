@@ -135,6 +135,16 @@ pub struct Outgoing {
     pub machine: String,
 }
 
+/// Where a bundle's entries come from, for the audit log.
+#[derive(Debug, Clone, Copy)]
+pub struct BundleFrom<'a> {
+    pub machine: &'a str,
+    /// The bundle's id.
+    pub bundle: &'a str,
+    /// Its lines that could not be read.
+    pub damaged: usize,
+}
+
 /// What a bundle did here (or would do, on a dry run).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Imported {
@@ -254,18 +264,23 @@ impl Store {
         self.hlc.load(std::sync::atomic::Ordering::SeqCst)
     }
 
-    /// Merges a bundle's entries from `machine`: one transaction per case,
-    /// all flushed before this returns; on a dry run nothing is written.
-    /// `roles` says which answers of a procedure are numbers and names.
+    /// Merges a bundle's entries from `from.machine`: one transaction per
+    /// case, all flushed before this returns; on a dry run nothing is
+    /// written. `roles` says which answers of a procedure are numbers and
+    /// names; `progress` counts the cases merged.
     pub fn import_entries(
         &self,
         entries: &[Entry],
         roles: &(dyn Fn(&str) -> FieldRoles + Sync),
-        machine: &str,
-        bundle: &str,
-        damaged: usize,
+        from: &BundleFrom,
         dry_run: bool,
+        progress: &super::Progress,
     ) -> Result<Imported, StoreError> {
+        let BundleFrom {
+            machine,
+            bundle,
+            damaged,
+        } = *from;
         if self.training {
             return Err(StoreError::RealDataStaysOut);
         }
@@ -274,6 +289,7 @@ impl Store {
         let trusted = now_ms().max(ms_of_reading(self.hlc_now()));
         let merge_one = |entry: &Entry| -> Result<_, StoreError> {
             watch::progress();
+            progress.advance(1);
             let roles = roles(&entry.procedure_id);
             if dry_run {
                 let local = self.case(&entry.case)?;

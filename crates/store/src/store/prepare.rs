@@ -70,7 +70,8 @@ impl Pass {
     }
 }
 
-/// How far the preparation has come, shared with whoever shows it.
+/// How far long work has come (the preparation, a bundle's import), shared
+/// with whoever shows it.
 #[derive(Debug, Default)]
 pub struct Progress {
     /// The pass under way, from 1; 0 before the first.
@@ -95,6 +96,19 @@ pub struct Reached {
 }
 
 impl Progress {
+    /// Step `step` of `steps` begins, with `total` records (0: not known).
+    pub fn begin(&self, step: u64, steps: u64, total: u64) {
+        self.steps.store(steps, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+        self.done.store(0, Ordering::Relaxed);
+        self.step.store(step, Ordering::Relaxed);
+    }
+
+    /// `n` more records done.
+    pub fn advance(&self, n: u64) {
+        self.done.fetch_add(n, Ordering::Relaxed);
+    }
+
     pub fn reached(&self) -> Reached {
         let step = self.step.load(Ordering::Relaxed);
         Reached {

@@ -140,6 +140,9 @@ pub enum Action {
     // ----- answers from effects ---------------------------------------------
     /// The folder's one-time work is under way on a worker: how far.
     Preparing(trolyso_store::store::Reached),
+    /// Work on the open store runs on a worker (a bundle read, imported or
+    /// written): how far.
+    Working(trolyso_store::store::Reached),
     StoreReady {
         recovery_code: Option<String>,
         settings: Settings,

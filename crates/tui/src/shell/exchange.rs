@@ -8,28 +8,70 @@ use trolyso_store::bundle::{self, places};
 use trolyso_store::store::exchange::{Since, fingerprint};
 use trolyso_store::store::{Store, StoreError};
 
+use super::jobs::Work;
+
 fn failed(e: StoreError) -> Action {
     tracing::warn!("bundles: {e}");
     Action::Failed(e.message())
 }
 
-/// Runs an effect of the bundles or conflicts screens; `None` for others.
+/// The long work of the bundles screen (a bundle read, imported or
+/// written), to run on a worker; `None` for other effects.
+pub fn long_work(effect: &Effect, catalogue: &Catalogue) -> Option<Work> {
+    let work: Work = match effect {
+        Effect::ExportBundle(dir) => {
+            let dir = dir.clone();
+            Box::new(move |store, _| {
+                let helper = store.settings().map(|s| s.helper).unwrap_or_default();
+                match bundle::export(store, Since::Last, &dir, &helper) {
+                    Ok(Some(w)) => Action::ExchangeDone(vec![
+                        Message::new("bundle.exported")
+                            .arg("path", w.path.display())
+                            .arg("cases", w.cases),
+                    ]),
+                    Ok(None) => Action::ExchangeDone(vec![Message::new("bundle.nothing_new")]),
+                    Err(m) => Action::Failed(m),
+                }
+            })
+        }
+        Effect::PreviewBundle(file) => {
+            let (file, catalogue) = (file.clone(), catalogue.clone());
+            Box::new(move |store, progress| {
+                match bundle::import_watched(store, &file, &catalogue, true, progress) {
+                    Ok(r) => {
+                        // The first cases it brings (those to choose first);
+                        // the command line lists them all.
+                        const SHOWN: usize = 5;
+                        let mut lines = bundle::summary(&r);
+                        lines.extend(r.cases.iter().take(SHOWN).map(|a| a.message(&catalogue)));
+                        if r.cases.len() > SHOWN {
+                            lines.push(Message::new("bundle.more").arg("n", r.cases.len() - SHOWN));
+                        }
+                        Action::BundlePreview(file, lines)
+                    }
+                    Err(m) => Action::Failed(m),
+                }
+            })
+        }
+        Effect::ImportBundle(file) => {
+            let (file, catalogue) = (file.clone(), catalogue.clone());
+            Box::new(move |store, progress| {
+                match bundle::import_watched(store, &file, &catalogue, false, progress) {
+                    Ok(r) => Action::ExchangeDone(bundle::summary(&r)),
+                    Err(m) => Action::Failed(m),
+                }
+            })
+        }
+        _ => return None,
+    };
+    Some(work)
+}
+
+/// Runs a short effect of the bundles or conflicts screens; `None` for others.
 pub fn run(store: &Store, effect: &Effect, catalogue: &Catalogue) -> Option<Action> {
     let action = match effect {
         Effect::LoadExchange => info(store).unwrap_or_else(failed),
         Effect::ListFolder(dir) => Action::FolderListed(places::bundles_and_keys_in(dir)),
-        Effect::ExportBundle(dir) => {
-            let helper = store.settings().map(|s| s.helper).unwrap_or_default();
-            match bundle::export(store, Since::Last, dir, &helper) {
-                Ok(Some(w)) => Action::ExchangeDone(vec![
-                    Message::new("bundle.exported")
-                        .arg("path", w.path.display())
-                        .arg("cases", w.cases),
-                ]),
-                Ok(None) => Action::ExchangeDone(vec![Message::new("bundle.nothing_new")]),
-                Err(m) => Action::Failed(m),
-            }
-        }
         Effect::ExportOfficeKey(dir) => match bundle::key_file_text(store) {
             Ok(text) => {
                 let office = bundle::office_key_in(&text).map(fingerprint).unwrap_or_default();
@@ -41,24 +83,6 @@ pub fn run(store: &Store, effect: &Effect, catalogue: &Catalogue) -> Option<Acti
                     Err(e) => failed(StoreError::io_at(&path)(e)),
                 }
             }
-            Err(m) => Action::Failed(m),
-        },
-        Effect::PreviewBundle(file) => match bundle::import(store, file, catalogue, true) {
-            Ok(r) => {
-                // The first cases it brings (those to choose first); the
-                // command line lists them all.
-                const SHOWN: usize = 5;
-                let mut lines = bundle::summary(&r);
-                lines.extend(r.cases.iter().take(SHOWN).map(|a| a.message(catalogue)));
-                if r.cases.len() > SHOWN {
-                    lines.push(Message::new("bundle.more").arg("n", r.cases.len() - SHOWN));
-                }
-                Action::BundlePreview(file.clone(), lines)
-            }
-            Err(m) => Action::Failed(m),
-        },
-        Effect::ImportBundle(file) => match bundle::import(store, file, catalogue, false) {
-            Ok(r) => Action::ExchangeDone(bundle::summary(&r)),
             Err(m) => Action::Failed(m),
         },
         Effect::JoinOffice(file) => match bundle::join(store, file) {

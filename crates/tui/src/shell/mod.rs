@@ -4,10 +4,13 @@
 //! only module that knows the app, the screen and the disk at once.
 
 pub mod exchange;
+pub mod jobs;
 pub mod keys;
+mod lessons;
 pub mod reports;
 pub mod results;
 pub mod runtime;
+mod search;
 pub mod slips;
 
 use std::time::Duration;
@@ -21,7 +24,8 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use ratatui::layout::Position;
 
-pub use runtime::{Clipboard, Lessons, RECENT_PAGE, Runtime, backups_found, osc52, remembered_lang};
+pub use lessons::Lessons;
+pub use runtime::{Clipboard, RECENT_PAGE, Runtime, backups_found, osc52, remembered_lang};
 
 use crate::app::keymap::action_for;
 use crate::app::{Action, App};
@@ -71,6 +75,13 @@ pub fn handle<B: Backend>(
     looks: &Looks,
     event: Event,
 ) -> Result<(), B::Error> {
+    apply(app, runtime, event);
+    redraw(terminal, app, runtime, looks)
+}
+
+/// Applies one event, without drawing: a batch of events (a paste, an
+/// input method's burst) is drawn once, after its last.
+fn apply(app: &mut App, runtime: &mut Runtime, event: Event) {
     let key = matches!(event, Event::Key(_));
     if let Some(action) = action_of(app, event, &runtime.hits) {
         // Training counts the keys an exercise took.
@@ -79,7 +90,6 @@ pub fn handle<B: Backend>(
         }
         runtime.dispatch(app, action);
     }
-    redraw(terminal, app, runtime, looks)
 }
 
 /// Hands the outcome of work that ran beside the helper's (the daily
@@ -151,9 +161,17 @@ fn run_loop(
             } else {
                 batch
             };
+            // Clicks select what the last frame drew: a batch with a
+            // click is drawn after each event, any other once at its end.
+            let clicks = batch.iter().any(|e| matches!(e, Event::Mouse(_)));
             for e in batch {
-                handle(terminal, app, runtime, looks, e)?;
+                if clicks {
+                    handle(terminal, app, runtime, looks, e)?;
+                } else {
+                    apply(app, runtime, e);
+                }
             }
+            redraw(terminal, app, runtime, looks)?;
         } else if unsaved {
             runtime.dispatch(app, Action::SaveTyping);
             redraw(terminal, app, runtime, looks)?;

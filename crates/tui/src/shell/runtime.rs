@@ -3,13 +3,16 @@
 
 use std::path::PathBuf;
 
+use super::jobs::Job;
+use super::lessons::Lessons;
+use super::search::search;
 use crate::app::{Action, App, Effect, update};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use trolyso_core::domain::procedure::Catalogue;
 use trolyso_core::i18n::{Lang, Message};
 
-use trolyso_store::store::{CaseRow, KdfParams, Preparation, Prepared, Progress, Reached, Store, StoreError};
+use trolyso_store::store::{KdfParams, Preparation, Prepared, Progress, Reached, Store, StoreError};
 
 /// The backups in the data folder, as the restore offer lists them.
 pub fn backups_found(dir: &std::path::Path) -> Vec<crate::app::Found> {
@@ -45,30 +48,6 @@ pub fn remembered_lang(dir: &std::path::Path) -> Option<trolyso_core::i18n::Lang
 /// How many recent cases Home shows.
 pub const RECENT_PAGE: usize = 50;
 
-/// Searches by what the query looks like: 9 or 12 digits an identification
-/// number, 10 or 11 a phone, 4 to 8 the end of either, anything else a name.
-fn search(store: &Store, query: &str) -> Result<Vec<CaseRow>, StoreError> {
-    let digits: String = query.chars().filter(char::is_ascii_digit).collect();
-    let only_number = query.chars().all(|c| c.is_ascii_digit() || " .+-".contains(c));
-    let page = match digits.len() {
-        9 | 12 if only_number => store.search_id_number(&digits, RECENT_PAGE, None)?,
-        10 | 11 if only_number => store.search_phone(query, RECENT_PAGE, None)?,
-        4..=8 if only_number => store.search_number_end(&digits, RECENT_PAGE, None)?,
-        _ => {
-            // The resident's name, then anyone else the case names (the
-            // child, a parent), each case once.
-            let mut rows = store.search_name(query, RECENT_PAGE, None)?.items;
-            for row in store.search_people(query, RECENT_PAGE)? {
-                if rows.len() < RECENT_PAGE && !rows.iter().any(|r| r.case.id == row.case.id) {
-                    rows.push(row);
-                }
-            }
-            return Ok(rows);
-        }
-    };
-    Ok(page.items)
-}
-
 /// Where copied text goes: the terminal's clipboard by OSC 52 in the app,
 /// a list in tests.
 pub type Clipboard = Box<dyn FnMut(&str) -> std::io::Result<()>>;
@@ -76,7 +55,8 @@ pub type Clipboard = Box<dyn FnMut(&str) -> std::io::Result<()>>;
 pub struct Runtime {
     pub dir: PathBuf,
     pub kdf: KdfParams,
-    pub store: Option<Store>,
+    /// The open store, shared with long work on a worker ([`Job`]).
+    pub store: Option<Arc<Store>>,
     pub clipboard: Clipboard,
     /// Where clicks select what, from the last frame drawn.
     pub hits: Vec<crate::ui::Hit>,
@@ -93,6 +73,8 @@ pub struct Runtime {
     pub entries: Option<std::sync::mpsc::Receiver<Vec<trolyso_core::domain::catalogue::Entry>>>,
     /// The data being opened and prepared, on its own thread.
     preparing: Option<Preparing>,
+    /// Long work on the open store, on its own thread.
+    job: Option<Job>,
     /// Whether long work runs on a worker while the screen answers keys
     /// (the app), or where it is asked for (tests of whole flows).
     pub background: bool,
@@ -117,27 +99,10 @@ impl Drop for Runtime {
             job.stop.store(true, Ordering::Relaxed);
             let _ = job.handle.join();
         }
-    }
-}
-
-/// The scenarios for training from Home: read on their own thread at start.
-pub enum Lessons {
-    Loading(std::thread::JoinHandle<Vec<trolyso_core::domain::training::Scenario>>),
-    Ready(Vec<trolyso_core::domain::training::Scenario>),
-}
-
-impl Lessons {
-    /// The scenarios, waiting for them if they are still being read.
-    fn get(&mut self) -> &[trolyso_core::domain::training::Scenario] {
-        if matches!(self, Lessons::Loading(_))
-            && let Lessons::Loading(handle) = std::mem::replace(self, Lessons::Ready(Vec::new()))
-        {
-            // A thread that panicked leaves no scenarios (the list says so).
-            *self = Lessons::Ready(handle.join().unwrap_or_default());
-        }
-        match self {
-            Lessons::Ready(s) => s,
-            Lessons::Loading(_) => &[],
+        // Work on the store ends as it would have (an import writes each
+        // case whole, then flushes): waited for, not cut.
+        if let Some(job) = self.job.take() {
+            let _ = job.end();
         }
     }
 }
@@ -181,6 +146,7 @@ impl Runtime {
             lessons: Lessons::Ready(Vec::new()),
             entries: None,
             preparing: None,
+            job: None,
             background: false,
         }
     }
@@ -206,7 +172,7 @@ impl Runtime {
     /// Runs `work` on the open store; without one (locked, or never opened)
     /// the helper is told so.
     fn with_store(&self, work: impl FnOnce(&Store) -> Action) -> Action {
-        match self.store.as_ref() {
+        match self.store.as_deref() {
             Some(store) => work(store),
             None => Action::Failed(Message::new("ui.no_store")),
         }
@@ -221,7 +187,9 @@ impl Runtime {
     /// Whether work runs beside the helper's (the folder's one-time work,
     /// the daily backup) whose progress or end the shell should look for.
     pub fn working(&self) -> bool {
-        self.preparing.is_some() || self.store.as_ref().is_some_and(Store::daily_backup_running)
+        self.preparing.is_some()
+            || self.job.is_some()
+            || self.store.as_deref().is_some_and(Store::daily_backup_running)
     }
 
     /// What work beside the helper's has come to: how far the one-time work
@@ -245,7 +213,13 @@ impl Runtime {
                 Err(_) => Action::Failed(Message::new("ui.prepare_failed")),
             });
         }
-        match self.store.as_ref()?.daily_backup_done()? {
+        if let Some(job) = &mut self.job {
+            if !job.is_finished() {
+                return job.moved().map(Action::Working);
+            }
+            return self.job.take().map(Job::end);
+        }
+        match self.store.as_deref()?.daily_backup_done()? {
             Ok(_) => None,
             Err(e) => {
                 tracing::warn!("automatic backup failed: {e}");
@@ -332,7 +306,7 @@ impl Runtime {
             if let Some(lang) = settings.lang {
                 remember_lang(&self.dir, lang);
             }
-            self.store = Some(store);
+            self.store = Some(Arc::new(store));
             Action::StoreReady {
                 recovery_code: None,
                 settings,
@@ -340,7 +314,31 @@ impl Runtime {
         })
     }
 
+    /// Long work on the open store: on a worker with its progress shown
+    /// (the app), or here (tests of whole flows).
+    fn start_work(&mut self, work: super::jobs::Work) -> Action {
+        let Some(store) = self.store.clone() else {
+            return Action::Failed(Message::new("ui.no_store"));
+        };
+        if !self.background {
+            return work(&store, &Progress::default());
+        }
+        match Job::start(store, work) {
+            Ok(job) => {
+                self.job = Some(job);
+                Action::Working(Reached::default())
+            }
+            Err(e) => {
+                tracing::warn!("could not start work on a worker: {e}");
+                Action::Failed(Message::new("ui.work_failed"))
+            }
+        }
+    }
+
     fn run_watched(&mut self, effect: Effect, catalogue: &Catalogue, lang: Lang) -> Action {
+        if let Some(work) = super::exchange::long_work(&effect, catalogue) {
+            return self.start_work(work);
+        }
         if let Some(store) = &self.store
             && let Some(done) = super::exchange::run(store, &effect, catalogue)
         {
@@ -382,7 +380,7 @@ impl Runtime {
                 let made = Store::create(&self.dir, &passphrase, self.kdf)
                     .and_then(|(store, code)| store.save_settings(&settings).map(|()| (store, code)));
                 answer(made, |(store, code)| {
-                    self.store = Some(store);
+                    self.store = Some(Arc::new(store));
                     Action::StoreReady {
                         recovery_code: Some(code.to_string()),
                         settings,
@@ -498,7 +496,7 @@ impl Runtime {
                 answer(opened, |(store, settings)| {
                     // The office's store closes here (its data key leaves
                     // memory); its passphrase opens it again afterwards.
-                    self.store = Some(store);
+                    self.store = Some(Arc::new(store));
                     self.office_dir = Some(std::mem::replace(&mut self.dir, dir));
                     Action::TrainingOpened { settings, scenarios }
                 })
@@ -547,31 +545,5 @@ impl Runtime {
                 queue.push_back(self.run(effect, &app.catalogue, app.lang));
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Lessons;
-
-    #[test]
-    fn lessons_are_read_once_and_kept() {
-        use trolyso_core::assets::AssetSource;
-        let mut l = Lessons::Loading(std::thread::spawn(|| {
-            let catalogue =
-                trolyso_core::domain::procedure::load_all(&AssetSource::Embedded.procedure_files().unwrap());
-            let files = AssetSource::Embedded.training_files().unwrap();
-            let any_end = |_: &str, _: Option<&str>| true;
-            trolyso_core::domain::training::load_scenarios(
-                &files,
-                &catalogue,
-                &any_end,
-                trolyso_core::domain::Date::today(),
-            )
-            .0
-        }));
-        let first = l.get().len();
-        assert!(first >= 10);
-        assert_eq!(l.get().len(), first, "kept for the second visit");
     }
 }

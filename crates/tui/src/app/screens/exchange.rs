@@ -36,6 +36,9 @@ pub struct Exchange {
     pub preview: Option<(PathBuf, Vec<Message>)>,
     /// What the last thing done said.
     pub said: Vec<Message>,
+    /// A bundle being read, imported or written on a worker: how far. The
+    /// screen answers keys meanwhile but starts nothing else.
+    pub working: Option<trolyso_store::store::Reached>,
 }
 
 /// Whether a file in the folder is an office key (else a bundle).
@@ -98,6 +101,18 @@ impl Exchange {
 
     pub fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Outcome {
         let last = self.files.len().saturating_sub(1);
+        match action {
+            Action::Working(reached) => {
+                self.working = Some(reached);
+                return Outcome::default();
+            }
+            Action::BundlePreview(..) | Action::ExchangeDone(_) | Action::Failed(_) => self.working = None,
+            // What the worker ends with comes back here: nothing else is
+            // started, and the screen is not left, until it has.
+            Action::Up | Action::Down => {}
+            _ if self.working.is_some() => return Outcome::default(),
+            _ => {}
+        }
         match action {
             Action::ExchangeReady(info) => {
                 if self.folder.text().is_empty()

@@ -73,6 +73,18 @@ pub fn draw(ui: &mut Ui, area: Rect, x: &Exchange) -> Option<Position> {
         );
     }
     let mut lines: Vec<Line> = Vec::new();
+    if let Some(r) = &x.working {
+        // Step 1 reads and checks the file (its count not known yet), step
+        // 2 merges case after case.
+        let m = if r.total == 0 {
+            Message::new("exchange.working")
+        } else {
+            Message::new("exchange.working_cases")
+                .arg("done", lang.grouped(r.done))
+                .arg("total", lang.grouped(r.total))
+        };
+        lines.push(Line::styled(m.render(lang), ui.theme.title));
+    }
     if let Some((_, preview)) = &x.preview {
         // The way on first: what follows may be cut by the screen's height.
         lines.push(Line::styled(ui.t("exchange.preview"), ui.theme.title));
