@@ -61,7 +61,7 @@ fn a_preparation_stopped_after_every_chunk_ends_as_one_run_does() {
     drop(older_folder(&tmp.path().join("whole"), 1_199));
     // The same folder, to prepare in another way.
     let dir = tmp.path().join("stopped");
-    copy_dir(&tmp.path().join("whole"), &dir);
+    crate::store::integrity::copy_dir(&tmp.path().join("whole"), &dir).unwrap();
     let whole = Store::unlock(&tmp.path().join("whole"), PASS).unwrap();
     assert_eq!(
         whole.passes_needed(true).unwrap(),
@@ -118,18 +118,6 @@ fn a_preparation_stopped_after_every_chunk_ends_as_one_run_does() {
         (1, 1_000),
         "the second run went on"
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 #[test]
