@@ -326,6 +326,23 @@ pub(crate) fn screens(lang: Lang) -> Vec<(&'static str, App)> {
             app(lang, Screen::Report(trolyso::app::ReportView::new(today()))),
         ),
         ("bundles", app(lang, Screen::Exchange(exchange_view()))),
+        (
+            "bundles_importing",
+            app(
+                lang,
+                Screen::Exchange(trolyso::app::Exchange {
+                    preview: None,
+                    working: Some(trolyso::store::Reached {
+                        step: 2,
+                        steps: 2,
+                        done: 1_200,
+                        total: 5_000,
+                        residents: false,
+                    }),
+                    ..exchange_view()
+                }),
+            ),
+        ),
         ("conflict", app(lang, Screen::Conflicts(conflict_view()))),
     ]
 }

@@ -48,6 +48,10 @@ pub fn is_key_file(path: &Path) -> bool {
 
 impl Exchange {
     pub fn layers(&self) -> Vec<Layer> {
+        if self.working.is_some() {
+            // Only what does not start anything, while the work runs.
+            return vec![Layer::List, Layer::Global];
+        }
         vec![
             Layer::TextField,
             Layer::Exchange,
