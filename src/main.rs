@@ -84,7 +84,14 @@ fn on_data_folder(
     let Some(dir) = cli.data_dir() else {
         return said(Message::new("cli.no_data_dir"), lang, 1);
     };
-    let _log = log.then(|| init_logging(&dir));
+    let _log = match log.then(|| init_logging(&dir)) {
+        Some(Err(off)) => {
+            said(off, lang, 0);
+            None
+        }
+        Some(Ok(guard)) => guard,
+        None => None,
+    };
     arm_watchdog(&dir, lang, false);
     match run(&dir, &mut std::io::stdout().lock()) {
         Ok(()) => 0,
@@ -205,7 +212,7 @@ fn run_training(cli: &Cli, present: Option<&str>, lang: Lang) -> i32 {
     let lang = cli.lang.or(settings.lang).unwrap_or(lang);
     let mut app = App::training(catalogue, lang, scenarios, settings, Date::today(), present);
     app.lang_fixed = cli.lang.is_some();
-    app.notice = skipped_notice(&skipped);
+    app.notice = skipped_notice(&skipped).or_else(|| log_notice(&_log));
     if let Some(t) = app.training.as_mut()
         && let Ok((results, _)) = trolyso::shell::results::read(&dir)
     {
@@ -250,10 +257,9 @@ fn training_results(
 /// in use by another copy (said before anything is asked: a passphrase
 /// typed into a second copy would only be turned away after it), logging
 /// to it, watched. The exit code, with the words said, when it cannot be.
-fn take_folder(
-    dir: &std::path::Path,
-    lang: Lang,
-) -> Result<Option<tracing_appender::non_blocking::WorkerGuard>, i32> {
+/// The folder taken for the app: its log (or the words that it has none,
+/// for the first screen), the watchdog armed; an exit code if it cannot be.
+fn take_folder(dir: &std::path::Path, lang: Lang) -> Result<TakenLog, i32> {
     if let Err(e) = trolyso::store::paths::create_private_dir(dir) {
         return Err(said(trolyso::store::StoreError::io_at(dir)(e).message(), lang, 1));
     }
@@ -267,6 +273,17 @@ fn take_folder(
     let log = init_logging(dir);
     arm_watchdog(dir, lang, true);
     Ok(log)
+}
+
+/// The app's log: kept, or off with the words to show.
+type TakenLog = Result<Option<tracing_appender::non_blocking::WorkerGuard>, Message>;
+
+/// The first screen's word that the log is off, if it is.
+fn log_notice(log: &TakenLog) -> Option<trolyso::app::Notice> {
+    log.as_ref().err().map(|m| trolyso::app::Notice {
+        message: m.clone(),
+        failed: true,
+    })
 }
 
 /// The guided assistant in the terminal.
@@ -297,7 +314,7 @@ fn run_app(cli: &Cli, lang: Lang) -> i32 {
     }
     // Files skipped from `--assets` are said on the first screen, not only
     // logged: the helper would otherwise miss a procedure without knowing.
-    app.notice = skipped_notice(&app.catalogue.problems);
+    app.notice = skipped_notice(&app.catalogue.problems).or_else(|| log_notice(&_log));
     app.lang_fixed = cli.lang.is_some();
     // The national list and Home's training scenarios are read beside the
     // first screen, not before it.

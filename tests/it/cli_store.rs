@@ -468,3 +468,29 @@ fn a_command_on_a_folder_in_use_exits_with_code_2() {
     );
     assert!(out.stdout.is_empty());
 }
+
+/// Issue 32, item 4: a log that could not be created ended every command in
+/// a panic ("initializing rolling file appender failed", exit 101). Now the
+/// command does its work and says once, in words, that it keeps no log.
+#[test]
+fn a_log_that_cannot_be_written_stops_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    drop(Store::create(tmp.path(), PASS, KdfParams::light_for_tests()).unwrap());
+    let env = [("TROLYSO_PASSPHRASE", PASS)];
+    // Today's log file (the appender names it by the UTC day) is a folder.
+    let day = trolyso::domain::Date::from_days_since_epoch(trolyso::store::now_ms() / 86_400_000);
+    let name = format!("trolyso.log.{:04}-{:02}-{:02}", day.year, day.month, day.day);
+    std::fs::create_dir_all(tmp.path().join("logs").join(name)).unwrap();
+    let out = run(tmp.path(), &["cases", "list"], &env);
+    let said = text(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("Không ghi được nhật ký"), "{said}");
+    assert!(!said.contains("panicked") && !said.contains("Os {"), "{said}");
+    // `logs` taken by a file: the same.
+    std::fs::remove_dir_all(tmp.path().join("logs")).unwrap();
+    std::fs::write(tmp.path().join("logs"), b"").unwrap();
+    let out = run(tmp.path(), &["cases", "list"], &env);
+    let said = text(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert_eq!(said.matches("Không ghi được nhật ký").count(), 1, "{said}");
+}
