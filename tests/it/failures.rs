@@ -236,3 +236,22 @@ fn the_conflict_cards_show_what_could_not_be_read() {
     assert!(matches!(s.app.screen, Screen::Conflicts(_)), "{}", s.screen());
     assert!(s.shows("ui.no_store"), "{}", s.screen());
 }
+
+/// Issue 32, item 10: a case list that cannot be read is not shown as an
+/// office with no cases ("Chưa có hồ sơ nào"): its place says it was not
+/// read, the notice line says why; a list read again clears it.
+#[test]
+fn an_unreadable_case_list_is_not_an_empty_office() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = at_home(tmp.path(), Lang::Vi);
+    let store = s.runtime.store.clone();
+    close_store(&mut s);
+    s.send("<esc>");
+    let screen = s.screen();
+    assert!(screen.contains("Chưa đọc được danh sách hồ sơ"), "{screen}");
+    assert!(!screen.contains("Chưa có hồ sơ nào"), "{screen}");
+    assert!(screen.contains(&s.words("ui.no_store")), "{screen}");
+    s.runtime.store = store;
+    s.send("<esc>");
+    assert!(s.screen().contains("Chưa có hồ sơ nào"), "{}", s.screen());
+}

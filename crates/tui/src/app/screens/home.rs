@@ -13,6 +13,9 @@ pub struct Home {
     pub selected: usize,
     /// Cases with values from two machines waiting for a person.
     pub conflicts: usize,
+    /// The list could not be read (the notice line says why): an empty
+    /// list then is no sign that there are no cases.
+    pub unreadable: bool,
 }
 
 impl Home {
@@ -39,6 +42,7 @@ impl Home {
         let last = self.rows.len().saturating_sub(1);
         match action {
             Action::CasesListed(rows) => {
+                self.unreadable = false;
                 self.rows = rows;
                 self.selected = self.selected.min(self.rows.len().saturating_sub(1));
             }
@@ -93,6 +97,11 @@ impl Home {
                     Some(n) => out.with_news(n),
                     None => out,
                 };
+            }
+            // Said on the notice line; the list's place says it is not read.
+            Action::Failed(_) => {
+                self.unreadable = self.rows.is_empty();
+                return Outcome::ignored();
             }
             other => {
                 if !edit_plain(&mut self.query, &other) {

@@ -95,7 +95,9 @@ pub fn draw(ui: &mut Ui, area: Rect, h: &Home) -> Option<Position> {
     });
     let inner = framed(ui, list, title);
     if h.rows.is_empty() {
-        let empty = ui.t(if searching {
+        let empty = ui.t(if h.unreadable {
+            "ui.home.unreadable"
+        } else if searching {
             "ui.home.none_found"
         } else {
             "ui.home.empty"
