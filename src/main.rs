@@ -1,6 +1,5 @@
 use std::process::ExitCode;
 
-use clap::Parser;
 use trolyso::app::App;
 use trolyso::assets::AssetSource;
 use trolyso::cli::{
@@ -16,7 +15,10 @@ use trolyso::store::{KdfParams, is_set_up};
 
 fn main() -> ExitCode {
     trolyso::store::paths::private_from_the_start();
-    let cli = Cli::parse();
+    let cli = match trolyso::cli::args::read() {
+        Ok(cli) => cli,
+        Err(code) => return ExitCode::from(code as u8),
+    };
     let lang = cli.lang();
     let code = match &cli.command {
         Some(Command::Check { dir }) => {

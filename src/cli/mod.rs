@@ -1,5 +1,6 @@
 //! Command-line arguments and the commands that print rather than draw.
 
+pub mod args;
 mod bundle_cmd;
 mod catalogue_cmd;
 mod check;

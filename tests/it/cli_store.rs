@@ -494,3 +494,35 @@ fn a_log_that_cannot_be_written_stops_nothing() {
     assert!(out.status.success(), "{said}");
     assert_eq!(said.matches("Không ghi được nhật ký").count(), 1, "{said}");
 }
+
+/// Issue 32, item 9: arguments that cannot be read are said in the
+/// interface language, naming the option and the value (clap's English,
+/// "number too large to fit in target type", is never shown); exit code 2.
+#[test]
+fn wrong_arguments_are_said_in_the_interface_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (args, words) in [
+        (
+            &["cases", "list", "--limit", "99999999999999999999999"][..],
+            "Giá trị \"99999999999999999999999\" không dùng được cho --limit",
+        ),
+        (&["cases", "lis"][..], "Không có lệnh lis"),
+        (&["cases", "list", "--bogus"][..], "Không có tùy chọn --bogus"),
+        (&["report", "--month"][..], "--month <YYYY-MM> cần một giá trị"),
+        (
+            &["--lang", "en", "cases", "list", "--limit", "x"][..],
+            "The value \"x\" cannot be used for --limit",
+        ),
+    ] {
+        let out = run(tmp.path(), args, &[]);
+        let said = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {said}");
+        assert!(said.contains(words), "{args:?}: {said}");
+        assert!(
+            !said.contains("error:") && !said.contains("too large"),
+            "{args:?}: {said}"
+        );
+    }
+    let help = run(tmp.path(), &["--help"], &[]);
+    assert!(help.status.success());
+}
