@@ -27,7 +27,8 @@ pub fn run_office(
     match command {
         OfficeCommand::ExportKey { out: file } => {
             let text = bundle::key_file_text(&store)?;
-            std::fs::write(file, text).map_err(|e| Failure::from(StoreError::io_at(file)(e)))?;
+            crate::store::paths::write_private(file, text.as_bytes())
+                .map_err(|e| Failure::from(StoreError::io_at(file)(e)))?;
             say(
                 out,
                 Message::new("bundle.key_written").arg("path", file.display()),

@@ -40,14 +40,6 @@ pub fn imported_catalogue(dir: &Path) -> Option<String> {
     }
 }
 
-/// Writes a whole file or nothing: a temporary file, flushed, then renamed
-/// over the old one.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let tmp = path.with_extension("csv.tmp");
-    crate::store::paths::write_private(&tmp, text.as_bytes())?;
-    std::fs::rename(&tmp, path)
-}
-
 /// Imports `file` into the data folder `dir`; prints the report. Every good
 /// line is imported in one step; bad lines are listed with their numbers
 /// and make the exit code 1.
@@ -124,7 +116,7 @@ pub fn run_catalogue_import(file: &Path, dir: &Path, lang: Lang, out: &mut impl 
     let changes = before.as_deref() != Some(csv.as_str()) && !parsed.entries.is_empty();
     if changes
         && let Err(e) = crate::store::paths::create_private_dir(dir)
-            .and_then(|()| write_atomically(&catalogue_file(dir), &csv))
+            .and_then(|()| crate::store::paths::write_private(&catalogue_file(dir), csv.as_bytes()))
     {
         say(out, crate::store::StoreError::io_at(dir)(e).message());
         return 1;

@@ -31,7 +31,7 @@ impl PeriodArgs {
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), Failure> {
-    std::fs::write(path, text.as_bytes()).map_err(|e| StoreError::io_at(path)(e).into())
+    crate::store::paths::write_private(path, text.as_bytes()).map_err(|e| StoreError::io_at(path)(e).into())
 }
 
 /// Runs `report` (with `push` when asked); what it prints goes to `out`.

@@ -102,7 +102,7 @@ pub fn run_results(
     };
     match out {
         Some(path) => {
-            std::fs::write(path, text.as_bytes()).map_err(io(path))?;
+            crate::store::paths::write_private(path, text.as_bytes()).map_err(io(path))?;
             writeln!(
                 stdout,
                 "{}",

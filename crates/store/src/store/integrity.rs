@@ -144,9 +144,7 @@ pub fn check_generation(dir: &Path, meta: &sled::Tree) -> Result<(), StoreError>
 pub fn write_manifest(dir: &Path, db: &Path) {
     let result = stamps(db).and_then(|s| {
         let json = serde_json::to_vec(&s).map_err(std::io::Error::other)?;
-        let tmp = dir.join(format!("{MANIFEST}.tmp"));
-        super::paths::write_private(&tmp, &json)?;
-        std::fs::rename(tmp, dir.join(MANIFEST))
+        super::paths::write_private(&dir.join(MANIFEST), &json)
     });
     if let Err(e) = result {
         tracing::warn!("could not write the clean-close manifest: {e}");
@@ -247,7 +245,7 @@ pub fn confirm_stall(dir: &Path, stall: std::time::Duration) -> StallVerdict {
 /// Removes what a process killed half-way may leave: the manifest being
 /// written and the copy being checked.
 pub fn remove_leftovers(dir: &Path) {
-    let _ = std::fs::remove_file(dir.join(format!("{MANIFEST}.tmp")));
+    let _ = std::fs::remove_file(dir.join(format!(".{MANIFEST}.partial")));
     let _ = std::fs::remove_dir_all(dir.join(VERIFY_DIR));
     let _ = std::fs::remove_dir_all(dir.join(STALL_CHECK_DIR));
 }

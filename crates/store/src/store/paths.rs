@@ -96,10 +96,22 @@ pub fn create_private(path: &Path) -> std::io::Result<File> {
     private_file().create(true).truncate(true).write(true).open(path)
 }
 
-/// Writes `bytes` to a new owner-only file at `path` (replacing one there)
-/// and waits until they are on disk.
+/// Writes `bytes` to an owner-only file at `path`, whole or not at all: a
+/// file beside it is written and flushed to disk, then renamed over `path`.
+/// A full disk or a pulled plug leaves the old file as it was (never a cut
+/// one under its name) and no file beside it.
 pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    written(create_private(path)?, bytes)
+    let name = path
+        .file_name()
+        .map_or_else(Default::default, |n| n.to_string_lossy().into_owned());
+    let beside = path.with_file_name(format!(".{name}.partial"));
+    let done = create_private(&beside)
+        .and_then(|f| written(f, bytes))
+        .and_then(|()| std::fs::rename(&beside, path));
+    if done.is_err() {
+        let _ = std::fs::remove_file(&beside);
+    }
+    done
 }
 
 /// Writes `bytes` to an owner-only file at `path` that must not exist yet
@@ -167,5 +179,27 @@ impl DirLock {
             Err(std::fs::TryLockError::WouldBlock) => Err(LockError::Busy),
             Err(std::fs::TryLockError::Error(e)) => Err(LockError::Io(e)),
         }
+    }
+}
+
+#[cfg(test)]
+mod write_tests {
+    #[test]
+    fn a_file_is_replaced_whole_or_left_as_it_was() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("bao-cao.csv");
+        super::write_private(&path, b"first").unwrap();
+        super::write_private(&path, b"second, longer").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second, longer");
+        // The file beside cannot be written (its name taken by a folder):
+        // the old file stays whole and the error comes back.
+        std::fs::create_dir(tmp.path().join(".bao-cao.csv.partial")).unwrap();
+        assert!(super::write_private(&path, b"third").is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"second, longer");
+        let names: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
     }
 }

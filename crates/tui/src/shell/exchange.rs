@@ -76,7 +76,7 @@ pub fn run(store: &Store, effect: &Effect, catalogue: &Catalogue) -> Option<Acti
             Ok(text) => {
                 let office = bundle::office_key_in(&text).map(fingerprint).unwrap_or_default();
                 let path = dir.join(format!("khoa-van-phong-{office}.txt"));
-                match std::fs::write(&path, text) {
+                match trolyso_store::store::paths::write_private(&path, text.as_bytes()) {
                     Ok(()) => Action::ExchangeDone(vec![
                         Message::new("bundle.key_written").arg("path", path.display()),
                     ]),

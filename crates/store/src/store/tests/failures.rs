@@ -14,7 +14,7 @@ fn leftovers_of_a_killed_process_are_removed_on_open() {
     std::fs::create_dir_all(&backups).unwrap();
     let leftovers = [
         backups.join("trolyso-2026-11-28.partial"),
-        tmp.path().join("clean-close.json.tmp"),
+        tmp.path().join(".clean-close.json.partial"),
         tmp.path().join("db.verify").join("db"),
     ];
     for f in &leftovers {
