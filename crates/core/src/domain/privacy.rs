@@ -22,6 +22,45 @@ pub fn mask_number(value: &str) -> String {
     mask_tail(value, 3)
 }
 
+/// Free text (a pause note) with every number of nine digits or more —
+/// an identification number, a phone, typed with spaces, dots or dashes
+/// inside or not — masked as lists show numbers: "gọi 0981 357 924" →
+/// "gọi •••••••924". Shorter numbers (dates, house numbers) stay.
+pub fn mask_numbers_in(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        // A run of digits, with single separators between digits.
+        let mut end = i;
+        let mut j = i;
+        while j < chars.len() {
+            if chars[j].is_ascii_digit() {
+                end = j + 1;
+                j += 1;
+            } else if " .-".contains(chars[j]) && chars.get(j + 1).is_some_and(char::is_ascii_digit) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let run: String = chars[i..end].iter().collect();
+        if run.chars().filter(char::is_ascii_digit).count() >= 9 {
+            let digits: String = run.chars().filter(char::is_ascii_digit).collect();
+            out.push_str(&mask_number(&digits));
+        } else {
+            out.push_str(&run);
+        }
+        i = end;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -34,5 +73,21 @@ mod tests {
         assert_eq!(mask_number(""), "");
         assert_eq!(mask_short("038090012123"), "•••123");
         assert_eq!(mask_short("1234"), "•234");
+    }
+
+    #[test]
+    fn long_numbers_in_free_text_are_masked_and_short_ones_kept() {
+        assert_eq!(
+            mask_numbers_in("Gọi lại số 0981357924 sau 17h, CCCD 038190777123"),
+            "Gọi lại số •••••••924 sau 17h, CCCD •••••••••123"
+        );
+        assert_eq!(mask_numbers_in("gọi 0981 357 924."), "gọi •••••••924.");
+        assert_eq!(
+            mask_numbers_in("hẹn 05/12/2026, nhà số 12"),
+            "hẹn 05/12/2026, nhà số 12"
+        );
+        assert_eq!(mask_numbers_in("Nguyễn Văn Ân"), "Nguyễn Văn Ân");
+        assert_eq!(mask_numbers_in("123456789"), "••••••789");
+        assert_eq!(mask_numbers_in("12345678"), "12345678");
     }
 }

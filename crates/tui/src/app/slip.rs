@@ -2,7 +2,7 @@
 //! bring or do next, the next visit, the helper's name. Numbers are masked;
 //! no password, OTP or passcode is ever on it (the app never has them).
 
-use trolyso_core::domain::privacy::mask_number;
+use trolyso_core::domain::privacy::{mask_number, mask_numbers_in};
 use trolyso_core::domain::procedure::Procedure;
 use trolyso_core::i18n::{Lang, Message};
 use trolyso_core::text::escape_html;
@@ -67,7 +67,7 @@ pub fn compose(case: &Case, procedure: &Procedure, title: &str, lang: Lang, toda
     if let Some(reason) = case.reason.filter(|_| case.status == Status::Paused) {
         rows.push((w("slip.reason"), w(reason.message_key())));
         if let Some(note) = &case.pause_note {
-            rows.push((w("slip.pause_note"), note.clone()));
+            rows.push((w("slip.pause_note"), mask_numbers_in(note)));
         }
         next.push(w(advice_key(reason)));
     }
@@ -135,4 +135,32 @@ pub fn compose(case: &Case, procedure: &Procedure, title: &str, lang: Lang, toda
         escape_html(&w("slip.footer"))
     ));
     Slip { text, html }
+}
+
+#[cfg(test)]
+mod tests {
+    use trolyso_core::assets::AssetSource;
+    use trolyso_core::domain::procedure::load_all;
+    use trolyso_core::i18n::Lang;
+    use trolyso_store::store::{Case, Id, Reason, Status};
+
+    /// Issue 32, item 8: a pause note printed whole on the slip put a phone
+    /// and an ID number on paper beside the masked one above it.
+    #[test]
+    fn numbers_in_a_pause_note_are_masked_on_the_slip() {
+        let catalogue = load_all(&AssetSource::Embedded.procedure_files().unwrap());
+        let p = catalogue.get("vneid-muc-1").unwrap();
+        let mut case = Case::new(Id([7; 16]), &p.id, p.version, "Chị Hoa", 1_795_833_000_000);
+        case.status = Status::Paused;
+        case.reason = Some(Reason::NoOtp);
+        case.pause_note = Some("Gọi lại số 0981357924 sau 17h, CCCD 038190777123".into());
+        let slip = super::compose(&case, p, "VNeID", Lang::Vi, "03/12/2026");
+        for text in [&slip.text, &slip.html] {
+            assert!(
+                !text.contains("0981357924") && !text.contains("038190777123"),
+                "{text}"
+            );
+            assert!(text.contains("•••••••924") && text.contains("sau 17h"), "{text}");
+        }
+    }
 }
