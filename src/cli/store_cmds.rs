@@ -45,6 +45,20 @@ impl From<StoreError> for Failure {
     }
 }
 
+/// Today's backup could not be taken after the command did its work: said
+/// with why, exit code 4 (the work is done; the backup is what is missing).
+fn daily_backup_failed(e: StoreError) -> Failure {
+    let why = e.message();
+    Failure {
+        message: Message::new("cli.daily_backup_failed").localized(
+            "detail",
+            &why.render(Lang::Vi),
+            &why.render(Lang::En),
+        ),
+        code: 4,
+    }
+}
+
 /// Words already put together (a bad period, a refused push): exit code 1.
 impl From<Message> for Failure {
     fn from(message: Message) -> Self {
@@ -129,7 +143,7 @@ pub fn run_store_command(
                     .render(lang)
             )
             .map_err(io)?;
-            store.take_daily_backup();
+            store.take_daily_backup().map_err(daily_backup_failed)?;
             Ok(())
         }
         Command::Restore { file } => {
@@ -162,7 +176,7 @@ pub fn run_store_command(
             print_cases(&page.items, *format, lang, out).map_err(io)?;
             // After the answer, not before: a slow or failing backup must
             // not keep a script from what it asked for.
-            store.take_daily_backup();
+            store.take_daily_backup().map_err(daily_backup_failed)?;
             Ok(())
         }
         Command::Passphrase { recovery: true } => {
@@ -177,7 +191,7 @@ pub fn run_store_command(
             let new = new_passphrase(lang)?;
             let store = Store::open_with_recovery(dir, &code, &new)?;
             writeln!(out, "{}", tr(lang, "cli.passphrase_recovered")).map_err(io)?;
-            store.take_daily_backup();
+            store.take_daily_backup().map_err(daily_backup_failed)?;
             Ok(())
         }
         Command::Passphrase { recovery: false } => {
@@ -190,7 +204,7 @@ pub fn run_store_command(
             };
             watch::busy(|| store.change_passphrase(&old, &new))?;
             writeln!(out, "{}", tr(lang, "cli.passphrase_changed")).map_err(io)?;
-            store.take_daily_backup();
+            store.take_daily_backup().map_err(daily_backup_failed)?;
             Ok(())
         }
         Command::Dev {

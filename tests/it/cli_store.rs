@@ -526,3 +526,22 @@ fn wrong_arguments_are_said_in_the_interface_language() {
     let help = run(tmp.path(), &["--help"], &[]);
     assert!(help.status.success());
 }
+
+/// Issue 32, item 6: a command whose daily backup fails said so only in the
+/// log and exited 0. Now it does its work, then says today's backup is
+/// missing and why, with exit code 4 for scripts.
+#[test]
+fn a_failing_daily_backup_is_said_and_exits_4() {
+    let tmp = tempfile::tempdir().unwrap();
+    drop(Store::create(tmp.path(), PASS, KdfParams::light_for_tests()).unwrap());
+    // The backups' folder is taken by a file: no backup can be written.
+    std::fs::write(tmp.path().join("backups"), b"").unwrap();
+    let out = run(tmp.path(), &["cases", "list"], &[("TROLYSO_PASSPHRASE", PASS)]);
+    let said = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{said}");
+    assert!(
+        said.contains("bản sao lưu tự động hôm nay không ghi được"),
+        "{said}"
+    );
+    assert!(text(&out.stdout).contains("0 hồ sơ"), "the list came first");
+}

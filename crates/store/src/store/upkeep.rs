@@ -15,14 +15,19 @@ impl Store {
         backup::write(&self.db, out, &AtomicBool::new(false)).map(|_| ())
     }
 
-    /// The daily backup, in the foreground (for commands that end when done).
-    /// Failing to take it is logged and must not stop the work at hand.
-    pub fn take_daily_backup(&self) {
+    /// The daily backup, in the foreground (for commands that end when done,
+    /// after their work). A failure comes back for the command to say: a
+    /// script must learn that today's backup is missing, not only the log.
+    pub fn take_daily_backup(&self) -> Result<(), StoreError> {
         match self.auto_backup_if_due(trolyso_core::domain::Date::today()) {
             Ok(Some(path)) => tracing::info!("automatic backup written: {}", path.display()),
             Ok(None) => {}
-            Err(e) => tracing::warn!("automatic backup failed: {e}"),
+            Err(e) => {
+                tracing::warn!("automatic backup failed: {e}");
+                return Err(e);
+            }
         }
+        Ok(())
     }
 
     /// Starts the daily backup on its own thread, so the helper can work
