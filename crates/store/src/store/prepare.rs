@@ -194,10 +194,9 @@ impl Store {
             needed.first().is_some_and(|f| f.over_residents()),
             Ordering::Relaxed,
         );
+        let steps = needed.len() as u64;
         for (i, pass) in needed.into_iter().enumerate() {
-            p.step.store(i as u64 + 1, Ordering::Relaxed);
-            p.done.store(0, Ordering::Relaxed);
-            p.total.store(0, Ordering::Relaxed);
+            p.begin(i as u64 + 1, steps, 0);
             let ended = watch::section(pass.section(), || self.run_pass(pass, how))?;
             if ended == Prepared::Stopped {
                 return Ok(Prepared::Stopped);
