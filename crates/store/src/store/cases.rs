@@ -183,14 +183,6 @@ impl Store {
         })
     }
 
-    /// Links the case to a resident.
-    pub fn set_case_resident(&self, id: &Id, resident: Id, helper: &str) -> Result<Case, StoreError> {
-        self.edit_case(id, helper, Change::Resident, |case| {
-            case.resident_id = Some(resident);
-            Ok(())
-        })
-    }
-
     /// Moves a case along its lifecycle. Pausing and cancelling need a
     /// reason; filing needs the hồ sơ code.
     pub fn set_status(
