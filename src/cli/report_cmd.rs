@@ -11,7 +11,9 @@ use crate::domain::procedure::Catalogue;
 use crate::domain::units::Units;
 use crate::i18n::{Lang, Message};
 use crate::report::format::{self, Labels};
-use crate::report::push::{self, Target};
+use crate::report::push;
+#[cfg(feature = "push")]
+use crate::report::push::Target;
 use crate::report::{Period, Report};
 use crate::store::{Change, SentRow, Store, StoreError, now_ms, watch};
 
@@ -99,11 +101,12 @@ fn push_report(
         return out.write_all(push::csv(&rows).as_bytes()).map_err(io);
     }
     let env_url = std::env::var(POSTGRES_URL_ENV).ok().filter(|u| !u.is_empty());
-    let (to, changed) = match (csv, url.as_deref().or(env_url.as_deref())) {
+    let (to, changed): (String, Option<u64>) = match (csv, url.as_deref().or(env_url.as_deref())) {
         (Some(path), _) => {
             write_file(path, &push::csv(&rows))?;
             (path.display().to_string(), None)
         }
+        #[cfg(feature = "push")]
         (None, Some(url)) => {
             let target = Target {
                 url,
@@ -112,6 +115,11 @@ fn push_report(
             // Not watched: a slow network is not damaged data.
             let changed = push::send(&target, &rows).map_err(Failure::from)?;
             (target.shown(), Some(changed))
+        }
+        #[cfg(not(feature = "push"))]
+        (None, Some(_)) => {
+            let _ = ca;
+            return Err(fail("report.push.not_built"));
         }
         (None, None) => return Err(fail("report.push.no_target")),
     };

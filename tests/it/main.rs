@@ -23,6 +23,7 @@ mod failures;
 mod key_traces;
 mod procedures_flow;
 mod report;
+#[cfg(feature = "push")]
 mod report_push;
 mod screens;
 mod screens_sizes;
