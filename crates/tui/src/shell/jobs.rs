@@ -1,37 +1,47 @@
-//! Long work on the open store on a worker thread (gitui's `AsyncJob` is
-//! the model): how far it has come comes back as [`Action::Working`], its
-//! end as the action it made; the screen answers keys meanwhile.
+//! Long work on a worker thread (gitui's `AsyncJob` is the model): it tells
+//! a shared `Progress` how far it has come, can be asked to stop, and
+//! hands back what it made; the screen answers keys meanwhile. Opening the
+//! data is one (it hands back the store), a bundle's import another (it
+//! hands back the action to dispatch).
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::app::Action;
 use trolyso_store::store::{Progress, Reached, Store};
 
-/// The work: what to do with the store, telling `Progress` as it goes.
+/// Work on the open store: what to do with it, telling `Progress` as it goes.
 pub type Work = Box<dyn FnOnce(&Store, &Progress) -> Action + Send>;
 
-pub struct Job {
+pub struct Job<T> {
     progress: Arc<Progress>,
+    stop: Arc<AtomicBool>,
     shown: Reached,
-    handle: std::thread::JoinHandle<Action>,
+    handle: std::thread::JoinHandle<T>,
 }
 
-impl Job {
-    /// Starts `work` on its own thread, watched as store work is.
-    pub fn start(store: Arc<Store>, work: Work) -> std::io::Result<Job> {
+impl<T: Send + 'static> Job<T> {
+    /// Starts `work` on a thread named `name`; it is given the progress to
+    /// tell and the stop flag to look at between its steps.
+    pub fn spawn(
+        name: &str,
+        work: impl FnOnce(&Progress, &AtomicBool) -> T + Send + 'static,
+    ) -> std::io::Result<Job<T>> {
         let progress = Arc::new(Progress::default());
-        let there = progress.clone();
+        let stop = Arc::new(AtomicBool::new(false));
+        let (progress_there, stop_there) = (progress.clone(), stop.clone());
         let handle = std::thread::Builder::new()
-            .name("store work".into())
-            .spawn(move || trolyso_store::store::watch::busy(|| work(&store, &there)))?;
+            .name(name.into())
+            .spawn(move || work(&progress_there, &stop_there))?;
         Ok(Job {
             progress,
+            stop,
             shown: Reached::default(),
             handle,
         })
     }
 
-    /// Whether it has ended (then [`Job::poll`] gives its action).
+    /// Whether it has ended (then [`Job::join`] does not wait).
     pub fn is_finished(&self) -> bool {
         self.handle.is_finished()
     }
@@ -45,10 +55,29 @@ impl Job {
         })
     }
 
-    /// Its end, waiting for it if it is still running.
+    /// Asks it to stop at its next step.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+
+    /// What it made, waiting for it if it is still running; `Err` if it
+    /// panicked.
+    pub fn join(self) -> std::thread::Result<T> {
+        self.handle.join()
+    }
+}
+
+impl Job<Action> {
+    /// Starts `work` on the open store, watched as store work is.
+    pub fn on_store(store: Arc<Store>, work: Work) -> std::io::Result<Job<Action>> {
+        Job::spawn("store work", move |progress, _| {
+            trolyso_store::store::watch::busy(|| work(&store, progress))
+        })
+    }
+
+    /// The action it ended with (a panic said in words).
     pub fn end(self) -> Action {
-        self.handle
-            .join()
+        self.join()
             .unwrap_or_else(|_| Action::Failed(trolyso_core::i18n::Message::new("ui.work_failed")))
     }
 }

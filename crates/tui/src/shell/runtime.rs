@@ -8,7 +8,7 @@ use super::lessons::Lessons;
 use super::search::search;
 use crate::app::{Action, App, Effect, update};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use trolyso_core::domain::procedure::Catalogue;
 use trolyso_core::i18n::{Lang, Message};
 
@@ -71,23 +71,14 @@ pub struct Runtime {
     /// `cli::read_beside_first_screen`); put in the app's catalogue when
     /// it comes, and waited for before the office's data opens.
     pub entries: Option<std::sync::mpsc::Receiver<Vec<trolyso_core::domain::catalogue::Entry>>>,
-    /// The data being opened and prepared, on its own thread.
-    preparing: Option<Preparing>,
+    /// The data being opened and prepared, on its own thread: the store
+    /// comes back when it ends.
+    preparing: Option<Job<Result<(Store, Prepared), StoreError>>>,
     /// Long work on the open store, on its own thread.
-    job: Option<Job>,
+    job: Option<Job<Action>>,
     /// Whether long work runs on a worker while the screen answers keys
     /// (the app), or where it is asked for (tests of whole flows).
     pub background: bool,
-}
-
-/// Opening the data on a worker thread: the unlock, the check of a copy
-/// after an unclean close, a folder's one-time work; the store comes back
-/// when it ends.
-struct Preparing {
-    stop: Arc<AtomicBool>,
-    progress: Arc<Progress>,
-    shown: Reached,
-    handle: std::thread::JoinHandle<Result<(Store, Prepared), StoreError>>,
 }
 
 impl Drop for Runtime {
@@ -96,8 +87,8 @@ impl Drop for Runtime {
     /// goes on from there.
     fn drop(&mut self) {
         if let Some(job) = self.preparing.take() {
-            job.stop.store(true, Ordering::Relaxed);
-            let _ = job.handle.join();
+            job.stop();
+            let _ = job.join();
         }
         // Work on the store ends as it would have (an import writes each
         // case whole, then flushes): waited for, not cut.
@@ -197,15 +188,11 @@ impl Runtime {
     /// said on the notice line, a good one says nothing.
     pub fn finished_work(&mut self) -> Option<Action> {
         if let Some(job) = &mut self.preparing {
-            if !job.handle.is_finished() {
-                let now = job.progress.reached();
-                return (now != job.shown).then(|| {
-                    job.shown = now;
-                    Action::Preparing(now)
-                });
+            if !job.is_finished() {
+                return job.moved().map(Action::Preparing);
             }
             let job = self.preparing.take()?;
-            return Some(match job.handle.join() {
+            return Some(match job.join() {
                 Ok(Ok((store, Prepared::Done))) => self.ready(store),
                 // Stopped only when asked, on the way out.
                 Ok(Ok((_, Prepared::Stopped))) => return None,
@@ -264,29 +251,19 @@ impl Runtime {
         open: impl FnOnce() -> Result<Store, StoreError> + Send + 'static,
         people: trolyso_core::domain::procedure::PeopleFields,
     ) -> Action {
-        let stop = Arc::new(AtomicBool::new(false));
-        let progress = Arc::new(Progress::default());
-        let (stop_there, progress_there) = (stop.clone(), progress.clone());
-        let spawned = std::thread::Builder::new()
-            .name("opening the data".into())
-            .spawn(move || {
-                let store = open()?;
-                let how = Preparation {
-                    people: Some(&people),
-                    stop: &stop_there,
-                    progress: &progress_there,
-                };
-                let ended = store.prepare(&how)?;
-                Ok((store, ended))
-            });
+        let spawned = Job::spawn("opening the data", move |progress, stop| {
+            let store = open()?;
+            let how = Preparation {
+                people: Some(&people),
+                stop,
+                progress,
+            };
+            let ended = store.prepare(&how)?;
+            Ok((store, ended))
+        });
         match spawned {
-            Ok(handle) => {
-                self.preparing = Some(Preparing {
-                    stop,
-                    progress,
-                    shown: Reached::default(),
-                    handle,
-                });
+            Ok(job) => {
+                self.preparing = Some(job);
                 Action::Preparing(Reached::default())
             }
             Err(e) => {
@@ -323,7 +300,7 @@ impl Runtime {
         if !self.background {
             return work(&store, &Progress::default());
         }
-        match Job::start(store, work) {
+        match Job::on_store(store, work) {
             Ok(job) => {
                 self.job = Some(job);
                 Action::Working(Reached::default())
