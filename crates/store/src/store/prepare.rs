@@ -57,7 +57,7 @@ impl Pass {
     }
 
     /// Whether it goes over residents (else cases).
-    pub fn over_residents(self) -> bool {
+    fn over_residents(self) -> bool {
         self == Pass::NumberEnds
     }
 
@@ -80,8 +80,8 @@ pub struct Progress {
     /// Records of the pass under way done, and in all.
     pub done: AtomicU64,
     pub total: AtomicU64,
-    /// The first pass goes over residents.
-    residents_first: AtomicBool,
+    /// The records of the step under way are residents (else cases).
+    residents: AtomicBool,
 }
 
 /// A moment of [`Progress`], to show.
@@ -96,8 +96,9 @@ pub struct Reached {
 }
 
 impl Progress {
-    /// Step `step` of `steps` begins, with `total` records (0: not known).
+    /// Step `step` of `steps` begins, over `total` cases (0: not known).
     pub fn begin(&self, step: u64, steps: u64, total: u64) {
+        self.residents.store(false, Ordering::Relaxed);
         self.steps.store(steps, Ordering::Relaxed);
         self.total.store(total, Ordering::Relaxed);
         self.done.store(0, Ordering::Relaxed);
@@ -110,13 +111,12 @@ impl Progress {
     }
 
     pub fn reached(&self) -> Reached {
-        let step = self.step.load(Ordering::Relaxed);
         Reached {
-            step,
+            step: self.step.load(Ordering::Relaxed),
             steps: self.steps.load(Ordering::Relaxed),
             done: self.done.load(Ordering::Relaxed),
             total: self.total.load(Ordering::Relaxed),
-            residents: step == 1 && self.residents_first.load(Ordering::Relaxed),
+            residents: self.residents.load(Ordering::Relaxed),
         }
     }
 }
@@ -188,15 +188,10 @@ impl Store {
     /// Runs the passes still needed, each resuming where it stopped.
     pub fn prepare(&self, how: &Preparation) -> Result<Prepared, StoreError> {
         let needed = self.passes_needed(how.people.is_some())?;
-        let p = how.progress;
-        p.steps.store(needed.len() as u64, Ordering::Relaxed);
-        p.residents_first.store(
-            needed.first().is_some_and(|f| f.over_residents()),
-            Ordering::Relaxed,
-        );
-        let steps = needed.len() as u64;
+        let (p, steps) = (how.progress, needed.len() as u64);
         for (i, pass) in needed.into_iter().enumerate() {
             p.begin(i as u64 + 1, steps, 0);
+            p.residents.store(pass.over_residents(), Ordering::Relaxed);
             let ended = watch::section(pass.section(), || self.run_pass(pass, how))?;
             if ended == Prepared::Stopped {
                 return Ok(Prepared::Stopped);
@@ -215,9 +210,9 @@ impl Store {
         let (done, total) = count_around(tree, reached.as_deref())?;
         how.progress.total.store(total, Ordering::Relaxed);
         how.progress.done.store(done, Ordering::Relaxed);
-        let history = match pass {
-            Pass::Facts => Some(self.status_history()?),
-            _ => None,
+        let mut history = match pass {
+            Pass::Facts => self.status_history()?,
+            _ => HashMap::new(),
         };
         let start = reached.map_or(Bound::Unbounded, |k| Bound::Excluded(k.to_vec()));
         let mut batch = sled::Batch::default();
@@ -235,11 +230,7 @@ impl Store {
                 }
                 Pass::Facts => {
                     let case: Case = self.open_record(&k, &v)?;
-                    let (times, changes) = history
-                        .as_ref()
-                        .and_then(|h| h.get(&case.id))
-                        .cloned()
-                        .unwrap_or_default();
+                    let (times, changes) = history.remove(&case.id).unwrap_or_default();
                     for at in [case.created_at_ms, case.updated_at_ms].into_iter().chain(times) {
                         batch.insert(facts::day_key(local_day(at), &case.id), &[][..]);
                     }
@@ -263,7 +254,7 @@ impl Store {
             if in_batch == CHUNK {
                 self.write_chunk(pass, std::mem::take(&mut batch), &k)?;
                 in_batch = 0;
-                how.progress.done.fetch_add(CHUNK as u64, Ordering::Relaxed);
+                how.progress.advance(CHUNK as u64);
                 slow_down_for_tests();
                 if how.stop.load(Ordering::Relaxed) {
                     return Ok(Prepared::Stopped);
