@@ -16,25 +16,11 @@ use trolyso::domain::procedure::load_all;
 use trolyso::store::exchange::Since;
 use trolyso::store::{KdfParams, Store};
 
-/// A copy of a closed data folder (the seeded one stays as it is).
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 fn main() {
     let mut bench = Bench::new("bundle");
     let work = tempfile::tempdir().unwrap();
     let laptop_dir = work.path().join("laptop");
-    copy_dir(&folder(5_000), &laptop_dir);
+    trolyso::store::paths::copy_dir(&folder(5_000), &laptop_dir).unwrap();
     let catalogue = load_all(&AssetSource::Embedded.procedure_files().unwrap());
     let laptop = Store::open(&laptop_dir, PASS).unwrap();
     // The office's own key derivation is not what is measured here.
@@ -63,7 +49,7 @@ fn main() {
         || {
             n += 1;
             let dir = work.path().join(format!("office-{n}"));
-            copy_dir(&office_dir, &dir);
+            trolyso::store::paths::copy_dir(&office_dir, &dir).unwrap();
             let office = Store::open(&dir, PASS).unwrap();
             let t = Instant::now();
             let got = bundle::import(&office, &file, &catalogue, false).unwrap();
@@ -75,7 +61,7 @@ fn main() {
         },
     );
     let dir = work.path().join("office-again");
-    copy_dir(&office_dir, &dir);
+    trolyso::store::paths::copy_dir(&office_dir, &dir).unwrap();
     let office = Store::open(&dir, PASS).unwrap();
     bundle::import(&office, &file, &catalogue, false).unwrap();
     bench.slow(

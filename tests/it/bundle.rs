@@ -483,7 +483,7 @@ pub(crate) fn bundles_from_two_laptops_in_every_order_give_the_same_office() {
     for order in orders {
         let dir = tempfile::tempdir().unwrap();
         let copy = dir.path().join("office");
-        copy_dir(office_dir.path(), &copy);
+        trolyso::store::paths::copy_dir(office_dir.path(), &copy).unwrap();
         let office = Store::open(&copy, PASS).unwrap();
         for i in order {
             import(&office, &files[i]).unwrap();
@@ -498,18 +498,4 @@ pub(crate) fn bundles_from_two_laptops_in_every_order_give_the_same_office() {
     }
     assert_eq!(states[0].len(), 2);
     assert!(states.iter().all(|s| *s == states[0]));
-}
-
-/// A copy of a closed data folder.
-pub(crate) fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }

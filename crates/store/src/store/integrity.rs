@@ -151,15 +151,28 @@ pub fn write_manifest(dir: &Path, db: &Path) {
     }
 }
 
-/// Reads every record of every tree once: sled checks each page it reads,
-/// so damage anywhere shows here, on the copy, rather than in the middle
-/// of a helper's work. A read that spins instead is the watchdog's.
-fn read_everything(db: &sled::Db) -> Result<(), StoreError> {
-    read_every_record(db, super::watch::progress)
-}
-
-/// Reads every record, `moved` told after each.
-fn read_every_record(db: &sled::Db, moved: impl Fn()) -> Result<(), StoreError> {
+/// Opens the copy of `dir`'s database at `copy` and reads every record of
+/// every tree once, `moved` told after each: sled checks each page it
+/// reads, so damage anywhere shows here, on the copy, rather than in the
+/// middle of a helper's work. [`StoreError::Damaged`] when the copy does
+/// not open, has no keyring or fewer edits than acknowledged; a read that
+/// spins instead is for whoever watches `moved`.
+fn read_copy(
+    dir: &Path,
+    copy: &Path,
+    open: impl Fn(&Path) -> Result<sled::Db, String>,
+    moved: impl Fn(),
+) -> Result<(), StoreError> {
+    let damaged = |detail: String| StoreError::Damaged {
+        dir: dir.to_owned(),
+        detail,
+    };
+    let db = open(copy).map_err(damaged)?;
+    let meta = db.open_tree("meta")?;
+    if meta.get(b"keyring")?.is_none() {
+        return Err(damaged("no keyring in meta".into()));
+    }
+    check_generation(dir, &meta)?;
     for name in db.tree_names() {
         for kv in db.open_tree(name)?.iter() {
             kv?;
@@ -193,7 +206,7 @@ pub fn confirm_stall(dir: &Path, stall: std::time::Duration) -> StallVerdict {
     }
     let copy = dir.join(STALL_CHECK_DIR);
     let _ = std::fs::remove_dir_all(&copy);
-    if let Err(e) = copy_dir(&db, &copy) {
+    if let Err(e) = super::paths::copy_dir(&db, &copy) {
         // A copy that cannot be made (a full disk) says nothing of the data.
         tracing::warn!("could not copy the data to confirm a stall: {e}");
         let _ = std::fs::remove_dir_all(&copy);
@@ -205,15 +218,9 @@ pub fn confirm_stall(dir: &Path, stall: std::time::Duration) -> StallVerdict {
     let spawned = std::thread::Builder::new()
         .name("stall check".into())
         .spawn(move || {
-            let result = (|| {
-                let sled_db = super::open_sled(&copy_owned).map_err(StoreError::Record)?;
-                let meta = sled_db.open_tree("meta")?;
-                if meta.get(b"keyring")?.is_none() {
-                    return Err(StoreError::Record("no keyring in meta".into()));
-                }
-                check_generation(&dir_owned, &meta)?;
-                read_every_record(&sled_db, || moved_there.store(super::now_ms(), Ordering::Relaxed))
-            })();
+            let result = read_copy(&dir_owned, &copy_owned, super::open_sled, || {
+                moved_there.store(super::now_ms(), Ordering::Relaxed)
+            });
             let _ = tell.send(result);
         });
     if let Err(e) = spawned {
@@ -264,36 +271,6 @@ pub(super) fn closed_cleanly(dir: &Path, db: &Path) -> bool {
     stamps(db).is_ok_and(|now| now == recorded)
 }
 
-/// Copies in chunks, telling the watchdog after each: a large database on
-/// a slow disk takes a while, and that is not a stall.
-fn copy_file(from: &Path, to: &Path) -> std::io::Result<()> {
-    let mut src = File::open(from)?;
-    let mut dst = super::paths::create_private(to)?;
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = src.read(&mut buf)?;
-        if n == 0 {
-            return Ok(());
-        }
-        dst.write_all(&buf[..n])?;
-        super::watch::progress();
-    }
-}
-
-pub(super) fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for e in std::fs::read_dir(from)? {
-        let e = e?;
-        let target = to.join(e.file_name());
-        if e.file_type()?.is_dir() {
-            copy_dir(&e.path(), &target)?;
-        } else {
-            copy_file(&e.path(), &target)?;
-        }
-    }
-    Ok(())
-}
-
 /// Checks the database before sled may write to it. Returns
 /// [`StoreError::Damaged`] with the real files untouched when the copy shows
 /// lost edits, a missing keyring, or does not open at all.
@@ -305,26 +282,17 @@ pub fn check_before_open(
     if closed_cleanly(dir, db) {
         return Ok(());
     }
-    let damaged = |detail: String| StoreError::Damaged {
-        dir: dir.to_owned(),
-        detail,
-    };
     let copy: PathBuf = dir.join(VERIFY_DIR);
     let _ = std::fs::remove_dir_all(&copy);
-    copy_dir(db, &copy).map_err(StoreError::io_at(dir))?;
-    let verdict = (|| {
-        let sled_db = open(&copy).map_err(damaged)?;
-        let meta = sled_db.open_tree("meta")?;
-        if meta.get(b"keyring")?.is_none() {
-            return Err(damaged("no keyring in meta".into()));
-        }
-        check_generation(dir, &meta)?;
-        read_everything(&sled_db)
-    })();
+    super::paths::copy_dir(db, &copy).map_err(StoreError::io_at(dir))?;
+    let verdict = read_copy(dir, &copy, open, super::watch::progress);
     let _ = std::fs::remove_dir_all(&copy);
     // Whatever went wrong reading the copy, the real files are damaged.
     verdict.map_err(|e| match e {
         StoreError::Damaged { .. } => e,
-        other => damaged(other.to_string()),
+        other => StoreError::Damaged {
+            dir: dir.to_owned(),
+            detail: other.to_string(),
+        },
     })
 }

@@ -182,6 +182,39 @@ impl DirLock {
     }
 }
 
+/// Copies in chunks, telling the watchdog after each: a large database on
+/// a slow disk takes a while, and that is not a stall.
+fn copy_file(from: &Path, to: &Path) -> std::io::Result<()> {
+    use std::io::{Read, Write};
+    let mut src = File::open(from)?;
+    let mut dst = create_private(to)?;
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = src.read(&mut buf)?;
+        if n == 0 {
+            return Ok(());
+        }
+        dst.write_all(&buf[..n])?;
+        super::watch::progress();
+    }
+}
+
+/// A folder and everything in it, copied owner-only (a database checked
+/// on a copy; a closed data folder copied in tests and benchmarks).
+pub fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for e in std::fs::read_dir(from)? {
+        let e = e?;
+        let target = to.join(e.file_name());
+        if e.file_type()?.is_dir() {
+            copy_dir(&e.path(), &target)?;
+        } else {
+            copy_file(&e.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod write_tests {
     #[test]

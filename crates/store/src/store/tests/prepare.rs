@@ -61,7 +61,7 @@ fn a_preparation_stopped_after_every_chunk_ends_as_one_run_does() {
     drop(older_folder(&tmp.path().join("whole"), 1_199));
     // The same folder, to prepare in another way.
     let dir = tmp.path().join("stopped");
-    crate::store::integrity::copy_dir(&tmp.path().join("whole"), &dir).unwrap();
+    crate::store::paths::copy_dir(&tmp.path().join("whole"), &dir).unwrap();
     let whole = Store::unlock(&tmp.path().join("whole"), PASS).unwrap();
     assert_eq!(
         whole.passes_needed(true).unwrap(),
