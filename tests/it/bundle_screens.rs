@@ -246,6 +246,11 @@ fn a_bundle_is_read_and_imported_beside_the_screen() {
     assert!(s.screen().contains("Đang đọc và kiểm tra gói"), "{}", s.screen());
     s.send("<f1>");
     assert!(s.app.help, "a key is answered while the bundle is read");
+    assert!(
+        s.screen().contains("Gói đang được đọc"),
+        "help says what goes on: {}",
+        s.screen()
+    );
     s.send("<f1><esc><enter>");
     assert!(matches!(s.app.screen, Screen::Exchange(_)), "{}", s.screen());
     s.finish_work();

@@ -8,7 +8,7 @@
 use crate::fixture;
 use crate::pty;
 
-use pty::{CTRL_Q, ENTER, F4, TAB, Tty, record_as_filed, set_up_office, start_birth_registration};
+use pty::{CTRL_Q, ENTER, F1, F4, TAB, Tty, record_as_filed, set_up_office, start_birth_registration};
 
 fn start(data: &std::path::Path) -> Tty {
     let data = data.as_os_str();
@@ -219,6 +219,9 @@ fn an_older_folder_is_prepared_once_with_its_progress_shown() {
     unlock(&mut tty);
     tty.wait_for("lần đầu");
     tty.wait_for("2/3");
+    // Help says what goes on (nothing is asked meanwhile).
+    tty.send(F1);
+    tty.wait_for("Dữ liệu đang được mở");
     tty.send(CTRL_Q);
     assert!(tty.child.wait().unwrap().success(), "{}", tty.contents());
 

@@ -20,6 +20,7 @@ pub const ESC: &str = "\x1b";
 pub const TAB: &str = "\t";
 pub const DOWN: &str = "\x1b[B";
 pub const UP: &str = "\x1b[A";
+pub const F1: &str = "\x1bOP";
 pub const F3: &str = "\x1bOR";
 pub const F4: &str = "\x1bOS";
 pub const F5: &str = "\x1b[15~";

@@ -78,6 +78,8 @@ fn screen_keys(screen: &Screen) -> (&'static str, &'static str) {
         Screen::Restore(_) => ("ui.title.restore", "ui.help.howto.restore"),
         Screen::Setup(_) => ("ui.title.setup", "ui.help.howto.setup"),
         Screen::Recovery(_) => ("ui.title.recovery", "ui.help.howto.recovery"),
+        // While the data opens, nothing is asked: the help says what goes on.
+        Screen::Unlock(u) if u.preparing.is_some() => ("ui.title.unlock", "ui.help.howto.preparing"),
         Screen::Unlock(_) => ("ui.title.unlock", "ui.help.howto.unlock"),
         Screen::Home(_) => ("ui.title.home", "ui.help.howto.home"),
         Screen::Picker(_) => ("ui.title.picker", "ui.help.howto.picker"),
@@ -96,6 +98,7 @@ fn screen_keys(screen: &Screen) -> (&'static str, &'static str) {
         Screen::Settings(_) => ("ui.title.settings", "ui.help.howto.settings"),
         Screen::Tour(_) => ("tour.title", "tour.help"),
         Screen::Report(_) => ("report.screen.title", "report.screen.help"),
+        Screen::Exchange(x) if x.working.is_some() => ("exchange.title", "exchange.help_working"),
         Screen::Exchange(_) => ("exchange.title", "exchange.help"),
         Screen::Conflicts(_) => ("conflict.title", "conflict.help"),
         Screen::Lessons(_) => ("train.title.lessons", "train.help.lessons"),
