@@ -79,7 +79,7 @@ fn a_broken_scenario_fails_with_file_line_and_column() {
         "{stdout}"
     );
     assert!(stdout.contains("Không có câu hỏi \"mat_khau\""), "{stdout}");
-    assert!(stdout.trim().ends_with("9 bài luyện tập, 5 lỗi."), "{stdout}");
+    assert!(stdout.trim().ends_with("11 bài luyện tập, 5 lỗi."), "{stdout}");
 }
 
 #[test]

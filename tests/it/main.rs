@@ -18,6 +18,7 @@ mod catalogue_import;
 mod cli_check;
 mod cli_store;
 mod content;
+mod content_review;
 mod e2e_pty;
 mod failures;
 mod key_traces;

@@ -283,8 +283,8 @@ fn the_picker_browses_by_field_of_work() {
     let tmp = tempfile::tempdir().unwrap();
     let mut s = session(&tmp);
     s.key(KeyCode::F(3));
-    // Fields in order: bao_tro_xa_hoi, chung_thuc, cu_tru, dinh_danh, ho_tich, tu_phap.
-    s.keys(&[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+    // Fields in order: bao_hiem, bao_tro_xa_hoi, chung_thuc, cu_tru, dinh_danh, ho_tich, tu_phap.
+    s.keys(&[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
     let screen = s.screen();
     assert!(screen.contains("Lĩnh vực: Cư trú"), "{screen}");
     assert!(
@@ -327,8 +327,9 @@ fn a_clean_birth_registration_in_few_keys() {
     s.send("<f3>khai sinh<enter>");
     // Readiness with the parents: certificate and cards brought (→ F7 too).
     s.send(" <down> <enter>");
-    // The child, the mother, no father's details, the person filing.
-    s.send("Nguyeenx Vawn Aan<tab>05/09/2026<tab><right><tab>Beenhj vieenj tinhr<tab>");
+    // The child (no liên thông: the family wants the birth only), the
+    // mother, no father's details, the person filing.
+    s.send("Nguyeenx Vawn Aan<tab>05/09/2026<tab><right><tab>Beenhj vieenj tinhr<tab><tab>");
     s.send("Traanf Thij Hoa<tab>01/02/1992<tab>038192012345<tab>");
     s.send("<right><right><tab>");
     s.send("<right><tab>0912345678<tab><enter><enter>");
@@ -360,4 +361,52 @@ fn a_clean_birth_registration_in_few_keys() {
     assert_eq!(case.documents.get("giay_chung_sinh"), Some(&true));
     println!("clean birth registration: {} keys", s.pressed);
     assert!(s.pressed <= 170, "{} keys", s.pressed);
+}
+
+/// Issue 31: parents not married. The birth guide asks before the father's
+/// fields, says which procedure to use, and F3 opens it; the case typed so
+/// far stays on Home.
+#[test]
+fn unmarried_parents_are_sent_to_the_combined_registration_by_f3() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = session(&tmp);
+    s.send("<f3>khai sinh<enter><enter>");
+    s.send("Nguyeenx Vawn Aan<tab>05/09/2026<tab><right><tab>Beenhj vieenj tinhr<tab><tab>");
+    s.send("Traanf Thij Hoa<tab>01/02/1992<tab>038192012345<tab>");
+    // The father's details: yes; the parents' marriage: no.
+    s.send("<right><tab><right><right><tab>");
+    let screen = s.screen();
+    assert!(screen.contains("Cha mẹ chưa kết hôn"), "{screen}");
+    assert!(screen.contains("F3"), "{screen}");
+    assert!(!screen.contains("Họ và tên cha"), "{screen}");
+    s.send("<f3>");
+    let screen = s.screen();
+    assert!(
+        matches!(s.app.screen, Screen::Detail(_))
+            && screen.contains("Đăng ký khai sinh kết hợp nhận cha, mẹ, con"),
+        "{screen}"
+    );
+    // The birth case keeps what was typed, at its step.
+    let birth = latest(&s);
+    assert_eq!(birth.procedure_id, "dang-ky-khai-sinh");
+    assert_eq!(birth.answers["cha_me_ket_hon"], "no");
+    assert_eq!(birth.answers["ho_ten_me"], "Trần Thị Hoa");
+    // The child is not typed twice: the new case starts with what both ask.
+    assert!(screen.contains("chép từ hồ sơ trước"), "{screen}");
+    assert!(screen.contains("Họ và tên của trẻ"), "{screen}");
+    s.send("<enter>");
+    let combined = latest(&s);
+    assert_eq!(combined.procedure_id, "khai-sinh-nhan-cha-me-con");
+    assert_ne!(combined.id, birth.id);
+    assert_eq!(combined.answers["ho_ten_tre"], "Nguyễn Văn Ân");
+    assert_eq!(combined.answers["ngay_sinh_tre"], "05/09/2026");
+    assert_eq!(combined.answers["gioi_tinh_tre"], "male");
+    assert!(s.screen().contains("Nguyễn Văn Ân"), "{}", s.screen());
+    // Elsewhere F3 is not bound in the case: the key bar never offers it.
+    s.send("<esc>");
+    assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());
+    s.send("<down><enter>");
+    assert!(matches!(s.app.screen, Screen::Wizard(_)), "{}", s.screen());
+    s.send("<pgup><pgup>");
+    assert!(!s.screen().contains("F3"), "{}", s.screen());
 }

@@ -153,7 +153,7 @@ pub(crate) fn screens(lang: Lang) -> Vec<(&'static str, App)> {
     let catalogue = load_all(&AssetSource::Embedded.procedure_files().unwrap());
     let wizard = Wizard::open(wizard_case.clone(), &catalogue, today());
     let mut mother = Wizard::open(wizard_case, &catalogue, today());
-    mother.go_to(&catalogue, 1, 2);
+    mother.go_to(&catalogue, 2, 2);
     let mut search = Home::default();
     search.query.insert_str("nguyen van");
     let mut paused = Wizard::open(wizard_case_for_pause(), &catalogue, today());
@@ -189,12 +189,14 @@ pub(crate) fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         entry: Some(0),
         checks: vec![false; catalogue.procedures[generic].readiness.len()],
         selected: 0,
+        carried: Vec::new(),
     };
     let detail = Detail {
         procedure: birth,
         entry: None,
         checks: vec![true, false, false],
         selected: 1,
+        carried: Vec::new(),
     };
     let mut filing = Wizard::open(wizard_case_for_pause(), &catalogue, today());
     filing.mode = Mode::Filing(Filing {
@@ -212,11 +214,11 @@ pub(crate) fn screens(lang: Lang) -> Vec<(&'static str, App)> {
     );
     filer.documents.insert("giay_chung_sinh".into(), true);
     let mut commune_field = Wizard::open(filer.clone(), &catalogue, today());
-    commune_field.go_to(&catalogue, 3, 2);
+    commune_field.go_to(&catalogue, 6, 2);
     let mut documents = Wizard::open(filer.clone(), &catalogue, today());
     documents.mode = Mode::Documents { selected: 1 };
     let mut commune_picker = Wizard::open(filer, &catalogue, today());
-    commune_picker.go_to(&catalogue, 3, 2);
+    commune_picker.go_to(&catalogue, 6, 2);
     let mut picking = CommunePicker::new(Some(quang_chieu), units);
     picking.query.insert_str("quang");
     picking.selected = 1;

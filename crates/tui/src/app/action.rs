@@ -70,6 +70,8 @@ pub enum Action {
     Filing,
     /// The case: the documents the resident brought.
     Documents,
+    /// The case: the procedure this step sends the resident to instead.
+    OpenReferred,
     /// A single choice or yes/no: the next option.
     NextChoice,
     /// A single choice or yes/no: the previous option.
@@ -239,6 +241,8 @@ pub enum Effect {
         readiness: std::collections::BTreeMap<String, bool>,
         /// Documents the readiness ticks say were brought.
         brought: Vec<String>,
+        /// Answers it starts with, from the case that sent the resident here.
+        carried: Vec<Carried>,
     },
     OpenCase(Id),
     /// Training: the exercise begins (the shell starts its clock).
@@ -296,4 +300,15 @@ pub enum Effect {
         /// found by it on Home.
         person: bool,
     },
+}
+
+/// An answer a new case starts with, carried from the case whose step sent
+/// the resident to this procedure (the child's name and birth date are not
+/// typed twice). Saved like a typed answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Carried {
+    pub field: String,
+    pub value: String,
+    pub resident: Option<ResidentFields>,
+    pub person: bool,
 }

@@ -35,6 +35,8 @@ pub enum Layer {
     /// A checklist: Space or → ticks, ← unticks.
     Checklist,
     Wizard,
+    /// A step that sends the resident to another procedure: F3 opens it.
+    Refer,
     /// Training, while an exercise runs: ask the resident.
     Trainee,
     /// The training list: F6 presents the scenario.
@@ -210,6 +212,12 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::PageUp, Action::PrevStep, "PgUp", "ui.key.prev_step"),
             ctrl('s', Action::Back, "Ctrl+S", "ui.key.save_leave"),
         ],
+        Layer::Refer => vec![key(
+            KeyCode::F(3),
+            Action::OpenReferred,
+            "F3",
+            "ui.key.open_referred",
+        )],
         Layer::Trainee => vec![
             key(KeyCode::F(10), Action::AskResident, "F10", "ui.key.ask_resident"),
             ctrl('r', Action::AskResident, "Ctrl+R", "ui.key.ask_resident"),

@@ -14,7 +14,7 @@ pub mod screens;
 pub mod slip;
 pub mod training;
 
-pub use action::{Action, Effect};
+pub use action::{Action, Carried, Effect};
 pub use commune::{CommunePicker, Picked, UnitRow};
 use keymap::Layer;
 pub use outcome::Outcome;
@@ -53,6 +53,12 @@ pub enum Go {
     Detail {
         procedure: usize,
         entry: Option<usize>,
+    },
+    /// The procedure a case's step sends the resident to, with the answers
+    /// the new case starts with.
+    Referred {
+        procedure: usize,
+        carried: Vec<Carried>,
     },
     Wizard(Box<Case>),
     /// The recovery code, shown once after setup.
@@ -299,6 +305,10 @@ impl App {
             Go::Home => Screen::Home(Home::default()),
             Go::Picker => Screen::Picker(Picker::default()),
             Go::Detail { procedure, entry } => Screen::Detail(Detail::new(&self.catalogue, procedure, entry)),
+            Go::Referred { procedure, carried } => Screen::Detail(Detail {
+                carried,
+                ..Detail::new(&self.catalogue, procedure, None)
+            }),
             Go::Wizard(case) => Screen::Wizard(Box::new(Wizard::open(*case, &self.catalogue, self.today))),
             Go::Recovery(code) => Screen::Recovery(Recovery { code }),
             Go::Settings => Screen::Settings(SettingsForm::new(&self.settings)),
@@ -397,6 +407,12 @@ impl App {
             }
             Go::Detail { procedure, entry } => {
                 self.screen = Screen::Detail(Detail::new(&self.catalogue, procedure, entry));
+            }
+            Go::Referred { procedure, carried } => {
+                self.screen = Screen::Detail(Detail {
+                    carried,
+                    ..Detail::new(&self.catalogue, procedure, None)
+                });
             }
             Go::Wizard(case) => {
                 self.screen = Screen::Wizard(Box::new(Wizard::open(*case, &self.catalogue, self.today)));

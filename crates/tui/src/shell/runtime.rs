@@ -413,6 +413,7 @@ impl Runtime {
                 helper,
                 readiness,
                 brought,
+                carried,
             } => self.with_store(|store| {
                 let made = store
                     .create_case(&procedure_id, version, None, &helper)
@@ -426,6 +427,18 @@ impl Runtime {
                     .and_then(|case| {
                         brought.iter().try_fold(case, |case, document| {
                             store.set_document(&case.id, document, true, &helper)
+                        })
+                    })
+                    .and_then(|case| {
+                        carried.iter().try_fold(case, |case, a| {
+                            store.save_answer(
+                                &case.id,
+                                &a.field,
+                                &a.value,
+                                &helper,
+                                a.resident.as_ref(),
+                                a.person,
+                            )
                         })
                     });
                 answer(made, Action::CaseOpened)

@@ -93,18 +93,26 @@ pub fn check_answer(field: &Field, raw: &str, answers: &Answers, today: Date) ->
 }
 
 /// A date further back than the field's `late` days is kept, with its
-/// warning (a birth registered after 60 days pays a fee).
+/// warning (a birth registered after 60 days pays a fee); one at most its
+/// `recent` days back, with that note (a child under 6 can have the
+/// liên thông bundle). Both are said when both hold.
 fn late(field: &Field, checked: Checked, today: Date) -> Checked {
-    let Some(late) = &field.late else {
-        return checked;
-    };
     let Ok(day) = validate::parse_date(&checked.value) else {
         return checked;
     };
-    if today.days_since_epoch() - day.days_since_epoch() <= i64::from(late.days) {
+    let ago = today.days_since_epoch() - day.days_since_epoch();
+    let late = field.late.as_ref().filter(|n| ago > i64::from(n.days));
+    let recent = field.recent.as_ref().filter(|n| ago <= i64::from(n.days));
+    let words: Vec<&Text> = late.into_iter().chain(recent).map(|n| &n.words).collect();
+    if words.is_empty() {
         return checked;
     }
-    Checked::warn(checked.value, own_words(&late.warning))
+    let join = |lang: Lang| words.iter().map(|t| t.get(lang)).collect::<Vec<_>>().join(" ");
+    let text = Text {
+        vi: join(Lang::Vi),
+        en: Some(join(Lang::En)),
+    };
+    Checked::warn(checked.value, own_words(&text))
 }
 
 /// What an empty required field says: the file's `required_message`, or
@@ -260,6 +268,13 @@ id = "ngay_sinh_be"
 kind = "date"
 label = { vi = "Ngày sinh của bé" }
 late = { days = 60, vi = "Quá 60 ngày", en = "Over 60 days" }
+
+[[steps.fields]]
+id = "ngay_sinh_tre"
+kind = "date"
+label = { vi = "Ngày sinh của trẻ" }
+late = { days = 60, vi = "Quá 60 ngày.", en = "Over 60 days." }
+recent = { days = 2190, vi = "Dưới 6 tuổi.", en = "Under 6." }
 "#;
 
     fn form() -> Procedure {
@@ -369,6 +384,66 @@ late = { days = 60, vi = "Quá 60 ngày", en = "Over 60 days" }
         assert!(
             err[0].render(Lang::Vi).contains("chỉ trường ngày"),
             "{:?}",
+            err[0].render(Lang::Vi)
+        );
+    }
+
+    /// Issue 31: a date within its `recent` days has its note (a child
+    /// under 6 can have the liên thông bundle); late and recent together
+    /// are both said, in both languages.
+    #[test]
+    fn a_recent_date_has_its_note_beside_the_late_one() {
+        let p = form();
+        let child = p.field("ngay_sinh_tre").unwrap();
+        let none = Answers::new();
+        let said = |day: &str, lang| {
+            check_answer(child, day, &none, today())
+                .unwrap()
+                .warning
+                .map(|m| m.render(lang))
+        };
+        assert_eq!(said("20/11/2026", Lang::Vi).as_deref(), Some("Dưới 6 tuổi."));
+        assert_eq!(
+            said("01/01/2024", Lang::Vi).as_deref(),
+            Some("Quá 60 ngày. Dưới 6 tuổi.")
+        );
+        assert_eq!(
+            said("01/01/2024", Lang::En).as_deref(),
+            Some("Over 60 days. Under 6.")
+        );
+        assert_eq!(said("01/01/2015", Lang::En).as_deref(), Some("Over 60 days."));
+        // Only a date has one.
+        let text = FORM.replace(
+            "kind = \"text\"\nlabel = { vi = \"Ghi chú\" }",
+            "kind = \"text\"\nlabel = { vi = \"Ghi chú\" }\nrecent = { days = 1, vi = \"x\" }",
+        );
+        let err = load_one(&SourceFile {
+            name: "f.toml".into(),
+            text,
+        })
+        .unwrap_err();
+        assert!(
+            err[0].render(Lang::Vi).contains("recent"),
+            "{}",
+            err[0].render(Lang::Vi)
+        );
+    }
+
+    /// A step's `refer` is an id like any other: a malformed one is said.
+    #[test]
+    fn a_step_refers_to_another_procedure_by_its_id() {
+        let with = |refer: &str| {
+            load_one(&SourceFile {
+                name: "f.toml".into(),
+                text: FORM.replacen("[[steps]]", &format!("[[steps]]\nrefer = \"{refer}\""), 1),
+            })
+        };
+        let p = with("dang-ky-khai-sinh").unwrap();
+        assert_eq!(p.steps[0].refer.as_deref(), Some("dang-ky-khai-sinh"));
+        let err = with("Đăng ký").unwrap_err();
+        assert!(
+            err[0].render(Lang::Vi).contains("Đăng ký"),
+            "{}",
             err[0].render(Lang::Vi)
         );
     }

@@ -11,6 +11,6 @@ pub use answer::{check_answer, problems, shown_answer};
 pub use condition::{Answers, Condition};
 pub use load::{Catalogue, ENTRY_PREFIX, GENERIC_ID, LoadProblem, PeopleFields, load_all, load_one};
 pub use model::{
-    Certainty, Choice, Constraint, Document, Field, FieldKind, IdChecks, Late, Level, Procedure, Readiness,
-    ResidentFields, Step, Text, YES_NO,
+    Certainty, Choice, Constraint, DateNote, Document, Field, FieldKind, IdChecks, Level, Procedure,
+    Readiness, ResidentFields, Step, Text, YES_NO,
 };

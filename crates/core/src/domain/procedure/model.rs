@@ -189,12 +189,14 @@ pub struct Constraint {
     pub message: Option<Text>,
 }
 
-/// For a date: a warning when the day is more than `days` ago (a birth
-/// registered late pays a fee). Accepted, never refused.
+/// For a date: words said beside it when the day is more than `days` ago
+/// (`late`: a birth registered late pays a fee), or at most `days` ago
+/// (`recent`: a child under 6 can have the liên thông bundle). Accepted,
+/// never refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Late {
+pub struct DateNote {
     pub days: u32,
-    pub warning: Text,
+    pub words: Text,
 }
 
 /// For an identification number: the fields holding the birth date and sex
@@ -224,7 +226,8 @@ pub struct Field {
     pub id_checks: IdChecks,
     /// For a date: a day after today is refused (a birth date).
     pub not_future: bool,
-    pub late: Option<Late>,
+    pub late: Option<DateNote>,
+    pub recent: Option<DateNote>,
 }
 
 impl Field {
@@ -257,6 +260,10 @@ pub struct Step {
     pub relevant: Option<Condition>,
     pub fields: Vec<Field>,
     pub tips: Vec<Text>,
+    /// The procedure this step sends the resident to instead (parents not
+    /// married: khai sinh kết hợp nhận cha, mẹ, con). The helper opens it
+    /// from the step.
+    pub refer: Option<String>,
 }
 
 impl Step {

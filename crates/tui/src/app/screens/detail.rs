@@ -1,7 +1,7 @@
 //! A procedure's detail and the readiness checklist, before a case starts.
 
 use crate::app::keymap::Layer;
-use crate::app::{Action, Ctx, Effect, Go, Outcome};
+use crate::app::{Action, Carried, Ctx, Effect, Go, Outcome};
 use trolyso_core::domain::procedure::{Catalogue, ENTRY_PREFIX};
 
 #[derive(Debug, Default)]
@@ -13,6 +13,8 @@ pub struct Detail {
     /// One tick per readiness item.
     pub checks: Vec<bool>,
     pub selected: usize,
+    /// Answers the case starts with (from the case that referred here).
+    pub carried: Vec<Carried>,
 }
 
 impl Detail {
@@ -33,6 +35,7 @@ impl Detail {
             entry,
             checks: vec![false; items],
             selected: 0,
+            carried: Vec::new(),
         }
     }
 
@@ -77,6 +80,7 @@ impl Detail {
                     helper: ctx.settings.helper.clone(),
                     readiness,
                     brought,
+                    carried: std::mem::take(&mut self.carried),
                 });
             }
             Action::CaseOpened(case) => return Outcome::go(Go::Wizard(Box::new(case))),

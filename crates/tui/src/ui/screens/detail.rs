@@ -12,6 +12,7 @@ use crate::ui::text::{truncate, wrapped};
 use crate::ui::widgets::framed;
 use crate::ui::words::{certainty_key, field_of_work_or, level_key, source_in_words};
 use trolyso_core::domain::procedure::Certainty;
+use trolyso_core::i18n::Message;
 
 /// The facts line: level, reference code, fee, time, where it is filed.
 fn facts(ui: &Ui, d: &Detail) -> String {
@@ -67,6 +68,20 @@ pub fn draw(ui: &mut Ui, area: Rect, d: &Detail) -> Option<Position> {
     }
     // What to press comes before the lists, which a small window may cut.
     push(&mut lines, ui.t("ui.detail.start"), theme.normal);
+    // Answers brought from the case that sent the resident here: named, so
+    // the helper knows what will not need typing again.
+    if !d.carried.is_empty() {
+        let fields: Vec<&str> = d
+            .carried
+            .iter()
+            .filter_map(|c| p.field(&c.field))
+            .map(|f| f.label.get(app.lang))
+            .collect();
+        let words = Message::new("ui.detail.carried")
+            .arg("count", fields.len())
+            .arg("fields", fields.join(", "));
+        push(&mut lines, ui.say(&words), theme.title);
+    }
     if !p.readiness.is_empty() {
         lines.push(Line::styled(ui.t("ui.detail.ready"), theme.title));
         for (i, (item, on)) in p.readiness.iter().zip(&d.checks).enumerate() {

@@ -8,8 +8,8 @@ use toml::Spanned;
 
 use super::condition::Condition;
 use super::model::{
-    Certainty, Choice, Constraint, Document, Field, FieldKind, IdChecks, Late, Level, PortalCode, Procedure,
-    Readiness, Step, Text,
+    Certainty, Choice, Constraint, DateNote, Document, Field, FieldKind, IdChecks, Level, PortalCode,
+    Procedure, Readiness, Step, Text,
 };
 use crate::assets::SourceFile;
 use crate::domain::validate::Sex;
@@ -236,6 +236,11 @@ fn load_file(file: &SourceFile) -> Result<(Procedure, usize), Vec<LoadProblem>> 
             )
         });
         let tips = s.tips.iter().map(|t| ck.text(t, "load.what.tip")).collect();
+        let refer = s
+            .refer
+            .as_ref()
+            .and_then(|r| ck.id(&Some(r.clone()), r.span(), "load.what.refer"))
+            .map(|(id, _)| id);
         let mut fields = Vec::new();
         for raw_field in &s.fields {
             if let Some(field) = load_field(&mut ck, raw_field, &mut earlier, &all) {
@@ -249,6 +254,7 @@ fn load_file(file: &SourceFile) -> Result<(Procedure, usize), Vec<LoadProblem>> 
             relevant,
             fields,
             tips,
+            refer,
         });
     }
 
@@ -531,16 +537,20 @@ fn load_field(
         None => Constraint::default(),
     };
 
-    let late = f.late.as_ref().map(|l| {
-        let r = l.get_ref();
-        Late {
-            days: r.days,
-            warning: ck.pair(l.span(), r.vi.as_deref(), r.en.as_deref(), "load.what.late"),
-        }
-    });
-    // Only a date has an age or a lateness.
+    let mut note = |raw: &Option<Spanned<RawLate>>, what: &'static str| {
+        raw.as_ref().map(|l| {
+            let r = l.get_ref();
+            DateNote {
+                days: r.days,
+                words: ck.pair(l.span(), r.vi.as_deref(), r.en.as_deref(), what),
+            }
+        })
+    };
+    let late = note(&f.late, "load.what.late");
+    let recent = note(&f.recent, "load.what.recent");
+    // Only a date has an age, a lateness or a note while it is recent.
     if let Some(kind) = kind.filter(|k| *k != FieldKind::Date) {
-        if let Some(l) = &f.late {
+        if let Some(l) = f.late.as_ref().or(f.recent.as_ref()) {
             ck.report(l.span(), Message::new("load.date_only").arg("kind", kind.name()));
         } else if constraint.min_age.is_some() {
             ck.report(
@@ -573,6 +583,7 @@ fn load_field(
         id_checks,
         not_future: f.not_future,
         late,
+        recent,
     })
 }
 #[cfg(test)]

@@ -78,6 +78,8 @@ pub(super) struct RawStep {
     pub(super) fields: Vec<Spanned<RawField>>,
     #[serde(default)]
     pub(super) tips: Vec<Spanned<RawText>>,
+    /// Another procedure this step sends the resident to.
+    pub(super) refer: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -101,6 +103,7 @@ pub(super) struct RawField {
     #[serde(default)]
     pub(super) not_future: bool,
     pub(super) late: Option<Spanned<RawLate>>,
+    pub(super) recent: Option<Spanned<RawLate>>,
 }
 
 #[derive(Debug, Deserialize)]

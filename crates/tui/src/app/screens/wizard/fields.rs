@@ -4,8 +4,8 @@
 use super::{Filing, Mode, PauseForm, Review, Wizard};
 use crate::app::commune::{CommunePicker, Picked};
 use crate::app::edit::edit_composed;
-use crate::app::{Action, Ctx, Effect, Outcome};
-use trolyso_core::domain::procedure::{Catalogue, Field, FieldKind, check_answer};
+use crate::app::{Action, Carried, Ctx, Effect, Go, Outcome};
+use trolyso_core::domain::procedure::{Catalogue, Field, FieldKind, Procedure, check_answer};
 use trolyso_core::domain::units::Units;
 use trolyso_core::text::{InputMethod, LineEditor};
 
@@ -123,6 +123,29 @@ impl Wizard {
             resident,
             person,
         }
+    }
+
+    /// The answers of this case that `to` asks too (the same field, of the
+    /// same kind, accepted there): a case started there from this one begins
+    /// with them. The field being typed is committed first by the caller.
+    fn carried_to(&self, ctx: &Ctx, to: &Procedure) -> Vec<Carried> {
+        let Some(from) = self.procedure(ctx.catalogue) else {
+            return Vec::new();
+        };
+        let answers = &self.case.answers;
+        to.fields()
+            .filter(|f| from.field(&f.id).is_some_and(|g| g.kind == f.kind))
+            .filter_map(|f| {
+                let value = answers.get(&f.id)?;
+                let checked = check_answer(f, value, answers, ctx.today).ok()?;
+                Some(Carried {
+                    field: f.id.clone(),
+                    value: checked.value,
+                    resident: Some(&to.resident).filter(|r| r.contains(&f.id)).cloned(),
+                    person: f.kind == FieldKind::PersonName,
+                })
+            })
+            .collect()
     }
 
     /// Puts the focus on a field of a step (the review screen jumps here).
@@ -316,6 +339,18 @@ impl Wizard {
             Action::Back => {
                 let effects = self.commit_field(ctx);
                 return self.leave(effects, ctx);
+            }
+            // This case stays as it is (paused or deleted later if it was
+            // the wrong one); the right procedure opens to start anew.
+            Action::OpenReferred => {
+                let effects = self.commit_field(ctx);
+                return match self.referred(catalogue) {
+                    Some(procedure) => {
+                        let carried = self.carried_to(ctx, &catalogue.procedures[procedure]);
+                        Outcome::effects(effects).then_go(Go::Referred { procedure, carried })
+                    }
+                    None => Outcome::effects(effects),
+                };
             }
             // An empty commune field picks its commune before moving on.
             Action::Submit if kind == Some(FieldKind::Commune) && unanswered => {

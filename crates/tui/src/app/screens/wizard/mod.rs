@@ -168,16 +168,28 @@ impl Wizard {
                     _ if self.focused_is_text(catalogue) => Layer::TextField,
                     _ => Layer::Choice,
                 };
-                vec![
-                    field,
-                    Layer::Wizard,
-                    Layer::Form,
-                    Layer::Confirm,
-                    Layer::Leave,
-                    Layer::Global,
-                ]
+                let refer = self.referred(catalogue).map(|_| Layer::Refer);
+                [field]
+                    .into_iter()
+                    .chain(refer)
+                    .chain([
+                        Layer::Wizard,
+                        Layer::Form,
+                        Layer::Confirm,
+                        Layer::Leave,
+                        Layer::Global,
+                    ])
+                    .collect()
             }
         }
+    }
+
+    /// The procedure the current step sends the resident to instead, by its
+    /// place in the catalogue, when the catalogue holds it.
+    pub fn referred(&self, catalogue: &Catalogue) -> Option<usize> {
+        let step = self.procedure(catalogue)?.steps.get(self.step)?;
+        let id = step.refer.as_deref()?;
+        catalogue.procedures.iter().position(|p| p.id == id)
     }
 
     pub fn procedure<'a>(&self, catalogue: &'a Catalogue) -> Option<&'a Procedure> {

@@ -10,6 +10,7 @@ use crate::ui::text::wrapped;
 use crate::ui::widgets::{field_line, framed, value_line};
 use crate::ui::{Ui, caret_at};
 use trolyso_core::domain::procedure::{Field, FieldKind, Procedure, shown_answer};
+use trolyso_core::i18n::Message;
 use trolyso_core::text::display_width;
 
 /// Where an option was drawn: its line among the field's, its column and
@@ -129,6 +130,12 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, proc: &Procedure) -> Option<Pos
         push_wrapped(&mut lines, i.get(app.lang), theme.quiet);
         lines.push(Line::raw(""));
     }
+    if let Some(referred) = w.referred(&app.catalogue) {
+        let title = app.catalogue.procedures[referred].title.get(app.lang);
+        let words = ui.say(&Message::new("ui.wizard.referred").arg("title", title));
+        push_wrapped(&mut lines, &words, theme.title);
+        lines.push(Line::raw(""));
+    }
     let mut caret = None;
     // The focused field's rows: kept in view at any height.
     let mut focus_rows = 0..0;
@@ -140,10 +147,12 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, proc: &Procedure) -> Option<Pos
         let focused = fi == w.field;
         let start = lines.len();
         let required = if f.is_required(&w.case.answers) { " *" } else { "" };
-        lines.push(Line::styled(
-            format!("{}{required}", f.label.get(app.lang)),
+        // Long labels wrap: a question cut at 80 columns is a question lost.
+        push_wrapped(
+            &mut lines,
+            &format!("{}{required}", f.label.get(app.lang)),
             if focused { theme.title } else { theme.normal },
-        ));
+        );
         let typed = f.kind.is_typed();
         if typed && focused {
             let (line, col) = field_line(&w.editor, width, false, theme.focus);
@@ -171,19 +180,24 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, proc: &Procedure) -> Option<Pos
         if let Some(h) = f.hint.as_ref().filter(|_| focused) {
             push_wrapped(&mut lines, h.get(app.lang), theme.quiet);
         }
+        // A failure to save is said under the field it concerns, kept in
+        // view with it, not below the tips where a small frame cuts it.
+        if let Some(e) = w.error.as_ref().filter(|_| focused) {
+            push_wrapped(&mut lines, &ui.say(e), theme.error);
+        }
         if focused {
             focus_rows = start..lines.len();
         }
         field_rows.push(start..lines.len());
     }
     if fields.is_empty() {
-        lines.push(Line::raw(ui.t("ui.wizard.no_fields")));
+        push_wrapped(&mut lines, &ui.t("ui.wizard.no_fields"), theme.normal);
     }
     for tip in &step.tips {
         lines.push(Line::raw(""));
         push_wrapped(&mut lines, &format!("* {}", tip.get(app.lang)), theme.quiet);
     }
-    if let Some(e) = &w.error {
+    if let Some(e) = w.error.as_ref().filter(|_| w.field >= fields.len()) {
         push_wrapped(&mut lines, &ui.say(e), theme.error);
     }
     // Scrolled so the focused field (label, value, message) is in view.
