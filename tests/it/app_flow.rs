@@ -404,7 +404,7 @@ fn vneid_account_paused_for_no_otp_and_resumed() {
     assert_eq!(case.answers["nhan_duoc_otp"], "no");
     assert_eq!(case.answers["so_dien_thoai"], "0912345678");
 
-    // Thursday: found by "thanh", opened where it stopped, preparing again.
+    // Thursday: found by "thanh", opened where it stopped, still paused.
     drop(s);
     let mut s = Session::new(tmp.path(), Lang::Vi);
     s.typing(PASS);
@@ -416,9 +416,9 @@ fn vneid_account_paused_for_no_otp_and_resumed() {
     s.typing("thanh");
     assert!(s.screen().contains("Lê Thọ Thành"), "{}", s.screen());
     s.key(KeyCode::Enter);
-    // Why it stopped and the date, said as it is taken up.
+    // Why it stopped and the date, said as it opens.
     assert!(
-        s.screen().contains("đã tạm dừng vì: SIM không chính chủ")
+        s.screen().contains("đang tạm dừng vì: SIM không chính chủ")
             && s.screen().contains("chưa có SIM chính chủ")
             && s.screen().contains("03/12/2026"),
         "{}",
@@ -427,8 +427,20 @@ fn vneid_account_paused_for_no_otp_and_resumed() {
     let screen = s.screen();
     assert!(screen.contains("Nhập số và nhận OTP"), "{screen}");
     assert!(screen.contains("Bước 4/"), "{screen}");
+    // An edit keeps it paused, with its next visit (issue 30, item 4).
+    let before = s.store().recent(1, None).unwrap().items.remove(0).case;
+    s.send("<left>");
+    let case = s.store().recent(1, None).unwrap().items.remove(0).case;
+    assert_ne!(case.answers, before.answers, "{}", s.screen());
+    assert_eq!(case.status, trolyso::store::Status::Paused, "{}", s.screen());
+    assert_eq!(case.next_visit.as_deref(), Some("03/12/2026"));
+    // Taking it up again is the first finishing row of the review.
+    s.send("<f5><end>");
+    assert!(s.screen().contains("→ Làm tiếp (bỏ tạm dừng)"), "{}", s.screen());
+    s.send("<enter>");
     let case = s.store().recent(1, None).unwrap().items.remove(0).case;
     assert_eq!(case.status, trolyso::store::Status::Preparing);
+    assert!(matches!(s.app.screen, Screen::Wizard(_)), "{}", s.screen());
     assert_eq!(case.helper, "Chi Hoa");
 }
 

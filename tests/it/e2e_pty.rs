@@ -8,7 +8,9 @@
 use crate::fixture;
 use crate::pty;
 
-use pty::{CTRL_Q, ENTER, F1, F4, TAB, Tty, record_as_filed, set_up_office, start_birth_registration};
+use pty::{
+    BACKTAB, CTRL_Q, ENTER, F1, F4, F6, TAB, Tty, record_as_filed, set_up_office, start_birth_registration,
+};
 
 fn start(data: &std::path::Path) -> Tty {
     let data = data.as_os_str();
@@ -49,6 +51,23 @@ fn sigkill_loses_nothing_saved() {
     tty.send(CTRL_Q);
     let status = tty.child.wait().unwrap();
     assert!(status.success());
+}
+
+/// Issue 30, item 1: a letter typed and F6 at once, through a real
+/// terminal: the card to copy from shows the name as typed, not as it was
+/// saved a moment before.
+#[test]
+fn a_letter_typed_then_f6_at_once_is_on_the_card() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut tty = start(&tmp.path().join("data"));
+    set_up_office(&mut tty);
+    start_birth_registration(&mut tty);
+    tty.send(BACKTAB);
+    tty.wait_for("› Nguyễn Văn Ân");
+    tty.send(&format!("h{F6}"));
+    tty.wait_for("N g u y ễ n   V ă n   Â n h");
+    tty.send(CTRL_Q);
+    assert!(tty.child.wait().unwrap().success());
 }
 
 /// Issue 12, item 3: with one bit of the database flipped, the app froze

@@ -24,7 +24,8 @@ fn at_the_pause_note() -> (Session, tempfile::TempDir) {
     common::set_up(&mut s);
     common::start(&mut s, "khai sinh");
     s.app.settings.input_method = InputMethod::Off;
-    s.send("<f4><tab>");
+    // Reasons, then the date, then the note.
+    s.send("<f4><tab><tab>");
     (s, tmp)
 }
 

@@ -30,3 +30,4 @@ mod screens;
 mod screens_sizes;
 mod store_damage;
 mod training;
+mod visit_second;

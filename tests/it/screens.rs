@@ -161,7 +161,7 @@ pub(crate) fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         reason: 1,
         next_visit: LineEditor::new("03/12/2026"),
         note: LineEditor::new("bản gốc giấy chứng sinh"),
-        on_note: true,
+        focus: trolyso::app::PauseFocus::Note,
         error: None,
     });
     let mut review = Wizard::open(wizard_case_for_pause(), &catalogue, today());
@@ -251,9 +251,7 @@ pub(crate) fn screens(lang: Lang) -> Vec<(&'static str, App)> {
             "recovery",
             app(
                 lang,
-                Screen::Recovery(Recovery {
-                    code: "F29N-WQKQ-6JRV-HS7F-GVUM".into(),
-                }),
+                Screen::Recovery(Recovery::new("F29N-WQKQ-6JRV-HS7F-GVUM".into())),
             ),
         ),
         ("unlock", app(lang, Screen::Unlock(unlock))),

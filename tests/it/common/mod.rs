@@ -221,6 +221,8 @@ pub fn set_up_noting_the_code(s: &mut Session) -> String {
         Screen::Recovery(r) => r.code.clone(),
         _ => panic!("{}", s.screen()),
     };
+    // Copied onto paper, its last group typed back.
+    s.typing(code.rsplit('-').next().unwrap());
     s.key(KeyCode::Enter);
     // The first-run tour, skipped.
     assert!(matches!(s.app.screen, Screen::Tour(_)), "{}", s.screen());

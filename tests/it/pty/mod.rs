@@ -24,6 +24,8 @@ pub const F1: &str = "\x1bOP";
 pub const F3: &str = "\x1bOR";
 pub const F4: &str = "\x1bOS";
 pub const F5: &str = "\x1b[15~";
+pub const F6: &str = "\x1b[17~";
+pub const BACKTAB: &str = "\x1b[Z";
 pub const F8: &str = "\x1b[19~";
 pub const CTRL_Q: &str = "\x11";
 
@@ -163,7 +165,8 @@ pub fn set_up_office(tty: &mut Tty) -> String {
         .find(|w| w.len() == 24 && w.matches('-').count() == 4)
         .unwrap_or_else(|| panic!("no code on:\n{screen}"))
         .to_owned();
-    tty.send(ENTER);
+    // Copied onto paper, its last group typed back.
+    tty.send(&format!("{}{ENTER}", code.rsplit('-').next().unwrap()));
     // The first-run tour, skipped.
     tty.wait_for("Làm quen");
     tty.send(ESC);

@@ -21,6 +21,7 @@ mod keyring;
 pub mod merge;
 pub mod parallel;
 pub mod paths;
+mod pending;
 mod prepare;
 pub mod records;
 mod residents;

@@ -166,7 +166,9 @@ impl Status {
             ReadyToFile => matches!(to, Preparing | Filed | Paused | Cancelled),
             Filed => matches!(to, NeedsMore | Done),
             NeedsMore => matches!(to, Preparing | Filed | Paused | Cancelled),
-            Paused => matches!(to, Preparing | Cancelled),
+            // A paused case whose resident came back may be finished
+            // at once; taking it up again is a choice, not a side effect.
+            Paused => matches!(to, Preparing | ReadyToFile | Filed | Done | Cancelled),
             Done | Cancelled => false,
         }
     }
@@ -450,7 +452,10 @@ mod tests {
         assert!(Status::Filed.can_become(Status::Done));
         assert!(!Status::Done.can_become(Status::Preparing));
         assert!(!Status::Cancelled.can_become(Status::Preparing));
-        assert!(!Status::Paused.can_become(Status::Filed));
+        // A paused case may be finished at once (issue 30, item 4); a
+        // filed one does not go back to paused.
+        assert!(Status::Paused.can_become(Status::Filed));
+        assert!(!Status::Filed.can_become(Status::Paused));
         for s in Status::ALL {
             assert_eq!(Status::from_name(s.name()), Some(s));
         }

@@ -72,6 +72,8 @@ pub enum Action {
     Documents,
     /// The case: the procedure this step sends the resident to instead.
     OpenReferred,
+    /// The recovery code was typed back: it is on paper and leaves the store.
+    RecoveryCopied,
     /// A single choice or yes/no: the next option.
     NextChoice,
     /// A single choice or yes/no: the previous option.
@@ -233,6 +235,8 @@ pub enum Effect {
     Copy(String),
     /// Closes the store (on lock); the data key leaves memory.
     CloseStore,
+    /// The recovery code is on paper: it leaves the store.
+    RecoveryCopied,
     /// Starts a case, with the readiness checklist as gone through.
     CreateCase {
         procedure_id: String,

@@ -20,9 +20,9 @@ use keymap::Layer;
 pub use outcome::Outcome;
 pub use screens::{
     CardField, ConflictRow, Conflicts, Detail, Exchange, ExchangeInfo, Filing, Forgot, ForgotFocus, Found,
-    Home, Kept, KeptValue, Lessons, Mode, PauseForm, PickRow, Picker, Presenter, Recovery, ReportView,
-    RestoreOffer, Review, ReviewRow, ScoreCard, SettingsForm, SettingsRow, Setup, SetupFocus, TOUR_PAGES,
-    Tour, Unlock, Wizard, fields_of_work, is_key_file, picker_matches,
+    Home, Kept, KeptValue, Lessons, Mode, PauseFocus, PauseForm, PickRow, Picker, Presenter, Recovery,
+    ReportView, RestoreOffer, Review, ReviewRow, ScoreCard, SettingsForm, SettingsRow, Setup, SetupFocus,
+    TOUR_PAGES, Tour, Unlock, Wizard, fields_of_work, is_key_file, picker_matches,
 };
 
 use trolyso_core::domain::Date;
@@ -122,7 +122,7 @@ impl Screen {
             Screen::Setup(s) => s.update(action, ctx),
             Screen::Recovery(s) => s.update(action),
             Screen::Unlock(s) => s.update(action, ctx),
-            Screen::Home(s) => s.update(action, ctx),
+            Screen::Home(s) => s.update(action),
             Screen::Picker(s) => s.update(action, ctx),
             Screen::Detail(s) => s.update(action, ctx),
             Screen::Wizard(s) => s.update(action, ctx),
@@ -310,7 +310,7 @@ impl App {
                 ..Detail::new(&self.catalogue, procedure, None)
             }),
             Go::Wizard(case) => Screen::Wizard(Box::new(Wizard::open(*case, &self.catalogue, self.today))),
-            Go::Recovery(code) => Screen::Recovery(Recovery { code }),
+            Go::Recovery(code) => Screen::Recovery(Recovery::new(code)),
             Go::Settings => Screen::Settings(SettingsForm::new(&self.settings)),
             Go::Unlock => Screen::Unlock(Unlock::default()),
             Go::Setup => Screen::Setup(Setup::default()),

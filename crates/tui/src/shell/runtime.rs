@@ -283,9 +283,16 @@ impl Runtime {
             if let Some(lang) = settings.lang {
                 remember_lang(&self.dir, lang);
             }
+            // A setup cut off before the code was confirmed shows it again.
+            let recovery_code = store
+                .pending_recovery_code()
+                .inspect_err(|e| tracing::warn!("could not read the pending recovery code: {e}"))
+                .ok()
+                .flatten()
+                .map(|c| c.to_string());
             self.store = Some(Arc::new(store));
             Action::StoreReady {
-                recovery_code: None,
+                recovery_code,
                 settings,
             }
         })
@@ -354,8 +361,12 @@ impl Runtime {
                 }
             }),
             Effect::CreateStore { passphrase, settings } => {
-                let made = Store::create(&self.dir, &passphrase, self.kdf)
-                    .and_then(|(store, code)| store.save_settings(&settings).map(|()| (store, code)));
+                // The code stays in the store (sealed) until the helper types
+                // part of it back: a setup cut off on its screen shows it again.
+                let made = Store::create(&self.dir, &passphrase, self.kdf).and_then(|(store, code)| {
+                    store.keep_recovery_code(&code)?;
+                    store.save_settings(&settings).map(|()| (store, code))
+                });
                 answer(made, |(store, code)| {
                     self.store = Some(Arc::new(store));
                     Action::StoreReady {
@@ -370,8 +381,12 @@ impl Runtime {
             }
             Effect::RecoverStore { code, new_passphrase } => {
                 let dir = self.dir.clone();
+                // Whoever holds the code has it on paper: it is not shown again.
                 self.arrive(
-                    move || Store::unlock_with_recovery(&dir, &code, &new_passphrase),
+                    move || {
+                        Store::unlock_with_recovery(&dir, &code, &new_passphrase)
+                            .and_then(|s| s.recovery_code_copied().map(|()| s))
+                    },
                     catalogue,
                 )
             }
@@ -380,6 +395,9 @@ impl Runtime {
                     tracing::info!("restored {entries} entries from {}", file.display());
                     Action::Restored
                 })
+            }
+            Effect::RecoveryCopied => {
+                self.with_store(|s| answer(s.recovery_code_copied(), |()| Action::RecoveryCopied))
             }
             Effect::CloseStore => {
                 self.store = None;

@@ -64,6 +64,7 @@ pub fn finish_key(to: Status) -> &'static str {
     match to {
         Status::ReadyToFile => "ui.review.ready",
         Status::Filed => "ui.review.filed",
+        Status::Preparing => "ui.review.take_up",
         _ => "ui.review.done",
     }
 }

@@ -104,7 +104,11 @@ pub fn parse_date(input: &str) -> Result<Date, Message> {
     if input.is_empty() {
         return Err(Message::new("validate.required"));
     }
-    let parts: Vec<&str> = input.split(['/', '-', '.']).collect();
+    // Eight digits with no separator read as ddmmyyyy ("05112026"), the
+    // way a date is typed on a number pad.
+    let packed = (input.len() == 8 && input.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| vec![&input[..2], &input[2..4], &input[4..]]);
+    let parts: Vec<&str> = packed.unwrap_or_else(|| input.split(['/', '-', '.']).collect());
     let [d, m, y] = parts.as_slice() else {
         return Err(bad_form());
     };
@@ -172,6 +176,16 @@ mod tests {
             "validate.date.form"
         );
         assert_eq!(date("", true, today()).unwrap_err().key, "validate.required");
+        // Issue 30, item 14: eight digits are ddmmyyyy.
+        assert_eq!(date("05112026", true, today()).unwrap().value, "05/11/2026");
+        assert_eq!(
+            date("31042020", true, today()).unwrap_err().key,
+            "validate.date.not_a_day"
+        );
+        assert_eq!(
+            date("0511202", true, today()).unwrap_err().key,
+            "validate.date.form"
+        );
     }
 
     #[test]

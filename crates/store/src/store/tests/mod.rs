@@ -235,8 +235,13 @@ fn status_follows_the_lifecycle() {
     assert_eq!(c2.reason, Some(Reason::SimNotOwnName));
     assert_eq!(s.by_status(Status::Paused, 10, None).unwrap().items.len(), 1);
     assert!(s.by_status(Status::Preparing, 10, None).unwrap().items.is_empty());
+    // Finishing a paused case straight away asks for what filing asks.
     assert!(matches!(
         s.set_status(&c.id, Status::Filed, &none, "h").unwrap_err(),
+        StoreError::MissingHosoCode
+    ));
+    assert!(matches!(
+        s.set_status(&c.id, Status::NeedsMore, &none, "h").unwrap_err(),
         StoreError::BadTransition { .. }
     ));
     s.set_status(&c.id, Status::Preparing, &none, "h").unwrap();

@@ -2,9 +2,9 @@
 
 use crate::app::edit::edit_plain;
 use crate::app::keymap::Layer;
-use crate::app::{Action, Ctx, Effect, Go, Outcome};
+use crate::app::{Action, Effect, Go, Outcome};
 use trolyso_core::text::LineEditor;
-use trolyso_store::store::{CaseRow, Status, StatusChange};
+use trolyso_store::store::{CaseRow, Status};
 
 #[derive(Debug, Default)]
 pub struct Home {
@@ -38,7 +38,7 @@ impl Home {
         }
     }
 
-    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
+    pub fn update(&mut self, action: Action) -> Outcome {
         let last = self.rows.len().saturating_sub(1);
         match action {
             Action::CasesListed(rows) => {
@@ -51,7 +51,7 @@ impl Home {
             // A click chooses a row; a click on the chosen one opens it.
             Action::Pick(i) => {
                 if crate::app::clicked_row(&mut self.selected, i, self.rows.len()) {
-                    return self.update(Action::Submit, ctx);
+                    return self.update(Action::Submit);
                 }
             }
             Action::NewCase => return Outcome::go(Go::Picker),
@@ -70,15 +70,10 @@ impl Home {
                 return Outcome::effect(Effect::LoadRecent);
             }
             Action::CaseOpened(case) => {
-                // Opening a paused case takes the visit up again.
-                let resume = (case.status == Status::Paused).then(|| Effect::SetStatus {
-                    case: case.id,
-                    to: Status::Preparing,
-                    change: StatusChange::default(),
-                    helper: ctx.settings.helper.clone(),
-                });
-                // Why it stopped and when the resident was to come back, said
-                // as the visit is taken up (issue 13, item 11).
+                // A paused case opens paused: an edit keeps the reason and
+                // the next visit (the report counts them); taking it up again
+                // is a row of the review (issue 30, item 4). Why it stopped
+                // and when the resident was to come back are said at once.
                 let news = match (case.status, case.reason) {
                     (Status::Paused, Some(reason)) => Some(
                         trolyso_core::i18n::Message::new(if case.pause_note.is_some() {
@@ -92,7 +87,7 @@ impl Home {
                     ),
                     _ => None,
                 };
-                let out = Outcome::effects(resume.into_iter().collect()).then_go(Go::Wizard(Box::new(case)));
+                let out = Outcome::go(Go::Wizard(Box::new(case)));
                 return match news {
                     Some(n) => out.with_news(n),
                     None => out,

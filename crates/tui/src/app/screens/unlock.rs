@@ -107,7 +107,12 @@ impl Unlock {
             }
             Action::StoreReady { .. } | Action::Failed(_) => self.preparing = None,
             // The store is on its way: a second open would find it taken.
-            _ if self.preparing.is_some() => return Outcome::default(),
+            // What is typed meanwhile is kept (after a wrong passphrase the
+            // right one is typed at once; it was thrown away).
+            _ if self.preparing.is_some() => {
+                let typed = self.forgot.is_none() && edit_plain(&mut self.passphrase, &action);
+                return Outcome::handled_if(typed);
+            }
             _ => {}
         }
         if let Some(forgot) = &mut self.forgot {
@@ -148,14 +153,16 @@ impl Unlock {
                     Outcome::default()
                 }
                 Action::StoreReady { settings, .. } => {
-                    arrive(ctx, settings).with_news(Message::new("ui.forgot.done"))
+                    arrive(ctx, settings, None).with_news(Message::new("ui.forgot.done"))
                 }
                 other => Outcome::handled_if(edit_plain(forgot.focused(), &other)),
             };
         }
         match action {
+            // The field empties as the passphrase goes to be tried: what is
+            // typed while it is tried starts afresh there.
             Action::Submit => Outcome::effect(Effect::OpenStore {
-                passphrase: self.passphrase.text().to_owned(),
+                passphrase: std::mem::take(&mut self.passphrase).text().to_owned(),
             }),
             Action::ForgotPassphrase => {
                 self.forgot = Some(Forgot::default());
@@ -165,22 +172,25 @@ impl Unlock {
             }
             Action::Failed(m) => {
                 self.error = Some(m);
-                self.passphrase = LineEditor::default();
                 Outcome::default()
             }
-            Action::StoreReady { settings, .. } => arrive(ctx, settings),
+            Action::StoreReady {
+                settings,
+                recovery_code,
+            } => arrive(ctx, settings, recovery_code),
             other => Outcome::handled_if(edit_plain(&mut self.passphrase, &other)),
         }
     }
 }
 
-/// The store is open: the office's settings apply and Home opens.
-fn arrive(ctx: &mut Ctx, settings: trolyso_store::store::Settings) -> Outcome {
+/// The store is open: the office's settings apply and Home opens — or the
+/// recovery code, when the setup was cut off before it was confirmed copied.
+fn arrive(ctx: &mut Ctx, settings: trolyso_store::store::Settings, recovery_code: Option<String>) -> Outcome {
     if !ctx.lang_fixed
         && let Some(lang) = settings.lang
     {
         *ctx.lang = lang;
     }
     *ctx.settings = settings;
-    Outcome::go(Go::Home)
+    Outcome::go(recovery_code.map_or(Go::Home, Go::Recovery))
 }

@@ -1,25 +1,32 @@
-//! The recovery code, shown once after setup.
+//! The recovery code, shown until its last group is typed back.
 
 use ratatui::layout::{Margin, Position, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::app::Recovery;
-use crate::ui::Ui;
+use crate::ui::text::wrapped;
+use crate::ui::widgets::field_line;
+use crate::ui::{Ui, caret_at};
 
 pub fn draw(ui: &mut Ui, area: Rect, r: &Recovery) -> Option<Position> {
-    let lines = vec![
-        Line::raw(ui.t("ui.recovery.intro")),
-        Line::raw(""),
-        Line::styled(format!("    {}", r.code), ui.theme.title),
-        Line::raw(""),
-        Line::raw(ui.t("ui.recovery.then")),
-    ];
     let inner = area.inner(Margin {
         horizontal: 2,
         vertical: 1,
     });
-    ui.frame
-        .render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-    None
+    let width = inner.width as usize;
+    let theme = ui.theme;
+    let mut lines = wrapped(&ui.t("ui.recovery.intro"), width, theme.normal);
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(format!("    {}", r.code), theme.title));
+    lines.push(Line::raw(""));
+    lines.extend(wrapped(&ui.t("ui.recovery.then"), width, theme.normal));
+    let (line, col) = field_line(&r.typed, width, false, theme.focus);
+    let row = lines.len();
+    lines.push(line);
+    if let Some(e) = &r.error {
+        lines.extend(wrapped(&ui.say(e), width, theme.error));
+    }
+    ui.frame.render_widget(Paragraph::new(lines), inner);
+    caret_at(inner, row, col)
 }

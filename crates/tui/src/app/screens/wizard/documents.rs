@@ -23,11 +23,6 @@ impl Wizard {
                 self.mode = Mode::Fields;
                 return Outcome::default();
             }
-            Action::CaseSaved(saved) => {
-                self.case = saved;
-                self.saved = true;
-                return Outcome::default();
-            }
             Action::Toggle => None,
             Action::Tick => Some(true),
             Action::Untick => Some(false),

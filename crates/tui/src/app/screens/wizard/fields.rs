@@ -8,6 +8,7 @@ use crate::app::{Action, Carried, Ctx, Effect, Go, Outcome};
 use trolyso_core::domain::procedure::{Catalogue, Field, FieldKind, Procedure, check_answer};
 use trolyso_core::domain::units::Units;
 use trolyso_core::text::{InputMethod, LineEditor};
+use trolyso_store::store::Case;
 
 impl Wizard {
     pub(super) fn load_editor(&mut self, catalogue: &Catalogue) {
@@ -42,6 +43,29 @@ impl Wizard {
             return Vec::new();
         }
         vec![self.save(ctx, &field.id, value)]
+    }
+
+    /// A committed edit came back from the store: it is the case from now
+    /// on, whatever has the keys (the card F6 shows, the review F5 shows,
+    /// are drawn from it: an answer saved on the way into them shows).
+    pub(super) fn case_saved(&mut self, case: Case, catalogue: &Catalogue) {
+        self.case = case;
+        self.saved = true;
+        self.error = None;
+        if !matches!(self.mode, Mode::Fields) {
+            return;
+        }
+        // Conditions may have hidden the focused field.
+        let n = self.visible_fields(catalogue).len();
+        if self.field >= n {
+            self.field = n.saturating_sub(1);
+        }
+        if !self.focused_is_text(catalogue) {
+            // The highlight of a multiple choice stays where it was.
+            let choice = self.choice;
+            self.load_editor(catalogue);
+            self.choice = choice;
+        }
     }
 
     /// A field that has shown a message is checked again as it is typed,
@@ -314,23 +338,6 @@ impl Wizard {
             .focused(catalogue)
             .is_none_or(|f| !self.case.answers.contains_key(&f.id));
         let effects = match action {
-            Action::CaseSaved(case) => {
-                self.case = case;
-                self.saved = true;
-                self.error = None;
-                // Conditions may have hidden the focused field.
-                let n = self.visible_fields(catalogue).len();
-                if self.field >= n {
-                    self.field = n.saturating_sub(1);
-                }
-                if !text {
-                    // The highlight of a multiple choice stays where it was.
-                    let choice = self.choice;
-                    self.load_editor(catalogue);
-                    self.choice = choice;
-                }
-                Vec::new()
-            }
             Action::Failed(m) => {
                 self.error = Some(m);
                 Vec::new()

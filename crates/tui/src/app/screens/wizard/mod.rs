@@ -14,7 +14,7 @@ mod review;
 use std::collections::BTreeMap;
 
 pub use filing::Filing;
-pub use pause::PauseForm;
+pub use pause::{PauseFocus, PauseForm};
 pub use review::{Review, ReviewRow};
 
 use crate::app::commune::CommunePicker;
@@ -287,6 +287,10 @@ impl Wizard {
             } else {
                 Outcome::default()
             };
+        }
+        if let Action::CaseSaved(case) = action {
+            self.case_saved(case, ctx.catalogue);
+            return Outcome::default();
         }
         if action == Action::ToggleSlip && matches!(self.mode, Mode::Pause(_) | Mode::Review(_)) {
             self.slip = !self.slip;

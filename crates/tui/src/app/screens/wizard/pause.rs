@@ -13,9 +13,33 @@ pub struct PauseForm {
     pub next_visit: LineEditor,
     /// What is missing, in the helper's words (typed in Vietnamese).
     pub note: LineEditor,
-    /// Tab moves between the date and the note.
-    pub on_note: bool,
+    pub focus: PauseFocus,
     pub error: Option<Message>,
+}
+
+/// Where the keys go, in the order the form is read: Tab moves down,
+/// Shift+Tab up. It opens on the reasons (↓↓ Tab then a date put the date
+/// in the note when it opened on the date; issue 30, item 3).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum PauseFocus {
+    #[default]
+    Reason,
+    NextVisit,
+    Note,
+}
+
+impl PauseFocus {
+    fn next(self) -> Self {
+        match self {
+            PauseFocus::Reason => PauseFocus::NextVisit,
+            PauseFocus::NextVisit => PauseFocus::Note,
+            PauseFocus::Note => PauseFocus::Reason,
+        }
+    }
+
+    fn prev(self) -> Self {
+        self.next().next()
+    }
 }
 
 impl Wizard {
@@ -27,7 +51,8 @@ impl Wizard {
             Action::Up => form.reason = form.reason.saturating_sub(1),
             Action::Down => form.reason = (form.reason + 1).min(Reason::ALL.len() - 1),
             Action::Back => self.mode = Mode::Fields,
-            Action::NextField | Action::PrevField => form.on_note = !form.on_note,
+            Action::NextField => form.focus = form.focus.next(),
+            Action::PrevField => form.focus = form.focus.prev(),
             Action::Failed(m) => form.error = Some(m),
             Action::Submit => {
                 let typed = form.next_visit.text().trim().to_owned();
@@ -61,11 +86,18 @@ impl Wizard {
                     helper: ctx.settings.helper.clone(),
                 });
             }
-            other if form.on_note => {
+            other if form.focus == PauseFocus::Note => {
                 let method = ctx.settings.input_method;
                 return Outcome::handled_if(edit_composed(&mut form.note, &other, method));
             }
-            other => return Outcome::handled_if(edit_plain(&mut form.next_visit, &other)),
+            // On the reasons, what is typed is the date: it goes there.
+            other => {
+                let typed = edit_plain(&mut form.next_visit, &other);
+                if typed {
+                    form.focus = PauseFocus::NextVisit;
+                }
+                return Outcome::handled_if(typed);
+            }
         }
         Outcome::default()
     }

@@ -40,6 +40,11 @@ impl Wizard {
                 );
             }
         }
+        // A paused case stays paused while it is edited; taking it up again
+        // is the first of its finishing rows.
+        if self.case.status == Status::Paused {
+            rows.push(ReviewRow::Finish(Status::Preparing));
+        }
         for to in [Status::ReadyToFile, Status::Filed, Status::Done] {
             if self.case.status.can_become(to) {
                 rows.push(ReviewRow::Finish(to));
@@ -118,14 +123,26 @@ impl Wizard {
                 }
                 // Nothing missing or wrong may be marked ready or done; filing
                 // records what already happened on the portal.
-                Some(ReviewRow::Finish(to)) if !blocked.is_empty() && *to != Status::Filed => {
-                    let vi: Vec<&str> = blocked.iter().map(|(vi, _)| vi.as_str()).collect();
-                    let en: Vec<&str> = blocked.iter().map(|(_, en)| en.as_str()).collect();
-                    review.error = Some(Message::new("ui.review.blocked").localized(
-                        "fields",
-                        &vi.join(", "),
-                        &en.join(", "),
-                    ));
+                Some(ReviewRow::Finish(to))
+                    if !blocked.is_empty() && !matches!(to, Status::Filed | Status::Preparing) =>
+                {
+                    // The first few by name, the rest counted: ten names
+                    // pushed the way to fix them out of a small window.
+                    const NAMED: usize = 3;
+                    let first = &blocked[..blocked.len().min(NAMED)];
+                    let vi: Vec<&str> = first.iter().map(|(vi, _)| vi.as_str()).collect();
+                    let en: Vec<&str> = first.iter().map(|(_, en)| en.as_str()).collect();
+                    let more = blocked.len() - first.len();
+                    let key = if more == 0 {
+                        "ui.review.blocked"
+                    } else {
+                        "ui.review.blocked_more"
+                    };
+                    review.error = Some(
+                        Message::new(key)
+                            .localized("fields", &vi.join(", "), &en.join(", "))
+                            .arg("more", more),
+                    );
                 }
                 Some(ReviewRow::Finish(Status::Filed)) => {
                     review.hoso_code = Some(LineEditor::default());

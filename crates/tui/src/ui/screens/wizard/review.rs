@@ -100,7 +100,16 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, r: &Review) -> Option<Position>
     if let Some(e) = &r.error {
         lines.extend(wrapped(&ui.say(e), width, theme.error));
     }
-    let skip = (selected_line + 3).saturating_sub(inner.height as usize);
+    // On the finishing rows, everything below them (the other ways to
+    // finish, the code being typed, why a way is refused) stays in view:
+    // at 80×24 the refusal was below the frame and Enter seemed dead.
+    let finishing = r.hoso_code.is_some()
+        || matches!(
+            w.review_rows(&app.catalogue).get(r.selected),
+            Some(ReviewRow::Finish(_))
+        );
+    let keep_to = if finishing { lines.len() } else { selected_line + 3 };
+    let skip = keep_to.saturating_sub(inner.height as usize).min(selected_line);
     let lines: Vec<Line> = lines.into_iter().skip(skip).collect();
     if r.hoso_code.is_none() {
         for (i, rows) in row_lines.into_iter().filter(|(_, rows)| rows.start >= skip) {

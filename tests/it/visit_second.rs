@@ -1,0 +1,168 @@
+//! Issue 30: a visit at 80×24, second round — what the helper sees is what
+//! is saved, and nothing is cut.
+
+use crate::common;
+
+use common::*;
+use trolyso::app::Screen;
+use trolyso::i18n::Lang;
+
+/// Item 1: a letter typed and F6 or F5 at once show the value as typed,
+/// not the one saved before it (the save came back while the overlay had
+/// the keys and was dropped).
+#[test]
+fn the_card_and_the_review_show_the_value_as_typed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    start(&mut s, "dang ky khai sinh");
+    s.typing("Nguyeenx Vawn An");
+    s.send("<tab><s-tab>");
+    s.typing("h");
+    s.send("<f6>");
+    let screen = s.screen();
+    assert!(screen.contains("N g u y ễ n   V ă n   A n h"), "{screen}");
+    s.send("<esc>");
+    // Telex: a second "a" makes "Anh" into "Ânh".
+    s.typing("a");
+    s.send("<f5>");
+    assert!(
+        s.screen().contains("Họ và tên của trẻ: Nguyễn Văn Ânh"),
+        "{}",
+        s.screen()
+    );
+    let Screen::Wizard(w) = &s.app.screen else {
+        panic!("{}", s.screen())
+    };
+    assert_eq!(w.case.answers["ho_ten_tre"], "Nguyễn Văn Ânh");
+}
+
+fn resize(s: &mut Session, width: u16, height: u16) {
+    s.terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    s.redraw();
+}
+
+/// Items 2 and 3: the pause dialog opens on the reasons; ↓↓ Tab and a date
+/// put the date in the date; a past date is refused in words that stay in
+/// view with the slip choice, at 80×24 and at 60×16.
+#[test]
+fn the_pause_dialog_reads_in_order_and_its_message_is_in_view() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    start(&mut s, "dang ky khai sinh");
+    s.typing("Nguyeenx Vawn An");
+    s.send("<f4><down><down><tab>");
+    s.typing("20/10/2026");
+    let Screen::Wizard(w) = &s.app.screen else {
+        panic!("{}", s.screen())
+    };
+    let trolyso::app::Mode::Pause(form) = &w.mode else {
+        panic!("{}", s.screen())
+    };
+    assert_eq!(form.next_visit.text(), "20/10/2026");
+    assert_eq!(form.reason, 2);
+    s.send("<enter>");
+    for (width, height) in [(80, 24), (60, 16)] {
+        resize(&mut s, width, height);
+        let screen = s.screen();
+        assert!(
+            screen.contains("20/10/2026") && screen.contains("đã qua"),
+            "{screen}"
+        );
+        assert!(screen.contains("Ghi phiếu") && screen.contains("▶"), "{screen}");
+        insta::assert_snapshot!(format!("pause_past_date_{width}x{height}"), screen);
+    }
+    // Typed on the reasons, a date goes to the date.
+    resize(&mut s, 80, 24);
+    s.send("<esc><f4>");
+    s.typing("0");
+    let Screen::Wizard(w) = &s.app.screen else {
+        panic!()
+    };
+    let trolyso::app::Mode::Pause(form) = &w.mode else {
+        panic!()
+    };
+    assert_eq!(form.next_visit.text(), "0");
+}
+
+/// Item 2: "Đánh dấu sẵn sàng nộp" with answers missing says why, in view,
+/// with every way to finish, at 80×24 and 60×16.
+#[test]
+fn a_refused_finish_is_said_in_view() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    start(&mut s, "dang ky khai sinh");
+    s.typing("Nguyeenx Vawn An");
+    s.send("<tab><f5><end><enter>");
+    for (width, height) in [(80, 24), (60, 16)] {
+        resize(&mut s, width, height);
+        let screen = s.screen();
+        assert!(screen.contains("Chưa được: còn ô thiếu"), "{screen}");
+        assert!(screen.contains("→ Đánh dấu hoàn thành"), "{screen}");
+        insta::assert_snapshot!(format!("review_refused_{width}x{height}"), screen);
+    }
+}
+
+/// Item 14: after a wrong passphrase, the right one typed while the wrong
+/// one is still being tried is kept, and Enter opens the data.
+#[test]
+fn a_passphrase_typed_while_the_last_is_tried_is_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    drop(s);
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    s.typing("sai mat khau");
+    s.send("<enter>");
+    // Typed at once, before the answer about the wrong one arrives.
+    s.typing(PASS);
+    s.finish_work();
+    assert!(s.screen().contains("Sai mật khẩu"), "{}", s.screen());
+    s.send("<enter>");
+    s.finish_work();
+    assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());
+}
+
+/// Item 5: the app stopped on the recovery code's screen (kill -9, a pulled
+/// plug) shows the same code at the next unlock, the tour after it; the
+/// code leaves only when its last group is typed back from the paper.
+#[test]
+fn the_recovery_code_is_shown_again_until_typed_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    s.send(&format!("{PASS}<enter>{PASS}<enter>Chi Hoa<enter>"));
+    pick_quang_chieu(&mut s);
+    s.send("<enter>");
+    let Screen::Recovery(r) = &s.app.screen else {
+        panic!("{}", s.screen())
+    };
+    let code = r.code.clone();
+    // Enter alone no longer leaves it.
+    s.send("<enter>");
+    assert!(matches!(s.app.screen, Screen::Recovery(_)), "{}", s.screen());
+    assert!(s.screen().contains("Chưa khớp"), "{}", s.screen());
+    drop(s);
+
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    s.send(&format!("{PASS}<enter>"));
+    s.finish_work();
+    let Screen::Recovery(r) = &s.app.screen else {
+        panic!("{}", s.screen())
+    };
+    assert_eq!(r.code, code);
+    assert!(s.screen().contains(&code), "{}", s.screen());
+    // Typed back in small letters with a space: as on paper, it matches.
+    let last = code.rsplit('-').next().unwrap().to_lowercase();
+    s.typing(&format!(" {last}"));
+    s.send("<enter>");
+    assert!(matches!(s.app.screen, Screen::Tour(_)), "{}", s.screen());
+    s.send("<esc>");
+    drop(s);
+
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    s.send(&format!("{PASS}<enter>"));
+    s.finish_work();
+    assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());
+}
