@@ -109,9 +109,14 @@ fn commune_field_and_documents_brought() {
     s.keys(&[KeyCode::PageDown, KeyCode::PageDown, KeyCode::PageDown]);
     assert!(s.screen().contains("Người đi đăng ký"), "{}", s.screen());
     s.keys(&[KeyCode::Tab, KeyCode::Tab]);
-    assert!(s.screen().contains("chưa chọn"), "{}", s.screen());
-    // Enter on the empty commune opens the list on the office's province.
-    s.key(KeyCode::Enter);
+    // The office's commune is offered (Enter would take it); Space opens
+    // the list on the office's province to pick another.
+    assert!(
+        s.screen().contains("Xã Quang Chiểu, Thanh Hóa — Enter"),
+        "{}",
+        s.screen()
+    );
+    s.key(KeyCode::Char(' '));
     assert!(
         s.screen().contains("Chọn xã/phường/đặc khu — Thanh Hóa"),
         "{}",

@@ -20,7 +20,7 @@ fn latest(s: &Session) -> Case {
 }
 
 /// The applicant's step most procedures open with: name, birth date,
-/// number, phone, and the commune (the office's, picked with two Enters).
+/// number, phone, and the commune (the office's, picked from the list).
 fn fill_applicant(s: &mut Session, name: &str, born: &str, number: &str) {
     s.typing(name);
     s.key(KeyCode::Tab);
@@ -30,7 +30,14 @@ fn fill_applicant(s: &mut Session, name: &str, born: &str, number: &str) {
     s.key(KeyCode::Tab);
     s.typing("0912345678");
     s.key(KeyCode::Tab);
-    s.key(KeyCode::Enter);
+    // The office's commune is offered (Enter would take it and move on);
+    // picked from the list here, the focus stays on it.
+    assert!(
+        s.screen().contains("Xã Quang Chiểu, Thanh Hóa — Enter"),
+        "{}",
+        s.screen()
+    );
+    s.key(KeyCode::Char(' '));
     assert!(
         s.screen().contains("Chọn xã/phường/đặc khu — Thanh Hóa"),
         "{}",
@@ -214,7 +221,14 @@ fn temporary_residence_with_a_commune_typed() {
     let mut s = session(&tmp);
     start(&mut s, "dang ky tam tru");
     fill_applicant(&mut s, "Trinhj Vawn Hung", "10/10/2000", "038200033333");
-    s.key(KeyCode::Enter);
+    // The address's commune: the office's is offered; Space opens the
+    // list instead, Esc goes up to the country.
+    assert!(
+        s.screen().contains("Xã Quang Chiểu, Thanh Hóa — Enter"),
+        "{}",
+        s.screen()
+    );
+    s.key(KeyCode::Char(' '));
     s.key(KeyCode::Esc);
     s.typing("dong son");
     s.key(KeyCode::Enter);
@@ -265,10 +279,18 @@ fn a_catalogue_entry_runs_the_general_guide() {
     s.key(KeyCode::Enter);
     fill_applicant(&mut s, "Vux Thij Ha", "03/03/1985", "038185044444");
     assert!(s.screen().contains("Tìm thủ tục trên Cổng"), "{}", s.screen());
+    // The entry's name is in the guide's name field already.
+    assert!(
+        s.screen().contains("› Thủ tục nhập thử không có hướng dẫn"),
+        "{}",
+        s.screen()
+    );
+    s.key(KeyCode::Tab);
     s.key(KeyCode::Right);
     s.key(KeyCode::Esc);
     let case = latest(&s);
     assert_eq!(case.procedure_id, "danh-muc:9.999999");
+    assert_eq!(case.answers["ten_thu_tuc"], "Thủ tục nhập thử không có hướng dẫn");
     assert_eq!(case.answers["tim_thay"], "yes");
     assert!(
         s.screen().contains("Thủ tục nhập") && s.screen().contains("Vũ Thị Ha"),
@@ -332,7 +354,8 @@ fn a_clean_birth_registration_in_few_keys() {
     s.send("Nguyeenx Vawn Aan<tab>05/09/2026<tab><right><tab>Beenhj vieenj tinhr<tab><tab>");
     s.send("Traanf Thij Hoa<tab>01/02/1992<tab>038192012345<tab>");
     s.send("<right><right><tab>");
-    s.send("<right><tab>0912345678<tab><enter><enter>");
+    // The office's commune, offered: one Enter takes it.
+    s.send("<right><tab>0912345678<tab><enter>");
     // Filed with its code, then done: the review's End, one key away.
     s.send("<f5><end><down><enter>G22.99-261128-0042<enter>");
     let case = latest(&s);
@@ -401,7 +424,8 @@ fn unmarried_parents_are_sent_to_the_combined_registration_by_f3() {
     assert_eq!(combined.answers["ho_ten_tre"], "Nguyễn Văn Ân");
     assert_eq!(combined.answers["ngay_sinh_tre"], "05/09/2026");
     assert_eq!(combined.answers["gioi_tinh_tre"], "male");
-    assert!(s.screen().contains("Nguyễn Văn Ân"), "{}", s.screen());
+    // It opens at the first field still empty: the recognising parent.
+    assert!(s.screen().contains("▶ Người nhận con"), "{}", s.screen());
     // Elsewhere F3 is not bound in the case: the key bar never offers it.
     s.send("<esc>");
     assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());

@@ -166,3 +166,24 @@ fn the_recovery_code_is_shown_again_until_typed_back() {
     s.finish_work();
     assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());
 }
+
+/// Item 9: a search that matches nothing is not a dead end: Enter starts the
+/// general guide with the procedure's name as typed.
+#[test]
+fn a_procedure_not_in_the_list_runs_the_general_guide_by_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    s.send("<f3>");
+    s.typing("xin phep xay dung nha");
+    assert!(s.screen().contains("hướng dẫn chung"), "{}", s.screen());
+    s.send("<enter>");
+    assert!(matches!(s.app.screen, Screen::Detail(_)), "{}", s.screen());
+    assert!(s.screen().contains("Tên thủ tục"), "{}", s.screen());
+    s.send("<enter>");
+    let Screen::Wizard(w) = &s.app.screen else {
+        panic!("{}", s.screen())
+    };
+    assert_eq!(w.case.procedure_id, "thu-tuc-chung");
+    assert_eq!(w.case.answers["ten_thu_tuc"], "xin phep xay dung nha");
+}

@@ -458,6 +458,12 @@ impl Runtime {
                                 a.person,
                             )
                         })
+                    })
+                    // Opened where nothing is filled yet, not at the last
+                    // answer carried.
+                    .map(|case| trolyso_store::store::Case {
+                        last_field: None,
+                        ..case
                     });
                 answer(made, Action::CaseOpened)
             }),

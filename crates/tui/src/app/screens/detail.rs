@@ -2,7 +2,7 @@
 
 use crate::app::keymap::Layer;
 use crate::app::{Action, Carried, Ctx, Effect, Go, Outcome};
-use trolyso_core::domain::procedure::{Catalogue, ENTRY_PREFIX};
+use trolyso_core::domain::procedure::{Catalogue, ENTRY_PREFIX, GENERIC_NAME};
 
 #[derive(Debug, Default)]
 pub struct Detail {
@@ -70,10 +70,20 @@ impl Detail {
                     .filter(|(_, c)| **c)
                     .flat_map(|(r, _)| r.documents.iter().cloned())
                     .collect();
-                let procedure_id = match self.entry.and_then(|e| ctx.catalogue.entries.get(e)) {
+                let entry = self.entry.and_then(|e| ctx.catalogue.entries.get(e));
+                let procedure_id = match entry {
                     Some(e) => format!("{ENTRY_PREFIX}{}", e.code),
                     None => proc.id.clone(),
                 };
+                // The general guide names the national list's entry it runs.
+                if let Some(e) = entry.filter(|_| proc.field(GENERIC_NAME).is_some()) {
+                    self.carried.push(Carried {
+                        field: GENERIC_NAME.to_owned(),
+                        value: e.title.clone(),
+                        resident: None,
+                        person: false,
+                    });
+                }
                 return Outcome::effect(Effect::CreateCase {
                     procedure_id,
                     version: proc.version,

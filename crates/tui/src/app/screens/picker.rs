@@ -3,9 +3,9 @@
 
 use crate::app::edit::edit_plain;
 use crate::app::keymap::Layer;
-use crate::app::{Action, Ctx, Go, Outcome};
+use crate::app::{Action, Carried, Ctx, Go, Outcome};
 use trolyso_core::domain::catalogue::field_key;
-use trolyso_core::domain::procedure::{Catalogue, GENERIC_ID, Level};
+use trolyso_core::domain::procedure::{Catalogue, GENERIC_ID, GENERIC_NAME, Level};
 use trolyso_core::i18n::Lang;
 use trolyso_core::text::{LineEditor, fold, fold_matches};
 
@@ -119,6 +119,18 @@ impl Picker {
                 };
                 if let Some((procedure, entry)) = chosen {
                     return Outcome::go(Go::Detail { procedure, entry });
+                }
+                // Nothing matches what was typed: the general guide, the
+                // procedure's name as typed (issue 30, item 9).
+                let name = self.query.text().trim();
+                if let Some(procedure) = generic.filter(|_| !name.is_empty()) {
+                    let carried = vec![Carried {
+                        field: GENERIC_NAME.to_owned(),
+                        value: trolyso_core::text::nfc(name),
+                        resident: None,
+                        person: false,
+                    }];
+                    return Outcome::go(Go::Referred { procedure, carried });
                 }
             }
             other => {

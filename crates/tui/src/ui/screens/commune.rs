@@ -23,11 +23,17 @@ pub fn name(code: u32) -> Option<String> {
 }
 
 /// A commune field's line: the unit's name, or how to pick one.
-pub fn field_value(ui: &Ui, code: Option<u32>, focused: bool) -> Line<'static> {
+/// A commune field's value; empty, the office's commune is offered (Enter
+/// takes it) when one is set.
+pub fn field_value(ui: &Ui, code: Option<u32>, office: Option<u32>, focused: bool) -> Line<'static> {
     let theme = ui.theme;
-    let (text, style) = match code.and_then(name) {
-        Some(name) => (name, if focused { theme.focus } else { theme.normal }),
-        None => (
+    let (text, style) = match (code.and_then(name), office.and_then(name)) {
+        (Some(name), _) => (name, if focused { theme.focus } else { theme.normal }),
+        (None, Some(office)) => (
+            ui.say(&Message::new("ui.commune.offer").arg("commune", office)),
+            if focused { theme.focus } else { theme.quiet },
+        ),
+        (None, None) => (
             ui.t("ui.commune.none"),
             if focused { theme.focus } else { theme.quiet },
         ),

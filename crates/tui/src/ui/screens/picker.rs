@@ -53,8 +53,15 @@ pub fn draw(ui: &mut Ui, area: Rect, p: &Picker) -> Option<Position> {
     let title = ui.t("ui.picker.list");
     let inner = framed(ui, list, title);
     if matches.is_empty() {
-        ui.frame
-            .render_widget(Paragraph::new(ui.t("ui.picker.none")), inner);
+        // Not a dead end: the general guide takes the name typed.
+        let name = p.query.text().trim();
+        let words = if name.is_empty() {
+            ui.t("ui.picker.none")
+        } else {
+            ui.say(&Message::new("ui.picker.none_generic").arg("name", name))
+        };
+        let lines = crate::ui::text::wrapped(&words, inner.width as usize, ui.theme.normal);
+        ui.frame.render_widget(Paragraph::new(lines), inner);
         return c;
     }
     // A header names the columns; then only the rows that fit are

@@ -41,7 +41,7 @@ pub fn draw(ui: &mut Ui, area: Rect, s: &Setup) -> Option<Position> {
     let label_style = if focused { ui.theme.title } else { ui.theme.normal };
     let lines = vec![
         Line::styled(ui.t("ui.setup.commune"), label_style),
-        commune::field_value(ui, s.commune, focused),
+        commune::field_value(ui, s.commune, None, focused),
     ];
     ui.frame.render_widget(Paragraph::new(lines), rows[4]);
     let error = error_line(ui, &s.error);

@@ -38,6 +38,10 @@ impl PeopleFields {
 
 /// The guided file every catalogue entry without one of its own is worked with.
 pub const GENERIC_ID: &str = "thu-tuc-chung";
+
+/// The general guide's field for the procedure's name: filled from the
+/// national list's entry, or from what the helper typed when nothing matched.
+pub const GENERIC_NAME: &str = "ten_thu_tuc";
 /// A case of a catalogue entry has the procedure id `danh-muc:<code>`.
 pub const ENTRY_PREFIX: &str = "danh-muc:";
 

@@ -20,7 +20,7 @@ mod catalogue;
 mod checker;
 mod raw;
 
-pub use catalogue::{Catalogue, ENTRY_PREFIX, GENERIC_ID, PeopleFields};
+pub use catalogue::{Catalogue, ENTRY_PREFIX, GENERIC_ID, GENERIC_NAME, PeopleFields};
 use checker::{Checker, Scope};
 use raw::*;
 

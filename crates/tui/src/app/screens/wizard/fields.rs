@@ -359,14 +359,23 @@ impl Wizard {
                     None => Outcome::effects(effects),
                 };
             }
-            // An empty commune field picks its commune before moving on.
-            Action::Submit if kind == Some(FieldKind::Commune) && unanswered => {
+            // An empty commune field takes the office's commune on Enter (it
+            // is offered there, issue 30 item 10); with none set, Enter
+            // opens the list first.
+            Action::Submit
+                if kind == Some(FieldKind::Commune) && unanswered && ctx.settings.home_commune.is_none() =>
+            {
                 self.open_commune(ctx);
                 Vec::new()
             }
             Action::NextField | Action::Submit => {
                 let left = self.focused(catalogue).map(|f| f.id.clone());
-                let e = self.commit_field(ctx);
+                let mut e = self.commit_field(ctx);
+                if let (Action::Submit, Some(FieldKind::Commune), true, Some(office), Some(id)) =
+                    (&action, kind, unanswered, ctx.settings.home_commune, &left)
+                {
+                    e.push(self.save(ctx, id, office.to_string()));
+                }
                 let wrong = left.is_some_and(|id| self.problems.contains_key(&id));
                 if self.field + 1 >= self.visible_fields(catalogue).len() {
                     // A wrong last field keeps the focus, its message under

@@ -105,9 +105,15 @@ impl Wizard {
                     fields.position(|f| f.id == id).map(|fi| (si, fi))
                 })
             });
-            let answered = |i: &&usize| p.steps[**i].fields.iter().any(|f| answers.contains_key(&f.id));
-            let step = shown.iter().rev().find(answered).or(shown.first()).copied();
-            (w.step, w.field) = last.unwrap_or((step.unwrap_or(0), 0));
+            // Never typed in (a new case, perhaps with answers carried from
+            // another): at the first field still without an answer.
+            let open = shown.iter().find_map(|&si| {
+                let mut fields = p.steps[si].fields.iter().filter(|f| f.is_relevant(answers));
+                fields
+                    .position(|f| !answers.contains_key(&f.id))
+                    .map(|fi| (si, fi))
+            });
+            (w.step, w.field) = last.or(open).unwrap_or((shown.first().copied().unwrap_or(0), 0));
             for field in p.fields() {
                 if let Some(value) = w.case.answers.get(&field.id) {
                     match check_answer(field, value, &w.case.answers, today) {

@@ -75,7 +75,8 @@ fn choices_lines(
     match f.kind {
         FieldKind::Commune => {
             let code = w.case.answers.get(&f.id).and_then(|v| v.parse().ok());
-            (vec![commune::field_value(ui, code, focused)], Vec::new())
+            let office = ui.app.settings.home_commune;
+            (vec![commune::field_value(ui, code, office, focused)], Vec::new())
         }
         FieldKind::MultiChoice => {
             let picked: Vec<&str> = w
