@@ -187,3 +187,29 @@ fn a_procedure_not_in_the_list_runs_the_general_guide_by_name() {
     assert_eq!(w.case.procedure_id, "thu-tuc-chung");
     assert_eq!(w.case.answers["ten_thu_tuc"], "xin phep xay dung nha");
 }
+
+/// Item 8: in the picker Shift+Tab goes back a field of work (F4 changes
+/// the level); levels read as levels; "level 1" finds the level-1 guide;
+/// titles are not cut at 60×16; at 200 columns every column is named.
+#[test]
+fn the_picker_browses_back_and_reads_at_every_size() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::En);
+    set_up(&mut s);
+    s.send("<f3><tab><tab><s-tab>");
+    assert!(s.screen().contains("Field: Health insurance"), "{}", s.screen());
+    s.send("<f4>");
+    assert!(s.screen().contains("Level: full process"), "{}", s.screen());
+    s.send("<f4><f4><f4><f4><esc><f3>");
+    s.typing("level 1");
+    assert!(s.screen().contains("Create a VNeID level-1 account"), "{}", s.screen());
+    assert!(!s.screen().contains("check again  "), "{}", s.screen());
+    s.send("<esc><f3>");
+    s.typing("vneid");
+    resize(&mut s, 60, 16);
+    assert!(s.screen().contains("Activating a VNeID account after a le"), "{}", s.screen());
+    resize(&mut s, 200, 60);
+    let screen = s.screen();
+    let header = screen.lines().find(|l| l.contains("Level") && l.contains("Fee")).unwrap();
+    assert!(header.contains("Time"), "{screen}");
+}

@@ -32,6 +32,8 @@ pub enum Action {
     PrevStep,
     /// The procedure picker: the next field of work to browse.
     NextFieldOfWork,
+    /// The procedure picker: the previous field of work to browse.
+    PrevFieldOfWork,
     /// The procedure picker: the next level (toàn trình, một phần…) to browse.
     NextLevel,
     /// Home: choose a procedure for a new case.

@@ -143,12 +143,15 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
                 "Tab",
                 "ui.key.filter_field",
             ),
+            // Shift+Tab goes back, as everywhere; the level has a key of its
+            // own (issue 30, item 8).
             key(
                 KeyCode::BackTab,
-                Action::NextLevel,
+                Action::PrevFieldOfWork,
                 "Shift+Tab",
-                "ui.key.filter_level",
+                "ui.key.filter_field_back",
             ),
+            key(KeyCode::F(4), Action::NextLevel, "F4", "ui.key.filter_level"),
         ],
         Layer::Unlock => vec![key(
             KeyCode::F(4),

@@ -49,8 +49,10 @@ pub fn fields_of_work(catalogue: &Catalogue) -> Vec<String> {
 /// typed (accents or not), then the national list's entries, within the
 /// picker's field of work and level.
 pub fn picker_matches(catalogue: &Catalogue, picker: &Picker) -> Vec<PickRow> {
-    let q = fold(picker.query.text());
-    let matches = |t: &str| fold_matches(&fold(t), &q);
+    // "level 1" finds "level-1": a hyphen reads as a space in titles and
+    // in what is typed.
+    let q = fold(&picker.query.text().replace('-', " "));
+    let matches = |t: &str| fold_matches(&fold(&t.replace('-', " ")), &q);
     // Guided files name their field by key already; entries carry theirs.
     let in_field = |key: Option<&str>| picker.field.as_deref().is_none_or(|want| key == Some(want));
     let in_level = |l: Level| picker.level.is_none_or(|want| want == l);
@@ -103,6 +105,12 @@ impl Picker {
             }
             Action::NextFieldOfWork => {
                 self.field = next_of(&fields_of_work(ctx.catalogue), self.field.as_ref());
+                self.selected = 0;
+            }
+            Action::PrevFieldOfWork => {
+                let mut fields = fields_of_work(ctx.catalogue);
+                fields.reverse();
+                self.field = next_of(&fields, self.field.as_ref());
                 self.selected = 0;
             }
             Action::NextLevel => {

@@ -69,39 +69,55 @@ pub fn draw(ui: &mut Ui, area: Rect, p: &Picker) -> Option<Position> {
     let [header, rows] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
     let width = inner.width as usize;
     // The title first (at least 24 columns when the screen has them), the
-    // fee what is left, up to 40.
-    let title_width = width
-        .saturating_sub(44)
-        .clamp(24, 60)
-        .min(width.saturating_sub(32))
-        .max(10);
-    let fee_width = width.saturating_sub(title_width + 14).clamp(18, 40);
+    // fee what is left, up to 40; a narrow window (60 columns) drops the fee
+    // (the detail says it) so titles are read, not cut at 22 letters.
+    let narrow = width < 70;
+    let title_width = if narrow {
+        width.saturating_sub(14).max(10)
+    } else {
+        width.saturating_sub(44).clamp(24, 60).min(width.saturating_sub(32))
+    };
+    let fee_width = if narrow {
+        0
+    } else {
+        width.saturating_sub(title_width + 14).clamp(18, 40)
+    };
     let columns = |title: &str, level: &str, fee: &str| {
-        format!(
-            "{:<tw$} {:<12} {:<fw$}",
+        let text = format!(
+            "{:<tw$} {:<12}",
             truncate(title, title_width),
             truncate(level, 12),
-            truncate(fee, fee_width),
             tw = title_width,
-            fw = fee_width
-        )
+        );
+        if narrow {
+            text
+        } else {
+            format!("{text} {:<fw$}", truncate(fee, fee_width), fw = fee_width)
+        }
     };
-    let head = columns(
-        &ui.t("ui.picker.col_title"),
-        &ui.t("ui.picker.col_level"),
-        &ui.t("ui.picker.col_fee"),
+    // The time where the window is wide enough to read it, its column named.
+    let with_time = |text: String, time: &str| {
+        let room = width.saturating_sub(display_width(&text) + 1);
+        if room >= 12 && !narrow {
+            format!("{text} {}", truncate(time, room))
+        } else {
+            text
+        }
+    };
+    let head = with_time(
+        columns(
+            &ui.t("ui.picker.col_title"),
+            &ui.t("ui.picker.col_level"),
+            &ui.t("ui.picker.col_fee"),
+        ),
+        &ui.t("ui.picker.col_time"),
     );
     ui.frame
         .render_widget(Paragraph::new(head).style(ui.theme.title), header);
     let lines: Vec<Line> = clickable_window(ui, rows, p.selected, matches.len())
         .map(|i| {
             let (title, level, fee, time) = row_parts(ui, matches[i]);
-            let mut text = columns(&title, &ui.t(level_key(level)), &fee);
-            // The time where the window is wide enough to read it.
-            let room = (inner.width as usize).saturating_sub(display_width(&text) + 1);
-            if room >= 12 {
-                text = format!("{text} {}", truncate(&time, room));
-            }
+            let text = with_time(columns(&title, &ui.t(level_key(level)), &fee), &time);
             let style = if i == p.selected {
                 ui.theme.focus
             } else {
