@@ -122,6 +122,8 @@ fn a_bundle_comes_in_from_the_screen_and_a_number_is_chosen_from_home() {
         "{}",
         s.screen()
     );
+    // Its row is marked (issue 30, item 7).
+    assert!(s.screen().contains("│! "), "{}", s.screen());
     s.send("<f10>");
     let screen = s.screen();
     assert!(screen.contains("Số điện thoại"), "{screen}");

@@ -202,14 +202,44 @@ fn the_picker_browses_back_and_reads_at_every_size() {
     assert!(s.screen().contains("Level: full process"), "{}", s.screen());
     s.send("<f4><f4><f4><f4><esc><f3>");
     s.typing("level 1");
-    assert!(s.screen().contains("Create a VNeID level-1 account"), "{}", s.screen());
+    assert!(
+        s.screen().contains("Create a VNeID level-1 account"),
+        "{}",
+        s.screen()
+    );
     assert!(!s.screen().contains("check again  "), "{}", s.screen());
     s.send("<esc><f3>");
     s.typing("vneid");
     resize(&mut s, 60, 16);
-    assert!(s.screen().contains("Activating a VNeID account after a le"), "{}", s.screen());
+    assert!(
+        s.screen().contains("Activating a VNeID account after a le"),
+        "{}",
+        s.screen()
+    );
     resize(&mut s, 200, 60);
     let screen = s.screen();
-    let header = screen.lines().find(|l| l.contains("Level") && l.contains("Fee")).unwrap();
+    let header = screen
+        .lines()
+        .find(|l| l.contains("Level") && l.contains("Fee"))
+        .unwrap();
     assert!(header.contains("Time"), "{screen}");
+}
+
+/// Item 7: the step's bar shows Tab and PgDn; Home's shows the report,
+/// bundles and settings at 80 columns.
+#[test]
+fn the_key_bars_show_the_keys_a_visit_needs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    let bar = |s: &Session| s.screen().lines().last().unwrap().to_owned();
+    let home = bar(&s);
+    for key in ["F3 ", "F7 ", "F8 ", "F9 "] {
+        assert!(home.contains(key), "{home}");
+    }
+    start(&mut s, "dang ky khai sinh");
+    let step = bar(&s);
+    for key in ["Tab ", "PgDn ", "F5 ", "F4 "] {
+        assert!(step.contains(key), "{step}");
+    }
 }

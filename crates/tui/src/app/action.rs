@@ -190,7 +190,7 @@ pub enum Action {
     /// A bundle, a key or a join is done: what to say.
     ExchangeDone(Vec<Message>),
     /// How many cases wait for a person to choose a value.
-    ConflictsCounted(usize),
+    ConflictsCounted(Vec<Id>),
     ConflictsListed(Vec<super::ConflictRow>),
     /// A chosen value is on disk.
     ValueChosen,

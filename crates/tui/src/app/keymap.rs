@@ -35,6 +35,8 @@ pub enum Layer {
     /// A checklist: Space or → ticks, ← unticks.
     Checklist,
     Wizard,
+    /// A case's fields and steps: Tab and PgDn, first on its bar.
+    Walk,
     /// A step that sends the resident to another procedure: F3 opens it.
     Refer,
     /// Training, while an exercise runs: ask the resident.
@@ -170,15 +172,17 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::Enter, Action::Submit, "Enter", "ui.key.restore"),
             key(KeyCode::F(4), Action::SetUpAnew, "F4", "ui.key.set_up_anew"),
         ],
+        // In the order the bar shows them: the office's screens first, the
+        // search's Esc last (its words say what it does where it shows).
         Layer::Home => vec![
-            key(KeyCode::Esc, Action::Back, "Esc", "ui.key.clear_search"),
             key(KeyCode::F(3), Action::NewCase, "F3", "ui.key.new_case"),
             ctrl('n', Action::NewCase, "Ctrl+N", "ui.key.new_case"),
-            key(KeyCode::F(9), Action::Settings, "F9", "ui.key.settings"),
-            key(KeyCode::F(6), Action::OpenTraining, "F6", "ui.key.training"),
             key(KeyCode::F(7), Action::OpenReport, "F7", "ui.key.report"),
             key(KeyCode::F(8), Action::OpenExchange, "F8", "ui.key.exchange"),
+            key(KeyCode::F(9), Action::Settings, "F9", "ui.key.settings"),
+            key(KeyCode::F(6), Action::OpenTraining, "F6", "ui.key.training"),
             key(KeyCode::F(10), Action::OpenConflicts, "F10", "ui.key.conflicts"),
+            key(KeyCode::Esc, Action::Back, "Esc", "ui.key.clear_search"),
         ],
         Layer::List => vec![
             key(KeyCode::Up, Action::Up, "↑", "ui.key.up"),
@@ -205,13 +209,18 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::Up, Action::Up, "↑", "ui.key.prev_value"),
             key(KeyCode::Down, Action::Down, "↓", "ui.key.next_value"),
         ],
+        // Moving through a case, first on its bar: the next field, the next
+        // step (the bar never showed them; issue 30, item 7).
+        Layer::Walk => vec![
+            key(KeyCode::Tab, Action::NextField, "Tab", "ui.key.next_field"),
+            key(KeyCode::PageDown, Action::NextStep, "PgDn", "ui.key.next_step"),
+        ],
         // In the order a visit needs them: the bar shows as many as fit.
         Layer::Wizard => vec![
             key(KeyCode::F(5), Action::Review, "F5", "ui.key.review"),
             key(KeyCode::F(4), Action::Pause, "F4", "ui.key.pause"),
             key(KeyCode::F(7), Action::Documents, "F7", "ui.key.documents"),
             key(KeyCode::F(6), Action::Filing, "F6", "ui.key.filing"),
-            key(KeyCode::PageDown, Action::NextStep, "PgDn", "ui.key.next_step"),
             key(KeyCode::PageUp, Action::PrevStep, "PgUp", "ui.key.prev_step"),
             ctrl('s', Action::Back, "Ctrl+S", "ui.key.save_leave"),
         ],

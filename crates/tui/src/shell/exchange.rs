@@ -95,7 +95,7 @@ pub fn run(store: &Store, effect: &Effect, catalogue: &Catalogue) -> Option<Acti
             .conflict_cards(&bundle::roles_of(catalogue))
             .map(|cards| {
                 let cases: std::collections::BTreeSet<_> = cards.iter().map(|c| c.case).collect();
-                Action::ConflictsCounted(cases.len())
+                Action::ConflictsCounted(cases.into_iter().collect())
             })
             .unwrap_or_else(failed),
         Effect::LoadConflicts => conflicts(store, catalogue).unwrap_or_else(failed),

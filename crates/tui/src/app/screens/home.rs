@@ -4,15 +4,16 @@ use crate::app::edit::edit_plain;
 use crate::app::keymap::Layer;
 use crate::app::{Action, Effect, Go, Outcome};
 use trolyso_core::text::LineEditor;
-use trolyso_store::store::{CaseRow, Status};
+use trolyso_store::store::{CaseRow, Id, Status};
 
 #[derive(Debug, Default)]
 pub struct Home {
     pub query: LineEditor,
     pub rows: Vec<CaseRow>,
     pub selected: usize,
-    /// Cases with values from two machines waiting for a person.
-    pub conflicts: usize,
+    /// Cases with values from two machines waiting for a person: counted on
+    /// the banner, marked on their rows.
+    pub conflicts: Vec<Id>,
     /// The list could not be read (the notice line says why): an empty
     /// list then is no sign that there are no cases.
     pub unreadable: bool,

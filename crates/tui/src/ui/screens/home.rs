@@ -20,11 +20,16 @@ const FIXED_COLUMNS: usize = 13 + 1 + 18 + 1 + 6 + 1 + 1 + 8 + 13;
 /// whole at 200). Written straight into the buffer, not as one padded
 /// line: a 200-column frame spent most of its time cutting the padding's
 /// spaces into graphemes.
-fn draw_case(ui: &mut Ui, area: Rect, r: &CaseRow, style: Style) {
+fn draw_case(ui: &mut Ui, area: Rect, r: &CaseRow, conflicted: bool, style: Style) {
     let app = ui.app;
     let width = usize::from(area.width);
     let title = width.saturating_sub(FIXED_COLUMNS).max(15);
-    let status = ui.t(r.case.status.message_key());
+    // A case waiting for a value to be chosen (F10) is marked on its row.
+    let status = if conflicted {
+        format!("! {}", ui.t(r.case.status.message_key()))
+    } else {
+        ui.t(r.case.status.message_key())
+    };
     let name = r.resident.as_ref().map(|x| x.full_name.clone());
     let (date, _) = trolyso_core::domain::date::local_time(r.case.updated_at_ms);
     let changed = format!("{:02}/{:02}/{:02}", date.day, date.month, date.year % 100);
@@ -69,16 +74,16 @@ fn draw_case(ui: &mut Ui, area: Rect, r: &CaseRow, style: Style) {
 }
 
 pub fn draw(ui: &mut Ui, area: Rect, h: &Home) -> Option<Position> {
-    let banner = u16::from(h.conflicts > 0);
+    let banner = u16::from(!h.conflicts.is_empty());
     let [search, waiting, list] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Length(banner),
         Constraint::Min(1),
     ])
     .areas(area);
-    if h.conflicts > 0 {
+    if !h.conflicts.is_empty() {
         let text = trolyso_core::i18n::Message::new("conflict.banner")
-            .arg("n", h.conflicts)
+            .arg("n", h.conflicts.len())
             .render(ui.lang());
         ui.frame.render_widget(
             Paragraph::new(truncate(&text, usize::from(waiting.width))).style(ui.theme.error),
@@ -123,6 +128,7 @@ pub fn draw(ui: &mut Ui, area: Rect, h: &Home) -> Option<Position> {
                 ..inner
             },
             &h.rows[i],
+            h.conflicts.contains(&h.rows[i].case.id),
             style,
         );
     }

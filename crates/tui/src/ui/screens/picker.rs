@@ -75,7 +75,10 @@ pub fn draw(ui: &mut Ui, area: Rect, p: &Picker) -> Option<Position> {
     let title_width = if narrow {
         width.saturating_sub(14).max(10)
     } else {
-        width.saturating_sub(44).clamp(24, 60).min(width.saturating_sub(32))
+        width
+            .saturating_sub(44)
+            .clamp(24, 60)
+            .min(width.saturating_sub(32))
     };
     let fee_width = if narrow {
         0

@@ -179,6 +179,7 @@ impl Wizard {
                     .into_iter()
                     .chain(refer)
                     .chain([
+                        Layer::Walk,
                         Layer::Wizard,
                         Layer::Form,
                         Layer::Confirm,
