@@ -210,7 +210,10 @@ fn run_training(cli: &Cli, present: Option<&str>, lang: Lang) -> i32 {
         Ok(s) => s,
         Err(e) => return said(e.message(), lang, 1),
     };
-    let settings = store.settings().unwrap_or_default();
+    let mut settings = store.settings().unwrap_or_default();
+    // A session at a classroom PC is a new trainee's: the last one's name
+    // is not theirs (issue 30, item 11).
+    settings.helper.clear();
     let lang = cli.lang.or(settings.lang).unwrap_or(lang);
     let mut app = App::training(catalogue, lang, scenarios, settings, Date::today(), present);
     app.lang_fixed = cli.lang.is_some();

@@ -91,8 +91,25 @@ pub fn run_results(
             .find(|s| s.id == id)
             .map_or_else(|| id.to_owned(), |s| s.title.get(lang).to_owned())
     };
+    let scenario = |id: &str| scenarios.iter().find(|s| s.id == id);
+    // The criterion's words as the score card says them; an id no longer
+    // in the scenario as it is.
+    let criterion = |sc: &str, id: &str| {
+        scenario(sc)
+            .and_then(|s| s.checks.iter().find(|c| c.id == id))
+            .map_or_else(|| id.to_owned(), |c| c.say.get(lang).to_owned())
+    };
+    let ended = |name: &str| match crate::store::Status::from_name(name) {
+        Some(status) => Message::new(status.message_key()).render(lang),
+        None => Message::new("train.ended_left").render(lang),
+    };
+    let words = crate::shell::results::Words {
+        title: &title,
+        criterion: &criterion,
+        ended: &ended,
+    };
     let text = match format {
-        ResultsFormat::Csv => crate::shell::results::csv(&results, &title),
+        ResultsFormat::Csv => crate::shell::results::csv(&results, &words),
         ResultsFormat::Json => {
             let mut t = serde_json::to_string_pretty(&results)
                 .map_err(|e| Message::new("store.internal").arg("detail", e))?;

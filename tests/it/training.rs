@@ -344,6 +344,14 @@ fn results_export_as_csv_with_a_bom_and_as_json() {
         ),
         "{csv}"
     );
+    // How it ended and what was missed, in words (issue 30, item 11): the
+    // exercise was left with "Kết thúc bài tập", every criterion missed.
+    assert!(csv.contains("dừng bài tập (không ghi trạng thái)"), "{csv}");
+    assert!(
+        csv.contains("Hỏi SIM đứng tên ai trước khi bắt đầu") && !csv.contains("hoi-sim"),
+        "{csv}"
+    );
+    assert!(!csv.contains(",left,"), "{csv}");
     let out = run("json");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json[0]["scenario"], "ba-lan-sim-con-trai");

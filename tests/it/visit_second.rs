@@ -243,3 +243,20 @@ fn the_key_bars_show_the_keys_a_visit_needs() {
         assert!(step.contains(key), "{step}");
     }
 }
+
+/// Item 11: on the training list of `trolyso train`, Esc hands the PC to
+/// the next trainee: the last one's name goes, the name field has the keys.
+#[test]
+fn esc_on_the_training_list_is_for_the_next_trainee() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::training(tmp.path(), Lang::Vi);
+    assert!(s.screen().contains("Học Viên Thử"), "{}", s.screen());
+    s.send("<esc>");
+    let Screen::Lessons(l) = &s.app.screen else {
+        panic!("{}", s.screen())
+    };
+    assert!(l.naming && l.name.text().is_empty(), "{}", s.screen());
+    s.typing("Nguyeenx Vawn Binhf");
+    s.send("<enter>");
+    assert_eq!(s.app.settings.helper, "Nguyễn Văn Bình");
+}

@@ -76,6 +76,8 @@ pub enum Action {
     OpenReferred,
     /// The recovery code was typed back: it is on paper and leaves the store.
     RecoveryCopied,
+    /// Training on its own: the next trainee types their name.
+    NextTrainee,
     /// A single choice or yes/no: the next option.
     NextChoice,
     /// A single choice or yes/no: the previous option.

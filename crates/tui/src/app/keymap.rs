@@ -43,6 +43,9 @@ pub enum Layer {
     Trainee,
     /// The training list: F6 presents the scenario.
     Lessons,
+    /// The training list on its own (`trolyso train`): Esc for the next
+    /// trainee's name.
+    NextTrainee,
     /// The presenter's captions.
     Present,
     /// The first-run tour's pages.
@@ -235,6 +238,12 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             ctrl('r', Action::AskResident, "Ctrl+R", "ui.key.ask_resident"),
         ],
         Layer::Lessons => vec![key(KeyCode::F(6), Action::Present, "F6", "ui.key.present")],
+        Layer::NextTrainee => vec![key(
+            KeyCode::Esc,
+            Action::NextTrainee,
+            "Esc",
+            "ui.key.next_trainee",
+        )],
         Layer::Present => vec![
             key(
                 KeyCode::Enter,

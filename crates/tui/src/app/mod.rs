@@ -505,7 +505,14 @@ fn update_screen(app: &mut App, action: Action) -> Vec<Effect> {
                 failed: false,
             });
         }
-        Action::TrainingOpened { settings, scenarios } => app.enter_training(scenarios, settings, true),
+        // From the office: the trainee is whoever sits there now.
+        Action::TrainingOpened {
+            mut settings,
+            scenarios,
+        } => {
+            settings.helper.clear();
+            app.enter_training(scenarios, settings, true)
+        }
         Action::TrainingLeft => {
             // The office's data is closed: its passphrase opens it again.
             app.training = None;

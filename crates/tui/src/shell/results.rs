@@ -51,8 +51,16 @@ pub fn best_of(results: &[ExerciseResult], trainee: &str) -> std::collections::B
     best
 }
 
-/// The results as CSV for Excel (`text::csv`).
-pub fn csv(results: &[ExerciseResult], titles: &dyn Fn(&str) -> String) -> String {
+/// What a trainer reads in the CSV instead of the app's ids: a scenario's
+/// title, a criterion's words (by scenario and id), how a visit ended.
+pub struct Words<'a> {
+    pub title: &'a dyn Fn(&str) -> String,
+    pub criterion: &'a dyn Fn(&str, &str) -> String,
+    pub ended: &'a dyn Fn(&str) -> String,
+}
+
+/// The results as CSV for Excel (`text::csv`), in words.
+pub fn csv(results: &[ExerciseResult], words: &Words) -> String {
     let header = [
         "ngay",
         "hoc_vien",
@@ -71,12 +79,16 @@ pub fn csv(results: &[ExerciseResult], titles: &dyn Fn(&str) -> String) -> Strin
                 r.day.clone(),
                 r.trainee.clone(),
                 r.scenario.clone(),
-                titles(&r.scenario),
+                (words.title)(&r.scenario),
                 r.score.to_string(),
                 r.seconds.to_string(),
                 r.keys.to_string(),
-                r.ended.clone(),
-                r.missed.join(";"),
+                (words.ended)(&r.ended),
+                r.missed
+                    .iter()
+                    .map(|id| (words.criterion)(&r.scenario, id))
+                    .collect::<Vec<_>>()
+                    .join("; "),
             ]
         }),
     )
@@ -101,13 +113,19 @@ mod tests {
 
     #[test]
     fn csv_has_a_bom_crlf_and_quotes_what_needs_it() {
-        let text = csv(&[result("Nguyễn Văn \"Tư\", tổ 3", 80)], &|_| {
-            "Bà Lan".into()
-        });
+        let words = Words {
+            title: &|_| "Bà Lan".into(),
+            criterion: &|_, id| format!("<{id}>"),
+            ended: &|e| format!("[{e}]"),
+        };
+        let text = csv(&[result("Nguyễn Văn \"Tư\", tổ 3", 80)], &words);
         assert!(text.starts_with('\u{feff}'));
         assert!(text.contains("\r\n"));
         assert!(text.contains("\"Nguyễn Văn \"\"Tư\"\", tổ 3\""), "{text}");
-        assert!(text.contains("hoi-nfc;khong-otp"));
+        assert!(
+            text.contains("<hoi-nfc>; <khong-otp>") && text.contains("[paused]"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -51,6 +51,9 @@ impl Lessons {
         };
         if self.from_office {
             layers.push(Layer::Leave);
+        } else if !self.naming {
+            // Standalone, Esc hands the PC to the next trainee.
+            layers.insert(0, Layer::NextTrainee);
         }
         layers.push(Layer::Global);
         layers
@@ -109,6 +112,10 @@ impl Lessons {
                 }
             }
             Action::NextField | Action::PrevField => self.naming = true,
+            Action::NextTrainee => {
+                self.name = LineEditor::default();
+                self.naming = true;
+            }
             Action::Submit if self.count > 0 => {
                 if self.commit_name(ctx).is_err() {
                     return Outcome::default();
