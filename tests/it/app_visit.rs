@@ -50,7 +50,7 @@ fn settings_are_saved_at_once_and_kept() {
     s.typing("hoan kiem");
     s.key(KeyCode::Enter);
     assert!(
-        s.screen().contains("Phường Hoàn Kiếm, Thành phố Hà Nội"),
+        s.screen().contains("Phường Hoàn Kiếm, Hà Nội"),
         "{}",
         s.screen()
     );

@@ -260,3 +260,67 @@ fn esc_on_the_training_list_is_for_the_next_trainee() {
     s.send("<enter>");
     assert_eq!(s.app.settings.helper, "Nguyễn Văn Bình");
 }
+
+/// Item 13, the mechanical part of the wording rules: no double space
+/// inside a sentence, no word said twice in a row, no source repeating the
+/// words its own mark becomes ("theo nguồn tham khảo (theo nguồn tham
+/// khảo)"), and helpers are never told to type a command.
+#[test]
+fn visible_strings_read_cleanly() {
+    use trolyso::assets::AssetSource;
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for f in ["assets/i18n/vi.toml", "assets/i18n/en.toml"] {
+        let text = std::fs::read_to_string(f).unwrap();
+        texts.extend(text.lines().filter_map(|l| {
+            l.split_once(" = \"")
+                .map(|(k, v)| (format!("{f} {k}"), v.to_owned()))
+        }));
+    }
+    let files = AssetSource::Embedded.procedure_files().unwrap();
+    let training = AssetSource::Embedded.training_files().unwrap();
+    for f in files.iter().chain(&training) {
+        for (i, line) in f.text.lines().enumerate() {
+            for part in line.split('"').skip(1).step_by(2) {
+                texts.push((format!("{}:{}", f.name, i + 1), part.to_owned()));
+            }
+        }
+    }
+    let mut wrong = Vec::new();
+    for (at, text) in &texts {
+        let inner = text.trim_start();
+        // Between two words; padding that lines columns up is not a slip.
+        let chars: Vec<char> = inner.chars().collect();
+        let slip = chars
+            .windows(4)
+            .any(|w| w[0].is_alphabetic() && w[1] == ' ' && w[2] == ' ' && w[3].is_alphabetic());
+        if slip {
+            wrong.push(format!("{at}: double space in {text:?}"));
+        }
+        // Words side by side with nothing between them ("và tháng (tháng 2"
+        // is two phrases).
+        let words: Vec<&str> = inner.split_whitespace().collect();
+        for pair in words.windows(2) {
+            let plain = |w: &str| w.chars().all(char::is_alphabetic);
+            if plain(pair[0]) && plain(pair[1]) && pair[0].to_lowercase() == pair[1].to_lowercase() {
+                wrong.push(format!("{at}: \"{}\" twice in {text:?}", pair[0]));
+            }
+        }
+        if text.contains("theo nguồn tham khảo [3P]") {
+            wrong.push(format!("{at}: {text}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    // What a helper reads in the app names keys, not commands.
+    for key in [
+        "store.wrong_passphrase_wait",
+        "store.too_soon",
+        "train.help.score",
+        "report.screen.help",
+        "store.training_folder",
+    ] {
+        for lang in [Lang::Vi, Lang::En] {
+            let words = trolyso::i18n::Message::new(key).render(lang);
+            assert!(!words.contains("trolyso "), "{key}: {words}");
+        }
+    }
+}

@@ -50,6 +50,12 @@ pub struct Units {
     by_code: HashMap<u32, (usize, usize)>,
 }
 
+/// A name as shown: NFC, with the list's stray double spaces made single
+/// ("Phường  Tân Lập").
+fn tidy(name: &str) -> String {
+    nfc(name).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 impl Units {
     pub fn parse(json: &str) -> Result<Self, serde_json::Error> {
         let rows: Vec<ProvinceRow> = serde_json::from_str(json)?;
@@ -61,7 +67,7 @@ impl Units {
                 .enumerate()
                 .map(|(ci, w)| {
                     units.by_code.insert(w.code, (pi, ci));
-                    let name = nfc(&w.name);
+                    let name = tidy(&w.name);
                     Commune {
                         code: w.code,
                         folded: fold(&name),
@@ -71,10 +77,13 @@ impl Units {
                     }
                 })
                 .collect();
-            let name = nfc(&p.name);
+            // Found by its full name, shown as its peers are: "Hà Nội"
+            // beside "Cao Bằng", not "Thành phố Hà Nội".
+            let full = tidy(&p.name);
+            let name = full.strip_prefix("Thành phố ").unwrap_or(&full).to_owned();
             units.provinces.push(Province {
                 code: p.code,
-                folded: fold(&name),
+                folded: fold(&full),
                 name,
                 division_type: nfc(&p.division_type),
                 communes,
@@ -192,6 +201,27 @@ mod tests {
         let th = u.province(38).unwrap();
         assert_eq!(th.name, "Thanh Hóa");
         assert_eq!(th.communes.len(), 166);
+    }
+
+    /// Issue 30, item 13: names as they are read — single spaces, and the
+    /// cities named like the provinces beside them, found by either name.
+    #[test]
+    fn names_read_alike() {
+        let u = Units::embedded();
+        for p in u.provinces() {
+            assert!(
+                !p.name.contains("  ") && !p.name.starts_with("Thành phố"),
+                "{}",
+                p.name
+            );
+            for c in &p.communes {
+                assert!(!c.name.contains("  "), "{}", c.name);
+            }
+        }
+        assert_eq!(u.province(1).unwrap().name, "Hà Nội");
+        for q in ["ha noi", "thanh pho ha noi"] {
+            assert_eq!(u.search_provinces(q).next().unwrap().code, 1, "{q}");
+        }
     }
 
     #[test]

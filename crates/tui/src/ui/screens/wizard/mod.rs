@@ -24,6 +24,17 @@ fn document_line(ui: &Ui, w: &Wizard, d: &trolyso_core::domain::procedure::Docum
     format!("[{mark}] {}", d.text.get(ui.lang()))
 }
 
+/// A document as the side pane names it: without the words in brackets
+/// (how to scan it, what to check), which F7 shows in full — "Giấy
+/// chứ…đính kèm)" hid the words that say which paper.
+fn short_document_line(ui: &Ui, w: &Wizard, d: &trolyso_core::domain::procedure::Document) -> String {
+    let line = document_line(ui, w, d);
+    match line.find(" (") {
+        Some(at) if at > 4 => line[..at].to_owned(),
+        _ => line,
+    }
+}
+
 /// The shown steps, the current one marked, those with a problem flagged.
 fn draw_steps(ui: &mut Ui, area: Rect, w: &Wizard, proc: &Procedure) -> Rect {
     let app = ui.app;
@@ -49,7 +60,13 @@ fn draw_steps(ui: &mut Ui, area: Rect, w: &Wizard, proc: &Procedure) -> Rect {
                 (" ", ui.theme.normal)
             };
             Line::styled(
-                format!("{mark} {}", truncate(step.title.get(app.lang), 20)),
+                format!(
+                    "{mark} {}",
+                    truncate(
+                        step.title.get(app.lang),
+                        usize::from(area.width).saturating_sub(4)
+                    )
+                ),
                 style,
             )
         })
@@ -84,7 +101,12 @@ fn draw_documents_pane(ui: &mut Ui, area: Rect, w: &Wizard) {
     let width = area.width.saturating_sub(2) as usize;
     let lines: Vec<Line> = docs
         .iter()
-        .map(|d| Line::styled(truncate_middle(&document_line(ui, w, d), width), ui.theme.quiet))
+        .map(|d| {
+            Line::styled(
+                truncate_middle(&short_document_line(ui, w, d), width),
+                ui.theme.quiet,
+            )
+        })
         .collect();
     ui.frame
         .render_widget(Paragraph::new(lines).block(ui.theme.block(title)), area);
@@ -96,7 +118,10 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard) -> Option<Position> {
             .render_widget(Paragraph::new(ui.t("ui.wizard.no_procedure")), area);
         return None;
     };
-    let [side, main] = Layout::horizontal([Constraint::Length(24), Constraint::Min(20)]).areas(area);
+    // The side grows with the window (a quarter, up to 44 columns): at
+    // 200×60 step titles were cut as at 80×24.
+    let side_width = (area.width / 4).clamp(24, 44);
+    let [side, main] = Layout::horizontal([Constraint::Length(side_width), Constraint::Min(20)]).areas(area);
     let docs_area = draw_steps(ui, side, w, proc);
     draw_documents_pane(ui, docs_area, w);
     match &w.mode {
