@@ -50,7 +50,7 @@ fn birth_registration_typed_in_telex_with_a_wrong_number_caught() {
     // A newborn: the liên thông bundle is offered, by a note and a question.
     assert!(s.screen().contains("liên thông"), "{}", s.screen());
     s.key(KeyCode::Tab);
-    assert!(s.screen().contains("Bước 2/5"), "{}", s.screen());
+    assert!(s.screen().contains("Bước 2/"), "{}", s.screen());
 
     // The mother: born 1992, but the number says 1990.
     s.typing("Traanf Thij Hoa");
@@ -62,7 +62,7 @@ fn birth_registration_typed_in_telex_with_a_wrong_number_caught() {
     // view, rather than moving to a step that would hide it (issue 13, 1).
     s.key(KeyCode::Tab);
     let screen = s.screen();
-    assert!(screen.contains("Bước 2/5"), "{screen}");
+    assert!(screen.contains("Bước 2/"), "{screen}");
     assert!(screen.contains("Số định danh cho biết sinh năm 1990"), "{screen}");
     assert!(
         screen.contains("! Thông tin của mẹ") || screen.contains("▶ Thông tin của mẹ"),
@@ -78,7 +78,7 @@ fn birth_registration_typed_in_telex_with_a_wrong_number_caught() {
     s.typing("5");
     assert!(!s.screen().contains("Số định danh cho biết"), "{}", s.screen());
     s.key(KeyCode::Tab);
-    assert!(s.screen().contains("Bước 3/5"), "{}", s.screen());
+    assert!(s.screen().contains("Bước 3/"), "{}", s.screen());
 
     // Everything typed is in the store, tidied.
     let case = s.store().recent(1, None).unwrap().items.remove(0).case;
@@ -133,7 +133,7 @@ fn birth_registration_typed_in_telex_with_a_wrong_number_caught() {
     // It opens where the visit stopped, the mother's step; the child's name
     // is one step back.
     assert!(
-        s.screen().contains("Bước 2/5") && s.screen().contains("Trần Thị Hoa"),
+        s.screen().contains("Bước 2/") && s.screen().contains("Trần Thị Hoa"),
         "{}",
         s.screen()
     );

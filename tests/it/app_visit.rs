@@ -49,11 +49,7 @@ fn settings_are_saved_at_once_and_kept() {
     s.key(KeyCode::Esc);
     s.typing("hoan kiem");
     s.key(KeyCode::Enter);
-    assert!(
-        s.screen().contains("Phường Hoàn Kiếm, Hà Nội"),
-        "{}",
-        s.screen()
-    );
+    assert!(s.screen().contains("Phường Hoàn Kiếm, Hà Nội"), "{}", s.screen());
     // Idle lock: 5 → 10 minutes.
     s.keys(&[KeyCode::Down, KeyCode::Right]);
     assert!(s.screen().contains("10 min"), "{}", s.screen());

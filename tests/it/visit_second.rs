@@ -324,3 +324,36 @@ fn visible_strings_read_cleanly() {
         }
     }
 }
+
+/// Item 14: "step n of total" counts the steps shown and those that may
+/// still be; through a whole birth registration the total never goes up
+/// and the step never goes back.
+#[test]
+fn the_step_counter_moves_one_way() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    start(&mut s, "dang ky khai sinh");
+    let count = |s: &Session| {
+        let Screen::Wizard(w) = &s.app.screen else {
+            panic!("{}", s.screen())
+        };
+        w.step_count(&s.app.catalogue)
+    };
+    let mut seen = vec![count(&s)];
+    for keys in [
+        "Nguyeenx Vawn Aan<tab>05/09/2026<tab><right><tab>Beenhj vieenj<tab><tab>",
+        "Traanf Thij Hoa<tab>01/02/1992<tab>038192012345<tab>",
+        "<right><tab><right><tab>",
+        "Nguyeenx Vawn Binhf<tab>01/01/1990<tab>038090012345<tab>",
+        "<right><tab>0912345678<tab><enter>",
+    ] {
+        s.send(keys);
+        seen.push(count(&s));
+    }
+    for pair in seen.windows(2) {
+        let ((n0, t0), (n1, t1)) = (pair[0], pair[1]);
+        assert!(t1 <= t0 && n1 >= n0, "{seen:?}");
+    }
+    assert_eq!(seen.last().unwrap().1, seen.last().unwrap().0, "{seen:?}");
+}

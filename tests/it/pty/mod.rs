@@ -183,7 +183,7 @@ pub fn start_birth_registration(tty: &mut Tty) {
     tty.send(ENTER);
     tty.wait_for("Trước khi bắt đầu");
     tty.send(ENTER);
-    tty.wait_for("Bước 1/5");
+    tty.wait_for("Bước 1/");
     tty.send("Nguyeenx Vawn Aan");
     tty.wait_for("Nguyễn Văn Ân");
     tty.send(TAB);

@@ -47,13 +47,35 @@ fn advice_key(reason: Reason) -> &'static str {
     }
 }
 
+/// Where the slip was written: the office's commune, when one is set.
+pub struct Office {
+    pub commune: Option<String>,
+}
+
 /// Composes the slip for a case at its current status.
-pub fn compose(case: &Case, procedure: &Procedure, title: &str, lang: Lang, today: &str) -> Slip {
+pub fn compose(
+    case: &Case,
+    procedure: &Procedure,
+    title: &str,
+    lang: Lang,
+    today: &str,
+    office: &Office,
+) -> Slip {
     let w = |key: &'static str| Message::new(key).render(lang);
     let answer = |f: &Option<String>| f.as_ref().and_then(|f| case.answers.get(f)).cloned();
     let mut rows: Vec<(String, String)> = Vec::new();
     if let Some(name) = answer(&procedure.resident.name) {
         rows.push((w("slip.resident"), name));
+    }
+    // The others the case names, by their own labels: the child of a birth
+    // registration (the slip never named the child; issue 30, item 14).
+    for f in procedure.person_name_fields() {
+        if procedure.resident.name.as_deref() == Some(f.id.as_str()) || !f.is_relevant(&case.answers) {
+            continue;
+        }
+        if let Some(name) = case.answers.get(&f.id).filter(|v| !v.trim().is_empty()) {
+            rows.push((f.label.get(lang).to_owned(), name.clone()));
+        }
     }
     if let Some(n) = answer(&procedure.resident.id_number) {
         rows.push((w("slip.id_number"), mask_number(&n)));
@@ -92,6 +114,9 @@ pub fn compose(case: &Case, procedure: &Procedure, title: &str, lang: Lang, toda
     }
     if let Some(d) = &case.next_visit {
         rows.push((w("slip.next_visit"), d.clone()));
+    }
+    if let Some(commune) = &office.commune {
+        rows.push((w("slip.office"), commune.clone()));
     }
     rows.push((w("slip.helper"), case.helper.clone()));
     rows.push((w("slip.date"), today.to_owned()));
@@ -154,7 +179,8 @@ mod tests {
         case.status = Status::Paused;
         case.reason = Some(Reason::NoOtp);
         case.pause_note = Some("Gọi lại số 0981357924 sau 17h, CCCD 038190777123".into());
-        let slip = super::compose(&case, p, "VNeID", Lang::Vi, "03/12/2026");
+        let office = super::Office { commune: None };
+        let slip = super::compose(&case, p, "VNeID", Lang::Vi, "03/12/2026", &office);
         for text in [&slip.text, &slip.html] {
             assert!(
                 !text.contains("0981357924") && !text.contains("038190777123"),
@@ -162,5 +188,32 @@ mod tests {
             );
             assert!(text.contains("•••••••924") && text.contains("sau 17h"), "{text}");
         }
+    }
+
+    /// Issue 30, item 14: a birth's slip names the child, and the office.
+    #[test]
+    fn a_birth_slip_names_the_child_and_the_office() {
+        let catalogue = load_all(&AssetSource::Embedded.procedure_files().unwrap());
+        let p = catalogue.get("dang-ky-khai-sinh").unwrap();
+        let mut case = Case::new(Id([8; 16]), &p.id, p.version, "Chị Hoa", 1_795_833_000_000);
+        for (k, v) in [("ho_ten_tre", "Nguyễn Văn Ân"), ("ho_ten_me", "Trần Thị Hoa")] {
+            case.answers.insert(k.into(), v.into());
+        }
+        let office = super::Office {
+            commune: Some("Xã Quang Chiểu, Thanh Hóa".into()),
+        };
+        let slip = super::compose(&case, p, "Đăng ký khai sinh", Lang::Vi, "03/12/2026", &office);
+        for text in [&slip.text, &slip.html] {
+            assert!(
+                text.contains("Họ và tên của trẻ") && text.contains("Nguyễn Văn Ân"),
+                "{text}"
+            );
+            assert!(
+                text.contains("Trần Thị Hoa") && text.contains("Xã Quang Chiểu, Thanh Hóa"),
+                "{text}"
+            );
+        }
+        // The father's name field is hidden (no father recorded): not printed.
+        assert!(!slip.text.contains("Họ và tên cha"), "{}", slip.text);
     }
 }

@@ -56,6 +56,35 @@ impl Condition {
         }
     }
 
+    /// Whether answers still to be given could make it hold: true when it
+    /// holds, false once the answers given rule it out. `open` says which
+    /// fields may still be answered (those not yet reached); an empty one
+    /// already passed counts as answered "no". (A step that may still be
+    /// shown is counted in "step n of total".)
+    pub fn could_hold(&self, answers: &Answers, open: &dyn Fn(&str) -> bool) -> bool {
+        self.may(answers, open, true)
+    }
+
+    /// `want` true: could it come out true; false: could it come out false.
+    fn may(&self, answers: &Answers, open: &dyn Fn(&str) -> bool, want: bool) -> bool {
+        let leaf = |field: &str| {
+            let unanswered = answers.get(field).is_none_or(|a| a.trim().is_empty());
+            (unanswered && open(field)) || self.eval(answers) == want
+        };
+        match self {
+            Condition::Equals { field, .. }
+            | Condition::OneOf { field, .. }
+            | Condition::Answered { field, .. } => leaf(field),
+            // Children are taken one by one: a shared field is not tracked,
+            // so this may say "could" where it cannot — never the reverse.
+            Condition::All(cs) if want => cs.iter().all(|c| c.may(answers, open, true)),
+            Condition::All(cs) => cs.iter().any(|c| c.may(answers, open, false)),
+            Condition::Any(cs) if want => cs.iter().any(|c| c.may(answers, open, true)),
+            Condition::Any(cs) => cs.iter().all(|c| c.may(answers, open, false)),
+            Condition::Not(c) => c.may(answers, open, !want),
+        }
+    }
+
     /// Every field the condition reads.
     pub fn fields(&self) -> Vec<&str> {
         match self {
@@ -73,6 +102,35 @@ impl Condition {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 30, item 14: a step counts while it could still be shown.
+    #[test]
+    fn could_hold_until_the_answers_rule_it_out() {
+        let c = Condition::All(vec![
+            Condition::Equals {
+                field: "a".into(),
+                value: "yes".into(),
+            },
+            Condition::Not(Box::new(Condition::Equals {
+                field: "b".into(),
+                value: "yes".into(),
+            })),
+        ]);
+        let open = |_: &str| true;
+        let with = |pairs: &[(&str, &str)]| -> Answers {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        assert!(c.could_hold(&with(&[]), &open));
+        assert!(c.could_hold(&with(&[("a", "yes")]), &open));
+        assert!(!c.could_hold(&with(&[("a", "no")]), &open));
+        assert!(!c.could_hold(&with(&[("a", "yes"), ("b", "yes")]), &open));
+        // A question passed and left empty no longer keeps it open.
+        assert!(!c.could_hold(&with(&[]), &|f| f != "a"));
+        assert!(c.could_hold(&with(&[("a", "yes")]), &|f| f != "b"));
+    }
 
     fn answers(pairs: &[(&str, &str)]) -> Answers {
         pairs

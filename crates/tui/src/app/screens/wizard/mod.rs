@@ -214,6 +214,32 @@ impl Wizard {
             .unwrap_or_default()
     }
 
+    /// Which step of how many, counted stably: the steps shown, and those
+    /// that may still be (their condition reads a question not answered
+    /// yet). The total only falls as answers rule steps out, never jumps
+    /// up (it went 4/4 → 5/7 → 8/8; issue 30, item 14).
+    pub fn step_count(&self, catalogue: &Catalogue) -> (usize, usize) {
+        let Some(p) = self.procedure(catalogue) else {
+            return (1, 1);
+        };
+        let answers = &self.case.answers;
+        // A question in a step not reached yet may still be answered.
+        let open = |field: &str| {
+            p.steps
+                .iter()
+                .position(|s| s.fields.iter().any(|f| f.id == field))
+                .is_none_or(|at| at >= self.step)
+        };
+        let counted: Vec<usize> = (0..p.steps.len())
+            .filter(|&i| {
+                let s = &p.steps[i];
+                i == self.step || s.relevant.as_ref().is_none_or(|c| c.could_hold(answers, &open))
+            })
+            .collect();
+        let at = counted.iter().filter(|&&i| i <= self.step).count().max(1);
+        (at, counted.len().max(at))
+    }
+
     pub fn visible_fields<'a>(&self, catalogue: &'a Catalogue) -> Vec<&'a Field> {
         let Some(p) = self.procedure(catalogue) else {
             return Vec::new();
@@ -271,7 +297,15 @@ impl Wizard {
             && let Some(p) = self.procedure(ctx.catalogue)
         {
             let title = ctx.catalogue.title(&self.case.procedure_id, Lang::Vi);
-            let slip = slip::compose(&self.case, p, &title, Lang::Vi, &ctx.today.to_string());
+            let office = slip::Office {
+                commune: ctx.settings.home_commune.and_then(|c| {
+                    let units = trolyso_core::domain::units::Units::embedded();
+                    let commune = units.commune(c)?;
+                    let province = units.province(commune.province_code)?;
+                    Some(format!("{}, {}", commune.name, province.name))
+                }),
+            };
+            let slip = slip::compose(&self.case, p, &title, Lang::Vi, &ctx.today.to_string(), &office);
             effects.push(Effect::WriteSlip {
                 case: self.case.id,
                 slip,

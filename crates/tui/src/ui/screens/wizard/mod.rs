@@ -39,7 +39,6 @@ fn short_document_line(ui: &Ui, w: &Wizard, d: &trolyso_core::domain::procedure:
 fn draw_steps(ui: &mut Ui, area: Rect, w: &Wizard, proc: &Procedure) -> Rect {
     let app = ui.app;
     let visible = w.visible_steps(&app.catalogue);
-    let pos = visible.iter().position(|&s| s == w.step).unwrap_or(0);
     let step_lines: Vec<Line> = visible
         .iter()
         .map(|&si| {
@@ -71,11 +70,8 @@ fn draw_steps(ui: &mut Ui, area: Rect, w: &Wizard, proc: &Procedure) -> Rect {
             )
         })
         .collect();
-    let title = ui.say(
-        &Message::new("ui.wizard.step_of")
-            .arg("n", pos + 1)
-            .arg("total", visible.len()),
-    );
+    let (n, total) = w.step_count(&app.catalogue);
+    let title = ui.say(&Message::new("ui.wizard.step_of").arg("n", n).arg("total", total));
     let steps_height = (step_lines.len() as u16 + 2).min(area.height);
     let [steps_area, rest] =
         Layout::vertical([Constraint::Length(steps_height), Constraint::Min(0)]).areas(area);
