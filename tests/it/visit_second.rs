@@ -357,3 +357,44 @@ fn the_step_counter_moves_one_way() {
     }
     assert_eq!(seen.last().unwrap().1, seen.last().unwrap().0, "{seen:?}");
 }
+
+/// A letter picks the option it begins and moves on once only one does:
+/// "k" is Không; "n" could be Nam or Nữ, "nu" is Nữ; in English "y"/"n".
+#[test]
+fn a_choice_takes_its_first_letters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    start(&mut s, "dang ky khai sinh");
+    s.send("<tab><tab>n");
+    let answer = |s: &Session, f: &str| {
+        let Screen::Wizard(w) = &s.app.screen else {
+            panic!("{}", s.screen())
+        };
+        (
+            w.case.answers.get(f).cloned(),
+            w.focused(&s.app.catalogue).map(|f| f.id.clone()),
+        )
+    };
+    assert_eq!(
+        answer(&s, "gioi_tinh_tre"),
+        (Some("male".into()), Some("gioi_tinh_tre".into()))
+    );
+    s.send("u");
+    assert_eq!(
+        answer(&s, "gioi_tinh_tre"),
+        (Some("female".into()), Some("noi_sinh".into()))
+    );
+    s.send("<tab>k");
+    assert_eq!(answer(&s, "can_lien_thong").0.as_deref(), Some("no"));
+    // A letter no option begins does nothing.
+    // "k" left the child's step; on from the mother's to the father's.
+    s.send("<pgdn>x");
+    assert_eq!(answer(&s, "co_thong_tin_cha").0, None);
+    s.send("c");
+    // "Có": the marriage question is shown and has the focus.
+    assert_eq!(
+        answer(&s, "co_thong_tin_cha"),
+        (Some("yes".into()), Some("cha_me_ket_hon".into()))
+    );
+}

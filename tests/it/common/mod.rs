@@ -23,6 +23,8 @@ pub struct Session {
     pub looks: Looks,
     /// Keys pressed so far (a visit's cost, counted in tests).
     pub pressed: usize,
+    /// Of those, keys other than a character (Tab, Enter, arrows, F-keys).
+    pub named: usize,
 }
 
 impl Session {
@@ -36,6 +38,7 @@ impl Session {
             runtime: Runtime::new(dir.to_owned(), KdfParams::light_for_tests()),
             looks: Looks::always(Palette::Plain),
             pressed: 0,
+            named: 0,
         }
     }
 
@@ -67,8 +70,11 @@ impl Session {
     }
 
     pub fn event(&mut self, e: Event) {
-        if matches!(e, Event::Key(_)) {
+        if let Event::Key(k) = &e {
             self.pressed += 1;
+            if !matches!(k.code, KeyCode::Char(_)) {
+                self.named += 1;
+            }
         }
         handle(
             &mut self.terminal,

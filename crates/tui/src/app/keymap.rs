@@ -350,6 +350,16 @@ pub fn action_for(key: KeyEvent, layers: &[Layer]) -> Option<Action> {
         if let Some(b) = found {
             return Some(b.action);
         }
+        // On a choice, a letter picks the option it begins.
+        if *layer == Layer::Choice
+            && let KeyCode::Char(c) = key.code
+            && c.is_alphanumeric()
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return Some(Action::Type(c));
+        }
     }
     None
 }

@@ -246,6 +246,43 @@ impl Wizard {
         vec![self.save(ctx, &field.id, values[next].to_owned())]
     }
 
+    /// The option the letters typed on this field begin (its label in the
+    /// screen's language, accents or not, or its stored value: "y"/"n" work
+    /// in Vietnamese too), chosen and saved; the next field gets the focus
+    /// once only one option begins so ("n" is Nam or Nữ, "na" is Nam). None
+    /// when no option does.
+    fn choose_by_letter(&mut self, ctx: &Ctx, c: char) -> Option<Vec<Effect>> {
+        let catalogue = ctx.catalogue;
+        let field = self.focused(catalogue)?;
+        let mut typed = match &self.choice_typed {
+            Some((id, t)) if *id == field.id => t.clone(),
+            _ => String::new(),
+        };
+        typed.push_str(&trolyso_core::text::fold(&c.to_string()));
+        let begins = |v: &&str| {
+            let label = trolyso_core::domain::procedure::shown_answer(field, v, *ctx.lang);
+            trolyso_core::text::fold(&label).starts_with(&typed) || v.starts_with(typed.as_str())
+        };
+        let values = field.option_values();
+        let fitting: Vec<&str> = values.iter().copied().filter(begins).collect();
+        let pick = *fitting.first()?;
+        let id = field.id.clone();
+        self.choice_typed = Some((id.clone(), typed));
+        let effects = vec![self.save(ctx, &id, pick.to_owned())];
+        if fitting.len() == 1 {
+            self.choice_typed = None;
+            // The answer counts at once for what it shows or hides (the
+            // store's copy comes back with the same value).
+            self.case.answers.insert(id, pick.to_owned());
+            if self.field + 1 >= self.visible_fields(catalogue).len() {
+                self.move_step(catalogue, true);
+            } else {
+                self.move_field(catalogue, 1);
+            }
+        }
+        Some(effects)
+    }
+
     /// Moves the highlight of a multiple choice, or ticks the option under it.
     fn multi_choice(&mut self, ctx: &Ctx, action: &Action) -> Vec<Effect> {
         let Some(field) = self.focused(ctx.catalogue) else {
@@ -435,6 +472,14 @@ impl Wizard {
             }
             Action::PrevChoice | Action::NextChoice if !text => {
                 self.cycle_choice(ctx, action == Action::NextChoice)
+            }
+            // A letter picks the option it begins ("c" Có, "k" Không, "n"
+            // Nam): one key, and on to the next field when only one does.
+            Action::Type(c) if matches!(kind, Some(FieldKind::Choice | FieldKind::YesNo)) => {
+                match self.choose_by_letter(ctx, c) {
+                    Some(effects) => effects,
+                    None => return Outcome::ignored(),
+                }
             }
             other if text => {
                 let method = if kind.is_some_and(FieldKind::composes) {

@@ -36,6 +36,8 @@ pub struct Wizard {
     pub editor: LineEditor,
     /// The highlighted option of a multiple-choice field.
     pub choice: usize,
+    /// Letters typed on a choice field so far, with its id ("na" for Nam).
+    pub choice_typed: Option<(String, String)>,
     pub problems: BTreeMap<String, Message>,
     /// Answers kept with a caveat to say beside them (a late registration's
     /// fee, an unconfirmed mobile prefix, an expired CMND).
@@ -82,6 +84,7 @@ impl Wizard {
             field: 0,
             editor: LineEditor::default(),
             choice: 0,
+            choice_typed: None,
             problems: BTreeMap::new(),
             warnings: BTreeMap::new(),
             saved: false,
