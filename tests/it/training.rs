@@ -58,7 +58,7 @@ fn every_scenario_plays_to_its_expected_score() {
 }
 
 /// The careful trainee of the first scenario (Bà Lan), from the list.
-const BA_LAN_CAREFUL: &str = "<f10><enter><f10><down><enter><f10><down><down><enter> <down> <enter><right><tab><right><right><tab><right><right><f4><down>07/12/2026<tab>Ra nha mang dang ky SIM chinh chu";
+const BA_LAN_CAREFUL: &str = "<f10><enter><f10><down><enter><f10><down><down><enter> <down> <enter><right><right><tab><right><right><f4><down>07/12/2026<tab>Ra nha mang dang ky SIM chinh chu";
 
 fn score_card(s: &Session) -> &trolyso::app::ScoreCard {
     match &s.app.screen {

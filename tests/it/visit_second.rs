@@ -398,3 +398,29 @@ fn a_choice_takes_its_first_letters() {
         (Some("yes".into()), Some("cha_me_ket_hon".into()))
     );
 }
+
+/// Item 6: what the "before starting" checklist saw is not asked again:
+/// ticking the chip card and the SIM answers them in step 1, and the case
+/// opens at the question still open (NFC).
+#[test]
+fn the_checklist_answers_what_it_saw() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    s.send("<f3>");
+    s.typing("tao tai khoan vneid muc 1");
+    s.send("<enter> <down><down> <enter>");
+    let Screen::Wizard(w) = &s.app.screen else {
+        panic!("{}", s.screen())
+    };
+    assert_eq!(
+        w.case.answers.get("co_the_can_cuoc").map(String::as_str),
+        Some("yes")
+    );
+    assert_eq!(
+        w.case.answers.get("sim_chinh_chu").map(String::as_str),
+        Some("yes")
+    );
+    assert_eq!(w.focused(&s.app.catalogue).unwrap().id, "dien_thoai_nfc");
+    assert!(s.screen().contains("(•) Có   ( ) Không"), "{}", s.screen());
+}

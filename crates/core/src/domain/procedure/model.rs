@@ -281,6 +281,9 @@ pub struct Readiness {
     /// The documents that a tick here means the resident has brought: they
     /// are ticked in the case's documents too.
     pub documents: Vec<String>,
+    /// The answer a tick here gives a field (field id, value): the steps
+    /// do not ask again what the checklist saw. No tick answers nothing.
+    pub answer: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

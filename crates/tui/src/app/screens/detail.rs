@@ -75,6 +75,19 @@ impl Detail {
                     Some(e) => format!("{ENTRY_PREFIX}{}", e.code),
                     None => proc.id.clone(),
                 };
+                // What the checklist saw, the steps do not ask again.
+                for (r, _) in proc.readiness.iter().zip(&self.checks).filter(|(_, c)| **c) {
+                    if let Some((field, value)) = &r.answer
+                        && !self.carried.iter().any(|c| c.field == *field)
+                    {
+                        self.carried.push(Carried {
+                            field: field.clone(),
+                            value: value.clone(),
+                            resident: Some(&proc.resident).filter(|x| x.contains(field)).cloned(),
+                            person: false,
+                        });
+                    }
+                }
                 // The general guide names the national list's entry it runs.
                 if let Some(e) = entry.filter(|_| proc.field(GENERIC_NAME).is_some()) {
                     self.carried.push(Carried {

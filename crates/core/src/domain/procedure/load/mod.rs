@@ -19,6 +19,7 @@ use crate::text::nfc;
 mod catalogue;
 mod checker;
 mod raw;
+mod readiness;
 
 pub use catalogue::{Catalogue, ENTRY_PREFIX, GENERIC_ID, GENERIC_NAME, PeopleFields};
 use checker::{Checker, Scope};
@@ -273,6 +274,7 @@ fn load_file(file: &SourceFile) -> Result<(Procedure, usize), Vec<LoadProblem>> 
         id,
         text,
         documents: Vec::new(),
+        answer: None,
     })
     .collect::<Vec<_>>();
     // Documents are listed beside the whole wizard, so they may depend on
@@ -319,7 +321,7 @@ fn load_file(file: &SourceFile) -> Result<(Procedure, usize), Vec<LoadProblem>> 
     .into_iter()
     .map(|(id, text, relevant)| Document { id, text, relevant })
     .collect::<Vec<_>>();
-    let readiness = link_readiness(&mut ck, readiness, &raw.readiness, &documents);
+    let readiness = readiness::link(&mut ck, readiness, &raw.readiness, &documents, &all);
 
     if !ck.problems.is_empty() {
         ck.problems.sort_by_key(|p| (p.line, p.column));
@@ -375,34 +377,6 @@ fn items(
         }
     }
     out
-}
-
-/// Which documents each readiness item stands for: those it lists (each
-/// must be a document of the procedure), else the document of its own id.
-fn link_readiness(
-    ck: &mut Checker,
-    mut readiness: Vec<Readiness>,
-    raw: &[Spanned<RawItem>],
-    documents: &[Document],
-) -> Vec<Readiness> {
-    let known = |id: &str| documents.iter().any(|d| d.id == id);
-    for r in &mut readiness {
-        let listed = raw
-            .iter()
-            .find(|item| item.get_ref().id.as_ref().is_some_and(|i| *i.get_ref() == r.id))
-            .and_then(|item| item.get_ref().documents.as_ref());
-        r.documents = match listed {
-            Some(list) => {
-                for d in list.get_ref().iter().filter(|d| !known(d)) {
-                    ck.report(list.span(), Message::new("load.unknown_document").arg("id", d));
-                }
-                list.get_ref().clone()
-            }
-            None if known(&r.id) => vec![r.id.clone()],
-            None => Vec::new(),
-        };
-    }
-    readiness
 }
 
 /// Field ids that would hold a resident's secret: the app never stores one.

@@ -65,6 +65,16 @@ pub(super) struct RawItem {
     /// (by default the document of the same id, if there is one).
     #[serde(default)]
     pub(super) documents: Option<Spanned<Vec<String>>>,
+    /// On a readiness item: the answer a tick gives a field of the steps
+    /// (the chip card with them: `co_the_can_cuoc` is "yes").
+    pub(super) answer: Option<Spanned<RawAnswer>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawAnswer {
+    pub(super) field: String,
+    pub(super) value: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -216,3 +216,22 @@ fn sources_name_public_documents_with_a_mark() {
     );
     assert!(ps[2].contains("chỉ có dấu"), "{ps:?}");
 }
+
+/// Issue 30, item 6: a readiness tick may answer a field of the steps; the
+/// field must exist and the value be one of its options.
+#[test]
+fn a_readiness_answer_names_a_field_and_an_option() {
+    let with = |answer: &str| {
+        GOOD.replacen(
+            "[[documents]]",
+            &format!("[[readiness]]\nid = \"nfc\"\nvi = \"Máy có NFC\"\nanswer = {answer}\n\n[[documents]]"),
+            1,
+        )
+    };
+    let p = load_one(&file("mau.toml", &with(r#"{ field = "co_nfc", value = "yes" }"#))).unwrap();
+    assert_eq!(p.readiness[0].answer, Some(("co_nfc".into(), "yes".into())));
+    let unknown = problems(&with(r#"{ field = "co_the", value = "yes" }"#));
+    assert!(unknown.iter().any(|p| p.contains("co_the")), "{unknown:?}");
+    let bad = problems(&with(r#"{ field = "co_nfc", value = "co" }"#));
+    assert!(bad.iter().any(|p| p.contains("\"co\"")), "{bad:?}");
+}
