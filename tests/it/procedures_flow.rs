@@ -428,7 +428,7 @@ fn unmarried_parents_are_sent_to_the_combined_registration_by_f3() {
     assert_eq!(birth.answers["cha_me_ket_hon"], "no");
     assert_eq!(birth.answers["ho_ten_me"], "Trần Thị Hoa");
     // The child is not typed twice: the new case starts with what both ask.
-    assert!(screen.contains("chép từ hồ sơ trước"), "{screen}");
+    assert!(screen.contains("Điền sẵn, không phải gõ lại"), "{screen}");
     assert!(screen.contains("Họ và tên của trẻ"), "{screen}");
     s.send("<enter>");
     let combined = latest(&s);

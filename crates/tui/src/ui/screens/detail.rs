@@ -77,9 +77,7 @@ pub fn draw(ui: &mut Ui, area: Rect, d: &Detail) -> Option<Position> {
             .filter_map(|c| p.field(&c.field))
             .map(|f| f.label.get(app.lang))
             .collect();
-        let words = Message::new("ui.detail.carried")
-            .arg("count", fields.len())
-            .arg("fields", fields.join(", "));
+        let words = Message::new("ui.detail.carried").arg("fields", fields.join(", "));
         push(&mut lines, ui.say(&words), theme.title);
     }
     if !p.readiness.is_empty() {
