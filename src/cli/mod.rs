@@ -271,6 +271,9 @@ pub enum ReportCommand {
         /// Ghi các dòng vào tệp CSV (cho psql \copy) thay vì gửi / Write the rows to a CSV file (for psql \copy) instead of sending
         #[arg(long, value_name = "FILE")]
         csv: Option<PathBuf>,
+        /// Chờ máy chủ tối đa bấy nhiêu giây / Wait for the server at most this many seconds
+        #[arg(long, value_name = "SECONDS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
     },
 }
 

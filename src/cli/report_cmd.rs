@@ -86,6 +86,7 @@ fn push_report(
         ca,
         dry_run,
         csv,
+        timeout,
         ..
     } = command;
     let io = |_| fail("cli.write_failed");
@@ -111,6 +112,7 @@ fn push_report(
             let target = Target {
                 url,
                 ca_file: ca.as_deref(),
+                patience: std::time::Duration::from_secs(*timeout),
             };
             // Not watched: a slow network is not damaged data.
             let changed = push::send(&target, &rows).map_err(Failure::from)?;
@@ -118,7 +120,7 @@ fn push_report(
         }
         #[cfg(not(feature = "push"))]
         (None, Some(_)) => {
-            let _ = ca;
+            let _ = (ca, timeout);
             return Err(fail("report.push.not_built"));
         }
         (None, None) => return Err(fail("report.push.no_target")),

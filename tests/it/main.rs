@@ -21,6 +21,7 @@ mod content;
 mod content_review;
 mod e2e_pty;
 mod failures;
+mod faults;
 mod key_traces;
 mod procedures_flow;
 mod report;

@@ -233,3 +233,61 @@ fn failed_pushes_say_what_to_fix() {
     let err = push(&url, &["--ca", "/khong/co/tep.pem"]);
     assert!(err.contains("chứng chỉ CA"), "{err}");
 }
+
+/// Issue 32, item 7: a server that stops answering once connected, and a
+/// table another session holds, end the push within `--timeout`, in words
+/// that say which (a stopped server was blamed on TLS).
+#[test]
+fn a_silent_server_or_a_held_table_ends_in_time() {
+    let (_, commune) = a_commune(0);
+    let tmp = worked_folder(commune);
+    // A server that takes the connection and never says a word.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let held: Vec<_> = silent.incoming().take(4).collect();
+        std::thread::sleep(std::time::Duration::from_secs(30));
+        drop(held);
+    });
+    let url = format!("postgresql://xa:mat-khau@127.0.0.1:{port}/baocao");
+    let started = std::time::Instant::now();
+    let out = run(
+        tmp.path(),
+        &["report", "push", "--postgres", &url, "--timeout", "2"],
+        &[],
+    );
+    let err = stderr(&out);
+    assert!(!out.status.success());
+    assert!(err.contains("không trả lời sau 2 giây"), "{err}");
+    assert!(!err.contains("TLS"), "{err}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+
+    let Some(server) = server() else { return };
+    let url = fresh_database(&server, "held");
+    let mut other = connect(&server, "held");
+    let mut tx = other.transaction().unwrap();
+    tx.batch_execute("LOCK TABLE trolyso_counts IN ACCESS EXCLUSIVE MODE")
+        .unwrap();
+    let out = run(
+        tmp.path(),
+        &[
+            "report",
+            "push",
+            "--postgres",
+            &url,
+            "--ca",
+            &server.ca,
+            "--timeout",
+            "4",
+        ],
+        &[],
+    );
+    let err = stderr(&out);
+    assert!(!out.status.success());
+    assert!(err.contains("đang bị phiên khác giữ"), "{err}");
+    tx.rollback().unwrap();
+}

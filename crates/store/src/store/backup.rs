@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use sha2::{Digest, Sha256};
 
 use super::error::StoreError;
-use super::{TREES, db_path, is_set_up, lock, open_db, watch};
+use super::{TREES, db_path, is_set_up, lock, open_sled, watch};
 use trolyso_core::domain::Date;
 
 const MAGIC: &[u8] = b"TROLYSO-BACKUP\n";
@@ -230,8 +230,13 @@ pub fn restore(file: &Path, dir: &Path) -> Result<u64, StoreError> {
         if is_set_up(dir) {
             return Err(StoreError::NotEmpty { dir: dir.to_owned() });
         }
+        // Written into a hidden sibling of `db/` and renamed into place at
+        // the end: a restore killed half-way leaves a folder with no `db/`
+        // (restore again), never one that opens as an empty office.
+        let staging = dir.join(STAGING);
+        remove_staging(dir)?;
         let result = (|| {
-            let db = open_db(dir)?;
+            let db = open_sled(&staging, dir)?;
             let count = scan(file, |name, k, v| {
                 // A restored folder is another machine: a backup restored on
                 // a second PC while the first goes on working must not write
@@ -244,6 +249,7 @@ pub fn restore(file: &Path, dir: &Path) -> Result<u64, StoreError> {
                 Ok(())
             })?;
             db.flush()?;
+            drop(db);
             // The checks of the data that was here before do not apply to
             // the restored data: its generation starts from the backup's.
             for stale in [super::integrity::MARKER, super::integrity::MANIFEST] {
@@ -254,14 +260,26 @@ pub fn restore(file: &Path, dir: &Path) -> Result<u64, StoreError> {
                     _ => {}
                 }
             }
+            std::fs::rename(&staging, db_path(dir)).map_err(StoreError::io_at(dir))?;
+            super::paths::sync_dir(dir).map_err(StoreError::io_at(dir))?;
             Ok(count)
         })();
         if result.is_err() {
-            // A half-restored folder would look set up; leave it empty again.
-            let _ = std::fs::remove_dir_all(db_path(dir));
+            let _ = remove_staging(dir);
         }
         result
     })
+}
+
+/// Where a restore writes before the data is whole.
+const STAGING: &str = ".db-restoring";
+
+/// A restore's leftover from a killed run: it never held data in use.
+fn remove_staging(dir: &Path) -> Result<(), StoreError> {
+    match std::fs::remove_dir_all(dir.join(STAGING)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(StoreError::io_at(dir)(e)),
+        _ => Ok(()),
+    }
 }
 
 /// Today's automatic backup, then the oldest beyond [`BACKUPS_KEPT`] removed.

@@ -218,7 +218,7 @@ pub fn confirm_stall(dir: &Path, stall: std::time::Duration) -> StallVerdict {
     let spawned = std::thread::Builder::new()
         .name("stall check".into())
         .spawn(move || {
-            let result = read_copy(&dir_owned, &copy_owned, super::open_sled, || {
+            let result = read_copy(&dir_owned, &copy_owned, super::open_copy, || {
                 moved_there.store(super::now_ms(), Ordering::Relaxed)
             });
             let _ = tell.send(result);

@@ -241,21 +241,60 @@ fn is_training(meta: &sled::Tree) -> Result<bool, StoreError> {
 
 /// Opens a sled database folder; its errors, and its panics on damaged
 /// files, become a description.
-fn open_sled(path: &Path) -> Result<sled::Db, String> {
+/// sled's own open at `path` (in data folder `dir`), its panics caught. A
+/// snapshot sled was still writing when it stopped (`snap.*.generating`,
+/// left by a full disk) is removed first: it is never whole, and sled took
+/// it for damage at every open after. A system error (a full disk, no
+/// permission) is said as such; anything else as damaged data.
+fn open_sled(path: &Path, dir: &Path) -> Result<sled::Db, StoreError> {
+    remove_half_snapshots(path);
+    let damaged = |detail: String| StoreError::Damaged {
+        dir: dir.to_owned(),
+        detail,
+    };
     let result =
         std::panic::catch_unwind(|| sled::Config::new().path(path).cache_capacity(CACHE_BYTES).open());
     match result {
         Ok(Ok(db)) => Ok(db),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err("sled panicked while opening".into()),
+        Ok(Err(sled::Error::Io(e))) if is_system_trouble(&e) => Err(StoreError::io_at(dir)(e)),
+        Ok(Err(e)) => Err(damaged(e.to_string())),
+        Err(_) => Err(damaged("sled panicked while opening".into())),
     }
 }
 
+/// Errors the data is not to blame for: the helper can act on them.
+fn is_system_trouble(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind as K;
+    matches!(
+        e.kind(),
+        K::StorageFull | K::QuotaExceeded | K::PermissionDenied | K::ReadOnlyFilesystem
+    ) || e.raw_os_error() == Some(28)
+}
+
+fn remove_half_snapshots(path: &Path) {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            match std::fs::remove_file(entry.path()) {
+                Ok(()) => tracing::warn!("removed a half-written snapshot: {name}"),
+                Err(e) => tracing::warn!("could not remove a half-written snapshot {name}: {e}"),
+            }
+        }
+    }
+}
+
+/// [`open_sled`] for the checks that read a copy of the data (any failure
+/// there is the copy's).
+fn open_copy(path: &Path) -> Result<sled::Db, String> {
+    open_sled(path, path).map_err(|e| e.to_string())
+}
+
 fn open_db(dir: &Path) -> Result<sled::Db, StoreError> {
-    open_sled(&db_path(dir)).map_err(|detail| StoreError::Damaged {
-        dir: dir.to_owned(),
-        detail,
-    })
+    open_sled(&db_path(dir), dir)
 }
 
 fn lock(dir: &Path) -> Result<DirLock, StoreError> {
@@ -423,7 +462,7 @@ impl Store {
         // writing here now that the lock is held.
         backup::remove_leftovers(dir);
         integrity::remove_leftovers(dir);
-        integrity::check_before_open(dir, &db_path(dir), open_sled)?;
+        integrity::check_before_open(dir, &db_path(dir), open_copy)?;
         let db = open_db(dir)?;
         let meta = db.open_tree("meta")?;
         // The files may match the clean-close manifest and still have been

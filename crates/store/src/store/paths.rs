@@ -114,6 +114,17 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     done
 }
 
+/// Makes a rename inside `dir` last through a power cut: the directory's
+/// entry is synced (Unix; on Windows the rename is already durable once
+/// it returns).
+pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
 /// Writes `bytes` to an owner-only file at `path` that must not exist yet
 /// (`AlreadyExists` otherwise) and waits until they are on disk.
 pub fn write_private_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

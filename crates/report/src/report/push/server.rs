@@ -13,6 +13,9 @@ use trolyso_core::i18n::Message;
 pub struct Target<'a> {
     pub url: &'a str,
     pub ca_file: Option<&'a Path>,
+    /// The longest the whole push may take: a server that stops answering
+    /// after the connection is given up on, in words, not waited for.
+    pub patience: Duration,
 }
 
 impl Target<'_> {
@@ -43,6 +46,34 @@ impl Target<'_> {
 /// that this push no longer has are removed. Returns how many rows
 /// changed.
 pub fn send(target: &Target, rows: &[PushRow]) -> Result<u64, Message> {
+    // On a thread of its own, waited for at most `patience`: a stopped
+    // server keeps a socket open that no driver timeout ends (the kernel
+    // still acknowledges). Given up on, the thread ends with the command.
+    let (tell, answer) = std::sync::mpsc::channel();
+    let url = target.url.to_owned();
+    let ca = target.ca_file.map(Path::to_path_buf);
+    let patience = target.patience;
+    let rows = rows.to_vec();
+    std::thread::Builder::new()
+        .name("push".into())
+        .spawn(move || {
+            let target = Target {
+                url: &url,
+                ca_file: ca.as_deref(),
+                patience,
+            };
+            let _ = tell.send(send_here(&target, &rows));
+        })
+        .map_err(|_| Message::new("report.push.failed").arg("server", target.shown()))?;
+    match answer.recv_timeout(target.patience) {
+        Ok(result) => result,
+        Err(_) => Err(Message::new("report.push.no_answer")
+            .arg("server", target.shown())
+            .arg("seconds", target.patience.as_secs())),
+    }
+}
+
+fn send_here(target: &Target, rows: &[PushRow]) -> Result<u64, Message> {
     let mut config: postgres::Config = target
         .url
         .parse()
@@ -52,9 +83,18 @@ pub fn send(target: &Target, rows: &[PushRow]) -> Result<u64, Message> {
     if !target.url.contains("sslmode=") {
         config.ssl_mode(postgres::config::SslMode::Require);
     }
-    config.connect_timeout(Duration::from_secs(15));
+    config.connect_timeout(Duration::from_secs(15).min(target.patience));
     let tls = tokio_postgres_rustls::MakeRustlsConnect::new(tls_config(target.ca_file)?);
     let mut client = config.connect(tls).map_err(|e| said(&e, target))?;
+    // The server ends what runs too long, and a row another session holds
+    // is not waited for past half the patience.
+    let ms = target.patience.as_millis();
+    client
+        .batch_execute(&format!(
+            "SET statement_timeout = {ms}; SET lock_timeout = {}",
+            (ms / 2).max(1)
+        ))
+        .map_err(|e| said(&e, target))?;
     let mut tx = client.transaction().map_err(|e| said(&e, target))?;
     let upsert = format!(
         "INSERT INTO {TABLE} (province_code, commune_code, period, metric, breakdown, value, suppressed, machine_id, dataset_hash)
@@ -142,6 +182,8 @@ fn said(e: &postgres::Error, target: &Target) -> Message {
             SqlState::UNDEFINED_TABLE | SqlState::UNDEFINED_COLUMN => "report.push.no_table",
             SqlState::INVALID_CATALOG_NAME => "report.push.no_database",
             SqlState::INSUFFICIENT_PRIVILEGE => "report.push.not_allowed",
+            SqlState::LOCK_NOT_AVAILABLE => "report.push.locked",
+            SqlState::QUERY_CANCELED => "report.push.too_slow",
             _ => {
                 return Message::new("report.push.server_said")
                     .arg("server", server)
@@ -153,6 +195,7 @@ fn said(e: &postgres::Error, target: &Target) -> Message {
     let mut chain = String::new();
     let mut source: Option<&dyn std::error::Error> = Some(e);
     let mut refused = false;
+    let mut lost = e.is_closed();
     while let Some(s) = source {
         chain.push_str(&s.to_string());
         chain.push(' ');
@@ -163,13 +206,23 @@ fn said(e: &postgres::Error, target: &Target) -> Message {
                     | std::io::ErrorKind::TimedOut
                     | std::io::ErrorKind::HostUnreachable
             );
+            lost |= matches!(
+                io.kind(),
+                std::io::ErrorKind::ConnectionReset
+                    | std::io::ErrorKind::ConnectionAborted
+                    | std::io::ErrorKind::BrokenPipe
+                    | std::io::ErrorKind::UnexpectedEof
+            );
             if io.get_ref().is_some_and(|inner| inner.is::<rustls::Error>()) {
                 return Message::new("report.push.tls").arg("server", server);
             }
         }
         source = s.source();
     }
-    let key = if chain.contains("TLS") || chain.contains("certificate") {
+    // A connection that ended mid-push is not a certificate problem.
+    let key = if lost || chain.contains("connection closed") {
+        "report.push.lost"
+    } else if chain.contains("TLS") || chain.contains("certificate") {
         "report.push.tls"
     } else if refused || chain.contains("timed out") || chain.contains("refused") {
         "report.push.refused"
@@ -190,6 +243,7 @@ mod tests {
         let t = Target {
             url: "postgresql://tinh:bimat@db.example.vn:6543/baocao",
             ca_file: None,
+            patience: Duration::from_secs(1),
         };
         assert_eq!(t.shown(), "db.example.vn:6543/baocao");
     }
