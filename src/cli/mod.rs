@@ -230,7 +230,7 @@ pub struct ReportArgs {
 /// Which days a report covers (default: this month).
 #[derive(Debug, Clone, clap::Args)]
 pub struct PeriodArgs {
-    /// Tháng, dạng YYYY-MM (mặc định: tháng này) / The month, YYYY-MM (default: this month)
+    /// Tháng, dạng 12/2026 hoặc 2026-12 (mặc định: tháng này) / The month, 12/2026 or 2026-12 (default: this month)
     #[arg(long, value_name = "YYYY-MM", conflicts_with_all = ["from", "to"])]
     pub month: Option<String>,
     /// Từ ngày (dd/mm/yyyy), cùng với --to / From this day (dd/mm/yyyy), with --to

@@ -286,8 +286,13 @@ pub(crate) fn the_page_is_self_contained_and_printable() {
 pub(crate) fn bad_periods_are_told_in_words() {
     let (_, commune) = a_commune(0);
     let tmp = worked_folder(commune);
-    let err = stderr(&run(tmp.path(), &["report", "--month", "11/2026"], &[]));
-    assert!(err.contains("viết năm-tháng"), "{err}");
+    let err = stderr(&run(tmp.path(), &["report", "--month", "11-2026"], &[]));
+    assert!(err.contains("viết tháng/năm hoặc năm-tháng"), "{err}");
+    // As the page writes the period (issue 29), and as ISO.
+    for month in ["11/2026", "2026-11"] {
+        let out = run(tmp.path(), &["report", "--month", month], &[]);
+        assert!(out.status.success(), "{month}: {}", stderr(&out));
+    }
     let err = stderr(&run(
         tmp.path(),
         &["report", "--from", "20/11/2026", "--to", "01/11/2026"],

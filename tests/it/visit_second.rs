@@ -424,3 +424,58 @@ fn the_checklist_answers_what_it_saw() {
     assert_eq!(w.focused(&s.app.catalogue).unwrap().id, "dien_thoai_nfc");
     assert!(s.screen().contains("(•) Có   ( ) Không"), "{}", s.screen());
 }
+
+/// Issue 29: the search line composes as fields do ("F2: Telex" on the
+/// header): "Traanf" finds Trần Thị Hoa.
+#[test]
+fn the_search_line_types_telex() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    start(&mut s, "dang ky khai sinh");
+    s.send("<pgdn>Traanf Thij Hoa<tab><esc>");
+    assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());
+    s.typing("Traanf");
+    let Screen::Home(h) = &s.app.screen else { panic!() };
+    assert_eq!(h.query.text(), "Trần");
+    assert!(s.screen().contains("Trần Thị Hoa"), "{}", s.screen());
+}
+
+/// Issue 29: the hồ sơ code typed in the step is the one "Ghi đã nộp"
+/// offers: Enter records it, nothing typed twice.
+#[test]
+fn the_code_typed_in_the_step_is_filed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    start(&mut s, "dang ky khai sinh");
+    // Straight to the filing step's code field.
+    let p = s.app.catalogue.get("dang-ky-khai-sinh").unwrap().clone();
+    let nop = p.steps.iter().position(|x| x.id == "nop").unwrap();
+    let at = p.steps[nop]
+        .fields
+        .iter()
+        .position(|f| f.id == "ma_ho_so")
+        .unwrap();
+    if let Screen::Wizard(w) = &mut s.app.screen {
+        w.go_to(&s.app.catalogue, nop, at);
+    }
+    s.typing("G22.99-261203-0042");
+    s.send("<f5><end>");
+    let finish = trolyso::app::ReviewRow::Finish(trolyso::store::Status::Filed);
+    let Screen::Wizard(w) = &s.app.screen else {
+        panic!()
+    };
+    let rows = w.review_rows(&s.app.catalogue);
+    let trolyso::app::Mode::Review(r) = &w.mode else {
+        panic!()
+    };
+    let down = rows.iter().position(|x| *x == finish).unwrap() - r.selected;
+    s.send(&"<down>".repeat(down));
+    s.send("<enter>");
+    assert!(s.screen().contains("› G22.99-261203-0042"), "{}", s.screen());
+    s.send("<enter>");
+    let case = s.store().recent(1, None).unwrap().items.remove(0).case;
+    assert_eq!(case.status, trolyso::store::Status::Filed, "{}", s.screen());
+    assert_eq!(case.hoso_code.as_deref(), Some("G22.99-261203-0042"));
+}

@@ -32,10 +32,14 @@ impl Period {
         })
     }
 
-    /// `YYYY-MM`.
+    /// `YYYY-MM`, or `MM/YYYY` as the page itself writes it ("kỳ 12/2026").
     pub fn parse_month(text: &str) -> Result<Period, Message> {
         let bad = || Message::new("report.bad_month").arg("value", text);
-        let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
+        let text = text.trim();
+        let (y, m) = match text.split_once('/') {
+            Some((m, y)) => (y, m),
+            None => text.split_once('-').ok_or_else(bad)?,
+        };
         let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
         if !digits(y, 4) || !(1..=2).contains(&m.len()) || !digits(m, m.len()) {
             return Err(bad());
@@ -120,7 +124,14 @@ mod tests {
         assert_eq!(nov.step_month(2).key(), "2027-01");
         assert_eq!(nov.step_month(-11).key(), "2025-12");
         assert!(Period::parse_month("2026-13").is_err());
-        assert!(Period::parse_month("11/2026").is_err());
+        // Issue 29: as the page writes the period.
+        assert_eq!(Period::parse_month("11/2026").unwrap(), nov);
+        assert_eq!(
+            Period::parse_month("1/2027").unwrap(),
+            Period::parse_month("2027-01").unwrap()
+        );
+        assert!(Period::parse_month("13/2026").is_err());
+        assert!(Period::parse_month("2026/11").is_err());
         let r = Period::parse_range("03/11/2026", "20/11/2026").unwrap();
         assert_eq!(r.key(), "2026-11-03..2026-11-20");
         assert_eq!(

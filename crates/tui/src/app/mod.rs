@@ -122,7 +122,7 @@ impl Screen {
             Screen::Setup(s) => s.update(action, ctx),
             Screen::Recovery(s) => s.update(action),
             Screen::Unlock(s) => s.update(action, ctx),
-            Screen::Home(s) => s.update(action),
+            Screen::Home(s) => s.update(action, ctx),
             Screen::Picker(s) => s.update(action, ctx),
             Screen::Detail(s) => s.update(action, ctx),
             Screen::Wizard(s) => s.update(action, ctx),

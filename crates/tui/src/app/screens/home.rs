@@ -1,8 +1,8 @@
 //! Recent cases, or the cases found by what is typed in the search line.
 
-use crate::app::edit::edit_plain;
+use crate::app::edit::edit_composed;
 use crate::app::keymap::Layer;
-use crate::app::{Action, Effect, Go, Outcome};
+use crate::app::{Action, Ctx, Effect, Go, Outcome};
 use trolyso_core::text::LineEditor;
 use trolyso_store::store::{CaseRow, Id, Status};
 
@@ -39,7 +39,7 @@ impl Home {
         }
     }
 
-    pub fn update(&mut self, action: Action) -> Outcome {
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
         let last = self.rows.len().saturating_sub(1);
         match action {
             Action::CasesListed(rows) => {
@@ -52,7 +52,7 @@ impl Home {
             // A click chooses a row; a click on the chosen one opens it.
             Action::Pick(i) => {
                 if crate::app::clicked_row(&mut self.selected, i, self.rows.len()) {
-                    return self.update(Action::Submit);
+                    return self.update(Action::Submit, ctx);
                 }
             }
             Action::NewCase => return Outcome::go(Go::Picker),
@@ -100,7 +100,9 @@ impl Home {
                 return Outcome::ignored();
             }
             other => {
-                if !edit_plain(&mut self.query, &other) {
+                // Typed as in fields (the header says "F2: Telex"): "Traafn"
+                // is "Trần", found like "tran".
+                if !edit_composed(&mut self.query, &other, ctx.settings.input_method) {
                     return Outcome::ignored();
                 }
                 self.selected = 0;

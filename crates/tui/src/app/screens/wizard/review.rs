@@ -144,8 +144,21 @@ impl Wizard {
                             .arg("more", more),
                     );
                 }
+                // The code typed in the step is there already (it was typed
+                // twice; issue 29): Enter records it, or it is corrected.
                 Some(ReviewRow::Finish(Status::Filed)) => {
-                    review.hoso_code = Some(LineEditor::default());
+                    let typed = self
+                        .procedure(catalogue)
+                        .into_iter()
+                        .flat_map(|p| p.visible_fields(&self.case.answers))
+                        .filter(|f| f.kind == trolyso_core::domain::procedure::FieldKind::Code)
+                        .find_map(|f| self.case.answers.get(&f.id))
+                        .cloned()
+                        .unwrap_or_default();
+                    let Mode::Review(review) = &mut self.mode else {
+                        return Outcome::ignored();
+                    };
+                    review.hoso_code = Some(LineEditor::new(&typed));
                     review.error = None;
                 }
                 Some(ReviewRow::Finish(to)) => return self.set_status(ctx, *to, None),
