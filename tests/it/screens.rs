@@ -163,6 +163,7 @@ pub(crate) fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         note: LineEditor::new("bản gốc giấy chứng sinh"),
         focus: trolyso::app::PauseFocus::Note,
         error: None,
+        cancel: false,
     });
     let mut review = Wizard::open(wizard_case_for_pause(), &catalogue, today());
     review.mode = Mode::Review(Review {

@@ -479,3 +479,42 @@ fn the_code_typed_in_the_step_is_filed() {
     assert_eq!(case.status, trolyso::store::Status::Filed, "{}", s.screen());
     assert_eq!(case.hoso_code.as_deref(), Some("G22.99-261203-0042"));
 }
+
+/// Issue 29: a mistaken case is cancelled from the review, with a reason
+/// from the list and words of its own; it leaves the visit like a pause.
+#[test]
+fn a_mistaken_case_is_cancelled_with_its_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    start(&mut s, "dang ky khai sinh");
+    s.typing("Nguyeenx Vawn An");
+    s.send("<tab><f5><end>");
+    let cancel = trolyso::app::ReviewRow::Finish(trolyso::store::Status::Cancelled);
+    let Screen::Wizard(w) = &s.app.screen else {
+        panic!()
+    };
+    let rows = w.review_rows(&s.app.catalogue);
+    let trolyso::app::Mode::Review(r) = &w.mode else {
+        panic!()
+    };
+    let down = rows.iter().position(|x| *x == cancel).unwrap() - r.selected;
+    s.send(&"<down>".repeat(down));
+    assert!(s.screen().contains("→ Hủy hồ sơ"), "{}", s.screen());
+    // Nothing filled in does not stop a cancel.
+    s.send("<enter>");
+    assert!(s.screen().contains("Hủy hồ sơ — chọn lý do"), "{}", s.screen());
+    assert!(!s.screen().contains("Ngày hẹn quay lại"), "{}", s.screen());
+    s.send("<end>");
+    for _ in 0..10 {
+        s.send("<down>");
+    }
+    s.typing("Taoj nhaamf thur tucj");
+    s.send("<enter>");
+    assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());
+    let case = s.store().recent(1, None).unwrap().items.remove(0).case;
+    assert_eq!(case.status, trolyso::store::Status::Cancelled);
+    assert_eq!(case.reason, Some(trolyso::store::Reason::Other));
+    assert_eq!(case.pause_note.as_deref(), Some("Tạo nhầm thủ tục"));
+    assert_eq!(case.next_visit, None);
+}

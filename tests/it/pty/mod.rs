@@ -197,6 +197,8 @@ pub fn record_as_filed(tty: &mut Tty) {
     for _ in 0..40 {
         tty.send(DOWN);
     }
+    // The last rows: … filed, done, cancel.
+    tty.send(UP);
     tty.send(UP);
     tty.send(F8);
     tty.wait_for("[x] Ghi phiếu");

@@ -65,6 +65,7 @@ pub fn finish_key(to: Status) -> &'static str {
         Status::ReadyToFile => "ui.review.ready",
         Status::Filed => "ui.review.filed",
         Status::Preparing => "ui.review.take_up",
+        Status::Cancelled => "ui.review.cancel",
         _ => "ui.review.done",
     }
 }

@@ -15,6 +15,18 @@ pub struct PauseForm {
     pub note: LineEditor,
     pub focus: PauseFocus,
     pub error: Option<Message>,
+    /// Cancelling the case (a mistaken one, a resident who gave up), not
+    /// pausing it: the same reasons, no next visit.
+    pub cancel: bool,
+}
+
+impl PauseForm {
+    pub fn cancelling() -> Self {
+        PauseForm {
+            cancel: true,
+            ..PauseForm::default()
+        }
+    }
 }
 
 /// Where the keys go, in the order the form is read: Tab moves down,
@@ -51,6 +63,14 @@ impl Wizard {
             Action::Up => form.reason = form.reason.saturating_sub(1),
             Action::Down => form.reason = (form.reason + 1).min(Reason::ALL.len() - 1),
             Action::Back => self.mode = Mode::Fields,
+            // A cancelled case has no next visit: reasons ↔ note.
+            Action::NextField | Action::PrevField if form.cancel => {
+                form.focus = if form.focus == PauseFocus::Note {
+                    PauseFocus::Reason
+                } else {
+                    PauseFocus::Note
+                }
+            }
             Action::NextField => form.focus = form.focus.next(),
             Action::PrevField => form.focus = form.focus.prev(),
             Action::Failed(m) => form.error = Some(m),
@@ -81,7 +101,11 @@ impl Wizard {
                 };
                 return Outcome::effect(Effect::SetStatus {
                     case: self.case.id,
-                    to: Status::Paused,
+                    to: if form.cancel {
+                        Status::Cancelled
+                    } else {
+                        Status::Paused
+                    },
                     change,
                     helper: ctx.settings.helper.clone(),
                 });
@@ -89,6 +113,15 @@ impl Wizard {
             other if form.focus == PauseFocus::Note => {
                 let method = ctx.settings.input_method;
                 return Outcome::handled_if(edit_composed(&mut form.note, &other, method));
+            }
+            // Cancelling: what is typed is why.
+            other if form.cancel => {
+                let method = ctx.settings.input_method;
+                let typed = edit_composed(&mut form.note, &other, method);
+                if typed {
+                    form.focus = PauseFocus::Note;
+                }
+                return Outcome::handled_if(typed);
             }
             // On the reasons, what is typed is the date: it goes there.
             other => {

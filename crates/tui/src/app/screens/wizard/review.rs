@@ -45,7 +45,12 @@ impl Wizard {
         if self.case.status == Status::Paused {
             rows.push(ReviewRow::Finish(Status::Preparing));
         }
-        for to in [Status::ReadyToFile, Status::Filed, Status::Done] {
+        for to in [
+            Status::ReadyToFile,
+            Status::Filed,
+            Status::Done,
+            Status::Cancelled,
+        ] {
             if self.case.status.can_become(to) {
                 rows.push(ReviewRow::Finish(to));
             }
@@ -124,7 +129,8 @@ impl Wizard {
                 // Nothing missing or wrong may be marked ready or done; filing
                 // records what already happened on the portal.
                 Some(ReviewRow::Finish(to))
-                    if !blocked.is_empty() && !matches!(to, Status::Filed | Status::Preparing) =>
+                    if !blocked.is_empty()
+                        && !matches!(to, Status::Filed | Status::Preparing | Status::Cancelled) =>
                 {
                     // The first few by name, the rest counted: ten names
                     // pushed the way to fix them out of a small window.
@@ -160,6 +166,10 @@ impl Wizard {
                     };
                     review.hoso_code = Some(LineEditor::new(&typed));
                     review.error = None;
+                }
+                // Why, first: a cancelled case is counted by its reason.
+                Some(ReviewRow::Finish(Status::Cancelled)) => {
+                    self.mode = Mode::Pause(super::PauseForm::cancelling());
                 }
                 Some(ReviewRow::Finish(to)) => return self.set_status(ctx, *to, None),
                 None => {}

@@ -16,7 +16,11 @@ pub fn draw(ui: &mut Ui, area: Rect, form: &PauseForm, slip: bool) -> Option<Pos
         vertical: 1,
     });
     ui.frame.render_widget(Clear, popup);
-    let title = ui.t("ui.pause.title");
+    let title = ui.t(if form.cancel {
+        "ui.cancel.title"
+    } else {
+        "ui.pause.title"
+    });
     let inner = framed(ui, popup, title);
     let theme = ui.theme;
     let width = inner.width as usize;
@@ -33,10 +37,14 @@ pub fn draw(ui: &mut Ui, area: Rect, form: &PauseForm, slip: bool) -> Option<Pos
     // always in view; the reasons get what height is left, as a window
     // around the one chosen (at 60×16 the dialog showed only the reasons,
     // and at 80×24 a refused date was said below the frame).
-    let mut below = label("ui.pause.next_visit", PauseFocus::NextVisit);
-    let (line, col) = field_line(&form.next_visit, width, false, theme.normal);
-    let mut caret = (form.focus == PauseFocus::NextVisit).then_some((below.len(), col));
-    below.push(line);
+    let mut below = Vec::new();
+    let mut caret = None;
+    if !form.cancel {
+        below = label("ui.pause.next_visit", PauseFocus::NextVisit);
+        let (line, col) = field_line(&form.next_visit, width, false, theme.normal);
+        caret = (form.focus == PauseFocus::NextVisit).then_some((below.len(), col));
+        below.push(line);
+    }
     if let Some(e) = &form.error {
         below.extend(wrapped(&ui.say(e), width, theme.error));
     }
