@@ -54,6 +54,7 @@ fn main() {
     let labels = Labels {
         catalogue: &catalogue,
         lang: Lang::Vi,
+        place: Some("Xã Quang Chiểu, Thanh Hóa".into()),
     };
     bench.slow(
         "unlock + open + this month's report in table, CSV, JSON and HTML, 10,000 cases",

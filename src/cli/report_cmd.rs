@@ -53,7 +53,15 @@ pub fn run_report(
     .map_err(Failure::from)?;
     let store = open(dir, lang)?;
     let report = watch::busy(|| crate::report::build(&store, catalogue, period, now_ms()))?;
-    let labels = Labels { catalogue, lang };
+    let place = store
+        .settings()?
+        .home_commune
+        .and_then(|code| Units::embedded().place(code));
+    let labels = Labels {
+        catalogue,
+        lang,
+        place,
+    };
     let Some(push) = &args.command else {
         let text = match args.format {
             ReportFormat::Table => format::table(&report, &labels),

@@ -274,6 +274,24 @@ pub(crate) fn the_page_is_self_contained_and_printable() {
     let html = stdout(&run(tmp.path(), &["report", "--format", "html"], &[]));
     assert!(html.starts_with("<!doctype html>"));
     assert!(html.contains("size:A4") && html.contains("<svg"));
+    // Issue 29: a page a chairman signs — the office named, the period as
+    // read, two signatures, the check code small at the foot, plain words,
+    // the full table at 9 pt.
+    assert!(html.contains("Đơn vị: UBND Phường Hoàn Kiếm, Hà Nội"), "{html}");
+    assert!(html.contains("— tháng "), "{html}");
+    assert!(
+        html.contains("Người lập") && html.contains("Chủ tịch UBND xã"),
+        "{html}"
+    );
+    assert!(html.contains("class=\"check\">Mã kiểm tra:"), "{html}");
+    assert!(
+        !html.contains("trung vị") && !html.contains("Mã dữ liệu"),
+        "{html}"
+    );
+    assert!(
+        html.contains(".all{column-count:3;column-gap:10pt;font-size:9pt}"),
+        "{html}"
+    );
     for never in ["<script", "src=", "href=", "url(", "@import", "<link"] {
         assert!(!html.contains(never), "{never}");
     }
@@ -304,7 +322,11 @@ pub(crate) fn bad_periods_are_told_in_words() {
         &["report", "--from", "01/01/2020", "--to", "31/12/2020"],
         &[],
     );
-    assert!(stdout(&out).contains("01/01/2020 – 31/12/2020"));
+    assert!(
+        stdout(&out).contains("từ 01/01/2020 đến 31/12/2020"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 /// Every run of nine or more digits in `text`.

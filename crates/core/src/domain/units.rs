@@ -143,6 +143,12 @@ impl Units {
         found
     }
 
+    /// A commune as a place is written: "Xã Quang Chiểu, Thanh Hóa".
+    pub fn place(&self, commune: u32) -> Option<String> {
+        let c = self.commune(commune)?;
+        Some(format!("{}, {}", c.name, self.province(c.province_code)?.name))
+    }
+
     /// The one province named exactly (after folding), if any.
     pub fn province_by_name(&self, name: &str) -> Option<&Province> {
         let q = fold(name);

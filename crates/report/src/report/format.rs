@@ -16,6 +16,9 @@ use trolyso_store::store::Reason;
 pub struct Labels<'a> {
     pub catalogue: &'a Catalogue,
     pub lang: Lang,
+    /// The office's commune and province, for the page's heading
+    /// ("Xã Quang Chiểu, Thanh Hóa"), when one is set.
+    pub place: Option<String>,
 }
 
 impl Labels<'_> {
@@ -48,7 +51,7 @@ impl Labels<'_> {
         let (day, time) = local_time(report.made_ms);
         [
             Message::new("report.title")
-                .arg("period", report.period.label())
+                .arg("period", self.period(report))
                 .render(self.lang),
             Message::new("report.made")
                 .arg("when", format!("{time} {day}"))
@@ -57,6 +60,20 @@ impl Labels<'_> {
                 .arg("hash", &report.dataset)
                 .render(self.lang),
         ]
+    }
+
+    /// The period as a reader says it: "tháng 12/2026", "từ 01/11/2026 đến
+    /// 15/11/2026".
+    pub fn period(&self, report: &Report) -> String {
+        let p = &report.period;
+        let words = if p.is_month() {
+            Message::new("report.period_month").arg("month", p.label())
+        } else {
+            Message::new("report.period_range")
+                .arg("from", p.first)
+                .arg("to", p.last)
+        };
+        words.render(self.lang)
     }
 
     /// A key number as read, or a dash when the report has none.
@@ -340,6 +357,19 @@ pub fn html(report: &Report, labels: &Labels) -> String {
         body.push_str("</table>");
     }
     body.push_str("</div>");
+    // Signed by who made it and by the chairman: the page goes in a file.
+    let _ = write!(
+        body,
+        "<div class=\"sign\"><div>{}</div><div>{}</div></div><p class=\"check\">{dataset}</p>",
+        esc(&labels.word("report.sign.maker")),
+        esc(&labels.word("report.sign.chair"))
+    );
+    let place = labels.place.as_deref().map_or_else(String::new, |p| {
+        format!(
+            "<p class=\"place\">{}</p>",
+            esc(&Message::new("report.place").arg("place", p).render(labels.lang))
+        )
+    });
     format!(
         "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
          <style>@page{{size:A4;margin:10mm}}body{{font-family:sans-serif;font-size:9pt;max-width:190mm;margin:auto}}\
@@ -348,9 +378,11 @@ pub fn html(report: &Report, labels: &Labels) -> String {
          .kpis div{{border:1px solid #ccc;padding:2pt 4pt}}.kpis b{{display:block;font-size:13pt}}.kpis span{{font-size:7.5pt}}\
          .charts{{display:grid;grid-template-columns:1fr 1fr;gap:0 12pt}}\
          svg text{{font-size:9px;font-family:sans-serif}}\
-         .all{{column-count:3;column-gap:10pt;font-size:7pt}}table{{border-collapse:collapse;width:100%;break-inside:avoid;margin-bottom:3pt}}\
+         .all{{column-count:3;column-gap:10pt;font-size:9pt}}table{{border-collapse:collapse;width:100%;break-inside:avoid;margin-bottom:3pt}}\
+         .place{{font-size:10pt;color:#000;margin:2pt 0}}.sign{{display:grid;grid-template-columns:1fr 1fr;text-align:center;margin-top:8pt;height:22mm;font-weight:600;white-space:pre-line}}\
+         .check{{font-size:7pt;margin-top:4pt}}\
          caption{{text-align:left;font-weight:600}}td{{padding:0 2pt;border-bottom:1px solid #eee;vertical-align:top}}\
          td.n{{text-align:right}}</style></head>\
-         <body><h1>{title}</h1><p>{made} · {dataset}</p>{body}</body></html>\n"
+         <body><h1>{title}</h1>{place}<p>{made}</p>{body}</body></html>\n"
     )
 }

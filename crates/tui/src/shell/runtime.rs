@@ -351,7 +351,16 @@ impl Runtime {
                 if let Err(e) = s.may_leave() {
                     return Action::Failed(e.message());
                 }
-                let labels = trolyso_report::report::format::Labels { catalogue, lang };
+                let place = s
+                    .settings()
+                    .ok()
+                    .and_then(|x| x.home_commune)
+                    .and_then(|c| trolyso_core::domain::units::Units::embedded().place(c));
+                let labels = trolyso_report::report::format::Labels {
+                    catalogue,
+                    lang,
+                    place,
+                };
                 match super::reports::write(&self.dir, &report, &labels) {
                     Ok(page) => Action::ReportSaved(page),
                     Err(e) => {

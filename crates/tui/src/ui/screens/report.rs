@@ -69,6 +69,7 @@ pub fn draw(ui: &mut Ui, area: Rect, view: &ReportView) -> Option<Position> {
     let labels = Labels {
         catalogue: &ui.app.catalogue,
         lang,
+        place: None,
     };
     draw_summary(ui, summary, report, &labels);
     draw_daily(ui, daily, report);

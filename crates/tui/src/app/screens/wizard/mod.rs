@@ -301,12 +301,10 @@ impl Wizard {
         {
             let title = ctx.catalogue.title(&self.case.procedure_id, Lang::Vi);
             let office = slip::Office {
-                commune: ctx.settings.home_commune.and_then(|c| {
-                    let units = trolyso_core::domain::units::Units::embedded();
-                    let commune = units.commune(c)?;
-                    let province = units.province(commune.province_code)?;
-                    Some(format!("{}, {}", commune.name, province.name))
-                }),
+                commune: ctx
+                    .settings
+                    .home_commune
+                    .and_then(|c| trolyso_core::domain::units::Units::embedded().place(c)),
             };
             let slip = slip::compose(&self.case, p, &title, Lang::Vi, &ctx.today.to_string(), &office);
             effects.push(Effect::WriteSlip {
