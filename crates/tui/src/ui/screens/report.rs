@@ -62,7 +62,7 @@ pub fn draw(ui: &mut Ui, area: Rect, view: &ReportView) -> Option<Position> {
     );
     let [summary, daily, charts] = Layout::vertical([
         Constraint::Length(KEY_NUMBERS.len() as u16 / 2),
-        Constraint::Length(3),
+        Constraint::Length(4),
         Constraint::Min(4),
     ])
     .areas(rest);
@@ -107,6 +107,10 @@ fn draw_summary(ui: &mut Ui, area: Rect, report: &Report, labels: &Labels) {
 }
 
 fn draw_daily(ui: &mut Ui, area: Rect, report: &Report) {
+    let days: Vec<&str> = report
+        .rows_of(Metric::StartedByDay)
+        .map(|r| r.breakdown.rsplit('-').next().unwrap_or(""))
+        .collect();
     let values: Vec<u64> = report
         .rows_of(Metric::StartedByDay)
         .map(|r| r.value.max(0) as u64)
@@ -126,7 +130,22 @@ fn draw_daily(ui: &mut Ui, area: Rect, report: &Report) {
     if ui.theme.ascii {
         spark = spark.bar_set(ASCII_BARS);
     }
-    ui.frame.render_widget(spark, inner);
+    // Under the bars, the day of the month every five days, where it
+    // stands (the chart had no labels).
+    let [bars, under] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    ui.frame.render_widget(spark, if inner.height >= 2 { bars } else { inner });
+    if inner.height >= 2 {
+        let mut line = String::new();
+        for (i, day) in days.iter().enumerate().step_by(5) {
+            let at = i * each;
+            if at >= line.chars().count() && at + day.len() <= usize::from(under.width) {
+                line.push_str(&" ".repeat(at - line.chars().count()));
+                line.push_str(day);
+            }
+        }
+        ui.frame
+            .render_widget(Paragraph::new(line).style(ui.theme.quiet), under);
+    }
 }
 
 /// A metric's breakdown as (label, value), largest first, totals and
