@@ -518,3 +518,49 @@ fn a_mistaken_case_is_cancelled_with_its_reason() {
     assert_eq!(case.pause_note.as_deref(), Some("Tạo nhầm thủ tục"));
     assert_eq!(case.next_visit, None);
 }
+
+/// Issue 29: a filed case's result is recorded from Home in one dialog
+/// (F5, choose, Enter), without reopening the case; a case not filed says
+/// what F5 is for.
+#[test]
+fn a_result_is_recorded_from_home() {
+    use trolyso::store::{Status, StatusChange};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    let store = s.store();
+    let filed = store
+        .create_case("dang-ky-khai-sinh", 2, None, "Chị Hoa")
+        .unwrap();
+    let change = StatusChange {
+        hoso_code: Some("G22.99-261203-0001".into()),
+        ..StatusChange::default()
+    };
+    store
+        .set_status(&filed.id, Status::Filed, &change, "Chị Hoa")
+        .unwrap();
+    let open = store.create_case("vneid-muc-1", 1, None, "Chị Hoa").unwrap();
+    s.send("<esc>");
+    let row_of = |s: &Session, id| {
+        let Screen::Home(h) = &s.app.screen else {
+            panic!("{}", s.screen())
+        };
+        h.rows.iter().position(|r| r.case.id == id).unwrap()
+    };
+    // The case not filed first: F5 says what it is for.
+    let at = row_of(&s, open.id);
+    s.send(&"<down>".repeat(at));
+    s.send("<f5>");
+    assert!(s.screen().contains("chưa nộp"), "{}", s.screen());
+    s.send("<home>");
+    let at = row_of(&s, filed.id);
+    s.send("<up><up>");
+    s.send(&"<down>".repeat(at));
+    s.send("<f5>");
+    assert!(s.screen().contains("Ghi kết quả hồ sơ đã nộp"), "{}", s.screen());
+    s.send("<enter>");
+    assert!(s.screen().contains("Đã ghi kết quả"), "{}", s.screen());
+    let case = s.store().case(&filed.id).unwrap().unwrap();
+    assert_eq!(case.status, Status::Done);
+    assert!(matches!(s.app.screen, Screen::Home(_)));
+}

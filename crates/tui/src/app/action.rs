@@ -78,6 +78,8 @@ pub enum Action {
     RecoveryCopied,
     /// Training on its own: the next trainee types their name.
     NextTrainee,
+    /// Home: the result of the chosen filed case, without opening it.
+    RecordResult,
     /// A single choice or yes/no: the next option.
     NextChoice,
     /// A single choice or yes/no: the previous option.

@@ -184,6 +184,7 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::F(8), Action::OpenExchange, "F8", "ui.key.exchange"),
             key(KeyCode::F(9), Action::Settings, "F9", "ui.key.settings"),
             key(KeyCode::F(6), Action::OpenTraining, "F6", "ui.key.training"),
+            key(KeyCode::F(5), Action::RecordResult, "F5", "ui.key.record_result"),
             key(KeyCode::F(10), Action::OpenConflicts, "F10", "ui.key.conflicts"),
             key(KeyCode::Esc, Action::Back, "Esc", "ui.key.clear_search"),
         ],

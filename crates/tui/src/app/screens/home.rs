@@ -17,10 +17,20 @@ pub struct Home {
     /// The list could not be read (the notice line says why): an empty
     /// list then is no sign that there are no cases.
     pub unreadable: bool,
+    /// The result of a filed case being recorded (F5): which of
+    /// [`RESULTS`] is highlighted.
+    pub result: Option<usize>,
 }
+
+/// What a filed case's result can be, recorded from Home without opening
+/// it (issue 29): done when the result came, or documents to add.
+pub const RESULTS: [Status; 2] = [Status::Done, Status::NeedsMore];
 
 impl Home {
     pub fn layers(&self) -> Vec<Layer> {
+        if self.result.is_some() {
+            return vec![Layer::List, Layer::Confirm, Layer::Leave, Layer::Global];
+        }
         vec![
             Layer::TextField,
             Layer::Home,
@@ -40,6 +50,15 @@ impl Home {
     }
 
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        // A result recorded (F5): the list shows it.
+        if let Action::StatusChanged(_) = action {
+            self.result = None;
+            return Outcome::effect(self.list_effect())
+                .with_news(trolyso_core::i18n::Message::new("ui.result.saved"));
+        }
+        if let Some(at) = self.result {
+            return self.update_result(at, action, ctx);
+        }
         let last = self.rows.len().saturating_sub(1);
         match action {
             Action::CasesListed(rows) => {
@@ -62,6 +81,18 @@ impl Home {
             Action::OpenExchange => return Outcome::go(Go::Exchange),
             Action::OpenConflicts => return Outcome::go(Go::Conflicts),
             Action::ConflictsCounted(n) => self.conflicts = n,
+            // Only a filed case has a result to record.
+            Action::RecordResult => {
+                let filed = self
+                    .rows
+                    .get(self.selected)
+                    .is_some_and(|r| RESULTS.iter().all(|to| r.case.status.can_become(*to)));
+                if !filed {
+                    return Outcome::default()
+                        .with_news(trolyso_core::i18n::Message::new("ui.result.not_filed"));
+                }
+                self.result = Some(0);
+            }
             Action::Submit => {
                 let open = self.rows.get(self.selected).map(|r| Effect::OpenCase(r.case.id));
                 return Outcome::effects(open.into_iter().collect());
@@ -108,6 +139,30 @@ impl Home {
                 self.selected = 0;
                 return Outcome::effect(self.list_effect());
             }
+        }
+        Outcome::default()
+    }
+}
+
+impl Home {
+    fn update_result(&mut self, at: usize, action: Action, ctx: &Ctx) -> Outcome {
+        match action {
+            Action::Up => self.result = Some(at.saturating_sub(1)),
+            Action::Down => self.result = Some((at + 1).min(RESULTS.len() - 1)),
+            Action::Back => self.result = None,
+            Action::Submit => {
+                self.result = None;
+                let Some(row) = self.rows.get(self.selected) else {
+                    return Outcome::default();
+                };
+                return Outcome::effect(Effect::SetStatus {
+                    case: row.case.id,
+                    to: RESULTS[at],
+                    change: trolyso_store::store::StatusChange::default(),
+                    helper: ctx.settings.helper.clone(),
+                });
+            }
+            _ => return Outcome::ignored(),
         }
         Outcome::default()
     }

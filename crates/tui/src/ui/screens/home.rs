@@ -132,5 +132,38 @@ pub fn draw(ui: &mut Ui, area: Rect, h: &Home) -> Option<Position> {
             style,
         );
     }
+    if let (Some(at), Some(row)) = (h.result, h.rows.get(h.selected)) {
+        draw_result(ui, list, row, at);
+        return None;
+    }
     cursor
+}
+
+/// The result of a filed case, over the list: the case, then the results.
+fn draw_result(ui: &mut Ui, area: Rect, row: &CaseRow, at: usize) {
+    let popup = area.inner(ratatui::layout::Margin {
+        horizontal: 4,
+        vertical: 1,
+    });
+    ui.frame.render_widget(ratatui::widgets::Clear, popup);
+    let inner = crate::ui::widgets::framed(ui, popup, ui.t("ui.result.title"));
+    let app = ui.app;
+    let name = row.resident.as_ref().map_or("—", |r| r.full_name.as_str());
+    let title = app.catalogue.title(&row.case.procedure_id, app.lang);
+    let mut lines = vec![ratatui::text::Line::raw(truncate(
+        &format!("{name} — {title}"),
+        usize::from(inner.width),
+    ))];
+    for (i, status) in crate::app::RESULTS.iter().enumerate() {
+        let (mark, style) = if i == at {
+            ("▶", ui.theme.focus)
+        } else {
+            (" ", ui.theme.normal)
+        };
+        lines.push(ratatui::text::Line::styled(
+            format!("{mark} {}", ui.t(status.message_key())),
+            style,
+        ));
+    }
+    ui.frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -133,7 +133,8 @@ fn draw_daily(ui: &mut Ui, area: Rect, report: &Report) {
     // Under the bars, the day of the month every five days, where it
     // stands (the chart had no labels).
     let [bars, under] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    ui.frame.render_widget(spark, if inner.height >= 2 { bars } else { inner });
+    ui.frame
+        .render_widget(spark, if inner.height >= 2 { bars } else { inner });
     if inner.height >= 2 {
         let mut line = String::new();
         for (i, day) in days.iter().enumerate().step_by(5) {
