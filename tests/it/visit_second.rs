@@ -461,17 +461,7 @@ fn the_code_typed_in_the_step_is_filed() {
         w.go_to(&s.app.catalogue, nop, at);
     }
     s.typing("G22.99-261203-0042");
-    s.send("<f5><end>");
-    let finish = trolyso::app::ReviewRow::Finish(trolyso::store::Status::Filed);
-    let Screen::Wizard(w) = &s.app.screen else {
-        panic!()
-    };
-    let rows = w.review_rows(&s.app.catalogue);
-    let trolyso::app::Mode::Review(r) = &w.mode else {
-        panic!()
-    };
-    let down = rows.iter().position(|x| *x == finish).unwrap() - r.selected;
-    s.send(&"<down>".repeat(down));
+    choose_finish(&mut s, trolyso::store::Status::Filed);
     s.send("<enter>");
     assert!(s.screen().contains("› G22.99-261203-0042"), "{}", s.screen());
     s.send("<enter>");
@@ -489,17 +479,8 @@ fn a_mistaken_case_is_cancelled_with_its_reason() {
     set_up(&mut s);
     start(&mut s, "dang ky khai sinh");
     s.typing("Nguyeenx Vawn An");
-    s.send("<tab><f5><end>");
-    let cancel = trolyso::app::ReviewRow::Finish(trolyso::store::Status::Cancelled);
-    let Screen::Wizard(w) = &s.app.screen else {
-        panic!()
-    };
-    let rows = w.review_rows(&s.app.catalogue);
-    let trolyso::app::Mode::Review(r) = &w.mode else {
-        panic!()
-    };
-    let down = rows.iter().position(|x| *x == cancel).unwrap() - r.selected;
-    s.send(&"<down>".repeat(down));
+    s.send("<tab>");
+    choose_finish(&mut s, trolyso::store::Status::Cancelled);
     assert!(s.screen().contains("→ Hủy hồ sơ"), "{}", s.screen());
     // Nothing filled in does not stop a cancel.
     s.send("<enter>");
