@@ -484,7 +484,11 @@ fn a_mistaken_case_is_cancelled_with_its_reason() {
     assert!(s.screen().contains("→ Hủy hồ sơ"), "{}", s.screen());
     // Nothing filled in does not stop a cancel.
     s.send("<enter>");
-    assert!(s.screen().contains("Hủy hồ sơ — chọn lý do"), "{}", s.screen());
+    assert!(
+        s.screen().contains("Hủy hồ sơ — Enter để hủy") && s.screen().contains("Vì sao hủy"),
+        "{}",
+        s.screen()
+    );
     assert!(!s.screen().contains("Ngày hẹn quay lại"), "{}", s.screen());
     s.send("<end>");
     for _ in 0..10 {

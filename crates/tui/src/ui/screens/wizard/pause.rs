@@ -48,7 +48,12 @@ pub fn draw(ui: &mut Ui, area: Rect, form: &PauseForm, slip: bool) -> Option<Pos
     if let Some(e) = &form.error {
         below.extend(wrapped(&ui.say(e), width, theme.error));
     }
-    below.extend(label("ui.pause.note", PauseFocus::Note));
+    let note = if form.cancel {
+        "ui.cancel.note"
+    } else {
+        "ui.pause.note"
+    };
+    below.extend(label(note, PauseFocus::Note));
     let (line, col) = field_line(&form.note, width, false, theme.normal);
     if form.focus == PauseFocus::Note {
         caret = Some((below.len(), col));
