@@ -75,9 +75,19 @@ pub fn draw(ui: &mut Ui, area: Rect, view: &ReportView) -> Option<Position> {
     draw_daily(ui, daily, report);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(charts);
+    // The funnel under what was filed: its three stages need three rows.
+    let [left, middle] = Layout::vertical([Constraint::Min(3), Constraint::Length(5)]).areas(left);
     let filed = bars(report, Metric::Filed, &labels);
     let stops = bars(report, Metric::StopReasons, &labels);
+    // The account funnel in its own order (started, sent, activated), not
+    // by size: where residents drop out shows (issue 29).
+    let accounts: Vec<(String, u64)> = report
+        .rows_of(Metric::Accounts)
+        .filter(|r| !r.breakdown.is_empty())
+        .map(|r| (labels.breakdown(&r.breakdown), r.value.max(0) as u64))
+        .collect();
     draw_bars(ui, left, ui.t("report.screen.filed_by_procedure"), filed);
+    draw_bars(ui, middle, ui.t("report.screen.accounts"), accounts);
     draw_bars(ui, right, ui.t("report.screen.stop_reasons"), stops);
     None
 }
