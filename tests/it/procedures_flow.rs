@@ -447,3 +447,35 @@ fn unmarried_parents_are_sent_to_the_combined_registration_by_f3() {
     s.send("<pgup><pgup>");
     assert!(!s.screen().contains("F3"), "{}", s.screen());
 }
+
+/// A case that could not be started (the store said no) is started again
+/// with Enter, and again with the answers carried from the case that sent
+/// the resident here: they were taken out of the screen at the first try.
+#[test]
+fn a_referred_start_that_failed_keeps_its_carried_answers() {
+    use trolyso::app::{Action, Carried, Detail, Effect, update};
+    use trolyso::i18n::Message;
+    let mut app = crate::screens::app(Lang::Vi, Screen::Home(Default::default()));
+    let guide = app
+        .catalogue
+        .procedures
+        .iter()
+        .position(|p| p.id == "thu-tuc-chung")
+        .unwrap();
+    let name = Carried::new(
+        &app.catalogue.procedures[guide],
+        "ten_thu_tuc",
+        "Cấp lại sổ".into(),
+    );
+    app.screen = Screen::Detail(Detail::referred(&app.catalogue, guide, vec![name.clone()]));
+    let started = |effects: Vec<Effect>| match effects.as_slice() {
+        [Effect::CreateCase { carried, .. }] => carried.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        started(update(&mut app, Action::Submit)),
+        std::slice::from_ref(&name)
+    );
+    update(&mut app, Action::Failed(Message::new("store.io")));
+    assert_eq!(started(update(&mut app, Action::Submit)), [name]);
+}

@@ -3,7 +3,7 @@
 //! what the helper wants, not for the key that asks for it.
 
 use super::slip::Slip;
-use trolyso_core::domain::procedure::ResidentFields;
+use trolyso_core::domain::procedure::{FieldKind, Procedure, ResidentFields};
 use trolyso_core::i18n::Message;
 use trolyso_store::store::{Case, CaseRow, Id, Settings, Status, StatusChange};
 
@@ -321,4 +321,18 @@ pub struct Carried {
     pub value: String,
     pub resident: Option<ResidentFields>,
     pub person: bool,
+}
+
+impl Carried {
+    /// `value` for `field` of a case of `to`, saved there as a typed answer
+    /// is: to the resident's record when `to` keeps that field there, as a
+    /// person's name when the field is one.
+    pub fn new(to: &Procedure, field: &str, value: String) -> Self {
+        Carried {
+            field: field.to_owned(),
+            value,
+            resident: Some(&to.resident).filter(|r| r.contains(field)).cloned(),
+            person: to.field(field).is_some_and(|f| f.kind == FieldKind::PersonName),
+        }
+    }
 }

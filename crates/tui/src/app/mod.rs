@@ -305,10 +305,9 @@ impl App {
             Go::Home => Screen::Home(Home::default()),
             Go::Picker => Screen::Picker(Picker::default()),
             Go::Detail { procedure, entry } => Screen::Detail(Detail::new(&self.catalogue, procedure, entry)),
-            Go::Referred { procedure, carried } => Screen::Detail(Detail {
-                carried,
-                ..Detail::new(&self.catalogue, procedure, None)
-            }),
+            Go::Referred { procedure, carried } => {
+                Screen::Detail(Detail::referred(&self.catalogue, procedure, carried))
+            }
             Go::Wizard(case) => Screen::Wizard(Box::new(Wizard::open(*case, &self.catalogue, self.today))),
             Go::Recovery(code) => Screen::Recovery(Recovery::new(code)),
             Go::Settings => Screen::Settings(SettingsForm::new(&self.settings)),
@@ -409,10 +408,7 @@ impl App {
                 self.screen = Screen::Detail(Detail::new(&self.catalogue, procedure, entry));
             }
             Go::Referred { procedure, carried } => {
-                self.screen = Screen::Detail(Detail {
-                    carried,
-                    ..Detail::new(&self.catalogue, procedure, None)
-                });
+                self.screen = Screen::Detail(Detail::referred(&self.catalogue, procedure, carried));
             }
             Go::Wizard(case) => {
                 self.screen = Screen::Wizard(Box::new(Wizard::open(*case, &self.catalogue, self.today)));

@@ -39,6 +39,15 @@ impl Detail {
         }
     }
 
+    /// The detail of the procedure a case (or the picker) sends the
+    /// resident to, with the answers the new case starts with.
+    pub fn referred(catalogue: &Catalogue, procedure: usize, carried: Vec<Carried>) -> Self {
+        Detail {
+            carried,
+            ..Detail::new(catalogue, procedure, None)
+        }
+    }
+
     fn set(&mut self, tick: impl FnOnce(bool) -> bool) {
         if let Some(c) = self.checks.get_mut(self.selected) {
             *c = tick(*c);
@@ -75,27 +84,20 @@ impl Detail {
                     Some(e) => format!("{ENTRY_PREFIX}{}", e.code),
                     None => proc.id.clone(),
                 };
-                // What the checklist saw, the steps do not ask again.
+                // What the checklist saw, the steps do not ask again. Built
+                // afresh at each Enter: a start that failed is tried again
+                // with the same answers.
+                let mut carried = self.carried.clone();
                 for (r, _) in proc.readiness.iter().zip(&self.checks).filter(|(_, c)| **c) {
                     if let Some((field, value)) = &r.answer
-                        && !self.carried.iter().any(|c| c.field == *field)
+                        && !carried.iter().any(|c| c.field == *field)
                     {
-                        self.carried.push(Carried {
-                            field: field.clone(),
-                            value: value.clone(),
-                            resident: Some(&proc.resident).filter(|x| x.contains(field)).cloned(),
-                            person: false,
-                        });
+                        carried.push(Carried::new(proc, field, value.clone()));
                     }
                 }
                 // The general guide names the national list's entry it runs.
                 if let Some(e) = entry.filter(|_| proc.field(GENERIC_NAME).is_some()) {
-                    self.carried.push(Carried {
-                        field: GENERIC_NAME.to_owned(),
-                        value: e.title.clone(),
-                        resident: None,
-                        person: false,
-                    });
+                    carried.push(Carried::new(proc, GENERIC_NAME, e.title.clone()));
                 }
                 return Outcome::effect(Effect::CreateCase {
                     procedure_id,
@@ -103,7 +105,7 @@ impl Detail {
                     helper: ctx.settings.helper.clone(),
                     readiness,
                     brought,
-                    carried: std::mem::take(&mut self.carried),
+                    carried,
                 });
             }
             Action::CaseOpened(case) => return Outcome::go(Go::Wizard(Box::new(case))),

@@ -132,12 +132,8 @@ impl Picker {
                 // procedure's name as typed (issue 30, item 9).
                 let name = self.query.text().trim();
                 if let Some(procedure) = generic.filter(|_| !name.is_empty()) {
-                    let carried = vec![Carried {
-                        field: GENERIC_NAME.to_owned(),
-                        value: trolyso_core::text::nfc(name),
-                        resident: None,
-                        person: false,
-                    }];
+                    let guide = &ctx.catalogue.procedures[procedure];
+                    let carried = vec![Carried::new(guide, GENERIC_NAME, trolyso_core::text::nfc(name))];
                     return Outcome::go(Go::Referred { procedure, carried });
                 }
             }

@@ -130,22 +130,23 @@ impl Wizard {
     /// when the field is one of the resident's.
     pub(super) fn save(&mut self, ctx: &Ctx, field: &str, value: String) -> Effect {
         self.saved = false;
-        let resident = self
-            .procedure(ctx.catalogue)
-            .map(|p| &p.resident)
-            .filter(|r| r.contains(field))
-            .cloned();
-        let person = self
-            .procedure(ctx.catalogue)
-            .and_then(|p| p.field(field))
-            .is_some_and(|f| f.kind == FieldKind::PersonName);
+        let answer = match self.procedure(ctx.catalogue) {
+            Some(p) => Carried::new(p, field, value),
+            // A procedure no longer in the catalogue: the answer alone.
+            None => Carried {
+                field: field.to_owned(),
+                value,
+                resident: None,
+                person: false,
+            },
+        };
         Effect::SaveAnswer {
             case: self.case.id,
-            field: field.to_owned(),
-            value,
+            field: answer.field,
+            value: answer.value,
             helper: ctx.settings.helper.clone(),
-            resident,
-            person,
+            resident: answer.resident,
+            person: answer.person,
         }
     }
 
@@ -162,12 +163,7 @@ impl Wizard {
             .filter_map(|f| {
                 let value = answers.get(&f.id)?;
                 let checked = check_answer(f, value, answers, ctx.today).ok()?;
-                Some(Carried {
-                    field: f.id.clone(),
-                    value: checked.value,
-                    resident: Some(&to.resident).filter(|r| r.contains(&f.id)).cloned(),
-                    person: f.kind == FieldKind::PersonName,
-                })
+                Some(Carried::new(to, &f.id, checked.value))
             })
             .collect()
     }
