@@ -52,7 +52,7 @@ fn main() {
             trolyso::store::paths::copy_dir(&office_dir, &dir).unwrap();
             let office = Store::open(&dir, PASS).unwrap();
             let t = Instant::now();
-            let got = bundle::import(&office, &file, &catalogue, false).unwrap();
+            let got = bundle::import(&office, &file, &catalogue, bundle::ImportMode::Write).unwrap();
             let took = t.elapsed();
             assert_eq!(got.imported.new.len(), 5_000);
             drop(office);
@@ -63,11 +63,11 @@ fn main() {
     let dir = work.path().join("office-again");
     trolyso::store::paths::copy_dir(&office_dir, &dir).unwrap();
     let office = Store::open(&dir, PASS).unwrap();
-    bundle::import(&office, &file, &catalogue, false).unwrap();
+    bundle::import(&office, &file, &catalogue, bundle::ImportMode::Write).unwrap();
     bench.slow(
         "bundle import again, 5,000 cases already there (nothing written)",
         || {
-            let got = bundle::import(&office, &file, &catalogue, false).unwrap();
+            let got = bundle::import(&office, &file, &catalogue, bundle::ImportMode::Write).unwrap();
             assert_eq!(got.imported.unchanged, 5_000);
         },
     );

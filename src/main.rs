@@ -3,9 +3,9 @@ use std::process::ExitCode;
 use trolyso::app::App;
 use trolyso::assets::AssetSource;
 use trolyso::cli::{
-    CatalogueCommand, Cli, Command, Failure, TrainCommand, imported_catalogue, init_logging, load_training,
-    read_beside_first_screen, run_bundle, run_catalogue_import, run_check, run_office, run_report,
-    run_results, run_store_command,
+    CatalogueCommand, Cli, Command, Failure, StoreCommand, TrainCommand, imported_catalogue, init_logging,
+    load_training, read_beside_first_screen, run_bundle, run_catalogue_import, run_check, run_office,
+    run_report, run_results, run_store_command,
 };
 use trolyso::domain::Date;
 use trolyso::domain::procedure::load_all;
@@ -59,16 +59,16 @@ fn main() -> ExitCode {
             let catalogue = catalogue(&cli, dir)?;
             run_bundle(command, dir, &catalogue, lang, stdout)
         }),
-        Some(command) => store_command(&cli, command, lang),
+        Some(Command::Store(command)) => store_command(&cli, command, lang),
         None => run_app(&cli, lang),
     };
     ExitCode::from(code as u8)
 }
 
-fn store_command(cli: &Cli, command: &Command, lang: Lang) -> i32 {
+fn store_command(cli: &Cli, command: &StoreCommand, lang: Lang) -> i32 {
     // A restore writes into a folder that must be empty; a log there would
     // be left behind by a refused one.
-    let log = !matches!(command, Command::Restore { .. });
+    let log = !matches!(command, StoreCommand::Restore { .. });
     on_data_folder(cli, lang, log, |dir, stdout| {
         run_store_command(command, dir, lang, stdout)
     })

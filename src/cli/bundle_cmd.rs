@@ -79,7 +79,11 @@ pub fn run_bundle(
         }
         BundleCommand::Import { file, dry_run } => {
             let store = open(dir, lang)?;
-            let received = watch::busy(|| bundle::import(&store, file, catalogue, *dry_run))?;
+            let mode = match dry_run {
+                true => bundle::ImportMode::Preview,
+                false => bundle::ImportMode::Write,
+            };
+            let received = watch::busy(|| bundle::import(&store, file, catalogue, mode))?;
             for line in bundle::summary(&received) {
                 say(out, line, lang)?;
             }

@@ -72,30 +72,8 @@ pub enum Command {
         /// Thư mục cần kiểm tra (mặc định: bản có sẵn) / Folder to check (default: built-in)
         dir: Option<PathBuf>,
     },
-    /// Sao lưu toàn bộ dữ liệu vào một tệp đã mã hóa / Back up all data to one encrypted file
-    Backup {
-        /// Tệp sao lưu (mặc định: trong thư mục backups/) / The backup file (default: in backups/)
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-    },
-    /// Khôi phục từ tệp sao lưu vào thư mục dữ liệu trống / Restore a backup into an empty data folder
-    Restore {
-        /// Tệp sao lưu / The backup file
-        file: PathBuf,
-    },
-    /// Hồ sơ, cho các tập lệnh / Cases, for scripts
-    Cases {
-        #[command(subcommand)]
-        command: CasesCommand,
-    },
-    /// Đổi mật khẩu văn phòng / Change the office passphrase
-    Passphrase {
-        /// Quên mật khẩu: dùng mã khôi phục (gõ khi được hỏi, hoặc biến
-        /// TROLYSO_RECOVERY_CODE) / Forgotten: use the recovery code (typed
-        /// when asked, or TROLYSO_RECOVERY_CODE)
-        #[arg(long)]
-        recovery: bool,
-    },
+    #[command(flatten)]
+    Store(StoreCommand),
     /// Danh mục thủ tục toàn quốc / The national procedure catalogue
     Catalogue {
         #[command(subcommand)]
@@ -129,6 +107,36 @@ pub enum Command {
     /// what an input method sends; Ctrl+C stops
     #[command(hide = true)]
     DebugKeys,
+}
+
+/// The commands on the office's data folder itself (run by
+/// [`run_store_command`]).
+#[derive(Debug, Subcommand)]
+pub enum StoreCommand {
+    /// Sao lưu toàn bộ dữ liệu vào một tệp đã mã hóa / Back up all data to one encrypted file
+    Backup {
+        /// Tệp sao lưu (mặc định: trong thư mục backups/) / The backup file (default: in backups/)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Khôi phục từ tệp sao lưu vào thư mục dữ liệu trống / Restore a backup into an empty data folder
+    Restore {
+        /// Tệp sao lưu / The backup file
+        file: PathBuf,
+    },
+    /// Hồ sơ, cho các tập lệnh / Cases, for scripts
+    Cases {
+        #[command(subcommand)]
+        command: CasesCommand,
+    },
+    /// Đổi mật khẩu văn phòng / Change the office passphrase
+    Passphrase {
+        /// Quên mật khẩu: dùng mã khôi phục (gõ khi được hỏi, hoặc biến
+        /// TROLYSO_RECOVERY_CODE) / Forgotten: use the recovery code (typed
+        /// when asked, or TROLYSO_RECOVERY_CODE)
+        #[arg(long)]
+        recovery: bool,
+    },
     /// Cho người phát triển / For developers
     #[command(hide = true)]
     Dev {

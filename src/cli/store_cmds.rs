@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-use super::{CasesCommand, Command, DevCommand, secret};
+use super::{CasesCommand, DevCommand, StoreCommand, secret};
 use crate::domain::date::local_time;
 use crate::domain::privacy::mask_number;
 use crate::i18n::{Lang, Message, tr};
@@ -121,14 +121,14 @@ pub(super) fn open(dir: &Path, lang: Lang) -> Result<Store, Failure> {
 
 /// Runs a store command; what it prints goes to `out`.
 pub fn run_store_command(
-    command: &Command,
+    command: &StoreCommand,
     dir: &Path,
     lang: Lang,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let io = |_| fail("cli.write_failed");
     match command {
-        Command::Backup { out: file } => {
+        StoreCommand::Backup { out: file } => {
             let store = open(dir, lang)?;
             let file = file.clone().unwrap_or_else(|| default_backup_path(dir));
             if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -146,14 +146,14 @@ pub fn run_store_command(
             store.take_daily_backup().map_err(daily_backup_failed)?;
             Ok(())
         }
-        Command::Restore { file } => {
+        StoreCommand::Restore { file } => {
             let n = restore(file, dir)?;
             let msg = Message::new("cli.restored")
                 .arg("dir", dir.display())
                 .arg("entries", n);
             writeln!(out, "{}", msg.render(lang)).map_err(io)
         }
-        Command::Cases {
+        StoreCommand::Cases {
             command:
                 CasesCommand::List {
                     status,
@@ -179,7 +179,7 @@ pub fn run_store_command(
             store.take_daily_backup().map_err(daily_backup_failed)?;
             Ok(())
         }
-        Command::Passphrase { recovery: true } => {
+        StoreCommand::Passphrase { recovery: true } => {
             if !crate::store::is_set_up(dir) {
                 return Err(StoreError::NotSetUp { dir: dir.to_owned() }.into());
             }
@@ -194,7 +194,7 @@ pub fn run_store_command(
             store.take_daily_backup().map_err(daily_backup_failed)?;
             Ok(())
         }
-        Command::Passphrase { recovery: false } => {
+        StoreCommand::Passphrase { recovery: false } => {
             let store = open(dir, lang)?;
             let old = env_secret(PASSPHRASE_ENV);
             let new = new_passphrase(lang)?;
@@ -207,7 +207,7 @@ pub fn run_store_command(
             store.take_daily_backup().map_err(daily_backup_failed)?;
             Ok(())
         }
-        Command::Dev {
+        StoreCommand::Dev {
             command:
                 DevCommand::Seed {
                     cases,
@@ -240,20 +240,13 @@ pub fn run_store_command(
                 .arg("code", code.as_str());
             writeln!(out, "{}", msg.render(lang)).map_err(io)
         }
-        Command::Dev {
+        StoreCommand::Dev {
             command: DevCommand::Stall,
         } => watch::busy(|| {
             loop {
                 std::thread::sleep(std::time::Duration::from_secs(1));
             }
         }),
-        Command::Check { .. }
-        | Command::Catalogue { .. }
-        | Command::Train { .. }
-        | Command::Report(_)
-        | Command::Office { .. }
-        | Command::Bundle { .. }
-        | Command::DebugKeys => Ok(()),
     }
 }
 

@@ -49,14 +49,7 @@ pub(crate) fn case(laptop: &Store, name: &str, id_number: &str, phone: &str) -> 
         ("so_dien_thoai", phone),
     ] {
         laptop
-            .save_answer(
-                &c.id,
-                field,
-                value,
-                "Chị Hoa",
-                Some(&p.resident),
-                field == "ho_ten",
-            )
+            .save_answer(&c.id, field, value, "Chị Hoa", &p.answer_role(field))
             .unwrap();
     }
     c.id
@@ -70,7 +63,7 @@ pub(crate) fn export(laptop: &Store, stick: &Path, since: Since) -> PathBuf {
 }
 
 pub(crate) fn import(office: &Store, file: &Path) -> Result<bundle::Received, String> {
-    bundle::import(office, file, &catalogue(), false).map_err(|m| m.key.to_owned())
+    bundle::import(office, file, &catalogue(), bundle::ImportMode::Write).map_err(|m| m.key.to_owned())
 }
 
 #[test]
@@ -105,7 +98,7 @@ pub(crate) fn a_laptops_cases_reach_the_office_and_nothing_personal_is_readable_
     }
 
     // A dry run says what would come and writes nothing.
-    let dry = bundle::import(&office.store, &file, &catalogue(), true).unwrap();
+    let dry = bundle::import(&office.store, &file, &catalogue(), bundle::ImportMode::Preview).unwrap();
     assert_eq!(dry.imported.new, vec![id]);
     let listed: Vec<String> = dry
         .cases
@@ -140,7 +133,7 @@ pub(crate) fn a_laptops_cases_reach_the_office_and_nothing_personal_is_readable_
 
     // The same bundle again changes nothing, and a dry run says so first;
     // the audit log has both imports.
-    let dry = bundle::import(&office.store, &file, &catalogue(), true).unwrap();
+    let dry = bundle::import(&office.store, &file, &catalogue(), bundle::ImportMode::Preview).unwrap();
     assert!(
         dry.imported.new.is_empty() && dry.imported.updated.is_empty(),
         "{:?}",
@@ -252,7 +245,7 @@ pub(crate) fn a_flipped_byte_loses_one_case_and_a_cut_file_keeps_what_came_befor
         .map(|(i, _)| i + 1)
         .collect();
     std::fs::write(&cut, &bytes2[..starts2[starts2.len() - 2]]).unwrap();
-    let got = bundle::import(&office2.store, &cut, &catalogue(), true).unwrap();
+    let got = bundle::import(&office2.store, &cut, &catalogue(), bundle::ImportMode::Preview).unwrap();
     assert_eq!((got.damaged.len(), got.missing), (0, 1));
     // A header cut short is said, not guessed at.
     std::fs::write(&cut, &bytes2[..40]).unwrap();
@@ -292,7 +285,7 @@ pub(crate) fn training_neither_makes_nor_takes_bundles() {
     case(&laptop.store, "Phạm Văn Cường", "001203004569", "0912345671");
     let file = export(&laptop.store, stick.path(), Since::All);
     assert_eq!(
-        bundle::import(&training, &file, &catalogue(), true)
+        bundle::import(&training, &file, &catalogue(), bundle::ImportMode::Preview)
             .unwrap_err()
             .key,
         "store.real_data_stays_out"
@@ -315,8 +308,7 @@ pub(crate) fn the_same_number_changed_at_the_office_and_in_the_village_is_kept_u
             "so_dien_thoai",
             "0987000111",
             "Anh Nam",
-            Some(&p.resident),
-            false,
+            &p.answer_role("so_dien_thoai"),
         )
         .unwrap();
     laptop
@@ -326,8 +318,7 @@ pub(crate) fn the_same_number_changed_at_the_office_and_in_the_village_is_kept_u
             "so_dien_thoai",
             "0987000222",
             "Chị Hoa",
-            Some(&p.resident),
-            false,
+            &p.answer_role("so_dien_thoai"),
         )
         .unwrap();
     // A name change on the laptop is not a number: it merges without a card.
@@ -338,8 +329,7 @@ pub(crate) fn the_same_number_changed_at_the_office_and_in_the_village_is_kept_u
             "ngay_sinh",
             "02/03/1990",
             "Chị Hoa",
-            Some(&p.resident),
-            false,
+            &p.answer_role("ngay_sinh"),
         )
         .unwrap();
     let got = import(&office.store, &export(&laptop.store, stick.path(), Since::Last)).unwrap();
@@ -396,8 +386,7 @@ pub(crate) fn the_same_number_changed_at_the_office_and_in_the_village_is_kept_u
                 "so_dien_thoai",
                 at_laptop,
                 "Chị Hoa",
-                Some(&p.resident),
-                false,
+                &p.answer_role("so_dien_thoai"),
             )
             .unwrap();
         office
@@ -407,8 +396,7 @@ pub(crate) fn the_same_number_changed_at_the_office_and_in_the_village_is_kept_u
                 "so_dien_thoai",
                 at_office,
                 "Anh Nam",
-                Some(&p.resident),
-                false,
+                &p.answer_role("so_dien_thoai"),
             )
             .unwrap();
         import(&office.store, &export(&laptop.store, stick.path(), Since::Last)).unwrap();
@@ -438,8 +426,7 @@ pub(crate) fn the_same_number_changed_at_the_office_and_in_the_village_is_kept_u
             "so_dien_thoai",
             "0987000777",
             "Anh Nam",
-            Some(&p.resident),
-            false,
+            &p.answer_role("so_dien_thoai"),
         )
         .unwrap();
     assert!(office.store.conflict_cards(&roles).unwrap().is_empty());
@@ -465,8 +452,7 @@ pub(crate) fn bundles_from_two_laptops_in_every_order_give_the_same_office() {
             "so_dien_thoai",
             "0900000001",
             "Chị Hoa",
-            Some(&p.resident),
-            false,
+            &p.answer_role("so_dien_thoai"),
         )
         .unwrap();
     let f2 = stick.path().join("a2.trolyso");

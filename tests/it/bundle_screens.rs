@@ -56,7 +56,7 @@ fn a_bundle_comes_in_from_the_screen_and_a_number_is_chosen_from_home() {
         ("so_dien_thoai", "0912345678"),
     ] {
         laptop
-            .save_answer(&case.id, f, v, "Chị Lan", Some(&p.resident), f == "ho_ten")
+            .save_answer(&case.id, f, v, "Chị Lan", &p.answer_role(f))
             .unwrap();
     }
     bundle::export(&laptop, Since::Last, &usb, "Chị Lan")
@@ -82,8 +82,7 @@ fn a_bundle_comes_in_from_the_screen_and_a_number_is_chosen_from_home() {
             "so_dien_thoai",
             "0987000111",
             "Chị Hoa",
-            Some(&p.resident),
-            false,
+            &p.answer_role("so_dien_thoai"),
         )
         .unwrap();
     laptop
@@ -92,8 +91,7 @@ fn a_bundle_comes_in_from_the_screen_and_a_number_is_chosen_from_home() {
             "so_dien_thoai",
             "0987000222",
             "Chị Lan",
-            Some(&p.resident),
-            false,
+            &p.answer_role("so_dien_thoai"),
         )
         .unwrap();
     let second = bundle::export(&laptop, Since::Last, &usb, "Chị Lan")

@@ -45,7 +45,7 @@ fn child() {
         for n in 1..=letters.len() {
             let typed: String = letters[..n].iter().collect();
             store
-                .save_answer(&case.id, "ghi_chu", &typed, "Chị Hoa", None, false)
+                .save_answer(&case.id, "ghi_chu", &typed, "Chị Hoa", &Default::default())
                 .unwrap();
             writeln!(out, "typed {n}").unwrap();
             out.flush().unwrap();

@@ -8,10 +8,11 @@ pub mod places;
 
 use std::path::{Path, PathBuf};
 
+pub use crate::store::exchange::ImportMode;
 use crate::store::exchange::{BundleFrom, Imported, Since};
 use crate::store::merge::FieldRoles;
 use crate::store::{Progress, Store, StoreError, crypto, now_ms};
-use trolyso_core::domain::procedure::Catalogue;
+use trolyso_core::domain::procedure::{Catalogue, Procedure};
 use trolyso_core::i18n::Message;
 
 /// How a bundle's file name ends.
@@ -182,26 +183,18 @@ fn arrivals(
 /// Which answers of each procedure are the resident's numbers and which
 /// name people: what the merge needs to know to ask a person.
 pub fn roles_of(catalogue: &Catalogue) -> impl Fn(&str) -> FieldRoles + '_ {
-    move |procedure| {
-        catalogue
-            .get(procedure)
-            .map(|p| FieldRoles {
-                resident: p.resident.clone(),
-                // The resident's own name is found through their record.
-                people: p
-                    .person_name_fields()
-                    .filter(|f| p.resident.name.as_ref() != Some(&f.id))
-                    .map(|f| f.id.clone())
-                    .collect(),
-            })
-            .unwrap_or_default()
-    }
+    move |procedure| catalogue.get(procedure).map(Procedure::roles).unwrap_or_default()
 }
 
 /// Reads the bundle at `path` and merges it (or, on a dry run, says what
 /// merging would do).
-pub fn import(store: &Store, path: &Path, catalogue: &Catalogue, dry_run: bool) -> Result<Received, Message> {
-    import_watched(store, path, catalogue, dry_run, &Progress::default())
+pub fn import(
+    store: &Store,
+    path: &Path,
+    catalogue: &Catalogue,
+    mode: ImportMode,
+) -> Result<Received, Message> {
+    import_watched(store, path, catalogue, mode, &Progress::default())
 }
 
 /// [`import`], telling `progress` how far it has come: step 1 of 2 reads,
@@ -210,7 +203,7 @@ pub fn import_watched(
     store: &Store,
     path: &Path,
     catalogue: &Catalogue,
-    dry_run: bool,
+    mode: ImportMode,
     progress: &Progress,
 ) -> Result<Received, Message> {
     progress.begin(1, 2, 0);
@@ -232,11 +225,11 @@ pub fn import_watched(
                 bundle: &header.id,
                 damaged,
             },
-            dry_run,
+            mode,
             progress,
         )
         .map_err(|e| e.message())?;
-    if !dry_run {
+    if mode == ImportMode::Write {
         store
             .remember_sender(&header.machine, opened.sender)
             .map_err(|e| e.message())?;

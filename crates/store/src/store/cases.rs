@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::records::{AuditEvent, Case, Change, Id, Resident, Status};
 use super::{StatusChange, Store, StoreError, Tx, TxResult, abort, index, merge, now_ms};
-use trolyso_core::domain::procedure::ResidentFields;
+use trolyso_core::domain::procedure::{AnswerRole, ResidentFields};
 use trolyso_core::domain::validate::Sex;
 
 impl Store {
@@ -43,24 +43,25 @@ impl Store {
     /// One committed edit: the answer to one field (empty removes it).
     /// Returns only after the edit is on disk.
     pub fn set_answer(&self, id: &Id, field: &str, value: &str, helper: &str) -> Result<Case, StoreError> {
-        self.save_answer(id, field, value, helper, None, false)
+        self.save_answer(id, field, value, helper, &AnswerRole::default())
     }
 
-    /// One committed edit of an answer; with `resident`, the resident's
-    /// record is brought up to date from the case's answers in the same
-    /// transaction (created and linked to the case the first time a name is
-    /// there): a crash leaves the answer, the record and the link together
-    /// or not at all. A `person`'s name (the child's, the father's) is
-    /// indexed with the case, so Home finds the case by it.
+    /// One committed edit of an answer. For an answer of the resident's
+    /// (`role.resident`), their record is brought up to date from the case's
+    /// answers in the same transaction (created and linked to the case the
+    /// first time a name is there): a crash leaves the answer, the record and
+    /// the link together or not at all. An answer naming a person (the
+    /// child's, the father's name) is indexed with the case, so Home finds
+    /// the case by it.
     pub fn save_answer(
         &self,
         id: &Id,
         field: &str,
         value: &str,
         helper: &str,
-        resident: Option<&ResidentFields>,
-        person: bool,
+        role: &AnswerRole,
     ) -> Result<Case, StoreError> {
+        let resident = role.resident.as_ref();
         let value = trolyso_core::text::nfc(value.trim());
         let now = now_ms();
         // Drawn before the transaction (it may run more than once), and only
@@ -75,7 +76,7 @@ impl Store {
             } else {
                 case.answers.insert(field.to_owned(), value.clone())
             };
-            if person {
+            if role.names_person {
                 self.reindex_person(tx, before.as_deref().unwrap_or_default(), &value, &case.id)?;
             }
             case.last_field = Some(field.to_owned());

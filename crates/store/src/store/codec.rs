@@ -5,7 +5,7 @@
 use zeroize::Zeroizing;
 
 use super::crypto::SecretKey;
-use super::error::StoreError;
+use super::error::{RecordError, StoreError};
 use super::records::Record;
 
 fn aad(tree: &str, key: &[u8], version: u16) -> Vec<u8> {
@@ -30,7 +30,8 @@ pub fn seal_version(
     version: u16,
     value: &impl serde::Serialize,
 ) -> Result<Vec<u8>, StoreError> {
-    let plain = Zeroizing::new(serde_json::to_vec(value).map_err(|e| StoreError::Record(e.to_string()))?);
+    let plain =
+        Zeroizing::new(serde_json::to_vec(value).map_err(|e| StoreError::from(RecordError::Encode(e)))?);
     let sealed = data_key.seal(&plain, &aad(tree, key, version))?;
     let mut out = Vec::with_capacity(2 + sealed.len());
     out.extend_from_slice(&version.to_be_bytes());
@@ -40,15 +41,21 @@ pub fn seal_version(
 
 pub fn open<R: Record>(data_key: &SecretKey, key: &[u8], bytes: &[u8]) -> Result<R, StoreError> {
     let Some((head, sealed)) = bytes.split_first_chunk::<2>() else {
-        return Err(StoreError::Record(format!("{}: giá trị quá ngắn", R::TREE)));
+        return Err(RecordError::TooShort { tree: R::TREE }.into());
     };
     let version = u16::from_be_bytes(*head);
     let plain = data_key.open(sealed, &aad(R::TREE, key, version))?;
-    let bad = |e: serde_json::Error| StoreError::Record(format!("{} v{version}: {e}", R::TREE));
+    let bad = |source| {
+        StoreError::from(RecordError::Json {
+            tree: R::TREE,
+            version,
+            source,
+        })
+    };
     if version == R::VERSION {
         return serde_json::from_slice(&plain).map_err(bad);
     }
     let value: serde_json::Value = serde_json::from_slice(&plain).map_err(bad)?;
-    let upgraded = R::migrate(version, value).map_err(StoreError::Record)?;
+    let upgraded = R::migrate(version, value)?;
     serde_json::from_value(upgraded).map_err(bad)
 }

@@ -47,11 +47,11 @@ impl KdfParams {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CryptoError {
-    #[error("sai khóa hoặc dữ liệu bị hỏng")]
+    #[error("wrong key, or the sealed value is damaged")]
     Seal,
-    #[error("tham số Argon2 không hợp lệ")]
+    #[error("the Argon2 parameters are not valid")]
     Kdf,
-    #[error("không lấy được số ngẫu nhiên của hệ điều hành")]
+    #[error("the system gave no random bytes")]
     Random,
 }
 

@@ -65,8 +65,32 @@ pub enum StoreError {
     /// A bundle was asked for before this machine was joined to an office.
     NotJoined,
     Crypto(#[from] CryptoError),
-    Record(String),
+    Record(#[from] RecordError),
     Sled(#[from] sled::Error),
+}
+
+/// A stored value that cannot be read or written as its kind: a fault of
+/// the program or of the data, never of the helper (said as "internal").
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    #[error("{tree}: the value is too short")]
+    TooShort { tree: &'static str },
+    #[error("{tree}, version {version}: {source}")]
+    Json {
+        tree: &'static str,
+        version: u16,
+        source: serde_json::Error,
+    },
+    #[error("{tree}: no upgrade from version {from}")]
+    NoUpgrade { tree: &'static str, from: u16 },
+    #[error("meta/{key}: {source}")]
+    Meta { key: String, source: serde_json::Error },
+    #[error("a value could not be encoded: {0}")]
+    Encode(serde_json::Error),
+    #[error("the office key: {0}")]
+    OfficeKey(&'static str),
+    #[error("{0} stopped unexpectedly")]
+    Worker(&'static str),
 }
 
 impl StoreError {

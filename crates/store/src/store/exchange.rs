@@ -10,7 +10,15 @@ use serde::{Deserialize, Serialize};
 use super::clock::{self, ms_of_reading, reading_of_ms};
 use super::merge::{self, Card, Entry, FieldRoles};
 use super::records::{Case, Change, Id, Record};
-use super::{Store, StoreError, abort, crypto, index, now_ms, watch};
+use super::{RecordError, Store, StoreError, abort, crypto, index, now_ms, watch};
+
+/// Whether importing a bundle writes, or only says what it would do (the
+/// preview a helper reads before saying yes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportMode {
+    Preview,
+    Write,
+}
 
 const CLOCK_KEY: &[u8] = b"sync: clock";
 const OFFICE_KEY: &[u8] = b"office keys";
@@ -89,7 +97,7 @@ impl OfficeKeys {
     pub fn identity(&self) -> Result<age::x25519::Identity, StoreError> {
         self.identity
             .parse()
-            .map_err(|e: &str| StoreError::Record(format!("office key: {e}")))
+            .map_err(|e: &'static str| RecordError::OfficeKey(e).into())
     }
 
     /// This folder's public office key, for `office export-key`.
@@ -265,15 +273,15 @@ impl Store {
     }
 
     /// Merges a bundle's entries from `from.machine`: one transaction per
-    /// case, all flushed before this returns; on a dry run nothing is
-    /// written. `roles` says which answers of a procedure are numbers and
+    /// case, all flushed before this returns; in [`ImportMode::Preview`]
+    /// nothing is written. `roles` says which answers of a procedure are numbers and
     /// names; `progress` counts the cases merged.
     pub fn import_entries(
         &self,
         entries: &[Entry],
         roles: &(dyn Fn(&str) -> FieldRoles + Sync),
         from: &BundleFrom,
-        dry_run: bool,
+        mode: ImportMode,
         progress: &super::Progress,
     ) -> Result<Imported, StoreError> {
         let BundleFrom {
@@ -291,7 +299,7 @@ impl Store {
             watch::progress();
             progress.advance(1);
             let roles = roles(&entry.procedure_id);
-            if dry_run {
+            if mode == ImportMode::Preview {
                 let local = self.case(&entry.case)?;
                 let (case, merged) = merge::merge(local.as_ref(), entry, &self.machine, trusted);
                 if merged.is_nothing(local.is_some()) {
@@ -314,7 +322,7 @@ impl Store {
         // transaction: the cores share them (two cases of one resident
         // touch the same record, and sled runs one of the two again).
         let outcomes = super::parallel::map(entries, 4, 64, merge_one, |_| {
-            Err(StoreError::Record("import thread".into()))
+            Err(RecordError::Worker("a bundle's import thread").into())
         });
         let mut done = Imported::default();
         for (entry, outcome) in entries.iter().zip(outcomes) {
@@ -330,7 +338,7 @@ impl Store {
                 }
             }
         }
-        if dry_run {
+        if mode == ImportMode::Preview {
             return Ok(done);
         }
         self.meta.insert(CLOCK_KEY, &self.hlc_now().to_be_bytes())?;

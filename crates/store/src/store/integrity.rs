@@ -160,14 +160,15 @@ pub fn write_manifest(dir: &Path, db: &Path) {
 fn read_copy(
     dir: &Path,
     copy: &Path,
-    open: impl Fn(&Path) -> Result<sled::Db, String>,
+    open: impl Fn(&Path) -> Result<sled::Db, StoreError>,
     moved: impl Fn(),
 ) -> Result<(), StoreError> {
     let damaged = |detail: String| StoreError::Damaged {
         dir: dir.to_owned(),
         detail,
     };
-    let db = open(copy).map_err(damaged)?;
+    // Whatever stops the copy from opening is the data's fault.
+    let db = open(copy).map_err(|e| damaged(e.to_string()))?;
     let meta = db.open_tree("meta")?;
     if meta.get(b"keyring")?.is_none() {
         return Err(damaged("no keyring in meta".into()));
@@ -277,7 +278,7 @@ pub(super) fn closed_cleanly(dir: &Path, db: &Path) -> bool {
 pub fn check_before_open(
     dir: &Path,
     db: &Path,
-    open: impl Fn(&Path) -> Result<sled::Db, String>,
+    open: impl Fn(&Path) -> Result<sled::Db, StoreError>,
 ) -> Result<(), StoreError> {
     if closed_cleanly(dir, db) {
         return Ok(());

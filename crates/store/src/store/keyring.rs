@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::crypto::{self, KEY_LEN, KdfParams, SecretKey};
-use super::error::StoreError;
+use super::error::{RecordError, StoreError};
 
 const KEYRING: &[u8] = b"keyring";
 const THROTTLE: &[u8] = b"throttle";
@@ -87,14 +87,18 @@ struct Throttle {
 fn read_json<T: for<'de> Deserialize<'de>>(meta: &sled::Tree, key: &[u8]) -> Result<Option<T>, StoreError> {
     match meta.get(key)? {
         None => Ok(None),
-        Some(v) => serde_json::from_slice(&v)
-            .map(Some)
-            .map_err(|e| StoreError::Record(format!("meta/{}: {e}", String::from_utf8_lossy(key)))),
+        Some(v) => serde_json::from_slice(&v).map(Some).map_err(|source| {
+            RecordError::Meta {
+                key: String::from_utf8_lossy(key).into_owned(),
+                source,
+            }
+            .into()
+        }),
     }
 }
 
 fn write_json(meta: &sled::Tree, key: &[u8], value: &impl Serialize) -> Result<(), StoreError> {
-    let bytes = serde_json::to_vec(value).map_err(|e| StoreError::Record(e.to_string()))?;
+    let bytes = serde_json::to_vec(value).map_err(RecordError::Encode)?;
     meta.insert(key, bytes)?;
     Ok(())
 }

@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 use super::clock::{self, Clock, Version, join};
 use super::facts::Mark;
 use super::records::{Case, Id, Reason, Status};
-use trolyso_core::domain::procedure::ResidentFields;
 
 /// Answers are `a:` + field id, documents `d:` + id, readiness `r:` + id.
 const ANSWER: &str = "a:";
@@ -284,12 +283,7 @@ pub fn merge(local: Option<&Case>, entry: &Entry, machine: &str, trusted_ms: i64
 /// What a case's merged fields mean to people: which answers are the
 /// resident's identification number and phone (a difference there needs a
 /// person), whose names are indexed.
-#[derive(Debug, Clone, Default)]
-pub struct FieldRoles {
-    pub resident: ResidentFields,
-    /// Answers that name a person other than the resident.
-    pub people: Vec<String>,
-}
+pub use trolyso_core::domain::procedure::FieldRoles;
 
 /// Why a field needs a person to choose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

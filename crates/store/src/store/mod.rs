@@ -40,7 +40,7 @@ use zeroize::Zeroizing;
 
 pub use backup::{BACKUPS_KEPT, found_in as backups_found_in, restore};
 pub use crypto::KdfParams;
-pub use error::{StoreError, io_problem};
+pub use error::{RecordError, StoreError, io_problem};
 pub use facts::{Facts, Mark};
 pub use integrity::{StallVerdict, confirm_stall};
 pub use prepare::{Pass, Preparation, Prepared, Progress, Reached};
@@ -287,10 +287,9 @@ fn remove_half_snapshots(path: &Path) {
     }
 }
 
-/// [`open_sled`] for the checks that read a copy of the data (any failure
-/// there is the copy's).
-fn open_copy(path: &Path) -> Result<sled::Db, String> {
-    open_sled(path, path).map_err(|e| e.to_string())
+/// [`open_sled`] for the checks that read a copy of the data.
+fn open_copy(path: &Path) -> Result<sled::Db, StoreError> {
+    open_sled(path, path)
 }
 
 fn open_db(dir: &Path) -> Result<sled::Db, StoreError> {

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use trolyso_core::domain::validate::Sex;
 
+use super::error::RecordError;
+
 /// A random, time-ordered id: 8 bytes of milliseconds then 8 random bytes.
 /// Never derived from a name or a number.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -57,7 +59,7 @@ impl Serialize for Id {
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Id::parse(&s).ok_or_else(|| serde::de::Error::custom("id không hợp lệ"))
+        Id::parse(&s).ok_or_else(|| serde::de::Error::custom("not a record id"))
     }
 }
 
@@ -68,11 +70,14 @@ pub trait Record: Serialize + for<'de> Deserialize<'de> {
     const VERSION: u16;
 
     /// Upgrades `value`, written at schema `from`, to the current version.
-    fn migrate(from: u16, value: serde_json::Value) -> Result<serde_json::Value, String> {
+    fn migrate(from: u16, value: serde_json::Value) -> Result<serde_json::Value, RecordError> {
         if from == Self::VERSION {
             Ok(value)
         } else {
-            Err(format!("không biết nâng cấp {} từ phiên bản {from}", Self::TREE))
+            Err(RecordError::NoUpgrade {
+                tree: Self::TREE,
+                from,
+            })
         }
     }
 }

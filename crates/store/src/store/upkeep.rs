@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use super::{DailyBackup, Store, StoreError, backup, watch};
+use super::{DailyBackup, RecordError, Store, StoreError, backup, watch};
 
 impl Store {
     /// Writes one encrypted, checksummed backup file of every tree, read
@@ -69,7 +69,7 @@ impl Store {
         Some(
             job.handle
                 .join()
-                .unwrap_or_else(|_| Err(StoreError::Record("the daily backup thread panicked".into()))),
+                .unwrap_or_else(|_| Err(RecordError::Worker("the daily backup").into())),
         )
     }
 

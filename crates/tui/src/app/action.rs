@@ -3,7 +3,7 @@
 //! what the helper wants, not for the key that asks for it.
 
 use super::slip::Slip;
-use trolyso_core::domain::procedure::{FieldKind, Procedure, ResidentFields};
+use trolyso_core::domain::procedure::{AnswerRole, Procedure};
 use trolyso_core::i18n::Message;
 use trolyso_store::store::{Case, CaseRow, Id, Settings, Status, StatusChange};
 
@@ -297,18 +297,15 @@ pub enum Effect {
         brought: bool,
         helper: String,
     },
-    /// One committed edit. With `resident`, the resident's record is brought
-    /// up to date from the answers (and linked to the case) in the same
+    /// One committed edit, kept where its field's role says (the
+    /// resident's record, the index of people's names) in the same
     /// transaction.
     SaveAnswer {
         case: Id,
         field: String,
         value: String,
         helper: String,
-        resident: Option<ResidentFields>,
-        /// The answer names a person (the child, a parent): the case is
-        /// found by it on Home.
-        person: bool,
+        role: AnswerRole,
     },
 }
 
@@ -319,20 +316,17 @@ pub enum Effect {
 pub struct Carried {
     pub field: String,
     pub value: String,
-    pub resident: Option<ResidentFields>,
-    pub person: bool,
+    pub role: AnswerRole,
 }
 
 impl Carried {
     /// `value` for `field` of a case of `to`, saved there as a typed answer
-    /// is: to the resident's record when `to` keeps that field there, as a
-    /// person's name when the field is one.
+    /// is, by the field's role in `to`.
     pub fn new(to: &Procedure, field: &str, value: String) -> Self {
         Carried {
             field: field.to_owned(),
             value,
-            resident: Some(&to.resident).filter(|r| r.contains(field)).cloned(),
-            person: to.field(field).is_some_and(|f| f.kind == FieldKind::PersonName),
+            role: to.answer_role(field),
         }
     }
 }

@@ -37,7 +37,8 @@ pub fn long_work(effect: &Effect, catalogue: &Catalogue) -> Option<Work> {
         Effect::PreviewBundle(file) => {
             let (file, catalogue) = (file.clone(), catalogue.clone());
             Box::new(move |store, progress| {
-                match bundle::import_watched(store, &file, &catalogue, true, progress) {
+                match bundle::import_watched(store, &file, &catalogue, bundle::ImportMode::Preview, progress)
+                {
                     Ok(r) => {
                         // The first cases it brings (those to choose first);
                         // the command line lists them all.
@@ -56,7 +57,7 @@ pub fn long_work(effect: &Effect, catalogue: &Catalogue) -> Option<Work> {
         Effect::ImportBundle(file) => {
             let (file, catalogue) = (file.clone(), catalogue.clone());
             Box::new(move |store, progress| {
-                match bundle::import_watched(store, &file, &catalogue, false, progress) {
+                match bundle::import_watched(store, &file, &catalogue, bundle::ImportMode::Write, progress) {
                     Ok(r) => Action::ExchangeDone(bundle::summary(&r)),
                     Err(m) => Action::Failed(m),
                 }

@@ -458,14 +458,7 @@ impl Runtime {
                     })
                     .and_then(|case| {
                         carried.iter().try_fold(case, |case, a| {
-                            store.save_answer(
-                                &case.id,
-                                &a.field,
-                                &a.value,
-                                &helper,
-                                a.resident.as_ref(),
-                                a.person,
-                            )
+                            store.save_answer(&case.id, &a.field, &a.value, &helper, &a.role)
                         })
                     })
                     // Opened where nothing is filled yet, not at the last
@@ -485,11 +478,10 @@ impl Runtime {
                 field,
                 value,
                 helper,
-                resident,
-                person,
+                role,
             } => self.with_store(|s| {
                 answer(
-                    s.save_answer(&case, &field, &value, &helper, resident.as_ref(), person),
+                    s.save_answer(&case, &field, &value, &helper, &role),
                     Action::CaseSaved,
                 )
             }),

@@ -6,6 +6,7 @@ mod answer;
 mod condition;
 pub(crate) mod load;
 mod model;
+mod roles;
 
 pub use answer::{check_answer, problems, shown_answer};
 pub use condition::{Answers, Condition};
@@ -16,3 +17,4 @@ pub use model::{
     Certainty, Choice, Constraint, DateNote, Document, Field, FieldKind, IdChecks, Level, Procedure,
     Readiness, ResidentFields, Step, Text, YES_NO,
 };
+pub use roles::{AnswerRole, FieldRoles};

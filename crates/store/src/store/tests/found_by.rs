@@ -4,6 +4,12 @@
 
 use super::*;
 
+/// A child's or a parent's name: the case is found by it.
+const NAMES_PERSON: AnswerRole = AnswerRole {
+    resident: None,
+    names_person: true,
+};
+
 #[test]
 fn the_end_of_a_number_finds_the_resident() {
     let tmp = tempfile::tempdir().unwrap();
@@ -66,20 +72,21 @@ fn a_case_is_found_by_the_people_it_names_and_not_by_old_names() {
     let tmp = tempfile::tempdir().unwrap();
     let s = new_store(tmp.path());
     let c = s.create_case("dang-ky-khai-sinh", 1, None, "h").unwrap();
-    s.save_answer(&c.id, "ho_ten_tre", "Nguyễn Văn Ân", "h", None, true)
+    s.save_answer(&c.id, "ho_ten_tre", "Nguyễn Văn Ân", "h", &NAMES_PERSON)
         .unwrap();
-    s.save_answer(&c.id, "ho_ten_cha", "Nguyễn Văn Bảo", "h", None, true)
+    s.save_answer(&c.id, "ho_ten_cha", "Nguyễn Văn Bảo", "h", &NAMES_PERSON)
         .unwrap();
     let found = |q: &str| s.search_people(q, 10).unwrap().len();
     assert_eq!(found("nguyen van an"), 1);
     assert_eq!(found("bao"), 1);
     assert_eq!(found("nguyen"), 1, "one case, however many names match");
     // The child's name corrected: the old one no longer finds it.
-    s.save_answer(&c.id, "ho_ten_tre", "Nguyễn Văn Ánh", "h", None, true)
+    s.save_answer(&c.id, "ho_ten_tre", "Nguyễn Văn Ánh", "h", &NAMES_PERSON)
         .unwrap();
     assert_eq!(found("an"), 1, "Ánh still starts with an");
     assert_eq!(found("nguyen van anh"), 1);
-    s.save_answer(&c.id, "ho_ten_cha", "", "h", None, true).unwrap();
+    s.save_answer(&c.id, "ho_ten_cha", "", "h", &NAMES_PERSON)
+        .unwrap();
     assert_eq!(found("bao"), 0);
     for kv in s.idx.iter() {
         let (k, _) = kv.unwrap();
@@ -93,7 +100,7 @@ fn names_in_cases_stored_before_are_indexed_once() {
     let s = new_store(tmp.path());
     let c = s.create_case("dang-ky-khai-sinh", 1, None, "h").unwrap();
     // As an older version saved it: not indexed with the case.
-    s.save_answer(&c.id, "ho_ten_tre", "Phạm Gia Huy", "h", None, false)
+    s.save_answer(&c.id, "ho_ten_tre", "Phạm Gia Huy", "h", &AnswerRole::default())
         .unwrap();
     assert!(s.search_people("gia huy", 10).unwrap().is_empty());
     s.meta.remove(b"index: people of a case").unwrap();

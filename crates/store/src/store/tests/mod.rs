@@ -1,6 +1,7 @@
 use super::*;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
+use trolyso_core::domain::procedure::AnswerRole;
 use trolyso_core::i18n::Lang;
 
 mod facts;
@@ -401,7 +402,7 @@ fn an_old_record_is_migrated_on_read() {
     impl records::Record for NoteV2 {
         const TREE: &'static str = "cases";
         const VERSION: u16 = 2;
-        fn migrate(from: u16, mut v: serde_json::Value) -> Result<serde_json::Value, String> {
+        fn migrate(from: u16, mut v: serde_json::Value) -> Result<serde_json::Value, RecordError> {
             match from {
                 1 => {
                     let old = v["body"].as_str().unwrap_or_default().to_owned();
@@ -410,7 +411,10 @@ fn an_old_record_is_migrated_on_read() {
                     Ok(v)
                 }
                 2 => Ok(v),
-                n => Err(format!("unknown version {n}")),
+                n => Err(RecordError::NoUpgrade {
+                    tree: "cases",
+                    from: n,
+                }),
             }
         }
     }

@@ -19,31 +19,21 @@ fn an_answer_and_the_resident_it_names_are_one_committed_edit() {
         id_number: Some("so_dinh_danh_me".into()),
         ..Default::default()
     };
+    let role = AnswerRole {
+        resident: Some(fields),
+        ..Default::default()
+    };
     let c = s.create_case("dang-ky-khai-sinh", 1, None, "Chị Hoa").unwrap();
     // An answer that is not the resident's touches no record.
     let c = s
-        .save_answer(
-            &c.id,
-            "ho_ten_tre",
-            "Nguyễn Văn An",
-            "Chị Hoa",
-            Some(&fields),
-            false,
-        )
+        .save_answer(&c.id, "ho_ten_tre", "Nguyễn Văn An", "Chị Hoa", &role)
         .unwrap();
     assert_eq!(c.resident_id, None);
     assert_eq!(s.residents.len(), 0);
     // The name: answer, new record and link in one commit.
     let before = generation(&s);
     let c = s
-        .save_answer(
-            &c.id,
-            "ho_ten_me",
-            "Trần Thị Hoa",
-            "Chị Hoa",
-            Some(&fields),
-            false,
-        )
+        .save_answer(&c.id, "ho_ten_me", "Trần Thị Hoa", "Chị Hoa", &role)
         .unwrap();
     assert_eq!(generation(&s), before + 1);
     let rid = c.resident_id.expect("linked");
@@ -55,14 +45,7 @@ fn an_answer_and_the_resident_it_names_are_one_committed_edit() {
     // The number updates the same record, in one commit again.
     let before = generation(&s);
     let c = s
-        .save_answer(
-            &c.id,
-            "so_dinh_danh_me",
-            "038192012345",
-            "Chị Hoa",
-            Some(&fields),
-            false,
-        )
+        .save_answer(&c.id, "so_dinh_danh_me", "038192012345", "Chị Hoa", &role)
         .unwrap();
     assert_eq!(generation(&s), before + 1);
     assert_eq!(c.resident_id, Some(rid));
@@ -72,7 +55,7 @@ fn an_answer_and_the_resident_it_names_are_one_committed_edit() {
         1
     );
     // A corrected name is found by its new words, not its old ones.
-    s.save_answer(&c.id, "ho_ten_me", "Lê Thị Hoa", "Chị Hoa", Some(&fields), false)
+    s.save_answer(&c.id, "ho_ten_me", "Lê Thị Hoa", "Chị Hoa", &role)
         .unwrap();
     assert_eq!(s.residents.len(), 1);
     assert!(s.search_name("tran", 10, None).unwrap().items.is_empty());

@@ -5,7 +5,7 @@ use super::{Filing, Mode, PauseForm, Review, Wizard};
 use crate::app::commune::{CommunePicker, Picked};
 use crate::app::edit::edit_composed;
 use crate::app::{Action, Carried, Ctx, Effect, Go, Outcome};
-use trolyso_core::domain::procedure::{Catalogue, Field, FieldKind, Procedure, check_answer};
+use trolyso_core::domain::procedure::{AnswerRole, Catalogue, Field, FieldKind, Procedure, check_answer};
 use trolyso_core::domain::units::Units;
 use trolyso_core::text::{InputMethod, LineEditor};
 use trolyso_store::store::Case;
@@ -136,8 +136,7 @@ impl Wizard {
             None => Carried {
                 field: field.to_owned(),
                 value,
-                resident: None,
-                person: false,
+                role: AnswerRole::default(),
             },
         };
         Effect::SaveAnswer {
@@ -145,8 +144,7 @@ impl Wizard {
             field: answer.field,
             value: answer.value,
             helper: ctx.settings.helper.clone(),
-            resident: answer.resident,
-            person: answer.person,
+            role: answer.role,
         }
     }
 
