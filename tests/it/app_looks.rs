@@ -265,6 +265,52 @@ fn the_report_screen_counts_the_month_and_keeps_its_files() {
     assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());
 }
 
+/// Issue 27: the report is counted beside the screen: "Đang đếm…" while
+/// keys are answered; months asked for meanwhile are counted in turn, and
+/// the one shown is the one asked for last; Esc leaves while it counts.
+#[test]
+fn the_report_is_counted_beside_the_screen() {
+    use trolyso::report::Metric;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    let mut g = trolyso::dev::seed::Generator::new(7);
+    trolyso::dev::seed::fill(s.store(), &mut g, 300, trolyso::store::now_ms()).unwrap();
+    s.runtime.background = true;
+    let today = trolyso::domain::Date::today();
+    s.app.today = today;
+    let month = trolyso::report::Period::month_of(today);
+
+    s.send("<f7>");
+    assert!(s.runtime.working(), "the count runs beside the screen");
+    assert!(s.screen().contains("Đang đếm"), "{}", s.screen());
+    s.send("<f1>");
+    assert!(s.app.help, "a key is answered while the report is counted");
+    s.send("<f1><pgup><pgdn>");
+    s.finish_work();
+    let Screen::Report(v) = &s.app.screen else {
+        panic!("not the report:\n{}", s.screen())
+    };
+    assert_eq!(v.period.key(), month.key());
+    // The same numbers as counted in place.
+    let here = trolyso::report::build(s.store(), &s.app.catalogue, month, trolyso::store::now_ms()).unwrap();
+    let shown = v.report.as_deref().unwrap();
+    assert_eq!((&shown.rows, &shown.dataset), (&here.rows, &here.dataset));
+    let waiting = here.value(Metric::WaitingNow, "");
+    assert!(
+        waiting.is_some_and(|n| n > 0),
+        "seeded cases waiting: {waiting:?}"
+    );
+    assert!(!s.screen().contains("Đang đếm"), "{}", s.screen());
+
+    // Leaving while it counts: Home, and nothing said when it ends.
+    s.send("<pgup><esc>");
+    assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());
+    s.finish_work();
+    assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());
+    assert!(s.app.notice.is_none(), "{:?}", s.app.notice);
+}
+
 /// Issue 19: the national list is read beside the first screen (not before
 /// it) and is in the catalogue before the office's data opens, an imported
 /// entry included.

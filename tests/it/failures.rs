@@ -255,3 +255,48 @@ fn an_unreadable_case_list_is_not_an_empty_office() {
     s.send("<esc>");
     assert!(s.screen().contains("Chưa có hồ sơ nào"), "{}", s.screen());
 }
+
+/// Issue 27: today's automatic backup is a job beside the helper's work;
+/// one that fails is said on the notice line, one that works says nothing
+/// and leaves today's file in `backups/`.
+#[test]
+fn the_daily_backup_runs_beside_the_helper_and_says_a_failure() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    drop(s);
+    let backups = tmp.path().join("backups");
+    let _ = std::fs::remove_dir_all(&backups);
+    std::fs::write(&backups, "not a folder").unwrap();
+
+    let unlock = |s: &mut Session| {
+        s.typing(PASS);
+        s.send("<enter>");
+        assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());
+        s.finish_work();
+        assert!(!s.runtime.working());
+    };
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    unlock(&mut s);
+    assert!(
+        s.screen().contains("Sao lưu tự động hôm nay không được"),
+        "{}",
+        s.screen()
+    );
+    drop(s);
+
+    std::fs::remove_file(&backups).unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    unlock(&mut s);
+    assert!(!s.screen().contains("Sao lưu tự động"), "{}", s.screen());
+    let today = trolyso::domain::Date::today();
+    let name = format!(
+        "trolyso-{:04}-{:02}-{:02}.bak",
+        today.year, today.month, today.day
+    );
+    assert!(
+        backups.join(&name).is_file(),
+        "{name} in {:?}",
+        std::fs::read_dir(&backups).unwrap().collect::<Vec<_>>()
+    );
+}

@@ -2,6 +2,7 @@
 //! helper would with a resident, including the branches their answers take.
 
 use crate::common;
+use trolyso::app::CaseEffect;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
@@ -469,7 +470,7 @@ fn a_referred_start_that_failed_keeps_its_carried_answers() {
     );
     app.screen = Screen::Detail(Detail::referred(&app.catalogue, guide, vec![name.clone()]));
     let started = |effects: Vec<Effect>| match effects.as_slice() {
-        [Effect::CreateCase { carried, .. }] => carried.clone(),
+        [Effect::Case(CaseEffect::CreateCase { carried, .. })] => carried.clone(),
         other => panic!("{other:?}"),
     };
     assert_eq!(

@@ -31,8 +31,8 @@ mod upkeep;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+
+use std::sync::atomic::AtomicBool;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
@@ -107,8 +107,6 @@ pub struct Store {
     /// The hybrid logical clock that stamps this machine's edits
     /// ([`clock`]): never below a reading it has written or trusted.
     hlc: std::sync::atomic::AtomicU64,
-    /// Today's automatic backup, while it runs beside the helper's work.
-    daily: std::sync::Mutex<Option<DailyBackup>>,
     /// Made-up residents for practice: nothing here may leave the folder.
     training: bool,
     _close: CloseGuard,
@@ -124,25 +122,6 @@ const TRAINING: &[u8] = b"training";
 /// made-up residents, and a trainee has no passphrase to remember. The
 /// folder is still encrypted like a real one, so the code is the same.
 const TRAINING_PASSPHRASE: &str = "luyen-tap-trolyso";
-
-/// The automatic backup running on its own thread.
-struct DailyBackup {
-    cancel: Arc<AtomicBool>,
-    handle: std::thread::JoinHandle<Result<Option<PathBuf>, StoreError>>,
-}
-
-impl Drop for Store {
-    /// A backup still running is stopped (its partial file removed) before
-    /// sled may close: the folder lock must not be let go while a thread
-    /// still has the database open.
-    fn drop(&mut self) {
-        let running = self.daily.get_mut().ok().and_then(Option::take);
-        if let Some(job) = running {
-            job.cancel.store(true, Ordering::Relaxed);
-            let _ = watch::busy(|| job.handle.join());
-        }
-    }
-}
 
 /// Writes the clean-close manifest when the store is dropped.
 struct CloseGuard {
@@ -508,7 +487,6 @@ impl Store {
             data_key,
             db,
             marker: integrity::Marker::open(dir)?,
-            daily: std::sync::Mutex::new(None),
             _close: CloseGuard { dir: dir.to_owned() },
             _lock: lock,
         })

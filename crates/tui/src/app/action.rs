@@ -204,9 +204,27 @@ pub enum Action {
 }
 
 /// Work for the shell: the store, files, the clipboard. Results come back
-/// as actions.
+/// as actions. Grouped by the part of the shell that runs them, so each
+/// part's `match` names every effect it owns.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    /// The data folder itself: set up, opened, restored, recovered, closed.
+    Data(DataEffect),
+    /// Cases and the office's settings, on the open store.
+    Case(CaseEffect),
+    /// Bundles between machines, the office key, and the values a person chooses.
+    Exchange(ExchangeEffect),
+    /// The commune's report.
+    Report(ReportEffect),
+    /// The training folder and its exercises.
+    Training(TrainingEffect),
+    /// What leaves the store: the clipboard, a slip for the resident.
+    Outside(OutsideEffect),
+}
+
+/// The data folder itself: set up, opened, restored, recovered, closed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DataEffect {
     CreateStore {
         passphrase: String,
         settings: Settings,
@@ -221,28 +239,20 @@ pub enum Effect {
         code: String,
         new_passphrase: String,
     },
-    LoadRecent,
-    /// Writes the resident's slip (text and HTML) in the data folder's `slips/`.
-    WriteSlip {
-        case: Id,
-        slip: Slip,
-    },
-    SetStatus {
-        case: Id,
-        to: Status,
-        change: StatusChange,
-        helper: String,
-    },
-    /// Cases by the resident's name (accents or not), identification number
-    /// or phone, whichever the query looks like.
-    Search(String),
-    SaveSettings(Settings),
-    /// Puts text on the clipboard.
-    Copy(String),
     /// Closes the store (on lock); the data key leaves memory.
     CloseStore,
     /// The recovery code is on paper: it leaves the store.
     RecoveryCopied,
+}
+
+/// Cases and the office's settings, on the open store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseEffect {
+    LoadRecent,
+    /// Cases by the resident's name (accents or not), identification number
+    /// or phone, whichever the query looks like.
+    Search(String),
+    SaveSettings(Settings),
     /// Starts a case, with the readiness checklist as gone through.
     CreateCase {
         procedure_id: String,
@@ -255,17 +265,34 @@ pub enum Effect {
         carried: Vec<Carried>,
     },
     OpenCase(Id),
-    /// Training: the exercise begins (the shell starts its clock).
-    StartExercise,
-    /// Opens the training folder in place of the office's data.
-    OpenTraining,
-    /// Closes the training folder; the office's data is opened again with
-    /// its passphrase.
-    LeaveTraining,
-    /// Counts the commune's report for a period; answered with `ReportReady`.
-    LoadReport(trolyso_report::report::Period),
-    /// Writes the report's CSV and HTML page in the data folder's `reports/`.
-    SaveReport(Box<trolyso_report::report::Report>),
+    /// One committed edit, kept where its field's role says (the
+    /// resident's record, the index of people's names) in the same
+    /// transaction.
+    SaveAnswer {
+        case: Id,
+        field: String,
+        value: String,
+        helper: String,
+        role: AnswerRole,
+    },
+    /// Marks a document as brought or not; answered with `CaseSaved`.
+    SetDocument {
+        case: Id,
+        document: String,
+        brought: bool,
+        helper: String,
+    },
+    SetStatus {
+        case: Id,
+        to: Status,
+        change: StatusChange,
+        helper: String,
+    },
+}
+
+/// Bundles between machines, the office key, and the values a person chooses.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExchangeEffect {
     /// The bundles screen's head: machine, office, USB folders.
     LoadExchange,
     /// The bundles and office key files in a folder.
@@ -288,25 +315,38 @@ pub enum Effect {
         value: Option<String>,
         helper: String,
     },
+}
+
+/// The commune's report.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReportEffect {
+    /// Counts the commune's report for a period; answered with `ReportReady`.
+    LoadReport(trolyso_report::report::Period),
+    /// Writes the report's CSV and HTML page in the data folder's `reports/`.
+    SaveReport(Box<trolyso_report::report::Report>),
+}
+
+/// The training folder and its exercises.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TrainingEffect {
+    /// Opens the training folder in place of the office's data.
+    OpenTraining,
+    /// Closes the training folder; the office's data is opened again with
+    /// its passphrase.
+    LeaveTraining,
+    /// Training: the exercise begins (the shell starts its clock).
+    StartExercise,
     /// Training: keeps an exercise's result in the training folder.
     SaveResult(super::training::ExerciseResult),
-    /// Marks a document as brought or not; answered with `CaseSaved`.
-    SetDocument {
-        case: Id,
-        document: String,
-        brought: bool,
-        helper: String,
-    },
-    /// One committed edit, kept where its field's role says (the
-    /// resident's record, the index of people's names) in the same
-    /// transaction.
-    SaveAnswer {
-        case: Id,
-        field: String,
-        value: String,
-        helper: String,
-        role: AnswerRole,
-    },
+}
+
+/// What leaves the store: the clipboard, a slip for the resident.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OutsideEffect {
+    /// Puts text on the clipboard.
+    Copy(String),
+    /// Writes the resident's slip (text and HTML) in the data folder's `slips/`.
+    WriteSlip { case: Id, slip: Slip },
 }
 
 /// An answer a new case starts with, carried from the case whose step sent

@@ -14,7 +14,10 @@ pub mod screens;
 pub mod slip;
 pub mod training;
 
-pub use action::{Action, Carried, Effect};
+pub use action::{
+    Action, Carried, CaseEffect, DataEffect, Effect, ExchangeEffect, OutsideEffect, ReportEffect,
+    TrainingEffect,
+};
 pub use commune::{CommunePicker, Picked, UnitRow};
 use keymap::Layer;
 pub use outcome::Outcome;
@@ -297,7 +300,10 @@ impl App {
         self.notice = None;
         // Home lists the cases as they are now.
         let mut arriving = if go == Go::Home {
-            vec![Effect::LoadRecent, Effect::CountConflicts]
+            vec![
+                Effect::Case(CaseEffect::LoadRecent),
+                Effect::Exchange(ExchangeEffect::CountConflicts),
+            ]
         } else {
             Vec::new()
         };
@@ -320,11 +326,11 @@ impl App {
                 Screen::Report(view)
             }
             Go::Exchange => {
-                arriving.push(Effect::LoadExchange);
+                arriving.push(Effect::Exchange(ExchangeEffect::LoadExchange));
                 Screen::Exchange(Exchange::default())
             }
             Go::Conflicts => {
-                arriving.push(Effect::LoadConflicts);
+                arriving.push(Effect::Exchange(ExchangeEffect::LoadConflicts));
                 Screen::Conflicts(Conflicts::default())
             }
             // Only training has these (see `go_training`).
@@ -394,7 +400,7 @@ impl App {
                 };
                 t.run = Some(training::Run::new(i));
                 self.screen = Screen::Detail(Detail::new(&self.catalogue, procedure, entry));
-                return vec![Effect::StartExercise];
+                return vec![Effect::Training(TrainingEffect::StartExercise)];
             }
             Go::Present(i) => {
                 let count = t.scenarios[i].captions.len();
@@ -443,7 +449,7 @@ fn lock(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     let mut effects = app.save_pending();
-    effects.push(Effect::CloseStore);
+    effects.push(Effect::Data(DataEffect::CloseStore));
     // The case open at the lock opens again after the unlock.
     app.resume = match &app.screen {
         Screen::Wizard(w) => Some(w.case.id),
@@ -527,7 +533,7 @@ fn update_screen(app: &mut App, action: Action) -> Vec<Effect> {
             // Remembered for the office once its store is open (it is on
             // the recovery-code screen too, which the lock leaves alone).
             if !matches!(app.screen, Screen::Setup(_) | Screen::Unlock(_)) {
-                return vec![Effect::SaveSettings(app.settings.clone())];
+                return vec![Effect::Case(CaseEffect::SaveSettings(app.settings.clone()))];
             }
         }
         action => {
@@ -562,7 +568,7 @@ fn update_screen(app: &mut App, action: Action) -> Vec<Effect> {
                 });
             }
             if unlocked && let Some(case) = app.resume.take() {
-                effects.push(Effect::OpenCase(case));
+                effects.push(Effect::Case(CaseEffect::OpenCase(case)));
             }
             return effects;
         }

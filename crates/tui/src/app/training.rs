@@ -3,6 +3,7 @@
 //! for the score. The screens themselves are the real ones; only what they
 //! ask of the store is watched here.
 
+use crate::app::{CaseEffect, OutsideEffect, TrainingEffect};
 use serde::{Deserialize, Serialize};
 
 use super::keymap::Layer;
@@ -189,13 +190,15 @@ pub fn observe(app: &mut App, effects: &mut [Effect]) {
     };
     for effect in effects.iter_mut() {
         match effect {
-            Effect::CreateCase { readiness, .. } => run.trace.push(Mark::Started(readiness.clone())),
-            Effect::SaveAnswer { field, value, .. } => run.trace.push(Mark::Saved {
+            Effect::Case(CaseEffect::CreateCase { readiness, .. }) => {
+                run.trace.push(Mark::Started(readiness.clone()))
+            }
+            Effect::Case(CaseEffect::SaveAnswer { field, value, .. }) => run.trace.push(Mark::Saved {
                 field: field.clone(),
                 value: value.clone(),
             }),
             // A slip printed in training says so on its face.
-            Effect::WriteSlip { slip, .. } => slip.mark_practice(),
+            Effect::Outside(OutsideEffect::WriteSlip { slip, .. }) => slip.mark_practice(),
             _ => {}
         }
     }
@@ -259,5 +262,5 @@ pub fn finish(app: &mut App) -> Vec<Effect> {
     *best = (*best).max(result.score);
     app.notice = None;
     app.screen = Screen::ScoreCard(super::screens::ScoreCard::new(run.scenario, card, run.keys));
-    vec![Effect::SaveResult(result)]
+    vec![Effect::Training(TrainingEffect::SaveResult(result))]
 }

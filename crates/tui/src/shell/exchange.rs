@@ -1,42 +1,39 @@
 //! The bundles screen's effects: keys, bundles and conflicts, run against
 //! the open store (the bundle layer does the files).
 
-use crate::app::{Action, ConflictRow, Effect, ExchangeInfo};
+use crate::app::{Action, ConflictRow, ExchangeEffect, ExchangeInfo};
 use trolyso_core::domain::procedure::Catalogue;
 use trolyso_core::i18n::Message;
 use trolyso_store::bundle::{self, places};
 use trolyso_store::store::exchange::{Since, fingerprint};
 use trolyso_store::store::{Store, StoreError};
 
-use super::jobs::Work;
+use super::jobs::Run;
 
 fn failed(e: StoreError) -> Action {
     tracing::warn!("bundles: {e}");
     Action::Failed(e.message())
 }
 
-/// The long work of the bundles screen (a bundle read, imported or
-/// written), to run on a worker; `None` for other effects.
-pub fn long_work(effect: &Effect, catalogue: &Catalogue) -> Option<Work> {
-    let work: Work = match effect {
-        Effect::ExportBundle(dir) => {
-            let dir = dir.clone();
-            Box::new(move |store, _| {
-                let helper = store.settings().map(|s| s.helper).unwrap_or_default();
-                match bundle::export(store, Since::Last, &dir, &helper) {
-                    Ok(Some(w)) => Action::ExchangeDone(vec![
-                        Message::new("bundle.exported")
-                            .arg("path", w.path.display())
-                            .arg("cases", w.cases),
-                    ]),
-                    Ok(None) => Action::ExchangeDone(vec![Message::new("bundle.nothing_new")]),
-                    Err(m) => Action::Failed(m),
-                }
-            })
-        }
-        Effect::PreviewBundle(file) => {
-            let (file, catalogue) = (file.clone(), catalogue.clone());
-            Box::new(move |store, progress| {
+/// Runs an effect of the bundles or conflicts screens: reading, importing
+/// or writing a bundle is long work (on a worker), the rest is short.
+pub fn run(store: &Store, effect: ExchangeEffect, catalogue: &Catalogue) -> Run {
+    match effect {
+        ExchangeEffect::ExportBundle(dir) => Run::Beside(Box::new(move |store, _| {
+            let helper = store.settings().map(|s| s.helper).unwrap_or_default();
+            match bundle::export(store, Since::Last, &dir, &helper) {
+                Ok(Some(w)) => Action::ExchangeDone(vec![
+                    Message::new("bundle.exported")
+                        .arg("path", w.path.display())
+                        .arg("cases", w.cases),
+                ]),
+                Ok(None) => Action::ExchangeDone(vec![Message::new("bundle.nothing_new")]),
+                Err(m) => Action::Failed(m),
+            }
+        })),
+        ExchangeEffect::PreviewBundle(file) => {
+            let catalogue = catalogue.clone();
+            Run::Beside(Box::new(move |store, progress| {
                 match bundle::import_watched(store, &file, &catalogue, bundle::ImportMode::Preview, progress)
                 {
                     Ok(r) => {
@@ -52,70 +49,68 @@ pub fn long_work(effect: &Effect, catalogue: &Catalogue) -> Option<Work> {
                     }
                     Err(m) => Action::Failed(m),
                 }
-            })
+            }))
         }
-        Effect::ImportBundle(file) => {
-            let (file, catalogue) = (file.clone(), catalogue.clone());
-            Box::new(move |store, progress| {
+        ExchangeEffect::ImportBundle(file) => {
+            let catalogue = catalogue.clone();
+            Run::Beside(Box::new(move |store, progress| {
                 match bundle::import_watched(store, &file, &catalogue, bundle::ImportMode::Write, progress) {
                     Ok(r) => Action::ExchangeDone(bundle::summary(&r)),
                     Err(m) => Action::Failed(m),
                 }
-            })
+            }))
         }
-        _ => return None,
-    };
-    Some(work)
-}
-
-/// Runs a short effect of the bundles or conflicts screens; `None` for others.
-pub fn run(store: &Store, effect: &Effect, catalogue: &Catalogue) -> Option<Action> {
-    let action = match effect {
-        Effect::LoadExchange => info(store).unwrap_or_else(failed),
-        Effect::ListFolder(dir) => Action::FolderListed(places::bundles_and_keys_in(dir)),
-        Effect::ExportOfficeKey(dir) => match bundle::key_file_text(store) {
-            Ok(text) => {
-                let office = bundle::office_key_in(&text).map(fingerprint).unwrap_or_default();
-                let path = dir.join(format!("khoa-van-phong-{office}.txt"));
-                match trolyso_store::store::paths::write_private(&path, text.as_bytes()) {
-                    Ok(()) => Action::ExchangeDone(vec![
-                        Message::new("bundle.key_written").arg("path", path.display()),
-                    ]),
-                    Err(e) => failed(StoreError::io_at(&path)(e)),
-                }
-            }
-            Err(m) => Action::Failed(m),
-        },
-        Effect::JoinOffice(file) => match bundle::join(store, file) {
+        ExchangeEffect::LoadExchange => Run::Now(info(store).unwrap_or_else(failed)),
+        ExchangeEffect::ListFolder(dir) => Run::Now(Action::FolderListed(places::bundles_and_keys_in(&dir))),
+        ExchangeEffect::ExportOfficeKey(dir) => Run::Now(export_office_key(store, &dir)),
+        ExchangeEffect::JoinOffice(file) => Run::Now(match bundle::join(store, &file) {
             Ok(office) => Action::ExchangeDone(vec![Message::new("bundle.joined").arg("office", office)]),
             Err(m) => Action::Failed(m),
-        },
+        }),
         // Cases with a card now: a mark left by an edit that ended a card
         // elsewhere (the wizard) is not counted.
-        Effect::CountConflicts => store
-            .conflict_cards(&bundle::roles_of(catalogue))
-            .map(|cards| {
-                let cases: std::collections::BTreeSet<_> = cards.iter().map(|c| c.case).collect();
-                Action::ConflictsCounted(cases.into_iter().collect())
-            })
-            .unwrap_or_else(failed),
-        Effect::LoadConflicts => conflicts(store, catalogue).unwrap_or_else(failed),
-        Effect::ChooseValue {
+        ExchangeEffect::CountConflicts => Run::Now(
+            store
+                .conflict_cards(&bundle::roles_of(catalogue))
+                .map(|cards| {
+                    let cases: std::collections::BTreeSet<_> = cards.iter().map(|c| c.case).collect();
+                    Action::ConflictsCounted(cases.into_iter().collect())
+                })
+                .unwrap_or_else(failed),
+        ),
+        ExchangeEffect::LoadConflicts => Run::Now(conflicts(store, catalogue).unwrap_or_else(failed)),
+        ExchangeEffect::ChooseValue {
             case,
             field,
             value,
             helper,
         } => {
-            let procedure = store.case(case).ok().flatten().map(|c| c.procedure_id);
+            let procedure = store.case(&case).ok().flatten().map(|c| c.procedure_id);
             let roles = bundle::roles_of(catalogue)(procedure.as_deref().unwrap_or_default());
-            store
-                .choose_value(case, field, value.as_deref(), helper, &roles)
-                .map(|_| Action::ValueChosen)
-                .unwrap_or_else(failed)
+            Run::Now(
+                store
+                    .choose_value(&case, &field, value.as_deref(), &helper, &roles)
+                    .map(|_| Action::ValueChosen)
+                    .unwrap_or_else(failed),
+            )
         }
-        _ => return None,
-    };
-    Some(action)
+    }
+}
+
+fn export_office_key(store: &Store, dir: &std::path::Path) -> Action {
+    match bundle::key_file_text(store) {
+        Ok(text) => {
+            let office = bundle::office_key_in(&text).map(fingerprint).unwrap_or_default();
+            let path = dir.join(format!("khoa-van-phong-{office}.txt"));
+            match trolyso_store::store::paths::write_private(&path, text.as_bytes()) {
+                Ok(()) => Action::ExchangeDone(vec![
+                    Message::new("bundle.key_written").arg("path", path.display()),
+                ]),
+                Err(e) => failed(StoreError::io_at(&path)(e)),
+            }
+        }
+        Err(m) => Action::Failed(m),
+    }
 }
 
 fn info(store: &Store) -> Result<Action, StoreError> {

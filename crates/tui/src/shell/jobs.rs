@@ -13,6 +13,14 @@ use trolyso_store::store::{Progress, Reached, Store};
 /// Work on the open store: what to do with it, telling `Progress` as it goes.
 pub type Work = Box<dyn FnOnce(&Store, &Progress) -> Action + Send>;
 
+/// How an effect runs: at once (short work), or beside the screen on a
+/// worker (long work; tests of whole flows run it in place).
+#[expect(clippy::large_enum_variant, reason = "returned once and matched at once, never kept")]
+pub enum Run {
+    Now(Action),
+    Beside(Work),
+}
+
 pub struct Job<T> {
     progress: Arc<Progress>,
     stop: Arc<AtomicBool>,

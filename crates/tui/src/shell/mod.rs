@@ -3,6 +3,7 @@
 //! for (store, files, clipboard) and draws a frame after each event. The
 //! only module that knows the app, the screen and the disk at once.
 
+mod cases;
 pub mod exchange;
 pub mod jobs;
 pub mod keys;

@@ -4,9 +4,16 @@
 
 use std::path::{Path, PathBuf};
 
+use trolyso_core::domain::procedure::Catalogue;
+use trolyso_core::i18n::Lang;
 use trolyso_report::report::Report;
 use trolyso_report::report::format::{self, Labels};
 use trolyso_store::store::paths::{create_private_dir, write_private};
+use trolyso_store::store::{Store, StoreError, now_ms};
+
+use super::jobs::Run;
+use super::runtime::{answer, failed};
+use crate::app::{Action, ReportEffect};
 
 pub const FOLDER: &str = "reports";
 
@@ -23,4 +30,43 @@ pub fn write(dir: &Path, report: &Report, labels: &Labels) -> std::io::Result<Pa
     let page = folder.join(format!("{stem}.html"));
     write_private(&page, format::html(report, labels).as_bytes())?;
     Ok(page)
+}
+
+/// Counting a period is long work on a large folder (every case's facts
+/// are read): it runs beside the screen, which says "counting" and answers
+/// keys meanwhile. Keeping the files is short. Training counts nothing and
+/// keeps no report.
+pub fn run(store: &Store, dir: &Path, effect: ReportEffect, catalogue: &Catalogue, lang: Lang) -> Run {
+    match effect {
+        ReportEffect::LoadReport(period) => {
+            let catalogue = catalogue.clone();
+            Run::Beside(Box::new(move |store, _| {
+                let built = store
+                    .may_leave()
+                    .and_then(|()| trolyso_report::report::build(store, &catalogue, period, now_ms()));
+                answer(built, |r| Action::ReportReady(Box::new(r)))
+            }))
+        }
+        ReportEffect::SaveReport(report) => Run::Now(save(store, dir, &report, catalogue, lang)),
+    }
+}
+
+fn save(store: &Store, dir: &Path, report: &Report, catalogue: &Catalogue, lang: Lang) -> Action {
+    if let Err(e) = store.may_leave() {
+        return Action::Failed(e.message());
+    }
+    let place = store
+        .settings()
+        .ok()
+        .and_then(|x| x.home_commune)
+        .and_then(|c| trolyso_core::domain::units::Units::embedded().place(c));
+    let labels = Labels {
+        catalogue,
+        lang,
+        place,
+    };
+    match write(dir, report, &labels) {
+        Ok(page) => Action::ReportSaved(page),
+        Err(e) => failed(StoreError::io_at(&dir.join(FOLDER))(e)),
+    }
 }

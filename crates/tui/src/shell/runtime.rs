@@ -3,16 +3,17 @@
 
 use std::path::PathBuf;
 
-use super::jobs::Job;
+use super::jobs::{Job, Run};
 use super::lessons::Lessons;
-use super::search::search;
-use crate::app::{Action, App, Effect, update};
+use crate::app::{Action, App, DataEffect, Effect, OutsideEffect, TrainingEffect, update};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use trolyso_core::domain::procedure::Catalogue;
 use trolyso_core::i18n::{Lang, Message};
 
-use trolyso_store::store::{KdfParams, Preparation, Prepared, Progress, Reached, Store, StoreError};
+use trolyso_store::store::{
+    KdfParams, Preparation, Prepared, Progress, Reached, RecordError, Store, StoreError,
+};
 
 /// The backups in the data folder, as the restore offer lists them.
 pub fn backups_found(dir: &std::path::Path) -> Vec<crate::app::Found> {
@@ -33,7 +34,7 @@ pub fn backups_found(dir: &std::path::Path) -> Vec<crate::app::Found> {
 /// read. A language is nothing personal.
 const LANG_FILE: &str = "ui-lang";
 
-fn remember_lang(dir: &std::path::Path, lang: trolyso_core::i18n::Lang) {
+pub(super) fn remember_lang(dir: &std::path::Path, lang: trolyso_core::i18n::Lang) {
     if let Err(e) = trolyso_store::store::paths::write_private(&dir.join(LANG_FILE), lang.code().as_bytes()) {
         tracing::warn!("could not remember the language: {e}");
     }
@@ -76,6 +77,12 @@ pub struct Runtime {
     preparing: Option<Job<Result<(Store, Prepared), StoreError>>>,
     /// Long work on the open store, on its own thread.
     job: Option<Job<Action>>,
+    /// Today's automatic backup, beside the helper's work (it only reads
+    /// the store, so it runs beside `job`).
+    upkeep: Option<Job<Result<Option<PathBuf>, StoreError>>>,
+    /// Long work asked for while `job` runs: started in turn as it ends
+    /// (one worker, so two never write the store at once).
+    queued: std::collections::VecDeque<super::jobs::Work>,
     /// Whether long work runs on a worker while the screen answers keys
     /// (the app), or where it is asked for (tests of whole flows).
     pub background: bool,
@@ -95,6 +102,7 @@ impl Drop for Runtime {
         if let Some(job) = self.job.take() {
             let _ = job.end();
         }
+        self.end_upkeep();
     }
 }
 
@@ -111,7 +119,7 @@ pub fn osc52(text: &str) -> std::io::Result<()> {
 
 /// The action a store call's result comes back as: `ok` for its value,
 /// [`Action::Failed`] with the store's words otherwise.
-fn answer<T>(result: Result<T, StoreError>, ok: impl FnOnce(T) -> Action) -> Action {
+pub(super) fn answer<T>(result: Result<T, StoreError>, ok: impl FnOnce(T) -> Action) -> Action {
     match result {
         Ok(value) => ok(value),
         Err(e) => failed(e),
@@ -119,7 +127,7 @@ fn answer<T>(result: Result<T, StoreError>, ok: impl FnOnce(T) -> Action) -> Act
 }
 
 /// A store failure, logged and said to the helper.
-fn failed(e: StoreError) -> Action {
+pub(super) fn failed(e: StoreError) -> Action {
     tracing::warn!("store: {e}");
     Action::Failed(e.message())
 }
@@ -138,6 +146,8 @@ impl Runtime {
             entries: None,
             preparing: None,
             job: None,
+            queued: std::collections::VecDeque::new(),
+            upkeep: None,
             background: false,
         }
     }
@@ -178,9 +188,7 @@ impl Runtime {
     /// Whether work runs beside the helper's (the folder's one-time work,
     /// the daily backup) whose progress or end the shell should look for.
     pub fn working(&self) -> bool {
-        self.preparing.is_some()
-            || self.job.is_some()
-            || self.store.as_deref().is_some_and(Store::daily_backup_running)
+        self.preparing.is_some() || self.job.is_some() || self.upkeep.is_some()
     }
 
     /// What work beside the helper's has come to: how far the one-time work
@@ -204,10 +212,27 @@ impl Runtime {
             if !job.is_finished() {
                 return job.moved().map(Action::Working);
             }
-            return self.job.take().map(Job::end);
+            let ended = self.job.take().map(Job::end);
+            if let Some(next) = self.queued.pop_front() {
+                // Its start is said by the first progress it tells.
+                let _ = self.start_work(next);
+            }
+            return ended;
         }
-        match self.store.as_deref()?.daily_backup_done()? {
-            Ok(_) => None,
+        if !self.upkeep.as_ref()?.is_finished() {
+            return None;
+        }
+        match self
+            .upkeep
+            .take()?
+            .join()
+            .unwrap_or_else(|_| Err(RecordError::Worker("the daily backup").into()))
+        {
+            Ok(Some(path)) => {
+                tracing::info!("automatic backup written: {}", path.display());
+                None
+            }
+            Ok(None) => None,
             Err(e) => {
                 tracing::warn!("automatic backup failed: {e}");
                 let why = e.message();
@@ -217,6 +242,32 @@ impl Runtime {
                     &why.render(trolyso_core::i18n::Lang::En),
                 )))
             }
+        }
+    }
+
+    /// Starts today's automatic backup beside the helper's work: on a
+    /// large or damaged store it must not keep anyone waiting. Training
+    /// keeps none.
+    fn start_upkeep(&mut self) {
+        let Some(store) = self.store.clone().filter(|s| s.may_leave().is_ok()) else {
+            return;
+        };
+        let today = trolyso_core::domain::Date::today();
+        let spawned = Job::spawn("daily backup", move |_, stop| {
+            trolyso_store::store::watch::busy(|| store.daily_backup(today, stop))
+        });
+        match spawned {
+            Ok(job) => self.upkeep = Some(job),
+            Err(e) => tracing::warn!("could not start the daily backup: {e}"),
+        }
+    }
+
+    /// Stops the daily backup (its partial file removed) and waits for it:
+    /// the store must close with no thread still reading it.
+    fn end_upkeep(&mut self) {
+        if let Some(job) = self.upkeep.take() {
+            job.stop();
+            let _ = trolyso_store::store::watch::busy(|| job.join());
         }
     }
 
@@ -279,7 +330,6 @@ impl Runtime {
     fn ready(&mut self, store: Store) -> Action {
         let opened = store.settings().map(|settings| (store, settings));
         answer(opened, |(store, settings)| {
-            store.start_daily_backup(trolyso_core::domain::Date::today());
             if let Some(lang) = settings.lang {
                 remember_lang(&self.dir, lang);
             }
@@ -291,6 +341,7 @@ impl Runtime {
                 .flatten()
                 .map(|c| c.to_string());
             self.store = Some(Arc::new(store));
+            self.start_upkeep();
             Action::StoreReady {
                 recovery_code,
                 settings,
@@ -307,6 +358,10 @@ impl Runtime {
         if !self.background {
             return work(&store, &Progress::default());
         }
+        if self.job.is_some() {
+            self.queued.push_back(work);
+            return Action::Working(Reached::default());
+        }
         match Job::on_store(store, work) {
             Ok(job) => {
                 self.job = Some(job);
@@ -320,56 +375,36 @@ impl Runtime {
     }
 
     fn run_watched(&mut self, effect: Effect, catalogue: &Catalogue, lang: Lang) -> Action {
-        if let Some(work) = super::exchange::long_work(&effect, catalogue) {
-            return self.start_work(work);
-        }
-        if let Some(store) = &self.store
-            && let Some(done) = super::exchange::run(store, &effect, catalogue)
-        {
-            return done;
-        }
         match effect {
-            // Run above, on the open store.
-            Effect::LoadExchange
-            | Effect::ListFolder(_)
-            | Effect::ExportBundle(_)
-            | Effect::ExportOfficeKey(_)
-            | Effect::PreviewBundle(_)
-            | Effect::ImportBundle(_)
-            | Effect::JoinOffice(_)
-            | Effect::CountConflicts
-            | Effect::LoadConflicts
-            | Effect::ChooseValue { .. } => Action::Failed(Message::new("ui.no_store")),
-            // Training counts nothing and keeps no report.
-            Effect::LoadReport(period) => self.with_store(|s| {
-                let built = s.may_leave().and_then(|()| {
-                    trolyso_report::report::build(s, catalogue, period, trolyso_store::store::now_ms())
-                });
-                answer(built, |r| Action::ReportReady(Box::new(r)))
-            }),
-            Effect::SaveReport(report) => self.with_store(|s| {
-                if let Err(e) = s.may_leave() {
-                    return Action::Failed(e.message());
-                }
-                let place = s
-                    .settings()
-                    .ok()
-                    .and_then(|x| x.home_commune)
-                    .and_then(|c| trolyso_core::domain::units::Units::embedded().place(c));
-                let labels = trolyso_report::report::format::Labels {
-                    catalogue,
-                    lang,
-                    place,
-                };
-                match super::reports::write(&self.dir, &report, &labels) {
-                    Ok(page) => Action::ReportSaved(page),
-                    Err(e) => {
-                        let folder = self.dir.join(super::reports::FOLDER);
-                        Action::Failed(StoreError::io_at(&folder)(e).message())
-                    }
-                }
-            }),
-            Effect::CreateStore { passphrase, settings } => {
+            Effect::Data(e) => self.data(e, catalogue),
+            Effect::Case(e) => self.with_store(|s| super::cases::run(s, &self.dir, e)),
+            Effect::Exchange(e) => match self
+                .store
+                .as_deref()
+                .map(|s| super::exchange::run(s, e, catalogue))
+            {
+                Some(Run::Now(action)) => action,
+                Some(Run::Beside(work)) => self.start_work(work),
+                None => Action::Failed(Message::new("ui.no_store")),
+            },
+            Effect::Report(e) => match self
+                .store
+                .as_deref()
+                .map(|s| super::reports::run(s, &self.dir, e, catalogue, lang))
+            {
+                Some(Run::Now(action)) => action,
+                Some(Run::Beside(work)) => self.start_work(work),
+                None => Action::Failed(Message::new("ui.no_store")),
+            },
+            Effect::Training(e) => self.training(e),
+            Effect::Outside(e) => self.outside(e),
+        }
+    }
+
+    /// The data folder itself: set up, opened, restored, recovered, closed.
+    fn data(&mut self, effect: DataEffect, catalogue: &Catalogue) -> Action {
+        match effect {
+            DataEffect::CreateStore { passphrase, settings } => {
                 // The code stays in the store (sealed) until the helper types
                 // part of it back: a setup cut off on its screen shows it again.
                 let made = Store::create(&self.dir, &passphrase, self.kdf).and_then(|(store, code)| {
@@ -384,11 +419,11 @@ impl Runtime {
                     }
                 })
             }
-            Effect::OpenStore { passphrase } => {
+            DataEffect::OpenStore { passphrase } => {
                 let dir = self.dir.clone();
                 self.arrive(move || Store::unlock(&dir, &passphrase), catalogue)
             }
-            Effect::RecoverStore { code, new_passphrase } => {
+            DataEffect::RecoverStore { code, new_passphrase } => {
                 let dir = self.dir.clone();
                 // Whoever holds the code has it on paper: it is not shown again.
                 self.arrive(
@@ -399,135 +434,50 @@ impl Runtime {
                     catalogue,
                 )
             }
-            Effect::RestoreBackup(file) => {
+            DataEffect::RestoreBackup(file) => {
                 answer(trolyso_store::store::restore(&file, &self.dir), |entries| {
                     tracing::info!("restored {entries} entries from {}", file.display());
                     Action::Restored
                 })
             }
-            Effect::RecoveryCopied => {
+            DataEffect::RecoveryCopied => {
                 self.with_store(|s| answer(s.recovery_code_copied(), |()| Action::RecoveryCopied))
             }
-            Effect::CloseStore => {
+            DataEffect::CloseStore => {
+                self.end_upkeep();
                 self.store = None;
                 Action::StoreClosed
             }
-            Effect::SaveSettings(settings) => self.with_store(|s| {
-                let saved = s.save_settings(&settings);
-                if saved.is_ok()
-                    && let Some(lang) = settings.lang
-                {
-                    remember_lang(&self.dir, lang);
-                }
-                answer(saved, |()| Action::SettingsSaved)
-            }),
-            Effect::Copy(text) => match (self.clipboard)(&text) {
-                Ok(()) => Action::Copied,
-                Err(e) => Action::Failed(
-                    Message::new("ui.filing.copy_failed")
-                        .word("detail", trolyso_store::store::io_problem(&e)),
-                ),
-            },
-            Effect::LoadRecent => self.with_store(|s| {
-                answer(s.recent(RECENT_PAGE, None), |page| {
-                    Action::CasesListed(page.items)
-                })
-            }),
-            Effect::Search(query) => self.with_store(|s| answer(search(s, &query), Action::CasesListed)),
-            Effect::CreateCase {
-                procedure_id,
-                version,
-                helper,
-                readiness,
-                brought,
-                carried,
-            } => self.with_store(|store| {
-                let made = store
-                    .create_case(&procedure_id, version, None, &helper)
-                    .and_then(|case| {
-                        if readiness.is_empty() {
-                            Ok(case)
-                        } else {
-                            store.set_readiness(&case.id, &readiness, &helper)
-                        }
-                    })
-                    .and_then(|case| {
-                        brought.iter().try_fold(case, |case, document| {
-                            store.set_document(&case.id, document, true, &helper)
-                        })
-                    })
-                    .and_then(|case| {
-                        carried.iter().try_fold(case, |case, a| {
-                            store.save_answer(&case.id, &a.field, &a.value, &helper, &a.role)
-                        })
-                    })
-                    // Opened where nothing is filled yet, not at the last
-                    // answer carried.
-                    .map(|case| trolyso_store::store::Case {
-                        last_field: None,
-                        ..case
-                    });
-                answer(made, Action::CaseOpened)
-            }),
-            Effect::OpenCase(id) => self.with_store(|s| {
-                let found = s.case(&id).and_then(|c| c.ok_or(StoreError::NotFound));
-                answer(found, Action::CaseOpened)
-            }),
-            Effect::SaveAnswer {
-                case,
-                field,
-                value,
-                helper,
-                role,
-            } => self.with_store(|s| {
-                answer(
-                    s.save_answer(&case, &field, &value, &helper, &role),
-                    Action::CaseSaved,
-                )
-            }),
-            Effect::SetDocument {
-                case,
-                document,
-                brought,
-                helper,
-            } => self.with_store(|s| {
-                answer(
-                    s.set_document(&case, &document, brought, &helper),
-                    Action::CaseSaved,
-                )
-            }),
-            Effect::SetStatus {
-                case,
-                to,
-                change,
-                helper,
-            } => {
-                self.with_store(|s| answer(s.set_status(&case, to, &change, &helper), Action::StatusChanged))
-            }
-            Effect::OpenTraining => {
+        }
+    }
+
+    fn training(&mut self, effect: TrainingEffect) -> Action {
+        match effect {
+            TrainingEffect::OpenTraining => {
                 let dir = trolyso_store::store::paths::training_dir(&self.dir);
                 let opened = Store::open_training(&dir, self.kdf).and_then(|s| s.settings().map(|t| (s, t)));
                 let scenarios = self.lessons.get().to_vec();
                 answer(opened, |(store, settings)| {
                     // The office's store closes here (its data key leaves
                     // memory); its passphrase opens it again afterwards.
+                    self.end_upkeep();
                     self.store = Some(Arc::new(store));
                     self.office_dir = Some(std::mem::replace(&mut self.dir, dir));
                     Action::TrainingOpened { settings, scenarios }
                 })
             }
-            Effect::LeaveTraining => {
+            TrainingEffect::LeaveTraining => {
                 self.store = None;
                 if let Some(office) = self.office_dir.take() {
                     self.dir = office;
                 }
                 Action::TrainingLeft
             }
-            Effect::StartExercise => {
+            TrainingEffect::StartExercise => {
                 self.exercise_started = Some(std::time::Instant::now());
                 Action::ExerciseStarted
             }
-            Effect::SaveResult(mut result) => {
+            TrainingEffect::SaveResult(mut result) => {
                 result.seconds = self.exercise_started.take().map_or(0, |t| t.elapsed().as_secs());
                 match super::results::append(&self.dir, &result) {
                     Ok(()) => Action::ResultSaved {
@@ -536,7 +486,20 @@ impl Runtime {
                     Err(e) => Action::Failed(StoreError::io_at(&self.dir)(e).message()),
                 }
             }
-            Effect::WriteSlip { case, slip } => match super::slips::write(&self.dir, &case, &slip) {
+        }
+    }
+
+    /// What leaves the store: the clipboard, a slip for the resident.
+    fn outside(&mut self, effect: OutsideEffect) -> Action {
+        match effect {
+            OutsideEffect::Copy(text) => match (self.clipboard)(&text) {
+                Ok(()) => Action::Copied,
+                Err(e) => Action::Failed(
+                    Message::new("ui.filing.copy_failed")
+                        .word("detail", trolyso_store::store::io_problem(&e)),
+                ),
+            },
+            OutsideEffect::WriteSlip { case, slip } => match super::slips::write(&self.dir, &case, &slip) {
                 Ok(path) => Action::SlipWritten(path),
                 Err(e) => Action::Failed(StoreError::io_at(&self.dir.join("slips"))(e).message()),
             },
@@ -553,7 +516,9 @@ impl Runtime {
                 // it is in before the office's data opens.
                 if matches!(
                     effect,
-                    Effect::OpenStore { .. } | Effect::CreateStore { .. } | Effect::RecoverStore { .. }
+                    Effect::Data(DataEffect::OpenStore { .. })
+                        | Effect::Data(DataEffect::CreateStore { .. })
+                        | Effect::Data(DataEffect::RecoverStore { .. })
                 ) {
                     self.take_entries(app, true);
                 }

@@ -3,6 +3,7 @@
 //! every kept value with who wrote it, where and when. The choice is a
 //! committed edit that replaces them all, on every machine it reaches.
 
+use crate::app::ExchangeEffect;
 use crate::app::keymap::Layer;
 use crate::app::{Action, Ctx, Effect, Go, Outcome};
 use trolyso_store::store::Status;
@@ -151,15 +152,15 @@ impl Conflicts {
                 let Some(chosen) = row.card.versions.get(self.choice) else {
                     return Outcome::default();
                 };
-                return Outcome::effect(Effect::ChooseValue {
+                return Outcome::effect(Effect::Exchange(ExchangeEffect::ChooseValue {
                     case: row.card.case,
                     field: row.card.field.clone(),
                     value: chosen.value.clone(),
                     helper: ctx.settings.helper.clone(),
-                });
+                }));
             }
             Action::ValueChosen => {
-                return Outcome::effect(Effect::LoadConflicts)
+                return Outcome::effect(Effect::Exchange(ExchangeEffect::LoadConflicts))
                     .with_news(trolyso_core::i18n::Message::new("conflict.chosen"));
             }
             Action::Back => return Outcome::go(Go::Home),

@@ -1,5 +1,6 @@
 //! A procedure's detail and the readiness checklist, before a case starts.
 
+use crate::app::CaseEffect;
 use crate::app::keymap::Layer;
 use crate::app::{Action, Carried, Ctx, Effect, Go, Outcome};
 use trolyso_core::domain::procedure::{Catalogue, ENTRY_PREFIX, GENERIC_NAME};
@@ -99,14 +100,14 @@ impl Detail {
                 if let Some(e) = entry.filter(|_| proc.field(GENERIC_NAME).is_some()) {
                     carried.push(Carried::new(proc, GENERIC_NAME, e.title.clone()));
                 }
-                return Outcome::effect(Effect::CreateCase {
+                return Outcome::effect(Effect::Case(CaseEffect::CreateCase {
                     procedure_id,
                     version: proc.version,
                     helper: ctx.settings.helper.clone(),
                     readiness,
                     brought,
                     carried,
-                });
+                }));
             }
             Action::CaseOpened(case) => return Outcome::go(Go::Wizard(Box::new(case))),
             _ => return Outcome::ignored(),

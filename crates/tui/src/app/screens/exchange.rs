@@ -4,6 +4,7 @@
 //! second Enter imports it, Enter on a key file joins that office, F4
 //! writes this office's key to the folder.
 
+use crate::app::ExchangeEffect;
 use std::path::{Path, PathBuf};
 
 use crate::app::edit::edit_plain;
@@ -66,7 +67,7 @@ impl Exchange {
     }
 
     fn list(&self) -> Outcome {
-        Outcome::effect(Effect::ListFolder(self.folder()))
+        Outcome::effect(Effect::Exchange(ExchangeEffect::ListFolder(self.folder())))
     }
 
     /// The next (or previous) found folder in the field.
@@ -92,14 +93,14 @@ impl Exchange {
         };
         self.said = Vec::new();
         if is_key_file(&file) {
-            return Outcome::effect(Effect::JoinOffice(file));
+            return Outcome::effect(Effect::Exchange(ExchangeEffect::JoinOffice(file)));
         }
         match &self.preview {
             Some((shown, _)) if *shown == file => {
                 self.preview = None;
-                Outcome::effect(Effect::ImportBundle(file))
+                Outcome::effect(Effect::Exchange(ExchangeEffect::ImportBundle(file)))
             }
-            _ => Outcome::effect(Effect::PreviewBundle(file)),
+            _ => Outcome::effect(Effect::Exchange(ExchangeEffect::PreviewBundle(file))),
         }
     }
 
@@ -142,18 +143,18 @@ impl Exchange {
             Action::PrevPlace => return self.step_place(-1),
             Action::ExportBundle => {
                 self.said = Vec::new();
-                return Outcome::effect(Effect::ExportBundle(self.folder()));
+                return Outcome::effect(Effect::Exchange(ExchangeEffect::ExportBundle(self.folder())));
             }
             Action::ExportOfficeKey => {
                 self.said = Vec::new();
-                return Outcome::effect(Effect::ExportOfficeKey(self.folder()));
+                return Outcome::effect(Effect::Exchange(ExchangeEffect::ExportOfficeKey(self.folder())));
             }
             Action::Submit => return self.open_selected(),
             Action::BundlePreview(file, lines) => self.preview = Some((file, lines)),
             Action::ExchangeDone(lines) => {
                 self.said = lines;
                 self.preview = None;
-                return Outcome::effect(Effect::LoadExchange);
+                return Outcome::effect(Effect::Exchange(ExchangeEffect::LoadExchange));
             }
             Action::Failed(message) => {
                 self.preview = None;

@@ -3,6 +3,7 @@
 use crate::app::edit::edit_composed;
 use crate::app::keymap::Layer;
 use crate::app::{Action, Ctx, Effect, Go, Outcome};
+use crate::app::{CaseEffect, TrainingEffect};
 use trolyso_core::text::LineEditor;
 use trolyso_store::store::{CaseRow, Id, Status};
 
@@ -43,9 +44,9 @@ impl Home {
     fn list_effect(&self) -> Effect {
         let q = self.query.text().trim();
         if q.is_empty() {
-            Effect::LoadRecent
+            Effect::Case(CaseEffect::LoadRecent)
         } else {
-            Effect::Search(q.to_owned())
+            Effect::Case(CaseEffect::Search(q.to_owned()))
         }
     }
 
@@ -76,7 +77,7 @@ impl Home {
             }
             Action::NewCase => return Outcome::go(Go::Picker),
             Action::Settings => return Outcome::go(Go::Settings),
-            Action::OpenTraining => return Outcome::effect(Effect::OpenTraining),
+            Action::OpenTraining => return Outcome::effect(Effect::Training(TrainingEffect::OpenTraining)),
             Action::OpenReport => return Outcome::go(Go::Report),
             Action::OpenExchange => return Outcome::go(Go::Exchange),
             Action::OpenConflicts => return Outcome::go(Go::Conflicts),
@@ -94,12 +95,15 @@ impl Home {
                 self.result = Some(0);
             }
             Action::Submit => {
-                let open = self.rows.get(self.selected).map(|r| Effect::OpenCase(r.case.id));
+                let open = self
+                    .rows
+                    .get(self.selected)
+                    .map(|r| Effect::Case(CaseEffect::OpenCase(r.case.id)));
                 return Outcome::effects(open.into_iter().collect());
             }
             Action::Back => {
                 self.query = LineEditor::default();
-                return Outcome::effect(Effect::LoadRecent);
+                return Outcome::effect(Effect::Case(CaseEffect::LoadRecent));
             }
             Action::CaseOpened(case) => {
                 // A paused case opens paused: an edit keeps the reason and
@@ -155,12 +159,12 @@ impl Home {
                 let Some(row) = self.rows.get(self.selected) else {
                     return Outcome::default();
                 };
-                return Outcome::effect(Effect::SetStatus {
+                return Outcome::effect(Effect::Case(CaseEffect::SetStatus {
                     case: row.case.id,
                     to: RESULTS[at],
                     change: trolyso_store::store::StatusChange::default(),
                     helper: ctx.settings.helper.clone(),
-                });
+                }));
             }
             _ => return Outcome::ignored(),
         }

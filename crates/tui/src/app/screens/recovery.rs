@@ -2,6 +2,7 @@
 //! group back: then it is surely on paper, and only then does it leave the
 //! store (a setup cut off here shows it again at the next unlock).
 
+use crate::app::DataEffect;
 use crate::app::edit::edit_plain;
 use crate::app::keymap::Layer;
 use crate::app::{Action, Effect, Go, Outcome};
@@ -43,7 +44,7 @@ impl Recovery {
 
     pub fn update(&mut self, action: Action) -> Outcome {
         match action {
-            Action::Submit if self.matches() => Outcome::effect(Effect::RecoveryCopied),
+            Action::Submit if self.matches() => Outcome::effect(Effect::Data(DataEffect::RecoveryCopied)),
             Action::Submit => {
                 self.error = Some(Message::new("ui.recovery.mismatch"));
                 self.typed = LineEditor::default();

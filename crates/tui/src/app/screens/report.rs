@@ -2,6 +2,7 @@
 //! numbers a chair asks for with charts, F8 to keep the CSV for Excel and
 //! the page to print.
 
+use crate::app::ReportEffect;
 use crate::app::keymap::Layer;
 use crate::app::{Action, Ctx, Effect, Go, Outcome};
 use trolyso_core::domain::Date;
@@ -24,7 +25,7 @@ impl ReportView {
     }
 
     pub fn load(&self) -> Effect {
-        Effect::LoadReport(self.period)
+        Effect::Report(ReportEffect::LoadReport(self.period))
     }
 
     pub fn layers(&self) -> Vec<Layer> {
@@ -36,7 +37,7 @@ impl ReportView {
             Action::PrevPeriod => self.step(-1, ctx.today),
             Action::NextPeriod => self.step(1, ctx.today),
             Action::SaveReport => match &self.report {
-                Some(r) => Outcome::effect(Effect::SaveReport(r.clone())),
+                Some(r) => Outcome::effect(Effect::Report(ReportEffect::SaveReport(r.clone()))),
                 None => Outcome::default(),
             },
             // A report for another month than the one now asked for (the

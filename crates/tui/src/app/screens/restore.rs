@@ -2,6 +2,7 @@
 //! deleted, the disk swapped): restoring comes first, before a fresh setup
 //! would start an empty office beside the residents' cases.
 
+use crate::app::DataEffect;
 use std::path::PathBuf;
 
 use crate::app::keymap::Layer;
@@ -38,7 +39,7 @@ impl RestoreOffer {
                     return Outcome::ignored();
                 };
                 self.error = None;
-                return Outcome::effect(Effect::RestoreBackup(found.path.clone()));
+                return Outcome::effect(Effect::Data(DataEffect::RestoreBackup(found.path.clone())));
             }
             Action::SetUpAnew => return Outcome::go(Go::Setup),
             Action::Restored => {

@@ -1,5 +1,6 @@
 //! The office's settings, each saved as soon as it changes.
 
+use crate::app::CaseEffect;
 use crate::app::commune::CommunePicker;
 use crate::app::edit::edit_composed;
 use crate::app::keymap::Layer;
@@ -106,7 +107,7 @@ impl SettingsForm {
         }
         (name != settings.helper).then(|| {
             settings.helper = name;
-            Effect::SaveSettings(settings.clone())
+            Effect::Case(CaseEffect::SaveSettings(settings.clone()))
         })
     }
 
@@ -145,7 +146,7 @@ impl SettingsForm {
             }
             SettingsRow::Helper | SettingsRow::Commune | SettingsRow::Office => return Outcome::ignored(),
         }
-        Outcome::effect(Effect::SaveSettings(s.clone()))
+        Outcome::effect(Effect::Case(CaseEffect::SaveSettings(s.clone())))
     }
 
     pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
@@ -164,7 +165,7 @@ impl SettingsForm {
             return match CommunePicker::update_slot(&mut self.picker, &action, Units::embedded()) {
                 Some(code) => {
                     ctx.settings.home_commune = Some(code);
-                    Outcome::effect(Effect::SaveSettings(ctx.settings.clone()))
+                    Outcome::effect(Effect::Case(CaseEffect::SaveSettings(ctx.settings.clone())))
                 }
                 None => Outcome::default(),
             };

@@ -1,6 +1,7 @@
 //! First run: the office passphrase twice, the helper's name and the
 //! office's commune.
 
+use crate::app::DataEffect;
 use crate::app::commune::CommunePicker;
 use crate::app::edit::{edit_composed, edit_plain};
 use crate::app::keymap::Layer;
@@ -101,10 +102,10 @@ impl Setup {
         }
         ctx.settings.helper = helper;
         ctx.settings.home_commune = self.commune;
-        Outcome::effect(Effect::CreateStore {
+        Outcome::effect(Effect::Data(DataEffect::CreateStore {
             passphrase: pass,
             settings: ctx.settings.clone(),
-        })
+        }))
     }
 
     pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {

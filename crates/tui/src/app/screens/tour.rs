@@ -1,6 +1,7 @@
 //! The first-run tour: three pages for a new helper, right after setup.
 //! Esc skips it; either way it never comes back (the settings remember).
 
+use crate::app::CaseEffect;
 use crate::app::keymap::Layer;
 use crate::app::{Action, Ctx, Effect, Go, Outcome};
 
@@ -20,7 +21,7 @@ impl Tour {
     /// Done or skipped: remembered, then Home.
     fn finish(ctx: &mut Ctx) -> Outcome {
         ctx.settings.toured = true;
-        Outcome::effect(Effect::SaveSettings(ctx.settings.clone())).then_go(Go::Home)
+        Outcome::effect(Effect::Case(CaseEffect::SaveSettings(ctx.settings.clone()))).then_go(Go::Home)
     }
 
     pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {

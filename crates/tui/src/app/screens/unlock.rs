@@ -1,6 +1,7 @@
 //! The office passphrase, each time the app opens or after the idle lock;
 //! or, when it is forgotten, the recovery code and a new passphrase.
 
+use crate::app::DataEffect;
 use crate::app::edit::edit_plain;
 use crate::app::keymap::Layer;
 use crate::app::{Action, Ctx, Effect, Go, Outcome};
@@ -56,10 +57,10 @@ impl Forgot {
         if let Some(key) = super::new_passphrase_problem(self.new.text(), self.again.text()) {
             return Err((key, ForgotFocus::New));
         }
-        Ok(Effect::RecoverStore {
+        Ok(Effect::Data(DataEffect::RecoverStore {
             code: self.code.text().to_owned(),
             new_passphrase: self.new.text().to_owned(),
-        })
+        }))
     }
 
     /// Passphrases nobody can see are typed again after any refusal.
@@ -161,9 +162,9 @@ impl Unlock {
         match action {
             // The field empties as the passphrase goes to be tried: what is
             // typed while it is tried starts afresh there.
-            Action::Submit => Outcome::effect(Effect::OpenStore {
+            Action::Submit => Outcome::effect(Effect::Data(DataEffect::OpenStore {
                 passphrase: std::mem::take(&mut self.passphrase).text().to_owned(),
-            }),
+            })),
             Action::ForgotPassphrase => {
                 self.forgot = Some(Forgot::default());
                 self.passphrase = LineEditor::default();

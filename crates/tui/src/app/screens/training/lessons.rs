@@ -3,6 +3,7 @@
 use crate::app::edit::edit_composed;
 use crate::app::keymap::Layer;
 use crate::app::{Action, Ctx, Effect, Go, Outcome};
+use crate::app::{CaseEffect, TrainingEffect};
 use trolyso_core::i18n::Message;
 use trolyso_core::text::LineEditor;
 
@@ -70,14 +71,14 @@ impl Lessons {
         self.error = None;
         Ok((name != ctx.settings.helper).then(|| {
             ctx.settings.helper = name;
-            Effect::SaveSettings(ctx.settings.clone())
+            Effect::Case(CaseEffect::SaveSettings(ctx.settings.clone()))
         }))
     }
 
     pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
         let last = self.count.saturating_sub(1);
         if action == Action::Back && self.from_office {
-            return Outcome::effect(Effect::LeaveTraining);
+            return Outcome::effect(Effect::Training(TrainingEffect::LeaveTraining));
         }
         if self.naming {
             return match action {
@@ -85,7 +86,7 @@ impl Lessons {
                 Action::SaveTyping => {
                     let saved = self.typing_unsaved(&ctx.settings.helper).then(|| {
                         ctx.settings.helper = self.typed_name();
-                        Effect::SaveSettings(ctx.settings.clone())
+                        Effect::Case(CaseEffect::SaveSettings(ctx.settings.clone()))
                     });
                     Outcome::effects(saved.into_iter().collect())
                 }

@@ -1,6 +1,7 @@
 //! The documents the resident brought, ticked one by one.
 
 use super::{Mode, Wizard};
+use crate::app::CaseEffect;
 use crate::app::{Action, Ctx, Effect, Outcome};
 
 impl Wizard {
@@ -37,11 +38,11 @@ impl Wizard {
             return Outcome::default();
         }
         self.saved = false;
-        Outcome::effect(Effect::SetDocument {
+        Outcome::effect(Effect::Case(CaseEffect::SetDocument {
             case,
             document: d.id.clone(),
             brought,
             helper: ctx.settings.helper.clone(),
-        })
+        }))
     }
 }

@@ -2,6 +2,7 @@
 //! and the commune picker over a commune field.
 
 use super::{Filing, Mode, PauseForm, Review, Wizard};
+use crate::app::CaseEffect;
 use crate::app::commune::{CommunePicker, Picked};
 use crate::app::edit::edit_composed;
 use crate::app::{Action, Carried, Ctx, Effect, Go, Outcome};
@@ -139,13 +140,13 @@ impl Wizard {
                 role: AnswerRole::default(),
             },
         };
-        Effect::SaveAnswer {
+        Effect::Case(CaseEffect::SaveAnswer {
             case: self.case.id,
             field: answer.field,
             value: answer.value,
             helper: ctx.settings.helper.clone(),
             role: answer.role,
-        }
+        })
     }
 
     /// The answers of this case that `to` asks too (the same field, of the

@@ -1,6 +1,7 @@
 //! The filing view: one answer at a time, large, to copy into the portal.
 
 use super::{Mode, Wizard};
+use crate::app::OutsideEffect;
 use crate::app::{Action, Ctx, Effect, Outcome};
 use trolyso_core::domain::procedure::{Catalogue, Field, FieldKind, shown_answer};
 use trolyso_core::i18n::Lang;
@@ -61,7 +62,9 @@ impl Wizard {
                 Outcome::default()
             }
             Action::Submit => {
-                let value = values.get(filing.index).map(|(_, v)| Effect::Copy(v.clone()));
+                let value = values
+                    .get(filing.index)
+                    .map(|(_, v)| Effect::Outside(OutsideEffect::Copy(v.clone())));
                 Outcome::effects(value.into_iter().collect())
             }
             _ => Outcome::ignored(),

@@ -11,6 +11,7 @@ mod filing;
 mod pause;
 mod review;
 
+use crate::app::OutsideEffect;
 use std::collections::BTreeMap;
 
 pub use filing::Filing;
@@ -307,10 +308,10 @@ impl Wizard {
                     .and_then(|c| trolyso_core::domain::units::Units::embedded().place(c)),
             };
             let slip = slip::compose(&self.case, p, &title, Lang::Vi, &ctx.today.to_string(), &office);
-            effects.push(Effect::WriteSlip {
+            effects.push(Effect::Outside(OutsideEffect::WriteSlip {
                 case: self.case.id,
                 slip,
-            });
+            }));
         }
         Outcome::effects(effects).then_go(Go::Home)
     }

@@ -1,6 +1,7 @@
 //! Pausing: a reason from the fixed list and an optional next-visit date.
 
 use super::{Mode, Wizard};
+use crate::app::CaseEffect;
 use crate::app::edit::{edit_composed, edit_plain};
 use crate::app::{Action, Ctx, Effect, Outcome};
 use trolyso_core::i18n::Message;
@@ -99,7 +100,7 @@ impl Wizard {
                     next_visit,
                     hoso_code: None,
                 };
-                return Outcome::effect(Effect::SetStatus {
+                return Outcome::effect(Effect::Case(CaseEffect::SetStatus {
                     case: self.case.id,
                     to: if form.cancel {
                         Status::Cancelled
@@ -108,7 +109,7 @@ impl Wizard {
                     },
                     change,
                     helper: ctx.settings.helper.clone(),
-                });
+                }));
             }
             other if form.focus == PauseFocus::Note => {
                 let method = ctx.settings.input_method;

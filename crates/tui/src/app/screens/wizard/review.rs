@@ -1,6 +1,7 @@
 //! The review: all answers on one screen, then what can be done with the case.
 
 use super::{Mode, Wizard};
+use crate::app::CaseEffect;
 use crate::app::edit::edit_plain;
 use crate::app::{Action, Ctx, Effect, Outcome};
 use trolyso_core::domain::procedure::{Catalogue, problems};
@@ -59,7 +60,7 @@ impl Wizard {
     }
 
     fn set_status(&self, ctx: &Ctx, to: Status, hoso_code: Option<String>) -> Outcome {
-        Outcome::effect(Effect::SetStatus {
+        Outcome::effect(Effect::Case(CaseEffect::SetStatus {
             case: self.case.id,
             to,
             change: StatusChange {
@@ -68,7 +69,7 @@ impl Wizard {
                 ..StatusChange::default()
             },
             helper: ctx.settings.helper.clone(),
-        })
+        }))
     }
 
     pub(super) fn update_review(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {

@@ -1,0 +1,91 @@
+//! Cases and the office's settings on the open store: short work, run
+//! where it is asked for (each is one committed edit or one page read).
+
+use std::path::Path;
+
+use super::runtime::{RECENT_PAGE, answer};
+use super::search::search;
+use crate::app::{Action, CaseEffect};
+use trolyso_store::store::{Store, StoreError};
+
+pub fn run(s: &Store, dir: &Path, effect: CaseEffect) -> Action {
+    match effect {
+        CaseEffect::SaveSettings(settings) => {
+            let saved = s.save_settings(&settings);
+            if saved.is_ok()
+                && let Some(lang) = settings.lang
+            {
+                super::runtime::remember_lang(dir, lang);
+            }
+            answer(saved, |()| Action::SettingsSaved)
+        }
+        CaseEffect::LoadRecent => answer(s.recent(RECENT_PAGE, None), |page| {
+            Action::CasesListed(page.items)
+        }),
+        CaseEffect::Search(query) => answer(search(s, &query), Action::CasesListed),
+        CaseEffect::CreateCase {
+            procedure_id,
+            version,
+            helper,
+            readiness,
+            brought,
+            carried,
+        } => {
+            let made = s
+                .create_case(&procedure_id, version, None, &helper)
+                .and_then(|case| {
+                    if readiness.is_empty() {
+                        Ok(case)
+                    } else {
+                        s.set_readiness(&case.id, &readiness, &helper)
+                    }
+                })
+                .and_then(|case| {
+                    brought.iter().try_fold(case, |case, document| {
+                        s.set_document(&case.id, document, true, &helper)
+                    })
+                })
+                .and_then(|case| {
+                    carried.iter().try_fold(case, |case, a| {
+                        s.save_answer(&case.id, &a.field, &a.value, &helper, &a.role)
+                    })
+                })
+                // Opened where nothing is filled yet, not at the last
+                // answer carried.
+                .map(|case| trolyso_store::store::Case {
+                    last_field: None,
+                    ..case
+                });
+            answer(made, Action::CaseOpened)
+        }
+        CaseEffect::OpenCase(id) => {
+            let found = s.case(&id).and_then(|c| c.ok_or(StoreError::NotFound));
+            answer(found, Action::CaseOpened)
+        }
+        CaseEffect::SaveAnswer {
+            case,
+            field,
+            value,
+            helper,
+            role,
+        } => answer(
+            s.save_answer(&case, &field, &value, &helper, &role),
+            Action::CaseSaved,
+        ),
+        CaseEffect::SetDocument {
+            case,
+            document,
+            brought,
+            helper,
+        } => answer(
+            s.set_document(&case, &document, brought, &helper),
+            Action::CaseSaved,
+        ),
+        CaseEffect::SetStatus {
+            case,
+            to,
+            change,
+            helper,
+        } => answer(s.set_status(&case, to, &change, &helper), Action::StatusChanged),
+    }
+}
