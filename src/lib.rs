@@ -7,7 +7,8 @@
 
 pub use trolyso_core::{assets, domain, i18n, text};
 pub use trolyso_report::report;
+pub use trolyso_shell::shell;
 pub use trolyso_store::{bundle, dev, store};
-pub use trolyso_tui::{app, shell, ui};
+pub use trolyso_tui::{app, ui};
 
 pub mod cli;

@@ -1,5 +1,4 @@
 //! trolyso-tui: see ARCHITECTURE.md for what this layer holds and may use.
 
 pub mod app;
-pub mod shell;
 pub mod ui;

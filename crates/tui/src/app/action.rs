@@ -182,7 +182,7 @@ pub enum Action {
         seconds: u64,
     },
     /// The report for a period, counted.
-    ReportReady(Box<trolyso_report::report::Report>),
+    ReportReady(Box<trolyso_core::domain::report::Report>),
     /// The report's files are written; the page to print.
     ReportSaved(std::path::PathBuf),
     /// What the bundles screen shows at its head.
@@ -321,9 +321,9 @@ pub enum ExchangeEffect {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReportEffect {
     /// Counts the commune's report for a period; answered with `ReportReady`.
-    LoadReport(trolyso_report::report::Period),
+    LoadReport(trolyso_core::domain::report::Period),
     /// Writes the report's CSV and HTML page in the data folder's `reports/`.
-    SaveReport(Box<trolyso_report::report::Report>),
+    SaveReport(Box<trolyso_core::domain::report::Report>),
 }
 
 /// The training folder and its exercises.

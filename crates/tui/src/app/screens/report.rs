@@ -6,7 +6,7 @@ use crate::app::ReportEffect;
 use crate::app::keymap::Layer;
 use crate::app::{Action, Ctx, Effect, Go, Outcome};
 use trolyso_core::domain::Date;
-use trolyso_report::report::{Period, Report};
+use trolyso_core::domain::report::{Period, Report};
 
 #[derive(Debug)]
 pub struct ReportView {

@@ -12,10 +12,10 @@ use crate::app::ReportView;
 use crate::ui::Ui;
 use crate::ui::text::truncate;
 use crate::ui::widgets::framed;
+use trolyso_core::domain::report::{KEY_NUMBERS, Labels};
+use trolyso_core::domain::report::{Metric, Report};
 use trolyso_core::i18n::Message;
 use trolyso_core::text::display_width;
-use trolyso_report::report::format::{KEY_NUMBERS, Labels};
-use trolyso_report::report::{Metric, Report};
 
 /// Bars drawn with `#` under `--ascii` (old consoles lack the block shapes).
 const ASCII_BARS: symbols::bar::Set = symbols::bar::Set {

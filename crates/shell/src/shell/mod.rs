@@ -28,9 +28,9 @@ use ratatui::layout::Position;
 pub use lessons::Lessons;
 pub use runtime::{Clipboard, RECENT_PAGE, Runtime, backups_found, osc52, remembered_lang};
 
-use crate::app::keymap::action_for;
-use crate::app::{Action, App};
-use crate::ui::{Hit, Looks, draw};
+use trolyso_tui::app::keymap::action_for;
+use trolyso_tui::app::{Action, App};
+use trolyso_tui::ui::{Hit, Looks, draw};
 
 /// The action an event stands for, if any. A click stands for what was
 /// drawn under it (`hits`, from the last frame); the wheel for ↑ / ↓.

@@ -5,23 +5,23 @@ use std::path::PathBuf;
 
 use super::jobs::{Job, Run};
 use super::lessons::Lessons;
-use crate::app::{Action, App, DataEffect, Effect, OutsideEffect, TrainingEffect, update};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use trolyso_core::domain::procedure::Catalogue;
 use trolyso_core::i18n::{Lang, Message};
+use trolyso_tui::app::{Action, App, DataEffect, Effect, OutsideEffect, TrainingEffect, update};
 
 use trolyso_store::store::{
     KdfParams, Preparation, Prepared, Progress, Reached, RecordError, Store, StoreError,
 };
 
 /// The backups in the data folder, as the restore offer lists them.
-pub fn backups_found(dir: &std::path::Path) -> Vec<crate::app::Found> {
+pub fn backups_found(dir: &std::path::Path) -> Vec<trolyso_tui::app::Found> {
     trolyso_store::store::backups_found_in(dir)
         .into_iter()
         .map(|(path, ms)| {
             let (day, time) = trolyso_core::domain::date::local_time(ms);
-            crate::app::Found {
+            trolyso_tui::app::Found {
                 path,
                 when: format!("{day} {time}"),
             }
@@ -60,7 +60,7 @@ pub struct Runtime {
     pub store: Option<Arc<Store>>,
     pub clipboard: Clipboard,
     /// Where clicks select what, from the last frame drawn.
-    pub hits: Vec<crate::ui::Hit>,
+    pub hits: Vec<trolyso_tui::ui::Hit>,
     /// Training: when the exercise under way began.
     exercise_started: Option<std::time::Instant>,
     /// Training opened from the office's Home: the office's folder, to go

@@ -2,9 +2,9 @@
 
 use serde::{Serialize, Serializer};
 
-use trolyso_core::domain::Date;
-use trolyso_core::domain::validate::parse_date;
-use trolyso_core::i18n::Message;
+use crate::domain::Date;
+use crate::domain::validate::parse_date;
+use crate::i18n::Message;
 
 /// From `first` to `last`, both included, in Vietnam's days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,11 +16,7 @@ pub struct Period {
 impl Period {
     pub fn month(year: i32, month: u8) -> Option<Period> {
         let first = Date::new(year, month, 1)?;
-        let last = Date::new(
-            year,
-            month,
-            trolyso_core::domain::date::days_in_month(year, month),
-        )?;
+        let last = Date::new(year, month, crate::domain::date::days_in_month(year, month))?;
         Some(Period { first, last })
     }
 

@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use crate::app::slip::Slip;
 use trolyso_store::store::Id;
 use trolyso_store::store::paths::write_private_new;
+use trolyso_tui::app::slip::Slip;
 
 /// The folder of slips inside the data folder.
 const FOLDER: &str = "slips";

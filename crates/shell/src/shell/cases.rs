@@ -5,8 +5,8 @@ use std::path::Path;
 
 use super::runtime::{RECENT_PAGE, answer};
 use super::search::search;
-use crate::app::{Action, CaseEffect};
 use trolyso_store::store::{Store, StoreError};
+use trolyso_tui::app::{Action, CaseEffect};
 
 pub fn run(s: &Store, dir: &Path, effect: CaseEffect) -> Action {
     match effect {

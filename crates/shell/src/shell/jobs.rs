@@ -7,15 +7,18 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::app::Action;
 use trolyso_store::store::{Progress, Reached, Store};
+use trolyso_tui::app::Action;
 
 /// Work on the open store: what to do with it, telling `Progress` as it goes.
 pub type Work = Box<dyn FnOnce(&Store, &Progress) -> Action + Send>;
 
 /// How an effect runs: at once (short work), or beside the screen on a
 /// worker (long work; tests of whole flows run it in place).
-#[expect(clippy::large_enum_variant, reason = "returned once and matched at once, never kept")]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "returned once and matched at once, never kept"
+)]
 pub enum Run {
     Now(Action),
     Beside(Work),

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::app::training::ExerciseResult;
+use trolyso_tui::app::training::ExerciseResult;
 
 const FILE: &str = "results.jsonl";
 

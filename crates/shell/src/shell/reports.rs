@@ -13,7 +13,7 @@ use trolyso_store::store::{Store, StoreError, now_ms};
 
 use super::jobs::Run;
 use super::runtime::{answer, failed};
-use crate::app::{Action, ReportEffect};
+use trolyso_tui::app::{Action, ReportEffect};
 
 pub const FOLDER: &str = "reports";
 

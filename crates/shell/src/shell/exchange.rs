@@ -1,12 +1,12 @@
 //! The bundles screen's effects: keys, bundles and conflicts, run against
 //! the open store (the bundle layer does the files).
 
-use crate::app::{Action, ConflictRow, ExchangeEffect, ExchangeInfo};
 use trolyso_core::domain::procedure::Catalogue;
 use trolyso_core::i18n::Message;
 use trolyso_store::bundle::{self, places};
 use trolyso_store::store::exchange::{Since, fingerprint};
 use trolyso_store::store::{Store, StoreError};
+use trolyso_tui::app::{Action, ConflictRow, ExchangeEffect, ExchangeInfo};
 
 use super::jobs::Run;
 

@@ -1,0 +1,4 @@
+//! trolyso-shell: the loop that runs the screens' effects against the
+//! store, files and clipboard. See ARCHITECTURE.md for what it may use.
+
+pub mod shell;
