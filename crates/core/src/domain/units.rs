@@ -149,14 +149,6 @@ impl Units {
         Some(format!("{}, {}", c.name, self.province(c.province_code)?.name))
     }
 
-    /// The one province named exactly (after folding), if any.
-    pub fn province_by_name(&self, name: &str) -> Option<&Province> {
-        let q = fold(name);
-        self.provinces
-            .iter()
-            .find(|p| p.folded == q || strip_type(&p.folded) == q)
-    }
-
     /// The one commune of a province named exactly (after folding), if any.
     pub fn commune_by_name(&self, province: u32, name: &str) -> Option<&Commune> {
         let q = fold(name);
@@ -233,10 +225,6 @@ mod tests {
     #[test]
     fn looks_up_by_code_and_by_name_without_accents() {
         let u = Units::embedded();
-        let th = u.province_by_name("thanh hoa").unwrap();
-        assert_eq!(th.code, 38);
-        assert_eq!(u.province_by_name("THANH HÓA").unwrap().code, 38);
-        assert_eq!(u.province_by_name("ho chi minh").unwrap().code, 79);
         let qc = u.commune_by_name(38, "quang chieu").unwrap();
         assert_eq!(qc.name, "Xã Quang Chiểu");
         assert_eq!(u.commune(qc.code).unwrap().name, "Xã Quang Chiểu");

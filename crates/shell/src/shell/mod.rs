@@ -5,12 +5,12 @@
 
 mod cases;
 pub mod exchange;
-pub mod jobs;
+mod jobs;
 pub mod keys;
 mod lessons;
-pub mod reports;
+mod reports;
 pub mod results;
-pub mod runtime;
+mod runtime;
 mod search;
 pub mod slips;
 

@@ -3,7 +3,7 @@
 //! The file format is in [`file`]; what the store keeps and how a case
 //! merges is in `store::exchange` and `store::merge`.
 
-pub mod file;
+mod file;
 pub mod places;
 
 use std::path::{Path, PathBuf};

@@ -5,7 +5,7 @@
 //! line. No terminal, no disk: the shell runs the effects and feeds their
 //! results back as actions, so whole flows run in tests.
 
-pub mod action;
+mod action;
 mod commune;
 mod edit;
 pub mod keymap;

@@ -8,7 +8,7 @@ mod picker;
 mod recovery;
 mod report;
 mod restore;
-pub mod settings;
+pub(crate) mod settings;
 mod setup;
 mod tour;
 mod training;

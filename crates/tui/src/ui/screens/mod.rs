@@ -1,7 +1,7 @@
 //! One module per screen, mirroring `app/screens`.
 
 mod commune;
-pub mod conflicts;
+mod conflicts;
 mod detail;
 pub mod exchange;
 mod home;

@@ -2,7 +2,7 @@
 //! its caret in view, a scrolling list window, the key bar.
 
 mod field;
-pub mod keybar;
+pub(crate) mod keybar;
 
 pub use field::{field_line, input, value_line};
 
