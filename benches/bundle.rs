@@ -30,7 +30,8 @@ fn main() {
         .0;
     let key = work.path().join("khoa.txt");
     std::fs::write(&key, bundle::key_file_text(&office).unwrap()).unwrap();
-    bundle::join(&laptop, &key).unwrap();
+    let joined = bundle::join(&laptop, &key).unwrap();
+    bundle::enrol(&office, &joined.request, "Anh Nam").unwrap();
     drop(office);
     let file = work.path().join("goi.trolyso");
     bench.slow("bundle export, 5,000 cases (encrypt, sign, write)", || {

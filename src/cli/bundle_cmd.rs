@@ -36,10 +36,82 @@ pub fn run_office(
             )
         }
         OfficeCommand::Join { file } => {
-            let office = bundle::join(&store, file)?;
-            say(out, Message::new("bundle.joined").arg("office", office), lang)
+            let kind = match bundle::kind_of(file) {
+                Some(bundle::Kind::Request) => return Err(fail("bundle.join_a_request")),
+                Some(kind) => kind,
+                // Not one of ours: the key file's reader says why.
+                None => bundle::Kind::KeyFile,
+            };
+            let helper = store.settings()?.helper;
+            for line in bundle::take(&store, file, kind, &helper)? {
+                say(out, line, lang)?;
+            }
+            Ok(())
+        }
+        OfficeCommand::Enrol { file, yes } => {
+            for line in bundle::describe(&store, file, bundle::Kind::Request)? {
+                say(out, line, lang)?;
+            }
+            if !*yes && !confirmed(lang)? {
+                return Err(fail("bundle.enrol_declined"));
+            }
+            let helper = store.settings()?.helper;
+            for line in bundle::take(&store, file, bundle::Kind::Request, &helper)? {
+                say(out, line, lang)?;
+            }
+            Ok(())
+        }
+        OfficeCommand::Machines => {
+            let keys = store.office_keys()?;
+            let mut any = false;
+            for (id, m) in keys.machines() {
+                any = true;
+                let day = |ms: i64| crate::domain::date::local_time(ms).0.to_string();
+                let place = m
+                    .commune
+                    .and_then(|c| crate::domain::units::Units::embedded().place(c))
+                    .unwrap_or_else(|| "—".into());
+                let key = if m.revoked_ms.is_some() {
+                    "bundle.machine_revoked"
+                } else {
+                    "bundle.machine_row"
+                };
+                let row = Message::new(key)
+                    .arg("machine", id)
+                    .arg("helper", &m.helper)
+                    .arg("place", place)
+                    .arg("enrolled", day(m.enrolled_ms))
+                    .arg("last", m.last_bundle_ms.map_or_else(|| "—".into(), day))
+                    .arg("cases", m.cases);
+                say(out, row, lang)?;
+            }
+            if !any {
+                say(out, Message::new("bundle.no_machines"), lang)?;
+            }
+            Ok(())
+        }
+        OfficeCommand::Revoke { machine } => {
+            let helper = store.settings()?.helper;
+            match store.revoke(machine, &helper)? {
+                Some(id) => say(out, Message::new("bundle.revoked").arg("machine", id), lang),
+                None => Err(Failure {
+                    code: 1,
+                    message: Message::new("bundle.no_such_machine").arg("machine", machine),
+                }),
+            }
         }
     }
+}
+
+/// A yes typed on the terminal ("c", "có", "y", "yes").
+fn confirmed(lang: Lang) -> Result<bool, Failure> {
+    eprint!("{}", Message::new("bundle.enrol_confirm").render(lang));
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|_| fail("bundle.enrol_declined"))?;
+    let typed = crate::text::fold(line.trim());
+    Ok(matches!(typed.as_str(), "c" | "co" | "y" | "yes"))
 }
 
 /// What `--since` says: `last`, `all` or a day.

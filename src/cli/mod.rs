@@ -180,10 +180,28 @@ pub enum OfficeCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Nối máy này với văn phòng có tệp khóa này / Join this machine to the office whose key file this is
+    /// Nối máy này với văn phòng có tệp khóa này (ghi tệp yêu cầu bên cạnh), hoặc nhận tệp chấp nhận
+    /// văn phòng gửi lại / Join this machine to the office whose key file this is (a request is written
+    /// beside it), or take back the office's enrolment file
     Join {
-        /// Tệp khóa văn phòng / The office's key file
+        /// Tệp khóa văn phòng, hoặc tệp chấp nhận / The office's key file, or its enrolment file
         file: PathBuf,
+    },
+    /// Văn phòng: chấp nhận máy thực địa theo tệp yêu cầu của máy đó (so mã đối chiếu trước)
+    /// / Office: enrol a field machine by its request file (compare the pairing code first)
+    Enrol {
+        /// Tệp yêu cầu (yeu-cau-….txt) / The request file (yeu-cau-….txt)
+        file: PathBuf,
+        /// Không hỏi lại (đã so mã đối chiếu) / Do not ask (the pairing code was compared)
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Các máy văn phòng đã chấp nhận / The machines this office enrolled
+    Machines,
+    /// Thu hồi một máy: gói của máy đó bị từ chối từ nay / Revoke a machine: its bundles are refused from now on
+    Revoke {
+        /// Mã máy (hoặc 4 chữ đầu trở lên) / The machine id (or its first 4 letters or more)
+        machine: String,
     },
 }
 

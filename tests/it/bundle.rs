@@ -31,11 +31,20 @@ pub(crate) fn catalogue() -> Catalogue {
     load_all(&AssetSource::Embedded.procedure_files().unwrap())
 }
 
-/// The laptop joined to the office through the key file, as a helper does.
+/// The laptop joined to the office through the key file, enrolled there
+/// and the enrolment taken back, as helpers do.
 pub(crate) fn join(office: &Store, laptop: &Store, stick: &Path) {
     let key = stick.join("khoa-van-phong.txt");
     std::fs::write(&key, bundle::key_file_text(office).unwrap()).unwrap();
-    bundle::join(laptop, &key).unwrap();
+    enrolled(office, laptop, &key);
+}
+
+/// `laptop` joins the office whose key file is `key` (the office's store),
+/// is enrolled there and takes the enrolment back.
+pub(crate) fn enrolled(office: &Store, laptop: &Store, key: &Path) {
+    let joined = bundle::join(laptop, key).unwrap();
+    let (_, enrolment) = bundle::enrol(office, &joined.request, "Anh Nam").unwrap();
+    bundle::take_enrolment(laptop, &enrolment).unwrap();
 }
 
 /// A resident's case on `laptop`, typed as the wizard saves it.
@@ -225,7 +234,7 @@ pub(crate) fn a_flipped_byte_loses_one_case_and_a_cut_file_keeps_what_came_befor
     let mut keys_file = stick.path().to_owned();
     keys_file.push("k2.txt");
     std::fs::write(&keys_file, bundle::key_file_text(&office2.store).unwrap()).unwrap();
-    bundle::join(&laptop.store, &keys_file).unwrap();
+    enrolled(&office2.store, &laptop.store, &keys_file);
     let file2 = export(&laptop.store, stick.path(), Since::All);
     let bytes2 = std::fs::read(&file2).unwrap();
     std::fs::write(&cut, &bytes2[..bytes2.len() - 200]).unwrap();

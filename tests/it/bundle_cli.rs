@@ -1,5 +1,5 @@
-//! Bundles through the commands, said in words; and a bundle signed under a
-//! machine id with another key than the one it first came with.
+//! Bundles through the commands, said in words: joining, enrolment and
+//! revocation.
 
 use crate::bundle::*;
 use std::path::Path;
@@ -44,8 +44,20 @@ fn the_commands_say_what_they_did_in_words() {
     assert!(ok && said.contains("Đã ghi khóa văn phòng"), "{said}");
     let (ok, said) = run(&laptop, &["bundle", "export", "--out", usb.to_str().unwrap()]);
     assert!(!ok && said.contains("chưa nối với văn phòng"), "{said}");
+    let (ok, said) = run(&office, &["office", "join", key.to_str().unwrap()]);
+    assert!(!ok && said.contains("không nối với chính nó"), "{said}");
     let (ok, said) = run(&laptop, &["office", "join", key.to_str().unwrap()]);
-    assert!(ok && said.contains("Đã nối với văn phòng"), "{said}");
+    assert!(
+        ok && said.contains("Đã nối với văn phòng") && said.contains("Mã đối chiếu"),
+        "{said}"
+    );
+    let code = said.split("Mã đối chiếu: ").nth(1).unwrap()[..14].to_owned();
+    let request = bundle::places::bundles_and_keys_in(&usb)
+        .into_iter()
+        .find(|(_, k)| *k == Some(bundle::Kind::Request))
+        .unwrap()
+        .0;
+    let request = request.to_str().unwrap();
     let (ok, said) = run(
         &laptop,
         &[
@@ -62,6 +74,27 @@ fn the_commands_say_what_they_did_in_words() {
     assert!(ok && said.contains("1 hồ sơ"), "{said}");
     let file = bundle::places::bundles_in(&usb).pop().unwrap();
     let file = file.to_str().unwrap();
+    // Not enrolled yet: refused, in words, nothing taken.
+    let (ok, said) = run(&office, &["bundle", "import", file]);
+    assert!(!ok && said.contains("chưa chấp nhận"), "{said}");
+    // The office reads the request: the same code as the laptop's screen.
+    let (ok, said) = run(&office, &["office", "enrol", request, "--yes"]);
+    assert!(
+        ok && said.contains(&code) && said.contains("Đã chấp nhận máy"),
+        "{said}"
+    );
+    let (ok, said) = run(&office, &["office", "machines"]);
+    assert!(
+        ok && said.contains("chấp nhận") && !said.contains("thu hồi"),
+        "{said}"
+    );
+    let enrolment = bundle::places::bundles_and_keys_in(&usb)
+        .into_iter()
+        .find(|(_, k)| *k == Some(bundle::Kind::Enrolment))
+        .unwrap()
+        .0;
+    let (ok, said) = run(&laptop, &["office", "join", enrolment.to_str().unwrap()]);
+    assert!(ok && said.contains("đã chấp nhận máy này"), "{said}");
     let (ok, said) = run(&office, &["bundle", "import", file, "--dry-run"]);
     assert!(
         ok && said.contains("mới:") && said.contains("Bùi Thị Hạnh") && said.contains("Chạy thử"),
@@ -77,22 +110,27 @@ fn the_commands_say_what_they_did_in_words() {
 }
 
 #[test]
-fn a_bundle_signed_with_another_key_than_its_machine_had_is_refused() {
+fn a_revoked_machine_s_bundles_are_refused() {
     let (office, laptop, stick) = (machine(), machine(), tempfile::tempdir().unwrap());
     join(&office.store, &laptop.store, stick.path());
     case(&laptop.store, "Lý Văn Khoa", "001203004581", "0912345681");
-    let file = export(&laptop.store, stick.path(), Since::All);
-    // The office knew this machine id by another key: someone else's bundle
-    // under its name.
-    let machine_id = laptop.store.machine_id().unwrap();
-    office.store.remember_sender(&machine_id, [7; 32]).unwrap();
-    assert_eq!(import(&office.store, &file).unwrap_err(), "bundle.wrong_sender");
-    assert_eq!(office.store.case_count().unwrap(), 0);
-    // The key it first came with is kept after an import.
-    let (office2, key2) = (machine(), stick.path().join("k2.txt"));
-    std::fs::write(&key2, bundle::key_file_text(&office2.store).unwrap()).unwrap();
-    bundle::join(&laptop.store, &key2).unwrap();
-    let file2 = export(&laptop.store, stick.path(), Since::All);
-    import(&office2.store, &file2).unwrap();
-    assert!(office2.store.office_keys().unwrap().sender(&machine_id).is_some());
+    let first = export(&laptop.store, stick.path(), Since::All);
+    import(&office.store, &first).unwrap();
+    let id = laptop.store.machine_id().unwrap();
+    let keys = office.store.office_keys().unwrap();
+    let (_, m) = keys.machines().find(|(m, _)| **m == id).unwrap();
+    assert_eq!((m.cases, m.last_bundle_ms.is_some()), (1, true));
+
+    assert_eq!(
+        office.store.revoke(&id[..6], "Anh Nam").unwrap(),
+        Some(id.clone())
+    );
+    case(&laptop.store, "Lý Văn Khải", "001203004582", "0912345682");
+    let second = export(&laptop.store, stick.path(), Since::Last);
+    assert_eq!(
+        import(&office.store, &second).unwrap_err(),
+        "bundle.refused_revoked"
+    );
+    assert_eq!(office.store.case_count().unwrap(), 1);
+    assert!(office.store.revoke("khongco", "Anh Nam").unwrap().is_none());
 }

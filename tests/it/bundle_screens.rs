@@ -43,7 +43,37 @@ fn a_bundle_comes_in_from_the_screen_and_a_number_is_chosen_from_home() {
     s.send("<f4>");
     assert!(s.screen().contains("Đã ghi khóa văn phòng"), "{}", s.screen());
     let key = std::fs::read_dir(&usb).unwrap().next().unwrap().unwrap().path();
-    bundle::join(&laptop, &key).unwrap();
+    let joined = bundle::join(&laptop, &key).unwrap();
+
+    // The office enrols the laptop from its request: Enter shows who asks
+    // and the pairing code the laptop's screen showed; Enter again enrols.
+    s.send("<esc><f8>");
+    folder_to(&mut s, &usb);
+    assert!(s.screen().contains("Yêu cầu"), "{}", s.screen());
+    let Screen::Exchange(x) = &s.app.screen else {
+        panic!()
+    };
+    let at = x.files.iter().position(|(f, _)| *f == joined.request).unwrap();
+    s.send(&"<down>".repeat(at));
+    s.send("<enter>");
+    let Screen::Exchange(x) = &s.app.screen else {
+        panic!()
+    };
+    let shown = x
+        .preview
+        .as_ref()
+        .map(|(_, l)| l[0].render(Lang::Vi))
+        .unwrap_or_default();
+    assert!(shown.contains(&joined.code), "{shown}");
+    assert!(s.screen().contains("Mã đối chiếu"), "{}", s.screen());
+    s.send("<enter>");
+    assert!(s.screen().contains("Đã chấp nhận máy"), "{}", s.screen());
+    let enrolment = bundle::places::bundles_and_keys_in(&usb)
+        .into_iter()
+        .find(|(_, k)| *k == Some(bundle::Kind::Enrolment))
+        .unwrap()
+        .0;
+    bundle::take_enrolment(&laptop, &enrolment).unwrap();
 
     let catalogue = s.app.catalogue.clone();
     let p = catalogue.get("vneid-muc-1").unwrap();
@@ -66,7 +96,7 @@ fn a_bundle_comes_in_from_the_screen_and_a_number_is_chosen_from_home() {
     // Enter shows what the bundle brings, without writing; Enter again imports.
     s.send("<esc><f8>");
     folder_to(&mut s, &usb);
-    assert!(s.screen().contains("Gói   goi-"), "{}", s.screen());
+    assert!(s.screen().contains("Gói        goi-"), "{}", s.screen());
     s.send("<enter>");
     assert!(s.screen().contains("Nếu nhận gói này"), "{}", s.screen());
     assert!(s.screen().contains("1 hồ sơ mới"), "{}", s.screen());
@@ -104,11 +134,8 @@ fn a_bundle_comes_in_from_the_screen_and_a_number_is_chosen_from_home() {
     let Screen::Exchange(x) = &s.app.screen else {
         panic!()
     };
-    assert_eq!(
-        x.files.iter().filter(|f| !trolyso::app::is_key_file(f)).count(),
-        2
-    );
-    let at = x.files.iter().position(|f| *f == second).unwrap();
+    assert_eq!(x.files.iter().filter(|(_, kind)| kind.is_none()).count(), 2);
+    let at = x.files.iter().position(|(f, _)| *f == second).unwrap();
     s.send(&"<down>".repeat(at));
     s.send("<enter><enter>");
     assert!(s.screen().contains("cần người chọn"), "{}", s.screen());
@@ -232,7 +259,7 @@ fn a_bundle_is_read_and_imported_beside_the_screen() {
     folder_to(&mut s, &usb);
     s.send("<f4>");
     let key = std::fs::read_dir(&usb).unwrap().next().unwrap().unwrap().path();
-    bundle::join(&laptop, &key).unwrap();
+    crate::bundle::enrolled(s.store(), &laptop, &key);
     let mut g = trolyso::dev::seed::Generator::new(4);
     trolyso::dev::seed::fill(&laptop, &mut g, 400, trolyso::store::now_ms()).unwrap();
     bundle::export(&laptop, Since::All, &usb, "Chị Lan")

@@ -361,7 +361,13 @@ pub(crate) fn exchange_view() -> trolyso::app::Exchange {
             places: vec![PathBuf::from("/media/hoa/USB")],
         }),
         folder: trolyso::text::LineEditor::new("/media/hoa/USB"),
-        files: vec![bundle.clone(), PathBuf::from("/media/hoa/USB/khoa-van-phong.txt")],
+        files: vec![
+            (bundle.clone(), None),
+            (
+                PathBuf::from("/media/hoa/USB/khoa-van-phong.txt"),
+                Some(trolyso::bundle::Kind::KeyFile),
+            ),
+        ],
         selected: 0,
         preview: Some((
             bundle,

@@ -31,42 +31,45 @@ pub fn run(store: &Store, effect: ExchangeEffect, catalogue: &Catalogue) -> Run 
                 Err(m) => Action::Failed(m),
             }
         })),
-        ExchangeEffect::PreviewBundle(file) => {
-            let catalogue = catalogue.clone();
-            Run::Beside(Box::new(move |store, progress| {
-                match bundle::import_watched(store, &file, &catalogue, bundle::ImportMode::Preview, progress)
-                {
-                    Ok(r) => {
-                        // The first cases it brings (those to choose first);
-                        // the command line lists them all.
-                        const SHOWN: usize = 5;
-                        let mut lines = bundle::summary(&r);
-                        lines.extend(r.cases.iter().take(SHOWN).map(|a| a.message(&catalogue)));
-                        if r.cases.len() > SHOWN {
-                            lines.push(Message::new("bundle.more").arg("n", r.cases.len() - SHOWN));
-                        }
-                        Action::BundlePreview(file, lines)
+        ExchangeEffect::Read(file) => match bundle::kind_of(&file) {
+            Some(kind) => Run::Now(match bundle::describe(store, &file, kind) {
+                Ok(lines) => Action::BundlePreview(file, lines),
+                Err(m) => Action::Failed(m),
+            }),
+            None => {
+                let catalogue = catalogue.clone();
+                Run::Beside(Box::new(move |store, progress| {
+                    preview(store, file, &catalogue, progress)
+                }))
+            }
+        },
+        ExchangeEffect::Take(file) => match bundle::kind_of(&file) {
+            Some(kind) => {
+                let helper = store.settings().map(|s| s.helper).unwrap_or_default();
+                Run::Now(match bundle::take(store, &file, kind, &helper) {
+                    Ok(lines) => Action::ExchangeDone(lines),
+                    Err(m) => Action::Failed(m),
+                })
+            }
+            None => {
+                let catalogue = catalogue.clone();
+                Run::Beside(Box::new(move |store, progress| {
+                    match bundle::import_watched(
+                        store,
+                        &file,
+                        &catalogue,
+                        bundle::ImportMode::Write,
+                        progress,
+                    ) {
+                        Ok(r) => Action::ExchangeDone(bundle::summary(&r)),
+                        Err(m) => Action::Failed(m),
                     }
-                    Err(m) => Action::Failed(m),
-                }
-            }))
-        }
-        ExchangeEffect::ImportBundle(file) => {
-            let catalogue = catalogue.clone();
-            Run::Beside(Box::new(move |store, progress| {
-                match bundle::import_watched(store, &file, &catalogue, bundle::ImportMode::Write, progress) {
-                    Ok(r) => Action::ExchangeDone(bundle::summary(&r)),
-                    Err(m) => Action::Failed(m),
-                }
-            }))
-        }
+                }))
+            }
+        },
         ExchangeEffect::LoadExchange => Run::Now(info(store).unwrap_or_else(failed)),
         ExchangeEffect::ListFolder(dir) => Run::Now(Action::FolderListed(places::bundles_and_keys_in(&dir))),
         ExchangeEffect::ExportOfficeKey(dir) => Run::Now(export_office_key(store, &dir)),
-        ExchangeEffect::JoinOffice(file) => Run::Now(match bundle::join(store, &file) {
-            Ok(office) => Action::ExchangeDone(vec![Message::new("bundle.joined").arg("office", office)]),
-            Err(m) => Action::Failed(m),
-        }),
         // Cases with a card now: a mark left by an edit that ended a card
         // elsewhere (the wizard) is not counted.
         ExchangeEffect::CountConflicts => Run::Now(
@@ -97,10 +100,36 @@ pub fn run(store: &Store, effect: ExchangeEffect, catalogue: &Catalogue) -> Run 
     }
 }
 
+/// What a bundle would bring, nothing written: its first cases (those to
+/// choose first); the command line lists them all.
+fn preview(
+    store: &Store,
+    file: std::path::PathBuf,
+    catalogue: &Catalogue,
+    progress: &trolyso_store::store::Progress,
+) -> Action {
+    match bundle::import_watched(store, &file, catalogue, bundle::ImportMode::Preview, progress) {
+        Ok(r) => {
+            const SHOWN: usize = 5;
+            let mut lines = bundle::summary(&r);
+            lines.extend(r.cases.iter().take(SHOWN).map(|a| a.message(catalogue)));
+            if r.cases.len() > SHOWN {
+                lines.push(Message::new("bundle.more").arg("n", r.cases.len() - SHOWN));
+            }
+            Action::BundlePreview(file, lines)
+        }
+        Err(m) => Action::Failed(m),
+    }
+}
+
 fn export_office_key(store: &Store, dir: &std::path::Path) -> Action {
     match bundle::key_file_text(store) {
         Ok(text) => {
-            let office = bundle::office_key_in(&text).map(fingerprint).unwrap_or_default();
+            let office = store
+                .office_keys()
+                .and_then(|k| k.public())
+                .map(|p| fingerprint(&p))
+                .unwrap_or_default();
             let path = dir.join(format!("khoa-van-phong-{office}.txt"));
             match trolyso_store::store::paths::write_private(&path, text.as_bytes()) {
                 Ok(()) => Action::ExchangeDone(vec![

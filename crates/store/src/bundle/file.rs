@@ -19,6 +19,7 @@ use ed25519_dalek::{Signature, Signer, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::store::Trust;
 use crate::store::exchange::{OfficeKeys, Outgoing, fingerprint};
 use crate::store::merge::Entry;
 
@@ -50,9 +51,13 @@ pub enum Unreadable {
     OtherOffice {
         office: String,
     },
-    /// Names a machine whose bundles were signed with another key here.
-    WrongSender {
+    /// From a machine this office does not take bundles from: never
+    /// enrolled, revoked, claiming this office's own id, or signed with
+    /// another key than the one enrolled. Nothing of it was decrypted.
+    Refused {
         machine: String,
+        bundle: String,
+        trust: Trust,
     },
 }
 
@@ -60,9 +65,6 @@ pub enum Unreadable {
 /// the numbers (from 1) of those that did not.
 pub struct Opened {
     pub header: Header,
-    /// The sending machine's verifying key, as the header's signature
-    /// checked out with it.
-    pub sender: [u8; 32],
     pub entries: Vec<Entry>,
     pub damaged: Vec<usize>,
     /// Entries the header promised that the file no longer has (cut short).
@@ -116,8 +118,9 @@ fn signature(text: &str) -> Option<Signature> {
     Some(Signature::from_bytes(&bytes))
 }
 
-/// Reads a bundle made for this folder's office key.
-pub fn open(bytes: &[u8], keys: &OfficeKeys) -> Result<Opened, Unreadable> {
+/// Reads a bundle made for this folder's office key (`own` is this
+/// machine's id) from a machine it enrolled.
+pub fn open(bytes: &[u8], keys: &OfficeKeys, own: &str) -> Result<Opened, Unreadable> {
     let mut lines = bytes.split(|b| *b == b'\n');
     if lines.next().map(|l| l.strip_suffix(b"\r").unwrap_or(l)) != Some(MAGIC.as_bytes()) {
         return Err(Unreadable::NotABundle);
@@ -141,14 +144,18 @@ pub fn open(bytes: &[u8], keys: &OfficeKeys) -> Result<Opened, Unreadable> {
             office: header.office.clone(),
         });
     }
-    if keys.sender(&header.machine).is_some_and(|k| *k != key.to_bytes()) {
-        return Err(Unreadable::WrongSender {
-            machine: header.machine.clone(),
-        });
+    match keys.trust(own, &header.machine, &key.to_bytes()) {
+        Trust::Enrolled => {}
+        trust => {
+            return Err(Unreadable::Refused {
+                machine: header.machine.clone(),
+                bundle: header.id.clone(),
+                trust,
+            });
+        }
     }
     let identity = keys.identity().map_err(|_| Unreadable::DamagedHeader)?;
     let mut opened = Opened {
-        sender: key.to_bytes(),
         entries: Vec::new(),
         damaged: Vec::new(),
         missing: 0,

@@ -3,6 +3,7 @@
 //! The file format is in [`file`]; what the store keeps and how a case
 //! merges is in `store::exchange` and `store::merge`.
 
+mod enrol;
 mod file;
 pub mod places;
 
@@ -212,7 +213,23 @@ pub fn import_watched(
     }
     let bytes = std::fs::read(path).map_err(|e| StoreError::io_at(path)(e).message())?;
     let keys = store.office_keys().map_err(|e| e.message())?;
-    let opened = file::open(&bytes, &keys).map_err(|u| unreadable(&u, path))?;
+    let own = store.machine_id().map_err(|e| e.message())?;
+    let opened = match file::open(&bytes, &keys, &own) {
+        Ok(opened) => opened,
+        Err(u) => {
+            if let file::Unreadable::Refused {
+                machine,
+                bundle,
+                trust,
+            } = &u
+            {
+                store
+                    .refused_bundle(machine, bundle, *trust)
+                    .map_err(|e| e.message())?;
+            }
+            return Err(unreadable(&u, path));
+        }
+    };
     let header = opened.header;
     let damaged = opened.damaged.len() + opened.missing;
     progress.begin(2, 2, opened.entries.len() as u64);
@@ -231,7 +248,7 @@ pub fn import_watched(
         .map_err(|e| e.message())?;
     if mode == ImportMode::Write {
         store
-            .remember_sender(&header.machine, opened.sender)
+            .took_bundle(&header.machine, imported.new.len() + imported.updated.len())
             .map_err(|e| e.message())?;
     }
     Ok(Received {
@@ -292,36 +309,20 @@ fn unreadable(u: &file::Unreadable, path: &Path) -> Message {
         U::DamagedHeader => Message::new("bundle.damaged_header").arg("path", path.display()),
         U::Training => Message::new("bundle.training"),
         U::OtherOffice { .. } => Message::new("bundle.other_office"),
-        U::WrongSender { machine } => Message::new("bundle.wrong_sender").arg("machine", machine),
+        U::Refused { machine, trust, .. } => {
+            let key = match trust {
+                crate::store::Trust::Stranger | crate::store::Trust::Enrolled => "bundle.refused_stranger",
+                crate::store::Trust::Revoked => "bundle.refused_revoked",
+                crate::store::Trust::OwnId => "bundle.refused_own_id",
+                crate::store::Trust::OtherKey => "bundle.refused_other_key",
+            };
+            // A claimed id is shown as far as a person reads one.
+            Message::new(key).arg("machine", machine.chars().take(16).collect::<String>())
+        }
     }
 }
 
-/// The office's public key as a file to carry to field laptops.
-pub fn key_file_text(store: &Store) -> Result<String, Message> {
-    store.may_leave().map_err(|e| e.message())?;
-    let public = store
-        .office_keys()
-        .and_then(|k| k.public())
-        .map_err(|e| e.message())?;
-    Ok(format!(
-        "# trolyso: khóa công khai của văn phòng (không bí mật) / the office's public key (not secret)\n{public}\n"
-    ))
-}
-
-/// The office's public key in a key file's text: its first line that is
-/// one.
-pub fn office_key_in(text: &str) -> Option<&str> {
-    text.lines()
-        .map(str::trim)
-        .find(|l| l.starts_with("age1"))
-        .filter(|l| l.parse::<age::x25519::Recipient>().is_ok())
-}
-
-/// Joins this machine to the office whose key file is `path`.
-pub fn join(store: &Store, path: &Path) -> Result<String, Message> {
-    let text = std::fs::read_to_string(path).map_err(|e| StoreError::io_at(path)(e).message())?;
-    let public = office_key_in(&text)
-        .ok_or_else(|| Message::new("bundle.not_a_key_file").arg("path", path.display()))?;
-    store.join_office(public).map_err(|e| e.message())?;
-    Ok(crate::store::exchange::fingerprint(public))
-}
+pub use enrol::{
+    Joined, KeyFile, Kind, Request, describe, enrol, join, key_file_text, kind_of, pairing_code,
+    read_key_file, read_request, request_message, take, take_enrolment,
+};

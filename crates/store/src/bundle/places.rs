@@ -56,15 +56,18 @@ pub fn bundles_in(dir: &std::path::Path) -> Vec<PathBuf> {
     named_in(dir, |p| p.extension().is_some_and(|e| e == super::EXTENSION))
 }
 
-/// The bundles in `dir`, then its office key files (small text files with
-/// a key [`super::join`] takes).
-pub fn bundles_and_keys_in(dir: &std::path::Path) -> Vec<PathBuf> {
-    let is_key = |p: &std::path::Path| {
-        p.extension().is_some_and(|e| e == "txt")
-            && std::fs::metadata(p).is_ok_and(|m| m.len() < 4096)
-            && std::fs::read_to_string(p).is_ok_and(|t| super::office_key_in(&t).is_some())
-    };
-    [bundles_in(dir), named_in(dir, is_key)].concat()
+/// The bundles in `dir` (kind `None`), then its files of enrolment (office
+/// key files, machines' requests, offices' enrolments: see
+/// [`super::kind_of`]), each with its kind.
+pub fn bundles_and_keys_in(dir: &std::path::Path) -> Vec<(PathBuf, Option<super::Kind>)> {
+    let bundles = bundles_in(dir).into_iter().map(|p| (p, None));
+    let others = named_in(dir, |p| super::kind_of(p).is_some())
+        .into_iter()
+        .map(|p| {
+            let kind = super::kind_of(&p);
+            (p, kind)
+        });
+    bundles.chain(others).collect()
 }
 
 /// The files in `dir` that `keep` keeps, sorted by name.

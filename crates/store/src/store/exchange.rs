@@ -57,10 +57,17 @@ pub struct OfficeKeys {
     /// The office it sends bundles to (age public key), once joined.
     #[serde(default)]
     pub joined: Option<String>,
-    /// Machine id → the verifying key its first bundle here was signed
-    /// with; a later bundle naming the machine must carry the same.
+    /// The joined office's verifying key (from its key file): what its
+    /// enrolment of this machine is signed with.
     #[serde(default)]
-    senders: BTreeMap<String, [u8; 32]>,
+    pub(super) joined_signing: Option<[u8; 32]>,
+    /// When the joined office's enrolment of this machine was taken back.
+    #[serde(default)]
+    pub enrolled_ms: Option<i64>,
+    /// The machines this office takes bundles from (machine id → what it
+    /// enrolled): the only keys a bundle may be signed with.
+    #[serde(default)]
+    pub(super) machines: BTreeMap<String, super::enrol::Machine>,
     /// Office fingerprint → clock reading of the last bundle made for it.
     #[serde(default)]
     exported: BTreeMap<String, u64>,
@@ -88,7 +95,9 @@ impl OfficeKeys {
                 .to_owned(),
             signing: crypto::random_bytes()?,
             joined: None,
-            senders: BTreeMap::new(),
+            joined_signing: None,
+            enrolled_ms: None,
+            machines: BTreeMap::new(),
             exported: BTreeMap::new(),
         })
     }
@@ -107,11 +116,6 @@ impl OfficeKeys {
 
     pub fn signing(&self) -> ed25519_dalek::SigningKey {
         ed25519_dalek::SigningKey::from_bytes(&self.signing)
-    }
-
-    /// The key `machine`'s bundles were first signed with here.
-    pub fn sender(&self, machine: &str) -> Option<&[u8; 32]> {
-        self.senders.get(machine)
     }
 }
 
@@ -178,28 +182,23 @@ impl Store {
         Ok(keys)
     }
 
-    fn save_office_keys(&self, keys: &OfficeKeys) -> Result<(), StoreError> {
+    pub(super) fn save_office_keys(&self, keys: &OfficeKeys) -> Result<(), StoreError> {
         self.meta.insert(OFFICE_KEY, self.seal(OFFICE_KEY, keys)?)?;
         self.flush_raising_generation()
     }
 
-    /// Joins this machine to the office whose public key is `public`:
-    /// its bundles are made for that office from now on.
-    pub fn join_office(&self, public: &str) -> Result<(), StoreError> {
+    /// Joins this machine to the office whose public key is `public` and
+    /// whose enrolments are signed with `signing`: its bundles are made for
+    /// that office from now on (which takes them once it has enrolled this
+    /// machine).
+    pub fn join_office(&self, public: &str, signing: [u8; 32]) -> Result<(), StoreError> {
         self.may_leave()?;
         let mut keys = self.office_keys()?;
-        keys.joined = Some(public.to_owned());
-        self.save_office_keys(&keys)
-    }
-
-    /// Remembers the key `machine`'s bundles are signed with, the first
-    /// time one is imported.
-    pub fn remember_sender(&self, machine: &str, key: [u8; 32]) -> Result<(), StoreError> {
-        let mut keys = self.office_keys()?;
-        if keys.senders.contains_key(machine) {
-            return Ok(());
+        if keys.joined.as_deref() != Some(public) {
+            keys.enrolled_ms = None;
         }
-        keys.senders.insert(machine.to_owned(), key);
+        keys.joined = Some(public.to_owned());
+        keys.joined_signing = Some(signing);
         self.save_office_keys(&keys)
     }
 

@@ -12,6 +12,7 @@ pub mod clock;
 mod codec;
 mod commit;
 pub mod crypto;
+mod enrol;
 mod error;
 pub mod exchange;
 mod facts;
@@ -40,6 +41,7 @@ use zeroize::Zeroizing;
 
 pub use backup::{BACKUPS_KEPT, found_in as backups_found_in, restore};
 pub use crypto::KdfParams;
+pub use enrol::{Machine, Trust};
 pub use error::{RecordError, StoreError, io_problem};
 pub use facts::{Facts, Mark};
 pub use integrity::{StallVerdict, confirm_stall};

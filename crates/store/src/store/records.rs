@@ -301,6 +301,22 @@ pub enum Change {
         bundle: String,
         fields: usize,
     },
+    /// An office enrolled a machine: its bundles are taken from now on.
+    Enrolled {
+        machine: String,
+        helper: String,
+    },
+    /// An office revoked a machine: its bundles are refused from now on.
+    Revoked {
+        machine: String,
+    },
+    /// A bundle refused before it was read: what it claimed, and why
+    /// (`Trust::name`).
+    Refused {
+        machine: String,
+        bundle: String,
+        why: String,
+    },
     /// A person chose among a field's kept values.
     Chose {
         field: String,

@@ -188,7 +188,8 @@ pub enum Action {
     /// What the bundles screen shows at its head.
     ExchangeReady(super::ExchangeInfo),
     /// The bundles and key files in the folder.
-    FolderListed(Vec<std::path::PathBuf>),
+    /// Each with what it is (`None`: a bundle).
+    FolderListed(Vec<(std::path::PathBuf, Option<trolyso_store::bundle::Kind>)>),
     /// What importing this bundle would do (nothing written yet).
     BundlePreview(std::path::PathBuf, Vec<Message>),
     /// A bundle, a key or a join is done: what to say.
@@ -302,10 +303,13 @@ pub enum ExchangeEffect {
     /// This office's public key as a file in the folder.
     ExportOfficeKey(std::path::PathBuf),
     /// What importing a bundle would do, nothing written.
-    PreviewBundle(std::path::PathBuf),
-    ImportBundle(std::path::PathBuf),
-    /// Joins the office whose key file this is.
-    JoinOffice(std::path::PathBuf),
+    /// What a file on the stick is and what taking it would do, nothing
+    /// written: what a bundle brings, which office a key file joins, which
+    /// machine a request enrols.
+    Read(std::path::PathBuf),
+    /// Takes a file read first: imports a bundle, joins the office of a key
+    /// file, enrols the machine of a request, takes back an enrolment.
+    Take(std::path::PathBuf),
     CountConflicts,
     LoadConflicts,
     /// A person chose a value among those kept (none: the field emptied).

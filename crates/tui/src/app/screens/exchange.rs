@@ -1,11 +1,13 @@
 //! Bundles between a field laptop and the office (F8 on Home): the USB
-//! folder (found, or typed), the bundles and key files in it; F8 writes a
-//! bundle for the office, Enter on a bundle shows what it brings and a
-//! second Enter imports it, Enter on a key file joins that office, F4
-//! writes this office's key to the folder.
+//! folder (found, or typed), the bundles and files of enrolment in it; F8
+//! writes a bundle for the office, F4 writes this office's key to the
+//! folder. Enter on any file says what it is and what taking it would do
+//! (what a bundle brings, which office a key file joins, which machine a
+//! request enrols, with its pairing code); a second Enter takes it.
 
 use crate::app::ExchangeEffect;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use trolyso_store::bundle::Kind;
 
 use crate::app::edit::edit_plain;
 use crate::app::keymap::Layer;
@@ -29,22 +31,18 @@ pub struct ExchangeInfo {
 pub struct Exchange {
     pub info: Option<ExchangeInfo>,
     pub folder: LineEditor,
-    /// Bundles and key files in the folder.
-    pub files: Vec<PathBuf>,
+    /// Bundles and files of enrolment in the folder, with their kinds
+    /// (`None`: a bundle).
+    pub files: Vec<(PathBuf, Option<Kind>)>,
     pub selected: usize,
-    /// A bundle read without writing: what importing it would do. The
-    /// next Enter on it imports.
+    /// A file read without writing: what taking it would do. The next
+    /// Enter on it takes it.
     pub preview: Option<(PathBuf, Vec<Message>)>,
     /// What the last thing done said.
     pub said: Vec<Message>,
     /// A bundle being read, imported or written on a worker: how far. The
     /// screen answers keys meanwhile but starts nothing else.
     pub working: Option<trolyso_store::store::Reached>,
-}
-
-/// Whether a file in the folder is an office key (else a bundle).
-pub fn is_key_file(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "txt")
 }
 
 impl Exchange {
@@ -85,22 +83,19 @@ impl Exchange {
         self.list()
     }
 
-    /// Enter on a file: a key file joins its office; a bundle is read
-    /// without writing first, and imported on the second Enter.
+    /// Enter on a file: read without writing first (what taking it would
+    /// do), taken on the second Enter.
     fn open_selected(&mut self) -> Outcome {
-        let Some(file) = self.files.get(self.selected).cloned() else {
+        let Some((file, _)) = self.files.get(self.selected).cloned() else {
             return Outcome::default();
         };
         self.said = Vec::new();
-        if is_key_file(&file) {
-            return Outcome::effect(Effect::Exchange(ExchangeEffect::JoinOffice(file)));
-        }
         match &self.preview {
             Some((shown, _)) if *shown == file => {
                 self.preview = None;
-                Outcome::effect(Effect::Exchange(ExchangeEffect::ImportBundle(file)))
+                Outcome::effect(Effect::Exchange(ExchangeEffect::Take(file)))
             }
-            _ => Outcome::effect(Effect::Exchange(ExchangeEffect::PreviewBundle(file))),
+            _ => Outcome::effect(Effect::Exchange(ExchangeEffect::Read(file))),
         }
     }
 

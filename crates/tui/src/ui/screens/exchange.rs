@@ -6,11 +6,13 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::{Exchange, is_key_file};
+use crate::app::Exchange;
 use crate::ui::Ui;
 use crate::ui::text::truncate;
 use crate::ui::widgets::{clickable_window, framed, input};
 use trolyso_core::i18n::Message;
+use trolyso_core::text::display_width;
+use trolyso_store::bundle::Kind;
 
 pub fn draw(ui: &mut Ui, area: Rect, x: &Exchange) -> Option<Position> {
     let lang = ui.lang();
@@ -46,13 +48,27 @@ pub fn draw(ui: &mut Ui, area: Rect, x: &Exchange) -> Option<Position> {
         ui.frame.render_widget(empty.style(ui.theme.quiet), inner);
     }
     let shown = clickable_window(ui, inner, x.selected, x.files.len());
+    let kind_key = |kind: &Option<Kind>| match kind {
+        None => "exchange.kind_bundle",
+        Some(Kind::KeyFile) => "exchange.kind_key",
+        Some(Kind::Request) => "exchange.kind_request",
+        Some(Kind::Enrolment) => "exchange.kind_enrolment",
+    };
+    // The names start in one column, whatever kinds the folder holds.
+    let wide = [
+        None,
+        Some(Kind::KeyFile),
+        Some(Kind::Request),
+        Some(Kind::Enrolment),
+    ]
+    .iter()
+    .map(|k| display_width(&ui.t(kind_key(k))))
+    .max()
+    .unwrap_or(0);
     for (y, i) in (inner.y..inner.bottom()).zip(shown) {
-        let file = &x.files[i];
-        let kind = ui.t(if is_key_file(file) {
-            "exchange.kind_key"
-        } else {
-            "exchange.kind_bundle"
-        });
+        let (file, kind) = &x.files[i];
+        let kind = ui.t(kind_key(kind));
+        let kind = format!("{kind}{}", " ".repeat(wide - display_width(&kind)));
         let name = file
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
