@@ -168,6 +168,8 @@ pub fn run_bundle(
             }
             if *dry_run {
                 say(out, Message::new("bundle.dry_run"), lang)?;
+            } else {
+                say(out, bundle::taken(&received), lang)?;
             }
             Ok(())
         }

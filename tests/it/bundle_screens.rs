@@ -104,6 +104,7 @@ fn a_bundle_comes_in_from_the_screen_and_a_number_is_chosen_from_home() {
     s.send("<enter>");
     assert_eq!(s.store().case_count().unwrap(), 1);
     assert!(!s.screen().contains("Nếu nhận gói này"), "{}", s.screen());
+    assert!(s.screen().contains("Đã nhận: 1 hồ sơ mới"), "{}", s.screen());
 
     // The office and the village change the phone without seeing each other.
     s.store()
@@ -291,4 +292,81 @@ fn a_bundle_is_read_and_imported_beside_the_screen() {
     assert_eq!(s.store().case_count().unwrap(), 400);
     assert!(!s.runtime.working());
     assert!(!s.screen().contains("Đang"), "{}", s.screen());
+}
+
+/// Issue 28, item 5: the laptop's screen keeps its pairing code until the
+/// office's enrolment is taken back; a file copied onto the stick shows at
+/// the next look, without typing the folder again; the screen opens on the
+/// folder used last.
+#[test]
+fn the_laptop_waits_with_its_code_and_the_stick_is_looked_at_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(&tmp.path().join("laptop"), Lang::Vi);
+    common::set_up(&mut s);
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    let office = Store::create(
+        &tmp.path().join("office"),
+        "văn phòng",
+        KdfParams::light_for_tests(),
+    )
+    .unwrap()
+    .0;
+    std::fs::write(usb.join("khoa.txt"), bundle::key_file_text(&office).unwrap()).unwrap();
+    s.send("<esc><f8>");
+    folder_to(&mut s, &usb);
+    assert!(s.screen().contains("Khóa"), "{}", s.screen());
+    s.send("<enter>");
+    assert!(s.screen().contains("Nhấn Enter lần nữa để nối"), "{}", s.screen());
+    assert!(!s.screen().contains("Nếu nhận gói này"), "{}", s.screen());
+    s.send("<enter>");
+    assert!(s.screen().contains("chờ văn phòng chấp nhận"), "{}", s.screen());
+    let Screen::Exchange(x) = &s.app.screen else {
+        panic!()
+    };
+    let code = x.info.as_ref().and_then(|i| i.waiting_code.clone()).unwrap();
+    assert!(s.screen().contains(&code), "{}", s.screen());
+    let request = x
+        .files
+        .iter()
+        .find(|(_, k)| *k == Some(bundle::Kind::Request))
+        .unwrap()
+        .0
+        .clone();
+
+    // The office enrols it; the stick shows the enrolment at the next look.
+    let (_, code_there) = bundle::read_request(&office, &request).unwrap();
+    assert_eq!(code_there, code, "both screens show one code");
+    bundle::enrol(&office, &request, "Anh Nam").unwrap();
+    let enrolments = |s: &Session| match &s.app.screen {
+        Screen::Exchange(x) => x
+            .files
+            .iter()
+            .filter(|(_, k)| *k == Some(bundle::Kind::Enrolment))
+            .count(),
+        _ => panic!(),
+    };
+    assert_eq!(enrolments(&s), 0);
+    s.runtime.dispatch(&mut s.app, trolyso::app::Action::LookAgain);
+    assert_eq!(enrolments(&s), 1);
+    let Screen::Exchange(x) = &s.app.screen else {
+        panic!()
+    };
+    let at = x
+        .files
+        .iter()
+        .position(|(_, k)| *k == Some(bundle::Kind::Enrolment))
+        .unwrap();
+    s.send(&"<up>".repeat(5));
+    s.send(&"<down>".repeat(at));
+    s.send("<enter><enter>");
+    assert!(s.screen().contains("đã chấp nhận máy này"), "{}", s.screen());
+    assert!(!s.screen().contains("chờ văn phòng"), "{}", s.screen());
+
+    // Back on Home and in again: the same folder.
+    s.send("<esc><f8>");
+    let Screen::Exchange(x) = &s.app.screen else {
+        panic!()
+    };
+    assert_eq!(x.folder.text(), usb.display().to_string());
 }

@@ -358,6 +358,7 @@ pub(crate) fn exchange_view() -> trolyso::app::Exchange {
             machine: "bejdffophhajboip".into(),
             office: "dhgbfalaacijemfo".into(),
             joined: None,
+            waiting_code: None,
             places: vec![PathBuf::from("/media/hoa/USB")],
         }),
         folder: trolyso::text::LineEditor::new("/media/hoa/USB"),

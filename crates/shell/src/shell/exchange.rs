@@ -61,7 +61,9 @@ pub fn run(store: &Store, effect: ExchangeEffect, catalogue: &Catalogue) -> Run 
                         bundle::ImportMode::Write,
                         progress,
                     ) {
-                        Ok(r) => Action::ExchangeDone(bundle::summary(&r)),
+                        Ok(r) => {
+                            Action::ExchangeDone([vec![bundle::taken(&r)], bundle::summary(&r)].concat())
+                        }
                         Err(m) => Action::Failed(m),
                     }
                 }))
@@ -148,6 +150,14 @@ fn info(store: &Store) -> Result<Action, StoreError> {
         machine: store.machine_id()?,
         office: fingerprint(&keys.public()?),
         joined: keys.joined.as_deref().map(fingerprint),
+        waiting_code: match (keys.joined.as_deref(), keys.enrolled_ms) {
+            (Some(office), None) => Some(bundle::pairing_code(
+                office,
+                &store.machine_id()?,
+                &keys.signing().verifying_key().to_bytes(),
+            )),
+            _ => None,
+        },
         places: places::usb_folders(),
     }))
 }

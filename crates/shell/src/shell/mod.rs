@@ -117,6 +117,10 @@ const MAX_BATCH: usize = 4096;
 /// How often the loop looks how far work beside the helper's has come.
 const LOOK_FOR_WORK: Duration = Duration::from_millis(250);
 
+/// How often a screen that watches the outside looks again (a bundle
+/// copied onto the stick shows without typing the folder again).
+pub const LOOK_AGAIN: Duration = Duration::from_secs(3);
+
 /// Reads events as they come, every one in order. A pause in typing saves
 /// what is typed; the office's idle minutes without a key lock the app.
 fn run_loop(
@@ -127,6 +131,8 @@ fn run_loop(
 ) -> std::io::Result<()> {
     redraw(terminal, app, runtime, looks)?;
     let mut mouse = false;
+    // The idle lock counts from the last event, not the last tick.
+    let mut last_event = std::time::Instant::now();
     while !app.quit {
         // The mouse is taken only while the office's setting asks for it.
         if app.settings.mouse != mouse {
@@ -138,16 +144,20 @@ fn run_loop(
             };
         }
         let idle = Duration::from_secs(u64::from(app.settings.idle_minutes.max(1)) * 60);
+        let idle_left = idle.saturating_sub(last_event.elapsed());
         let unsaved = app.typing_unsaved();
         let wait = if unsaved {
             SAVE_AFTER
         } else if runtime.working() {
             LOOK_FOR_WORK
+        } else if app.wants_ticks() {
+            idle_left.min(LOOK_AGAIN)
         } else {
-            idle
+            idle_left
         };
         collect_work(terminal, app, runtime, looks)?;
         if event::poll(wait)? {
+            last_event = std::time::Instant::now();
             // Every key already waiting is read as one batch, in order. On
             // Windows a paste comes as keys (crossterm reads the console's
             // key records, so bracketed paste never reaches it), told apart
@@ -178,9 +188,13 @@ fn run_loop(
             redraw(terminal, app, runtime, looks)?;
         } else if wait == LOOK_FOR_WORK {
             continue;
+        } else if last_event.elapsed() < idle {
+            runtime.dispatch(app, Action::LookAgain);
+            redraw(terminal, app, runtime, looks)?;
         } else {
             runtime.dispatch(app, Action::Lock);
             redraw(terminal, app, runtime, looks)?;
+            last_event = std::time::Instant::now();
         }
     }
     Ok(())

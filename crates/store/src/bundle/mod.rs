@@ -260,6 +260,15 @@ pub fn import_watched(
     })
 }
 
+/// What an import did, in one line, said after the details: new, updated,
+/// to choose.
+pub fn taken(r: &Received) -> Message {
+    Message::new("bundle.taken")
+        .arg("new", r.imported.new.len())
+        .arg("updated", r.imported.updated.len())
+        .arg("conflicts", r.imported.conflicts.len())
+}
+
 /// What a bundle brought, in words, line by line.
 pub fn summary(r: &Received) -> Vec<Message> {
     let i = &r.imported;

@@ -117,6 +117,9 @@ pub enum Action {
     Resize,
     /// Nobody touched the keys for the idle time: back to the passphrase.
     Lock,
+    /// A few seconds passed with a screen open that watches something
+    /// outside the app ([`super::App::wants_ticks`]): it looks again.
+    LookAgain,
     /// Training: opens (or closes) the questions to ask the resident.
     AskResident,
     /// The training list: the next (or previous) caption when presenting.

@@ -178,6 +178,8 @@ pub struct App {
     pub quit: bool,
     /// Training mode: made-up residents in the training folder.
     pub training: Option<training::Training>,
+    /// The folder the bundles screen used last, opened again next time.
+    pub stick: String,
 }
 
 impl App {
@@ -200,6 +202,7 @@ impl App {
             quit: false,
             resume: None,
             training: None,
+            stick: String::new(),
         }
     }
 
@@ -298,6 +301,9 @@ impl App {
             return self.go_training(go);
         }
         self.notice = None;
+        if let Screen::Exchange(x) = &self.screen {
+            self.stick = x.folder.text().trim().to_owned();
+        }
         // Home lists the cases as they are now.
         let mut arriving = if go == Go::Home {
             vec![
@@ -327,7 +333,7 @@ impl App {
             }
             Go::Exchange => {
                 arriving.push(Effect::Exchange(ExchangeEffect::LoadExchange));
-                Screen::Exchange(Exchange::default())
+                Screen::Exchange(Exchange::at(&self.stick))
             }
             Go::Conflicts => {
                 arriving.push(Effect::Exchange(ExchangeEffect::LoadConflicts));
@@ -421,6 +427,13 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    /// The open screen watches something outside the app (the bundles
+    /// screen, the USB stick): the shell sends [`Action::LookAgain`] every
+    /// few seconds while it is open.
+    pub fn wants_ticks(&self) -> bool {
+        matches!(&self.screen, Screen::Exchange(_))
     }
 
     /// What is typed on the open screen is not on disk yet: the shell

@@ -23,6 +23,9 @@ pub struct ExchangeInfo {
     pub office: String,
     /// The office this machine sends to, once joined.
     pub joined: Option<String>,
+    /// Joined, and the office's enrolment not taken back yet: the pairing
+    /// code the office's screen must show.
+    pub waiting_code: Option<String>,
     /// USB drives and the usual folders found on this PC.
     pub places: Vec<PathBuf>,
 }
@@ -58,6 +61,15 @@ impl Exchange {
             Layer::Leave,
             Layer::Global,
         ]
+    }
+
+    /// The screen opened on the folder used last (else, when the head
+    /// comes, the first USB folder found).
+    pub fn at(folder: &str) -> Self {
+        Exchange {
+            folder: LineEditor::new(folder),
+            ..Exchange::default()
+        }
     }
 
     fn folder(&self) -> PathBuf {
@@ -124,9 +136,17 @@ impl Exchange {
                 return self.list();
             }
             Action::FolderListed(files) => {
+                // The highlight stays on the file it was on when a file
+                // comes or goes (the stick is looked at again every few
+                // seconds).
+                let was = self.files.get(self.selected).map(|(f, _)| f.clone());
                 self.files = files;
-                self.selected = self.selected.min(self.files.len().saturating_sub(1));
+                self.selected = was
+                    .and_then(|w| self.files.iter().position(|(f, _)| *f == w))
+                    .unwrap_or(self.selected)
+                    .min(self.files.len().saturating_sub(1));
             }
+            Action::LookAgain => return self.list(),
             Action::Pick(i) => {
                 if crate::app::clicked_row(&mut self.selected, i, self.files.len()) {
                     return self.open_selected();

@@ -32,9 +32,18 @@ pub fn draw(ui: &mut Ui, area: Rect, x: &Exchange) -> Option<Position> {
                     .arg("office", &info.office)
                     .render(lang),
             ),
-            match &info.joined {
-                Some(office) => Line::raw(Message::new("exchange.joined").arg("office", office).render(lang)),
-                None => Line::styled(ui.t("exchange.not_joined"), ui.theme.quiet),
+            match (&info.joined, &info.waiting_code) {
+                (Some(office), None) => {
+                    Line::raw(Message::new("exchange.joined").arg("office", office).render(lang))
+                }
+                (Some(office), Some(code)) => Line::styled(
+                    Message::new("exchange.joined_waiting")
+                        .arg("office", office)
+                        .arg("code", code)
+                        .render(lang),
+                    ui.theme.title,
+                ),
+                (None, _) => Line::styled(ui.t("exchange.not_joined"), ui.theme.quiet),
             },
         ],
     };
@@ -101,9 +110,13 @@ pub fn draw(ui: &mut Ui, area: Rect, x: &Exchange) -> Option<Position> {
         };
         lines.push(Line::styled(m.render(lang), ui.theme.title));
     }
-    if let Some((_, preview)) = &x.preview {
+    if let Some((file, preview)) = &x.preview {
         // The way on first: what follows may be cut by the screen's height.
-        lines.push(Line::styled(ui.t("exchange.preview"), ui.theme.title));
+        // A file of enrolment says its own way on (it is one line).
+        let bundle = x.files.iter().any(|(f, kind)| f == file && kind.is_none());
+        if bundle {
+            lines.push(Line::styled(ui.t("exchange.preview"), ui.theme.title));
+        }
         lines.extend(preview.iter().map(|m| Line::raw(m.render(lang))));
     }
     lines.extend(x.said.iter().map(|m| Line::raw(m.render(lang))));
