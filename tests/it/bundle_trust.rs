@@ -228,3 +228,106 @@ fn a_machine_never_joins_itself_nor_enrols_its_own_request() {
     let (ok, said) = run(&o.office, &["office", "enrol", big.to_str().unwrap(), "--yes"]);
     assert!(!ok && said.contains("quá lớn"), "{said}");
 }
+
+/// A genuine bundle of the laptop's, its header changed by `edit` and
+/// signed again with the laptop's own key, its entry lines replaced by
+/// `lines`: what a broken copy tool, or a machine gone wrong, hands in.
+fn resigned(
+    genuine: &Path,
+    laptop: &Store,
+    edit: impl Fn(&mut serde_json::Value),
+    lines: impl Fn(Vec<String>) -> Vec<String>,
+) -> PathBuf {
+    let key = laptop.office_keys().unwrap().signing();
+    let text = std::fs::read_to_string(genuine).unwrap();
+    let mut all = text.lines();
+    let magic = all.next().unwrap();
+    let (json, _) = all.next().unwrap().rsplit_once(' ').unwrap();
+    let mut header: serde_json::Value = serde_json::from_str(json).unwrap();
+    edit(&mut header);
+    let json = header.to_string();
+    let mut out = format!(
+        "{magic}\n{json} {}\n",
+        B64.encode(key.sign(json.as_bytes()).to_bytes())
+    );
+    for line in lines(all.filter(|l| !l.is_empty()).map(str::to_owned).collect()) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    let path = genuine.with_file_name("sua.trolyso");
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
+/// Issue 28, item 3: a bundle file is read as a stream within limits; its
+/// header's count holds against its lines; damaged lines are counted and a
+/// few listed; nothing readable is a failure; a repeated line counts once,
+/// the same in the preview and the import.
+#[test]
+fn a_bundle_is_read_within_limits_and_its_header_checked() {
+    let (office, laptop, stick) = (machine(), machine(), tempfile::tempdir().unwrap());
+    join(&office.store, &laptop.store, stick.path());
+    for (name, n) in [("Hà Văn Một", 1), ("Hà Văn Hai", 2), ("Hà Văn Ba", 3)] {
+        case(
+            &laptop.store,
+            name,
+            &format!("00120300459{n}"),
+            &format!("091234569{n}"),
+        );
+    }
+    let genuine = export(&laptop.store, stick.path(), Since::All);
+    let preview = |f: &Path| bundle::import(&office.store, f, &catalogue(), bundle::ImportMode::Preview);
+    let keys = |r: &bundle::Received| bundle::summary(r).iter().map(|m| m.key).collect::<Vec<_>>();
+
+    // Header lies: refused as a damaged header, nothing read after it.
+    for edit in [
+        (|h: &mut serde_json::Value| h["entries"] = u64::MAX.into()) as fn(&mut serde_json::Value),
+        |h| h["machine"] = "".into(),
+        |h| h["id"] = "x".repeat(100_000).into(),
+        |h| h["made_ms"] = 4_102_444_800_000_i64.into(),
+    ] {
+        let f = resigned(&genuine, &laptop.store, edit, |l| l);
+        assert_eq!(preview(&f).unwrap_err().key, "bundle.damaged_header");
+    }
+    // Fewer announced than there are lines: those announced, the rest said.
+    let f = resigned(&genuine, &laptop.store, |h| h["entries"] = 2.into(), |l| l);
+    let got = preview(&f).unwrap();
+    assert_eq!(got.imported.new.len(), 2);
+    assert!(keys(&got).contains(&"bundle.extra"), "{:?}", keys(&got));
+    // A line far too long, and one-letter lines: damaged, counted, a few
+    // listed; the good parts come in.
+    let f = resigned(
+        &genuine,
+        &laptop.store,
+        |h| h["entries"] = 40.into(),
+        |l| {
+            let mut out = vec!["A".repeat(3_000_000)];
+            out.extend((0..36).map(|i| format!("x{i}")));
+            out.extend(l);
+            out
+        },
+    );
+    let got = preview(&f).unwrap();
+    assert_eq!((got.imported.new.len(), got.damaged_count), (3, 37));
+    assert_eq!(got.damaged.len(), 20, "a few listed, all counted");
+    // Nothing readable: a failure, not an import of nothing.
+    let f = resigned(
+        &genuine,
+        &laptop.store,
+        |h| h["entries"] = 3.into(),
+        |_| vec!["x".into(), "y".into(), "z".into()],
+    );
+    assert_eq!(preview(&f).unwrap_err().key, "bundle.nothing_readable");
+    // The same line fifty times: one case, in the preview and the import.
+    let f = resigned(
+        &genuine,
+        &laptop.store,
+        |h| h["entries"] = 53.into(),
+        |l| [l.clone(), vec![l[0].clone(); 50]].concat(),
+    );
+    let dry = preview(&f).unwrap();
+    let done = bundle::import(&office.store, &f, &catalogue(), bundle::ImportMode::Write).unwrap();
+    assert_eq!((dry.imported.new.len(), done.imported.new.len()), (3, 3));
+    assert_eq!((dry.duplicates, done.duplicates), (50, 50));
+    assert!(keys(&done).contains(&"bundle.duplicates"));
+}

@@ -62,13 +62,20 @@ pub enum Unreadable {
 }
 
 /// What was read: the header, the entries that opened and verified, and
-/// the numbers (from 1) of those that did not.
+/// what did not.
 pub struct Opened {
     pub header: Header,
     pub entries: Vec<Entry>,
+    /// The numbers (from 1) of the first damaged parts ([`limits::LISTED`]).
     pub damaged: Vec<usize>,
+    /// How many parts were damaged in all.
+    pub damaged_count: usize,
     /// Entries the header promised that the file no longer has (cut short).
     pub missing: usize,
+    /// The file has more lines than the header announced (not read).
+    pub extra: bool,
+    /// Lines that were an earlier line again (taken once).
+    pub duplicates: usize,
 }
 
 fn signed_part(bundle: &str, hash: &[u8]) -> Vec<u8> {
@@ -118,15 +125,79 @@ fn signature(text: &str) -> Option<Signature> {
     Some(Signature::from_bytes(&bytes))
 }
 
+/// How much of a bundle file is read, whatever it holds: a hostile or
+/// broken file is read as a stream, within these, never whole.
+pub mod limits {
+    /// The header line (a few hundred bytes when genuine).
+    pub const HEADER_LINE: usize = 16 * 1024;
+    /// A machine id or a bundle name (16 letters when genuine).
+    pub const NAME: usize = 64;
+    /// An entry line: one case, encrypted and base64 (a few kilobytes).
+    pub const ENTRY_LINE: usize = 256 * 1024;
+    /// Entries a header may announce.
+    pub const ENTRIES: usize = 1_000_000;
+    /// Damaged parts listed by number (all are counted).
+    pub const LISTED: usize = 20;
+    /// Entry lines decrypted together (on every core).
+    pub const CHUNK: usize = 64;
+}
+
+/// One line of at most `cap` bytes into `line` (its end of line left
+/// out); a longer one is read past and reported, never kept. `None` at the
+/// end of the file.
+fn read_line_capped(
+    reader: &mut impl std::io::BufRead,
+    line: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<Option<bool>> {
+    line.clear();
+    let mut too_long = false;
+    let mut any = false;
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(any.then_some(!too_long));
+        }
+        any = true;
+        let (part, found) = match buf.iter().position(|b| *b == b'\n') {
+            Some(i) => (&buf[..i], Some(i)),
+            None => (buf, None),
+        };
+        if !too_long {
+            if line.len() + part.len() > cap {
+                too_long = true;
+                line.clear();
+            } else {
+                line.extend_from_slice(part);
+            }
+        }
+        let used = found.map_or(part.len(), |i| i + 1);
+        reader.consume(used);
+        if found.is_some() {
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+            return Ok(Some(!too_long));
+        }
+    }
+}
+
 /// Reads a bundle made for this folder's office key (`own` is this
-/// machine's id) from a machine it enrolled.
-pub fn open(bytes: &[u8], keys: &OfficeKeys, own: &str) -> Result<Opened, Unreadable> {
-    let mut lines = bytes.split(|b| *b == b'\n');
-    if lines.next().map(|l| l.strip_suffix(b"\r").unwrap_or(l)) != Some(MAGIC.as_bytes()) {
+/// machine's id) from a machine it enrolled, as a stream: the header is
+/// checked (and the sender's trust) before any entry is read, each line is
+/// read within [`limits`], and no more entries than the header announced.
+pub fn open(mut reader: impl std::io::BufRead, keys: &OfficeKeys, own: &str) -> Result<Opened, Unreadable> {
+    let mut line = Vec::new();
+    let magic =
+        read_line_capped(&mut reader, &mut line, MAGIC.len() + 2).map_err(|_| Unreadable::NotABundle)?;
+    if magic != Some(true) || line != MAGIC.as_bytes() {
         return Err(Unreadable::NotABundle);
     }
-    let header_line = lines.next().and_then(|l| std::str::from_utf8(l).ok());
-    let (header, key) = header_line
+    let read = read_line_capped(&mut reader, &mut line, limits::HEADER_LINE)
+        .map_err(|_| Unreadable::DamagedHeader)?;
+    let (header, key) = (read == Some(true))
+        .then(|| std::str::from_utf8(&line).ok())
+        .flatten()
         .and_then(|line| {
             let (json, sig) = line.trim_end().rsplit_once(' ')?;
             let header: Header = serde_json::from_str(json).ok()?;
@@ -135,6 +206,12 @@ pub fn open(bytes: &[u8], keys: &OfficeKeys, own: &str) -> Result<Opened, Unread
             Some((header, key))
         })
         .ok_or(Unreadable::DamagedHeader)?;
+    let sound = |name: &str| !name.is_empty() && name.len() <= limits::NAME;
+    // A day of clock error is allowed, as for the values inside.
+    let future = header.made_ms > crate::store::now_ms() + 24 * 3_600_000;
+    if !sound(&header.machine) || !sound(&header.id) || header.entries > limits::ENTRIES || future {
+        return Err(Unreadable::DamagedHeader);
+    }
     if header.training {
         return Err(Unreadable::Training);
     }
@@ -158,27 +235,67 @@ pub fn open(bytes: &[u8], keys: &OfficeKeys, own: &str) -> Result<Opened, Unread
     let mut opened = Opened {
         entries: Vec::new(),
         damaged: Vec::new(),
+        damaged_count: 0,
         missing: 0,
+        extra: false,
+        duplicates: 0,
         header,
     };
-    let lines: Vec<&[u8]> = lines.filter(|l| !l.is_empty()).collect();
-    // Verifying and decrypting is most of the work: shared among the
-    // cores. A part whose thread failed counts as damaged, line by line.
-    let bundle = &opened.header.id;
-    let read = crate::store::parallel::map(
-        &lines,
-        8,
-        1,
-        |line| open_entry(line, bundle, &key, &identity),
-        |_| None,
-    );
-    for (n, entry) in read.into_iter().enumerate() {
-        match entry {
-            Some(entry) => opened.entries.push(entry),
-            None => opened.damaged.push(n + 1),
+    let bundle = opened.header.id.clone();
+    let mut seen = std::collections::HashSet::new();
+    let mut number = 0;
+    let mut chunk: Vec<(usize, Option<Vec<u8>>)> = Vec::new();
+    let flush = |chunk: &mut Vec<(usize, Option<Vec<u8>>)>, opened: &mut Opened| {
+        // Verifying and decrypting is most of the work: shared among the
+        // cores. A part whose thread failed counts as damaged.
+        let read = crate::store::parallel::map(
+            chunk,
+            8,
+            1,
+            |(_, line)| {
+                line.as_deref()
+                    .and_then(|l| open_entry(l, &bundle, &key, &identity))
+            },
+            |_| None,
+        );
+        for ((n, _), entry) in chunk.drain(..).zip(read) {
+            match entry {
+                Some(entry) => opened.entries.push(entry),
+                None => {
+                    opened.damaged_count += 1;
+                    if opened.damaged.len() < limits::LISTED {
+                        opened.damaged.push(n);
+                    }
+                }
+            }
+        }
+    };
+    while number < opened.header.entries {
+        match read_line_capped(&mut reader, &mut line, limits::ENTRY_LINE) {
+            Ok(None) | Err(_) => break,
+            Ok(Some(true)) if line.is_empty() => continue,
+            Ok(Some(whole)) => {
+                number += 1;
+                // The same line twice is one part (a copy tool's repeat).
+                let hash = whole.then(|| Sha256::digest(&line));
+                if hash.is_some_and(|h| !seen.insert(h)) {
+                    opened.duplicates += 1;
+                    continue;
+                }
+                chunk.push((number, whole.then(|| line.clone())));
+                if chunk.len() == limits::CHUNK {
+                    flush(&mut chunk, &mut opened);
+                }
+            }
         }
     }
-    opened.missing = opened.header.entries.saturating_sub(lines.len());
+    flush(&mut chunk, &mut opened);
+    opened.missing = opened.header.entries - number;
+    // More lines than announced: not read (said, not taken).
+    opened.extra = matches!(
+        read_line_capped(&mut reader, &mut line, limits::ENTRY_LINE),
+        Ok(Some(_))
+    );
     Ok(opened)
 }
 

@@ -94,10 +94,16 @@ pub fn export(store: &Store, since: Since, to: &Path, helper: &str) -> Result<Op
 pub struct Received {
     pub header: file::Header,
     pub imported: Imported,
-    /// Entry numbers (from 1) that could not be read: damaged or forged.
+    /// The first entry numbers (from 1) that could not be read: damaged or
+    /// forged; `damaged_count` counts them all.
     pub damaged: Vec<usize>,
+    pub damaged_count: usize,
     /// Entries the header promised that the file no longer has.
     pub missing: usize,
+    /// The file had more lines than its header announced (not read).
+    pub extra: bool,
+    /// Lines that repeated an earlier one (taken once).
+    pub duplicates: usize,
     /// Each case it brings that is new or changes here: whose, which
     /// procedure; those needing a person first, then updated, then new.
     pub cases: Vec<Arrival>,
@@ -211,10 +217,11 @@ pub fn import_watched(
     if store.is_training() {
         return Err(StoreError::RealDataStaysOut.message());
     }
-    let bytes = std::fs::read(path).map_err(|e| StoreError::io_at(path)(e).message())?;
+    let reader = std::fs::File::open(path).map_err(|e| StoreError::io_at(path)(e).message())?;
+    let reader = std::io::BufReader::with_capacity(256 * 1024, reader);
     let keys = store.office_keys().map_err(|e| e.message())?;
     let own = store.machine_id().map_err(|e| e.message())?;
-    let opened = match file::open(&bytes, &keys, &own) {
+    let opened = match file::open(reader, &keys, &own) {
         Ok(opened) => opened,
         Err(u) => {
             if let file::Unreadable::Refused {
@@ -231,7 +238,14 @@ pub fn import_watched(
         }
     };
     let header = opened.header;
-    let damaged = opened.damaged.len() + opened.missing;
+    // Nothing could be read of what the header promised: said as a failure
+    // (a script must not take it for an import).
+    if opened.entries.is_empty() && header.entries > 0 && opened.duplicates == 0 {
+        return Err(Message::new("bundle.nothing_readable")
+            .arg("path", path.display())
+            .arg("n", header.entries));
+    }
+    let damaged = opened.damaged_count + opened.missing;
     progress.begin(2, 2, opened.entries.len() as u64);
     let imported = store
         .import_entries(
@@ -256,7 +270,10 @@ pub fn import_watched(
         header,
         imported,
         damaged: opened.damaged,
+        damaged_count: opened.damaged_count,
         missing: opened.missing,
+        extra: opened.extra,
+        duplicates: opened.duplicates,
     })
 }
 
@@ -279,7 +296,7 @@ pub fn summary(r: &Received) -> Vec<Message> {
             .arg("machine", &r.header.machine)
             .arg("made", format!("{time} {date}")),
     ];
-    if i.new.is_empty() && i.updated.is_empty() && r.damaged.is_empty() && r.missing == 0 {
+    if i.new.is_empty() && i.updated.is_empty() && r.damaged_count == 0 && r.missing == 0 && !r.extra {
         lines.push(Message::new("bundle.again"));
         return lines;
     }
@@ -296,16 +313,25 @@ pub fn summary(r: &Received) -> Vec<Message> {
     if i.flagged > 0 {
         lines.push(Message::new("bundle.flagged").arg("n", i.flagged));
     }
-    if !r.damaged.is_empty() {
-        let list: Vec<String> = r.damaged.iter().map(usize::to_string).collect();
+    if r.damaged_count > 0 {
+        let mut list: Vec<String> = r.damaged.iter().map(usize::to_string).collect();
+        if r.damaged_count > r.damaged.len() {
+            list.push("…".to_owned());
+        }
         lines.push(
             Message::new("bundle.damaged")
-                .arg("n", r.damaged.len())
+                .arg("n", r.damaged_count)
                 .arg("list", list.join(", ")),
         );
     }
     if r.missing > 0 {
         lines.push(Message::new("bundle.missing").arg("n", r.missing));
+    }
+    if r.extra {
+        lines.push(Message::new("bundle.extra").arg("n", r.header.entries));
+    }
+    if r.duplicates > 0 {
+        lines.push(Message::new("bundle.duplicates").arg("n", r.duplicates));
     }
     lines
 }
