@@ -279,15 +279,34 @@ fn a_bundle_is_read_and_imported_beside_the_screen() {
         "help says what goes on: {}",
         s.screen()
     );
-    s.send("<f1><esc><enter>");
+    // Enter starts nothing else while it works.
+    s.send("<f1><enter>");
     assert!(matches!(s.app.screen, Screen::Exchange(_)), "{}", s.screen());
     s.finish_work();
     assert!(s.screen().contains("Nếu nhận gói này"), "{}", s.screen());
     assert!(s.screen().contains("400 hồ sơ mới"), "{}", s.screen());
     assert_eq!(s.store().case_count().unwrap(), 0, "a preview writes nothing");
 
+    // Esc while it imports stops it after the case under way: what came
+    // in is whole, and importing again takes the rest.
     s.send("<enter>");
     assert!(s.runtime.working(), "the import runs beside the screen");
+    s.send("<esc>");
+    assert!(s.screen().contains("Đang dừng"), "{}", s.screen());
+    assert!(
+        matches!(s.app.screen, Screen::Exchange(_)),
+        "Esc stops, it does not leave"
+    );
+    s.finish_work();
+    let taken = s.store().case_count().unwrap();
+    assert!(
+        taken == 400 || s.screen().contains("Đã dừng"),
+        "{taken}: {}",
+        s.screen()
+    );
+    s.send("<enter>");
+    s.finish_work();
+    s.send("<enter>");
     s.finish_work();
     assert_eq!(s.store().case_count().unwrap(), 400);
     assert!(!s.runtime.working());

@@ -331,3 +331,60 @@ fn a_bundle_is_read_within_limits_and_its_header_checked() {
     assert_eq!((dry.duplicates, done.duplicates), (50, 50));
     assert!(keys(&done).contains(&"bundle.duplicates"));
 }
+
+/// Issue 28, item 4: an import asked to stop merges no further case; the
+/// cases merged before are whole, and importing again takes the rest.
+#[test]
+fn an_import_asked_to_stop_takes_no_further_case() {
+    let (office, laptop, stick) = (machine(), machine(), tempfile::tempdir().unwrap());
+    join(&office.store, &laptop.store, stick.path());
+    for n in 0..5 {
+        case(
+            &laptop.store,
+            &format!("Vi Văn Số {n}"),
+            &format!("00120300460{n}"),
+            &format!("091234570{n}"),
+        );
+    }
+    let entries = laptop.store.outgoing(Since::All).unwrap().entries;
+    let catalogue = catalogue();
+    let roles = bundle::roles_of(&catalogue);
+    let from = trolyso::store::exchange::BundleFrom {
+        machine: &laptop.store.machine_id().unwrap(),
+        bundle: "dung",
+        damaged: 0,
+    };
+    let stopped = trolyso::store::Progress::default();
+    stopped.ask_to_stop();
+    let got = office
+        .store
+        .import_entries(&entries, &roles, &from, bundle::ImportMode::Write, &stopped)
+        .unwrap();
+    assert_eq!((got.stopped, got.new.len()), (5, 0));
+    assert_eq!(office.store.case_count().unwrap(), 0);
+    let got = office
+        .store
+        .import_entries(
+            &entries,
+            &roles,
+            &from,
+            bundle::ImportMode::Write,
+            &Default::default(),
+        )
+        .unwrap();
+    assert_eq!((got.stopped, got.new.len()), (0, 5));
+    // Reading a file stops as well, before anything is merged. (An export
+    // cut off earlier left a half-written file: the next one removes it.)
+    let left = stick.path().join("goi-abcd-2026-12-01-0930-xyzw.tmp");
+    std::fs::write(&left, "TROLYSO-BUNDLE 1\n").unwrap();
+    let file = export(&laptop.store, stick.path(), Since::All);
+    assert!(!left.exists());
+    let err = bundle::import_watched(
+        &office.store,
+        &file,
+        &catalogue,
+        bundle::ImportMode::Write,
+        &stopped,
+    );
+    assert_eq!(err.unwrap_err().key, "bundle.stopped_reading");
+}

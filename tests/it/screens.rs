@@ -398,6 +398,7 @@ pub(crate) fn exchange_view() -> trolyso::app::Exchange {
         )),
         said: Vec::new(),
         working: None,
+        stopping: false,
     }
 }
 

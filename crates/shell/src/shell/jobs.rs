@@ -66,9 +66,11 @@ impl<T: Send + 'static> Job<T> {
         })
     }
 
-    /// Asks it to stop at its next step.
+    /// Asks it to stop at its next step (work on the store looks at its
+    /// progress for it).
     pub fn stop(&self) {
         self.stop.store(true, Ordering::Relaxed);
+        self.progress.ask_to_stop();
     }
 
     /// What it made, waiting for it if it is still running; `Err` if it

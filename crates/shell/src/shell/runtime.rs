@@ -443,6 +443,17 @@ impl Runtime {
             DataEffect::RecoveryCopied => {
                 self.with_store(|s| answer(s.recovery_code_copied(), |()| Action::RecoveryCopied))
             }
+            DataEffect::StopWork => {
+                self.queued.clear();
+                match &self.job {
+                    Some(job) => {
+                        job.stop();
+                        Action::Stopping
+                    }
+                    // It ended meanwhile: its end says what it did.
+                    None => Action::Stopping,
+                }
+            }
             DataEffect::CloseStore => {
                 self.end_upkeep();
                 self.store = None;

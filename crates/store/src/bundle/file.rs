@@ -51,6 +51,8 @@ pub enum Unreadable {
     OtherOffice {
         office: String,
     },
+    /// Reading was stopped when asked (nothing merged yet).
+    Stopped,
     /// From a machine this office does not take bundles from: never
     /// enrolled, revoked, claiming this office's own id, or signed with
     /// another key than the one enrolled. Nothing of it was decrypted.
@@ -142,6 +144,10 @@ pub mod limits {
     pub const CHUNK: usize = 64;
 }
 
+fn opened_total(header: &Header) -> u64 {
+    header.entries as u64
+}
+
 /// One line of at most `cap` bytes into `line` (its end of line left
 /// out); a longer one is read past and reported, never kept. `None` at the
 /// end of the file.
@@ -186,7 +192,12 @@ fn read_line_capped(
 /// machine's id) from a machine it enrolled, as a stream: the header is
 /// checked (and the sender's trust) before any entry is read, each line is
 /// read within [`limits`], and no more entries than the header announced.
-pub fn open(mut reader: impl std::io::BufRead, keys: &OfficeKeys, own: &str) -> Result<Opened, Unreadable> {
+pub fn open(
+    mut reader: impl std::io::BufRead,
+    keys: &OfficeKeys,
+    own: &str,
+    progress: &crate::store::Progress,
+) -> Result<Opened, Unreadable> {
     let mut line = Vec::new();
     let magic =
         read_line_capped(&mut reader, &mut line, MAGIC.len() + 2).map_err(|_| Unreadable::NotABundle)?;
@@ -232,6 +243,7 @@ pub fn open(mut reader: impl std::io::BufRead, keys: &OfficeKeys, own: &str) -> 
         }
     }
     let identity = keys.identity().map_err(|_| Unreadable::DamagedHeader)?;
+    progress.begin(1, 2, opened_total(&header));
     let mut opened = Opened {
         entries: Vec::new(),
         damaged: Vec::new(),
@@ -258,6 +270,7 @@ pub fn open(mut reader: impl std::io::BufRead, keys: &OfficeKeys, own: &str) -> 
             },
             |_| None,
         );
+        progress.advance(chunk.len() as u64);
         for ((n, _), entry) in chunk.drain(..).zip(read) {
             match entry {
                 Some(entry) => opened.entries.push(entry),
@@ -271,6 +284,9 @@ pub fn open(mut reader: impl std::io::BufRead, keys: &OfficeKeys, own: &str) -> 
         }
     };
     while number < opened.header.entries {
+        if progress.stop_asked() {
+            return Err(Unreadable::Stopped);
+        }
         match read_line_capped(&mut reader, &mut line, limits::ENTRY_LINE) {
             Ok(None) | Err(_) => break,
             Ok(Some(true)) if line.is_empty() => continue,

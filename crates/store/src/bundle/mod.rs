@@ -54,6 +54,23 @@ fn write_durably(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
+/// Removes the half-written bundles (`goi-….tmp`) an export cut off (a
+/// stick pulled out, the PC off) left in `folder`.
+fn remove_leftovers(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for path in entries.flatten().map(|e| e.path()) {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with("goi-")
+            && name.ends_with(".tmp")
+            && let Err(e) = std::fs::remove_file(&path)
+        {
+            tracing::warn!("could not remove a half-written bundle {name}: {e}");
+        }
+    }
+}
+
 /// Makes a bundle of the cases written since `since` for the joined office,
 /// in folder `to` (or as file `to`). None when there is nothing to send.
 pub fn export(store: &Store, since: Since, to: &Path, helper: &str) -> Result<Option<Written>, Message> {
@@ -76,6 +93,9 @@ pub fn export(store: &Store, since: Since, to: &Path, helper: &str) -> Result<Op
         tracing::warn!("bundle not written: {e}");
         Message::new("bundle.office_key_bad")
     })?;
+    if into_folder {
+        remove_leftovers(to);
+    }
     let path = if into_folder {
         to.join(file_name(&out.machine, &bundle, now))
     } else {
@@ -221,7 +241,7 @@ pub fn import_watched(
     let reader = std::io::BufReader::with_capacity(256 * 1024, reader);
     let keys = store.office_keys().map_err(|e| e.message())?;
     let own = store.machine_id().map_err(|e| e.message())?;
-    let opened = match file::open(reader, &keys, &own) {
+    let opened = match file::open(reader, &keys, &own, progress) {
         Ok(opened) => opened,
         Err(u) => {
             if let file::Unreadable::Refused {
@@ -296,7 +316,13 @@ pub fn summary(r: &Received) -> Vec<Message> {
             .arg("machine", &r.header.machine)
             .arg("made", format!("{time} {date}")),
     ];
-    if i.new.is_empty() && i.updated.is_empty() && r.damaged_count == 0 && r.missing == 0 && !r.extra {
+    if i.new.is_empty()
+        && i.updated.is_empty()
+        && r.damaged_count == 0
+        && r.missing == 0
+        && !r.extra
+        && i.stopped == 0
+    {
         lines.push(Message::new("bundle.again"));
         return lines;
     }
@@ -333,6 +359,9 @@ pub fn summary(r: &Received) -> Vec<Message> {
     if r.duplicates > 0 {
         lines.push(Message::new("bundle.duplicates").arg("n", r.duplicates));
     }
+    if i.stopped > 0 {
+        lines.push(Message::new("bundle.stopped").arg("n", i.stopped));
+    }
     lines
 }
 
@@ -343,6 +372,7 @@ fn unreadable(u: &file::Unreadable, path: &Path) -> Message {
         U::NotABundle => Message::new("bundle.not_a_bundle").arg("path", path.display()),
         U::DamagedHeader => Message::new("bundle.damaged_header").arg("path", path.display()),
         U::Training => Message::new("bundle.training"),
+        U::Stopped => Message::new("bundle.stopped_reading"),
         U::OtherOffice { .. } => Message::new("bundle.other_office"),
         U::Refused { machine, trust, .. } => {
             let key = match trust {

@@ -169,6 +169,9 @@ pub struct Imported {
     pub edits: usize,
     /// Values dated more than a day ahead, kept but not trusted.
     pub flagged: usize,
+    /// Cases not merged: the import was stopped before them (the cases
+    /// merged are whole; importing the bundle again takes the rest).
+    pub stopped: usize,
 }
 
 impl Store {
@@ -294,21 +297,26 @@ impl Store {
         // "A day ahead of every clock seen": this machine's wall clock and
         // every reading it trusts.
         let trusted = now_ms().max(ms_of_reading(self.hlc_now()));
+        // Each case: None when stopped before it, else whether it changed
+        // (new or not, what merged, a card now).
         let merge_one = |entry: &Entry| -> Result<_, StoreError> {
             watch::progress();
+            if progress.stop_asked() {
+                return Ok(None);
+            }
             progress.advance(1);
             let roles = roles(&entry.procedure_id);
             if mode == ImportMode::Preview {
                 let local = self.case(&entry.case)?;
                 let (case, merged) = merge::merge(local.as_ref(), entry, &self.machine, trusted);
                 if merged.is_nothing(local.is_some()) {
-                    return Ok(None);
+                    return Ok(Some(None));
                 }
                 let conflict = !merge::cards(&case, &roles, &self.machine).is_empty();
-                return Ok(Some((local.is_none(), merged, conflict)));
+                return Ok(Some(Some((local.is_none(), merged, conflict))));
             }
             let outcome =
-                self.commit_unflushed(|tx| self.merge_in(tx, entry, &roles, machine, bundle, trusted))?;
+                Some(self.commit_unflushed(|tx| self.merge_in(tx, entry, &roles, machine, bundle, trusted))?);
             // Trusted readings move this machine's clock on, so its next
             // edit of a merged field reads later (a dry run moves nothing).
             let trusted_at = entry.fields.values().flatten().map(|v| &v.clock);
@@ -326,8 +334,9 @@ impl Store {
         let mut done = Imported::default();
         for (entry, outcome) in entries.iter().zip(outcomes) {
             match outcome? {
-                None => done.unchanged += 1,
-                Some((new, merged, conflict)) => {
+                None => done.stopped += 1,
+                Some(None) => done.unchanged += 1,
+                Some(Some((new, merged, conflict))) => {
                     done.edits += merged.fields.len();
                     done.flagged += merged.flagged;
                     if conflict {

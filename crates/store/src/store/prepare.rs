@@ -82,6 +82,9 @@ pub struct Progress {
     pub total: AtomicU64,
     /// The records of the step under way are residents (else cases).
     residents: AtomicBool,
+    /// Whoever shows the progress asked the work to stop at its next step
+    /// (a helper's Esc during a bundle's import).
+    stop: AtomicBool,
 }
 
 /// A moment of [`Progress`], to show.
@@ -103,6 +106,16 @@ impl Progress {
         self.total.store(total, Ordering::Relaxed);
         self.done.store(0, Ordering::Relaxed);
         self.step.store(step, Ordering::Relaxed);
+    }
+
+    /// Asks the work to stop at its next step.
+    pub fn ask_to_stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the work was asked to stop.
+    pub fn stop_asked(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
     }
 
     /// `n` more records done.

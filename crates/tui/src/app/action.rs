@@ -147,6 +147,8 @@ pub enum Action {
     ExportBundle,
     /// Bundles: write this office's key in the folder.
     ExportOfficeKey,
+    /// Long work under way: stop it at its next step (what is done stays).
+    StopWork,
     /// The cards: the next (or previous) one.
     NextCard,
     PrevCard,
@@ -156,6 +158,8 @@ pub enum Action {
     /// Work on the open store runs on a worker (a bundle read, imported or
     /// written): how far.
     Working(trolyso_store::store::Reached),
+    /// The work was asked to stop; it ends at its next step.
+    Stopping,
     StoreReady {
         recovery_code: Option<String>,
         settings: Settings,
@@ -238,6 +242,9 @@ pub enum DataEffect {
     },
     /// Restores a backup into the (empty) data folder.
     RestoreBackup(std::path::PathBuf),
+    /// Stops the work on the store running beside the screen at its next
+    /// step (and drops work waiting behind it).
+    StopWork,
     /// Opens with the recovery code and sets a new passphrase.
     RecoverStore {
         code: String,

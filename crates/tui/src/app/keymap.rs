@@ -60,6 +60,8 @@ pub enum Layer {
     Confirm,
     /// Esc, where there is somewhere to go back to.
     Leave,
+    /// Esc while long work runs that may stop between its steps.
+    StopWork,
     /// Help and quit: everywhere.
     Global,
 }
@@ -305,6 +307,7 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
         ],
         Layer::Confirm => vec![key(KeyCode::Enter, Action::Submit, "Enter", "ui.key.submit")],
         Layer::Leave => vec![key(KeyCode::Esc, Action::Back, "Esc", "ui.key.back")],
+        Layer::StopWork => vec![key(KeyCode::Esc, Action::StopWork, "Esc", "ui.key.stop_work")],
         Layer::Global => vec![
             key(KeyCode::F(1), Action::Help, "F1", "ui.key.help"),
             ctrl('q', Action::Quit, "Ctrl+Q", "ui.key.quit"),

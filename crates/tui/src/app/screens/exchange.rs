@@ -5,7 +5,7 @@
 //! (what a bundle brings, which office a key file joins, which machine a
 //! request enrols, with its pairing code); a second Enter takes it.
 
-use crate::app::ExchangeEffect;
+use crate::app::{DataEffect, ExchangeEffect};
 use std::path::PathBuf;
 use trolyso_store::bundle::Kind;
 
@@ -46,13 +46,15 @@ pub struct Exchange {
     /// A bundle being read, imported or written on a worker: how far. The
     /// screen answers keys meanwhile but starts nothing else.
     pub working: Option<trolyso_store::store::Reached>,
+    /// Esc asked the work to stop; it ends after the case under way.
+    pub stopping: bool,
 }
 
 impl Exchange {
     pub fn layers(&self) -> Vec<Layer> {
         if self.working.is_some() {
             // Only what does not start anything, while the work runs.
-            return vec![Layer::List, Layer::Global];
+            return vec![Layer::List, Layer::StopWork, Layer::Global];
         }
         vec![
             Layer::TextField,
@@ -118,7 +120,17 @@ impl Exchange {
                 self.working = Some(reached);
                 return Outcome::default();
             }
-            Action::BundlePreview(..) | Action::ExchangeDone(_) | Action::Failed(_) => self.working = None,
+            Action::BundlePreview(..) | Action::ExchangeDone(_) | Action::Failed(_) => {
+                self.working = None;
+                self.stopping = false;
+            }
+            Action::StopWork if self.working.is_some() && !self.stopping => {
+                return Outcome::effect(Effect::Data(DataEffect::StopWork));
+            }
+            Action::Stopping => {
+                self.stopping = true;
+                return Outcome::default();
+            }
             // What the worker ends with comes back here: nothing else is
             // started, and the screen is not left, until it has.
             Action::Up | Action::Down => {}

@@ -99,16 +99,20 @@ pub fn draw(ui: &mut Ui, area: Rect, x: &Exchange) -> Option<Position> {
     }
     let mut lines: Vec<Line> = Vec::new();
     if let Some(r) = &x.working {
-        // Step 1 reads and checks the file (its count not known yet), step
-        // 2 merges case after case.
-        let m = if r.total == 0 {
-            Message::new("exchange.working")
-        } else {
-            Message::new("exchange.working_cases")
-                .arg("done", lang.grouped(r.done))
-                .arg("total", lang.grouped(r.total))
+        // Step 1 reads and checks the file (its count known once the
+        // header is), step 2 merges case after case.
+        let m = match (r.total, r.step) {
+            (0, _) => Message::new("exchange.working"),
+            (_, 1) => Message::new("exchange.working_reading"),
+            _ => Message::new("exchange.working_cases"),
         };
+        let m = m
+            .arg("done", lang.grouped(r.done))
+            .arg("total", lang.grouped(r.total));
         lines.push(Line::styled(m.render(lang), ui.theme.title));
+        if x.stopping {
+            lines.push(Line::styled(ui.t("exchange.stopping"), ui.theme.quiet));
+        }
     }
     if let Some((file, preview)) = &x.preview {
         // The way on first: what follows may be cut by the screen's height.
