@@ -310,12 +310,13 @@ fn a_bundle_is_read_within_limits_and_its_header_checked() {
     let got = preview(&f).unwrap();
     assert_eq!((got.imported.new.len(), got.damaged_count), (3, 37));
     assert_eq!(got.damaged.len(), 20, "a few listed, all counted");
-    // Nothing readable: a failure, not an import of nothing.
+    // Nothing readable (the same damaged line thrice): a failure, not an
+    // import of nothing.
     let f = resigned(
         &genuine,
         &laptop.store,
         |h| h["entries"] = 3.into(),
-        |_| vec!["x".into(), "y".into(), "z".into()],
+        |_| vec!["x".into(); 3],
     );
     assert_eq!(preview(&f).unwrap_err().key, "bundle.nothing_readable");
     // The same line fifty times: one case, in the preview and the import.

@@ -254,10 +254,12 @@ pub fn open(
         header,
     };
     let bundle = opened.header.id.clone();
-    let mut seen = std::collections::HashSet::new();
     let mut number = 0;
+    // The lines of the entries taken: the same line twice is one part (a
+    // copy tool's repeat), a damaged line twice is two damaged parts.
+    let mut seen = std::collections::HashSet::new();
     let mut chunk: Vec<(usize, Option<Vec<u8>>)> = Vec::new();
-    let flush = |chunk: &mut Vec<(usize, Option<Vec<u8>>)>, opened: &mut Opened| {
+    let mut flush = |chunk: &mut Vec<(usize, Option<Vec<u8>>)>, opened: &mut Opened| {
         // Verifying and decrypting is most of the work: shared among the
         // cores. A part whose thread failed counts as damaged.
         let read = crate::store::parallel::map(
@@ -271,10 +273,16 @@ pub fn open(
             |_| None,
         );
         progress.advance(chunk.len() as u64);
-        for ((n, _), entry) in chunk.drain(..).zip(read) {
-            match entry {
-                Some(entry) => opened.entries.push(entry),
-                None => {
+        for ((n, line), entry) in chunk.drain(..).zip(read) {
+            match (entry, line) {
+                (Some(entry), Some(line)) => {
+                    if seen.insert(Sha256::digest(&line)) {
+                        opened.entries.push(entry);
+                    } else {
+                        opened.duplicates += 1;
+                    }
+                }
+                _ => {
                     opened.damaged_count += 1;
                     if opened.damaged.len() < limits::LISTED {
                         opened.damaged.push(n);
@@ -292,12 +300,6 @@ pub fn open(
             Ok(Some(true)) if line.is_empty() => continue,
             Ok(Some(whole)) => {
                 number += 1;
-                // The same line twice is one part (a copy tool's repeat).
-                let hash = whole.then(|| Sha256::digest(&line));
-                if hash.is_some_and(|h| !seen.insert(h)) {
-                    opened.duplicates += 1;
-                    continue;
-                }
                 chunk.push((number, whole.then(|| line.clone())));
                 if chunk.len() == limits::CHUNK {
                     flush(&mut chunk, &mut opened);

@@ -61,7 +61,10 @@ fn remove_leftovers(folder: &Path) {
         return;
     };
     for path in entries.flatten().map(|e| e.path()) {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if name.starts_with("goi-")
             && name.ends_with(".tmp")
             && let Err(e) = std::fs::remove_file(&path)
@@ -260,7 +263,7 @@ pub fn import_watched(
     let header = opened.header;
     // Nothing could be read of what the header promised: said as a failure
     // (a script must not take it for an import).
-    if opened.entries.is_empty() && header.entries > 0 && opened.duplicates == 0 {
+    if opened.entries.is_empty() && header.entries > 0 {
         return Err(Message::new("bundle.nothing_readable")
             .arg("path", path.display())
             .arg("n", header.entries));
