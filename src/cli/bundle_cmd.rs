@@ -138,16 +138,22 @@ pub fn run_bundle(
             let from = since(from)?;
             let store = open(dir, lang)?;
             let helper = store.settings()?.helper;
-            match watch::busy(|| bundle::export(&store, from, to, &helper))? {
-                Some(w) => say(
-                    out,
-                    Message::new("bundle.exported")
-                        .arg("path", w.path.display())
-                        .arg("cases", w.cases),
-                    lang,
-                ),
-                None => say(out, Message::new("bundle.nothing_new"), lang),
+            // Into a folder: every bundle this machine sends (to its office,
+            // and back to the machines it enrolled); a file: the office's.
+            let written = if to.is_dir() {
+                watch::busy(|| bundle::export_all(&store, from, to, &helper))?
+            } else {
+                watch::busy(|| bundle::export(&store, from, to, &helper))?
+                    .into_iter()
+                    .collect()
+            };
+            if written.is_empty() {
+                return say(out, Message::new("bundle.nothing_new"), lang);
             }
+            for w in written {
+                say(out, w.message(), lang)?;
+            }
+            Ok(())
         }
         BundleCommand::Import { file, dry_run } => {
             let store = open(dir, lang)?;

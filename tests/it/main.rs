@@ -14,6 +14,7 @@ mod architecture;
 mod bundle;
 mod bundle_cli;
 mod bundle_screens;
+mod bundle_sync;
 mod bundle_trust;
 mod catalogue_import;
 mod cli_check;

@@ -21,13 +21,11 @@ pub fn run(store: &Store, effect: ExchangeEffect, catalogue: &Catalogue) -> Run 
     match effect {
         ExchangeEffect::ExportBundle(dir) => Run::Beside(Box::new(move |store, _| {
             let helper = store.settings().map(|s| s.helper).unwrap_or_default();
-            match bundle::export(store, Since::Last, &dir, &helper) {
-                Ok(Some(w)) => Action::ExchangeDone(vec![
-                    Message::new("bundle.exported")
-                        .arg("path", w.path.display())
-                        .arg("cases", w.cases),
-                ]),
-                Ok(None) => Action::ExchangeDone(vec![Message::new("bundle.nothing_new")]),
+            match bundle::export_all(store, Since::Last, &dir, &helper) {
+                Ok(written) if written.is_empty() => {
+                    Action::ExchangeDone(vec![Message::new("bundle.nothing_new")])
+                }
+                Ok(written) => Action::ExchangeDone(written.iter().map(bundle::Written::message).collect()),
                 Err(m) => Action::Failed(m),
             }
         })),

@@ -52,6 +52,9 @@ pub struct Request {
     pub machine: String,
     /// Its bundle key (ed25519 verifying key), base64.
     pub key: String,
+    /// Its public key for bundles (age): the office's bundles back to it
+    /// are encrypted to it.
+    pub public: String,
     pub helper: String,
     pub commune: Option<u32>,
     /// The fingerprint of the office it asks.
@@ -187,7 +190,7 @@ pub fn join(store: &Store, path: &Path) -> Result<Joined, Message> {
         return Err(Message::new("bundle.join_self"));
     }
     store
-        .join_office(&office.public, office.signing)
+        .join_office(&office.public, office.signing, &office.machine)
         .map_err(|e| e.message())?;
     let settings = store.settings().map_err(|e| e.message())?;
     let signing = keys.signing();
@@ -195,6 +198,7 @@ pub fn join(store: &Store, path: &Path) -> Result<Joined, Message> {
     let request = Request {
         machine: machine.clone(),
         key: B64.encode(key),
+        public: keys.public().map_err(|e| e.message())?,
         helper: settings.helper,
         commune: settings.home_commune,
         office: fingerprint(&office.public),
@@ -244,8 +248,21 @@ pub fn enrol(store: &Store, path: &Path, by: &str) -> Result<(Request, PathBuf),
     let (request, _) = read_request(store, path)?;
     let key = key_of(&request.key)
         .ok_or_else(|| Message::new("bundle.not_a_request").arg("path", path.display()))?;
+    if request.public.parse::<age::x25519::Recipient>().is_err() {
+        return Err(Message::new("bundle.not_a_request").arg("path", path.display()));
+    }
+    let machine = crate::store::Machine {
+        key,
+        public: request.public.clone(),
+        helper: request.helper.clone(),
+        commune: request.commune,
+        enrolled_ms: 0,
+        revoked_ms: None,
+        last_bundle_ms: None,
+        cases: 0,
+    };
     store
-        .enrol(&request.machine, key, &request.helper, request.commune, by)
+        .enrol(&request.machine, machine, by)
         .map_err(|e| e.message())?;
     let enrolment = Enrolment {
         machine: request.machine.clone(),

@@ -24,20 +24,37 @@ pub const EXTENSION: &str = "trolyso";
 pub struct Written {
     pub path: PathBuf,
     pub cases: usize,
+    /// The enrolled machine it is for (none: the office this one joined).
+    pub to: Option<String>,
 }
 
-/// The file name of a bundle made now by `machine`: the machine, the time
-/// to the second and the bundle's own name, so bundles from several
-/// laptops, or two from one laptop in the same second, never overwrite
-/// each other on a stick.
-fn file_name(machine: &str, bundle: &str, now: i64) -> String {
+impl Written {
+    /// What was written, for whom, in words.
+    pub fn message(&self) -> Message {
+        match &self.to {
+            None => Message::new("bundle.exported"),
+            Some(machine) => Message::new("bundle.exported_back").arg("machine", machine),
+        }
+        .arg("path", self.path.display())
+        .arg("cases", self.cases)
+    }
+}
+
+/// The file name of a bundle made now by `machine` for `to` (a machine
+/// id, when known): the machines, the time to the second and the bundle's
+/// own name, so bundles from several machines, or two from one in the
+/// same second, never overwrite each other on a stick.
+fn file_name(machine: &str, to: Option<&str>, bundle: &str, now: i64) -> String {
     let (date, time) = trolyso_core::domain::date::local_time(now);
     let time: String = time.chars().filter(char::is_ascii_digit).collect();
     let seconds = now.rem_euclid(60_000) / 1000;
     let short: String = machine.chars().take(8).collect();
+    let to: String = to
+        .map(|t| format!("-cho-{}", t.chars().take(8).collect::<String>()))
+        .unwrap_or_default();
     let own: String = bundle.chars().take(4).collect();
     format!(
-        "goi-{short}-{:04}-{:02}-{:02}-{time}{seconds:02}-{own}.{EXTENSION}",
+        "goi-{short}{to}-{:04}-{:02}-{:02}-{time}{seconds:02}-{own}.{EXTENSION}",
         date.year, date.month, date.day
     )
 }
@@ -77,6 +94,65 @@ fn remove_leftovers(folder: &Path) {
 /// Makes a bundle of the cases written since `since` for the joined office,
 /// in folder `to` (or as file `to`). None when there is nothing to send.
 pub fn export(store: &Store, since: Since, to: &Path, helper: &str) -> Result<Option<Written>, Message> {
+    store.may_leave().map_err(|e| e.message())?;
+    let keys = store.office_keys().map_err(|e| e.message())?;
+    let office = keys
+        .joined
+        .clone()
+        .ok_or_else(|| StoreError::NotJoined.message())?;
+    let recipient = Recipient {
+        public: office,
+        machine: keys.joined_machine().map(str::to_owned),
+        enrolled: false,
+    };
+    export_to(store, &recipient, since, to, helper)
+}
+
+/// Whom a bundle is for: the public key it is encrypted to, and the
+/// machine's id when known (for the file's name).
+struct Recipient {
+    public: String,
+    machine: Option<String>,
+    /// A machine this one enrolled (else the office it joined).
+    enrolled: bool,
+}
+
+/// Every bundle this machine sends, into the folder `to`: for the office it
+/// joined (its own work and what it took), and for each machine it enrolled
+/// and did not revoke (every machine's work it holds and that machine has
+/// not had from here). Those with nothing new are not written.
+pub fn export_all(store: &Store, since: Since, to: &Path, helper: &str) -> Result<Vec<Written>, Message> {
+    store.may_leave().map_err(|e| e.message())?;
+    let keys = store.office_keys().map_err(|e| e.message())?;
+    let machines: Vec<Recipient> = keys
+        .machines()
+        .filter(|(_, m)| m.revoked_ms.is_none() && !m.public.is_empty())
+        .map(|(id, m)| Recipient {
+            public: m.public.clone(),
+            machine: Some(id.clone()),
+            enrolled: true,
+        })
+        .collect();
+    if keys.joined.is_none() && machines.is_empty() {
+        return Err(StoreError::NotJoined.message());
+    }
+    let mut written = Vec::new();
+    if keys.joined.is_some() {
+        written.extend(export(store, since, to, helper)?);
+    }
+    for recipient in &machines {
+        written.extend(export_to(store, recipient, since, to, helper)?);
+    }
+    Ok(written)
+}
+
+fn export_to(
+    store: &Store,
+    recipient: &Recipient,
+    since: Since,
+    to: &Path,
+    helper: &str,
+) -> Result<Option<Written>, Message> {
     // A folder (the stick), or a file named as a bundle; anything else is
     // most likely a stick not plugged in, not a file to make. Said before
     // any work.
@@ -84,7 +160,9 @@ pub fn export(store: &Store, since: Since, to: &Path, helper: &str) -> Result<Op
     if !into_folder && to.extension().is_none_or(|e| e != EXTENSION) {
         return Err(Message::new("bundle.no_folder").arg("path", to.display()));
     }
-    let out = store.outgoing(since).map_err(|e| e.message())?;
+    let out = store
+        .outgoing_to(&recipient.public, since)
+        .map_err(|e| e.message())?;
     if out.entries.is_empty() {
         return Ok(None);
     }
@@ -100,7 +178,12 @@ pub fn export(store: &Store, since: Since, to: &Path, helper: &str) -> Result<Op
         remove_leftovers(to);
     }
     let path = if into_folder {
-        to.join(file_name(&out.machine, &bundle, now))
+        to.join(file_name(
+            &out.machine,
+            recipient.machine.as_deref(),
+            &bundle,
+            now,
+        ))
     } else {
         to.to_owned()
     };
@@ -109,7 +192,11 @@ pub fn export(store: &Store, since: Since, to: &Path, helper: &str) -> Result<Op
     store
         .sent_bundle(&out.office, out.mark, &bundle, cases, helper)
         .map_err(|e| e.message())?;
-    Ok(Some(Written { path, cases }))
+    Ok(Some(Written {
+        path,
+        cases,
+        to: recipient.enrolled.then(|| recipient.machine.clone()).flatten(),
+    }))
 }
 
 /// What a bundle brought (or would bring, on a dry run).

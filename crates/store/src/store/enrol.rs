@@ -14,6 +14,10 @@ use super::{Store, StoreError, now_ms};
 pub struct Machine {
     /// The key its bundles are signed with (ed25519, verifying).
     pub key: [u8; 32],
+    /// Its public key for bundles (age): what the office's bundles back to
+    /// it are encrypted to.
+    #[serde(default)]
+    pub public: String,
     /// Who works on it, and where, as its request said.
     pub helper: String,
     pub commune: Option<u32>,
@@ -61,6 +65,13 @@ impl OfficeKeys {
         if machine == own {
             return Trust::OwnId;
         }
+        // The office this machine joined, sending its bundle back.
+        if self.joined_machine.as_deref() == Some(machine) {
+            return match self.joined_signing.as_ref() == Some(key) {
+                true => Trust::Enrolled,
+                false => Trust::OtherKey,
+            };
+        }
         match self.machines.get(machine) {
             None => Trust::Stranger,
             Some(m) if m.revoked_ms.is_some() => Trust::Revoked,
@@ -72,6 +83,11 @@ impl OfficeKeys {
     /// The machines enrolled here, revoked ones included.
     pub fn machines(&self) -> impl Iterator<Item = (&String, &Machine)> {
         self.machines.iter()
+    }
+
+    /// The joined office machine's id, from its key file.
+    pub fn joined_machine(&self) -> Option<&str> {
+        self.joined_machine.as_deref()
     }
 
     /// The joined office's verifying key, from its key file.
@@ -89,29 +105,22 @@ fn clipped(text: &str) -> String {
 }
 
 impl Store {
-    /// Enrols `machine` with what its request said (a new enrolment of a
-    /// revoked or re-installed machine replaces the old one).
-    pub fn enrol(
-        &self,
-        machine: &str,
-        key: [u8; 32],
-        helper: &str,
-        commune: Option<u32>,
-        by: &str,
-    ) -> Result<(), StoreError> {
+    /// Enrols `machine` with what its request said (its keys, helper and
+    /// commune; the dates and counts are set here). A new enrolment of a
+    /// revoked or re-installed machine replaces the old one.
+    pub fn enrol(&self, machine: &str, request: Machine, by: &str) -> Result<(), StoreError> {
         self.may_leave()?;
         let mut keys = self.office_keys()?;
         let kept = keys.machines.get(machine).map(|m| m.cases).unwrap_or_default();
+        let helper = request.helper.clone();
         keys.machines.insert(
             machine.to_owned(),
             Machine {
-                key,
-                helper: helper.to_owned(),
-                commune,
                 enrolled_ms: now_ms(),
                 revoked_ms: None,
                 last_bundle_ms: None,
                 cases: kept,
+                ..request
             },
         );
         self.save_office_keys(&keys)?;
@@ -119,7 +128,7 @@ impl Store {
             by,
             Change::Enrolled {
                 machine: machine.to_owned(),
-                helper: helper.to_owned(),
+                helper,
             },
         )
     }

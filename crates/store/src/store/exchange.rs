@@ -61,6 +61,10 @@ pub struct OfficeKeys {
     /// enrolment of this machine is signed with.
     #[serde(default)]
     pub(super) joined_signing: Option<[u8; 32]>,
+    /// The joined office machine's id (from its key file): its bundles back
+    /// to this machine are the only ones taken here.
+    #[serde(default)]
+    pub(super) joined_machine: Option<String>,
     /// When the joined office's enrolment of this machine was taken back.
     #[serde(default)]
     pub enrolled_ms: Option<i64>,
@@ -96,6 +100,7 @@ impl OfficeKeys {
             signing: crypto::random_bytes()?,
             joined: None,
             joined_signing: None,
+            joined_machine: None,
             enrolled_ms: None,
             machines: BTreeMap::new(),
             exported: BTreeMap::new(),
@@ -190,11 +195,12 @@ impl Store {
         self.flush_raising_generation()
     }
 
-    /// Joins this machine to the office whose public key is `public` and
-    /// whose enrolments are signed with `signing`: its bundles are made for
-    /// that office from now on (which takes them once it has enrolled this
-    /// machine).
-    pub fn join_office(&self, public: &str, signing: [u8; 32]) -> Result<(), StoreError> {
+    /// Joins this machine to the office whose public key is `public`, whose
+    /// enrolments and bundles are signed with `signing`, on machine
+    /// `machine`: this machine's bundles are made for that office from now on
+    /// (which takes them once it has enrolled this machine), and the
+    /// office's bundles are the ones taken here.
+    pub fn join_office(&self, public: &str, signing: [u8; 32], machine: &str) -> Result<(), StoreError> {
         self.may_leave()?;
         let mut keys = self.office_keys()?;
         if keys.joined.as_deref() != Some(public) {
@@ -202,6 +208,7 @@ impl Store {
         }
         keys.joined = Some(public.to_owned());
         keys.joined_signing = Some(signing);
+        keys.joined_machine = Some(machine.to_owned());
         self.save_office_keys(&keys)
     }
 
@@ -216,6 +223,16 @@ impl Store {
         self.may_leave()?;
         let keys = self.office_keys()?;
         let office = keys.joined.clone().ok_or(StoreError::NotJoined)?;
+        self.outgoing_to(&office, since)
+    }
+
+    /// The entries of a bundle for the machine (or office) whose public key
+    /// is `to`: every case changed here since the last bundle made for it
+    /// (merged from any machine, not only this one's own edits).
+    pub fn outgoing_to(&self, to: &str, since: Since) -> Result<Outgoing, StoreError> {
+        self.may_leave()?;
+        let keys = self.office_keys()?;
+        let office = to.to_owned();
         let from = match since {
             Since::Last => keys.exported.get(&fingerprint(&office)).copied().unwrap_or(0),
             Since::All => 0,
