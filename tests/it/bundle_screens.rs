@@ -389,3 +389,52 @@ fn the_laptop_waits_with_its_code_and_the_stick_is_looked_at_again() {
     };
     assert_eq!(x.folder.text(), usb.display().to_string());
 }
+
+/// Issue 28, items 1 and 5: the office sees the machines it enrolled by
+/// helper and commune (F6), and revokes one with two Enters.
+#[test]
+fn the_office_lists_its_machines_and_revokes_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(&tmp.path().join("office"), Lang::Vi);
+    common::set_up(&mut s);
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    let laptop = Store::create(
+        &tmp.path().join("laptop"),
+        "máy xách tay",
+        KdfParams::light_for_tests(),
+    )
+    .unwrap()
+    .0;
+    let mut settings = laptop.settings().unwrap();
+    settings.helper = "Anh Tuấn".into();
+    laptop.save_settings(&settings).unwrap();
+    let key = usb.join("khoa.txt");
+    std::fs::write(&key, bundle::key_file_text(s.store()).unwrap()).unwrap();
+    crate::bundle::enrolled(s.store(), &laptop, &key);
+
+    s.send("<esc><f8>");
+    assert!(
+        s.screen().contains("Văn phòng đã chấp nhận 1 máy"),
+        "{}",
+        s.screen()
+    );
+    s.send("<f6>");
+    assert!(s.screen().contains("Anh Tuấn"), "{}", s.screen());
+    s.send("<enter>");
+    assert!(s.screen().contains("Thu hồi máy của Anh Tuấn"), "{}", s.screen());
+    let id = laptop.machine_id().unwrap();
+    let revoked = |s: &Session| {
+        let keys = s.store().office_keys().unwrap();
+        keys.machines().any(|(m, r)| *m == id && r.revoked_ms.is_some())
+    };
+    assert!(!revoked(&s), "one Enter only asks");
+    s.send("<enter>");
+    assert!(revoked(&s));
+    assert!(s.screen().contains("Đã thu hồi máy"), "{}", s.screen());
+    assert!(
+        s.screen().contains("đã thu hồi"),
+        "the list says so: {}",
+        s.screen()
+    );
+}

@@ -389,3 +389,31 @@ fn an_import_asked_to_stop_takes_no_further_case() {
     );
     assert_eq!(err.unwrap_err().key, "bundle.stopped_reading");
 }
+
+/// A machine revoked at the office (a lost laptop): its next bundle is
+/// refused through the binary, in words, and the audit log says so.
+#[test]
+fn a_revoked_machine_is_refused_through_the_commands() {
+    let o = office_and_laptop();
+    a_case_at_the_office(&o);
+    let id = Store::open(&o.laptop, PASS).unwrap().machine_id().unwrap();
+    let (ok, said) = run(&o.office, &["office", "revoke", &id[..6]]);
+    assert!(ok && said.contains("Đã thu hồi máy"), "{said}");
+    let (ok, said) = run(&o.office, &["office", "machines"]);
+    assert!(
+        ok && said.contains("đã thu hồi") && said.contains("1 hồ sơ"),
+        "{said}"
+    );
+    let l = Store::open(&o.laptop, PASS).unwrap();
+    case(&l, "Đỗ Văn Mất", "001203004592", "0912345692");
+    let next = export(&l, &o.stick, Since::Last);
+    drop(l);
+    let (ok, said) = run(&o.office, &["bundle", "import", next.to_str().unwrap()]);
+    assert!(!ok && said.contains("đã bị văn phòng thu hồi"), "{said}");
+    let office = Store::open(&o.office, PASS).unwrap();
+    assert_eq!(office.case_count().unwrap(), 1);
+    assert_eq!(refusals(&office).last().unwrap().1, "revoked");
+    drop(office);
+    let (ok, said) = run(&o.office, &["office", "revoke", "zzzzzz"]);
+    assert!(!ok && said.contains("Không có máy nào"), "{said}");
+}

@@ -344,6 +344,18 @@ pub(crate) fn screens(lang: Lang) -> Vec<(&'static str, App)> {
                 }),
             ),
         ),
+        (
+            "bundles_machines",
+            app(
+                lang,
+                Screen::Exchange(trolyso::app::Exchange {
+                    preview: None,
+                    showing_machines: true,
+                    revoking: Some("kgchdcpakcnmcoep".into()),
+                    ..exchange_view()
+                }),
+            ),
+        ),
         ("conflict", app(lang, Screen::Conflicts(conflict_view()))),
     ]
 }
@@ -356,9 +368,31 @@ pub(crate) fn exchange_view() -> trolyso::app::Exchange {
     trolyso::app::Exchange {
         info: Some(trolyso::app::ExchangeInfo {
             machine: "bejdffophhajboip".into(),
+            here: "Chị Hoa · Xã Quang Chiểu, Thanh Hóa".into(),
             office: "dhgbfalaacijemfo".into(),
             joined: None,
             waiting_code: None,
+            office_place: None,
+            machines: vec![
+                trolyso::app::MachineRow {
+                    id: "kgchdcpakcnmcoep".into(),
+                    helper: "Anh Tuấn".into(),
+                    place: "Xã Quang Chiểu, Thanh Hóa".into(),
+                    enrolled: "20/11/2026".into(),
+                    last_bundle: Some("28/11/2026".into()),
+                    cases: 41,
+                    revoked: false,
+                },
+                trolyso::app::MachineRow {
+                    id: "mfeiijadpbgnkhcl".into(),
+                    helper: "Chị Lan".into(),
+                    place: "Xã Quang Chiểu, Thanh Hóa".into(),
+                    enrolled: "02/11/2026".into(),
+                    last_bundle: None,
+                    cases: 7,
+                    revoked: true,
+                },
+            ],
             places: vec![PathBuf::from("/media/hoa/USB")],
         }),
         folder: trolyso::text::LineEditor::new("/media/hoa/USB"),
@@ -399,6 +433,9 @@ pub(crate) fn exchange_view() -> trolyso::app::Exchange {
         said: Vec::new(),
         working: None,
         stopping: false,
+        showing_machines: false,
+        machine_selected: 0,
+        revoking: None,
     }
 }
 

@@ -6,7 +6,7 @@ use trolyso_core::i18n::Message;
 use trolyso_store::bundle::{self, places};
 use trolyso_store::store::exchange::{Since, fingerprint};
 use trolyso_store::store::{Store, StoreError};
-use trolyso_tui::app::{Action, ConflictRow, ExchangeEffect, ExchangeInfo};
+use trolyso_tui::app::{Action, ConflictRow, ExchangeEffect, ExchangeInfo, MachineRow};
 
 use super::jobs::Run;
 
@@ -82,6 +82,14 @@ pub fn run(store: &Store, effect: ExchangeEffect, catalogue: &Catalogue) -> Run 
                 .unwrap_or_else(failed),
         ),
         ExchangeEffect::LoadConflicts => Run::Now(conflicts(store, catalogue).unwrap_or_else(failed)),
+        ExchangeEffect::Revoke(machine) => {
+            let helper = store.settings().map(|s| s.helper).unwrap_or_default();
+            Run::Now(match store.revoke(&machine, &helper) {
+                Ok(Some(id)) => Action::ExchangeDone(vec![Message::new("bundle.revoked").arg("machine", id)]),
+                Ok(None) => Action::Failed(Message::new("bundle.no_such_machine").arg("machine", machine)),
+                Err(e) => failed(e),
+            })
+        }
         ExchangeEffect::ChooseValue {
             case,
             field,
@@ -142,9 +150,33 @@ fn export_office_key(store: &Store, dir: &std::path::Path) -> Action {
     }
 }
 
+/// A commune as a reader names it, or a dash.
+fn place(commune: Option<u32>) -> String {
+    commune
+        .and_then(|c| trolyso_core::domain::units::Units::embedded().place(c))
+        .unwrap_or_else(|| "—".to_owned())
+}
+
 fn info(store: &Store) -> Result<Action, StoreError> {
     let keys = store.office_keys()?;
+    let settings = store.settings()?;
+    let day = |ms: i64| trolyso_core::domain::date::local_time(ms).0.to_string();
+    let machines = keys
+        .machines()
+        .map(|(id, m)| MachineRow {
+            id: id.clone(),
+            helper: m.helper.clone(),
+            place: place(m.commune),
+            enrolled: day(m.enrolled_ms),
+            last_bundle: m.last_bundle_ms.map(day),
+            cases: m.cases,
+            revoked: m.revoked_ms.is_some(),
+        })
+        .collect();
     Ok(Action::ExchangeReady(ExchangeInfo {
+        here: format!("{} · {}", settings.helper, place(settings.home_commune)),
+        office_place: keys.joined_commune().map(|c| place(Some(c))),
+        machines,
         machine: store.machine_id()?,
         office: fingerprint(&keys.public()?),
         joined: keys.joined.as_deref().map(fingerprint),

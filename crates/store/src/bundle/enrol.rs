@@ -190,7 +190,7 @@ pub fn join(store: &Store, path: &Path) -> Result<Joined, Message> {
         return Err(Message::new("bundle.join_self"));
     }
     store
-        .join_office(&office.public, office.signing, &office.machine)
+        .join_office(&office.public, office.signing, &office.machine, office.commune)
         .map_err(|e| e.message())?;
     let settings = store.settings().map_err(|e| e.message())?;
     let signing = keys.signing();

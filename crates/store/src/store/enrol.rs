@@ -85,6 +85,11 @@ impl OfficeKeys {
         self.machines.iter()
     }
 
+    /// The joined office's commune, from its key file.
+    pub fn joined_commune(&self) -> Option<u32> {
+        self.joined_commune
+    }
+
     /// The joined office machine's id, from its key file.
     pub fn joined_machine(&self) -> Option<&str> {
         self.joined_machine.as_deref()

@@ -65,6 +65,9 @@ pub struct OfficeKeys {
     /// to this machine are the only ones taken here.
     #[serde(default)]
     pub(super) joined_machine: Option<String>,
+    /// The joined office's commune (from its key file), to name it by.
+    #[serde(default)]
+    pub(super) joined_commune: Option<u32>,
     /// When the joined office's enrolment of this machine was taken back.
     #[serde(default)]
     pub enrolled_ms: Option<i64>,
@@ -101,6 +104,7 @@ impl OfficeKeys {
             joined: None,
             joined_signing: None,
             joined_machine: None,
+            joined_commune: None,
             enrolled_ms: None,
             machines: BTreeMap::new(),
             exported: BTreeMap::new(),
@@ -200,7 +204,13 @@ impl Store {
     /// `machine`: this machine's bundles are made for that office from now on
     /// (which takes them once it has enrolled this machine), and the
     /// office's bundles are the ones taken here.
-    pub fn join_office(&self, public: &str, signing: [u8; 32], machine: &str) -> Result<(), StoreError> {
+    pub fn join_office(
+        &self,
+        public: &str,
+        signing: [u8; 32],
+        machine: &str,
+        commune: Option<u32>,
+    ) -> Result<(), StoreError> {
         self.may_leave()?;
         let mut keys = self.office_keys()?;
         if keys.joined.as_deref() != Some(public) {
@@ -209,6 +219,7 @@ impl Store {
         keys.joined = Some(public.to_owned());
         keys.joined_signing = Some(signing);
         keys.joined_machine = Some(machine.to_owned());
+        keys.joined_commune = commune;
         self.save_office_keys(&keys)
     }
 

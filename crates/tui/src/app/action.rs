@@ -145,6 +145,8 @@ pub enum Action {
     PrevPlace,
     /// Bundles: write one for the office in the folder.
     ExportBundle,
+    /// Bundles: the machines the office enrolled, or the files again.
+    ShowMachines,
     /// Bundles: write this office's key in the folder.
     ExportOfficeKey,
     /// Long work under way: stop it at its next step (what is done stays).
@@ -320,6 +322,9 @@ pub enum ExchangeEffect {
     /// Takes a file read first: imports a bundle, joins the office of a key
     /// file, enrols the machine of a request, takes back an enrolment.
     Take(std::path::PathBuf),
+    /// Revokes the enrolled machine with this id: its bundles are refused
+    /// from now on.
+    Revoke(String),
     CountConflicts,
     LoadConflicts,
     /// A person chose a value among those kept (none: the field emptied).

@@ -297,6 +297,7 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::F(8), Action::ExportBundle, "F8", "ui.key.export_bundle"),
             key(KeyCode::Enter, Action::Submit, "Enter", "ui.key.open_bundle"),
             key(KeyCode::F(4), Action::ExportOfficeKey, "F4", "ui.key.export_key"),
+            key(KeyCode::F(6), Action::ShowMachines, "F6", "ui.key.machines"),
             key(KeyCode::PageDown, Action::NextPlace, "PgDn", "ui.key.next_place"),
             key(KeyCode::PageUp, Action::PrevPlace, "PgUp", "ui.key.prev_place"),
         ],

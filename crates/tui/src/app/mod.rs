@@ -23,9 +23,9 @@ use keymap::Layer;
 pub use outcome::Outcome;
 pub use screens::{
     CardField, ConflictRow, Conflicts, Detail, Exchange, ExchangeInfo, Filing, Forgot, ForgotFocus, Found,
-    Home, Kept, KeptValue, Lessons, Mode, PauseFocus, PauseForm, PickRow, Picker, Presenter, RESULTS,
-    Recovery, ReportView, RestoreOffer, Review, ReviewRow, ScoreCard, SettingsForm, SettingsRow, Setup,
-    SetupFocus, TOUR_PAGES, Tour, Unlock, Wizard, fields_of_work, picker_matches,
+    Home, Kept, KeptValue, Lessons, MachineRow, Mode, PauseFocus, PauseForm, PickRow, Picker, Presenter,
+    RESULTS, Recovery, ReportView, RestoreOffer, Review, ReviewRow, ScoreCard, SettingsForm, SettingsRow,
+    Setup, SetupFocus, TOUR_PAGES, Tour, Unlock, Wizard, fields_of_work, picker_matches,
 };
 
 use trolyso_core::domain::Date;

@@ -15,10 +15,30 @@ use crate::app::{Action, Ctx, Effect, Go, Outcome};
 use trolyso_core::i18n::Message;
 use trolyso_core::text::LineEditor;
 
+/// A machine the office enrolled, as the screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MachineRow {
+    pub id: String,
+    pub helper: String,
+    /// Its commune as a reader names it, or a dash.
+    pub place: String,
+    pub enrolled: String,
+    pub last_bundle: Option<String>,
+    pub cases: usize,
+    pub revoked: bool,
+}
+
 /// What the store and the PC say about bundles, for the screen's head.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ExchangeInfo {
     pub machine: String,
+    /// Who works on this machine, and where ("Chị Hoa · Xã Quang Chiểu,
+    /// Thanh Hóa"): how people tell machines apart; the code comes second.
+    pub here: String,
+    /// The joined office's commune, from its key file.
+    pub office_place: Option<String>,
+    /// The machines this office enrolled.
+    pub machines: Vec<MachineRow>,
     /// This folder's office fingerprint (what bundles made for it say).
     pub office: String,
     /// The office this machine sends to, once joined.
@@ -48,6 +68,11 @@ pub struct Exchange {
     pub working: Option<trolyso_store::store::Reached>,
     /// Esc asked the work to stop; it ends after the case under way.
     pub stopping: bool,
+    /// The list shows the machines the office enrolled (F6), not the files.
+    pub showing_machines: bool,
+    pub machine_selected: usize,
+    /// A machine whose revocation waits for a second Enter.
+    pub revoking: Option<String>,
 }
 
 impl Exchange {
@@ -95,6 +120,28 @@ impl Exchange {
         self.folder = LineEditor::new(&places[next].display().to_string());
         self.preview = None;
         self.list()
+    }
+
+    /// Enter on a machine: asks first (its helper and commune said), then
+    /// revokes on the second Enter. A revoked machine stays listed.
+    fn revoke_selected(&mut self) -> Outcome {
+        let Some(row) = self
+            .info
+            .as_ref()
+            .and_then(|i| i.machines.get(self.machine_selected))
+        else {
+            return Outcome::default();
+        };
+        if row.revoked {
+            return Outcome::default();
+        }
+        self.said = Vec::new();
+        if self.revoking.as_deref() == Some(row.id.as_str()) {
+            self.revoking = None;
+            return Outcome::effect(Effect::Exchange(ExchangeEffect::Revoke(row.id.clone())));
+        }
+        self.revoking = Some(row.id.clone());
+        Outcome::default()
     }
 
     /// Enter on a file: read without writing first (what taking it would
@@ -164,6 +211,23 @@ impl Exchange {
                     return self.open_selected();
                 }
             }
+            Action::ShowMachines => {
+                self.showing_machines = !self.showing_machines;
+                self.revoking = None;
+            }
+            Action::Up if self.showing_machines => {
+                self.machine_selected = self.machine_selected.saturating_sub(1);
+                self.revoking = None;
+            }
+            Action::Down if self.showing_machines => {
+                let last = self
+                    .info
+                    .as_ref()
+                    .map_or(0, |i| i.machines.len().saturating_sub(1));
+                self.machine_selected = (self.machine_selected + 1).min(last);
+                self.revoking = None;
+            }
+            Action::Submit if self.showing_machines => return self.revoke_selected(),
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::NextPlace => return self.step_place(1),

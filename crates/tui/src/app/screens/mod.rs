@@ -17,7 +17,7 @@ mod wizard;
 
 pub use conflicts::{CardField, ConflictRow, Conflicts, Kept, KeptValue};
 pub use detail::Detail;
-pub use exchange::{Exchange, ExchangeInfo};
+pub use exchange::{Exchange, ExchangeInfo, MachineRow};
 pub use home::{Home, RESULTS};
 pub use picker::{PickRow, Picker, fields_of_work, picker_matches};
 pub use recovery::Recovery;
