@@ -438,3 +438,53 @@ fn the_office_lists_its_machines_and_revokes_one() {
         s.screen()
     );
 }
+
+/// Issue 28, item 4: the import after a preview takes what the preview
+/// read and decrypted; it does not read the file again. (Shown by a file
+/// garbled afterwards with its length and time kept: the import still takes
+/// every case; a file changed otherwise is read again.)
+#[test]
+fn the_import_reuses_what_its_preview_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(&tmp.path().join("office"), Lang::Vi);
+    common::set_up(&mut s);
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    let laptop = Store::create(
+        &tmp.path().join("laptop"),
+        "máy xách tay",
+        KdfParams::light_for_tests(),
+    )
+    .unwrap()
+    .0;
+    let key = usb.join("khoa.txt");
+    std::fs::write(&key, bundle::key_file_text(s.store()).unwrap()).unwrap();
+    crate::bundle::enrolled(s.store(), &laptop, &key);
+    let mut g = trolyso::dev::seed::Generator::new(5);
+    trolyso::dev::seed::fill(&laptop, &mut g, 30, trolyso::store::now_ms()).unwrap();
+    let file = bundle::export(&laptop, Since::All, &usb, "Chị Lan")
+        .unwrap()
+        .unwrap()
+        .path;
+    s.send("<esc><f8>");
+    folder_to(&mut s, &usb);
+    let Screen::Exchange(x) = &s.app.screen else {
+        panic!()
+    };
+    let at = x.files.iter().position(|(f, _)| *f == file).unwrap();
+    s.send(&"<down>".repeat(at));
+    s.send("<enter>");
+    assert!(s.screen().contains("30 hồ sơ mới"), "{}", s.screen());
+
+    let when = std::fs::metadata(&file).unwrap().modified().unwrap();
+    let len = std::fs::metadata(&file).unwrap().len() as usize;
+    std::fs::write(&file, "x".repeat(len)).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+    s.send("<enter>");
+    assert_eq!(s.store().case_count().unwrap(), 30, "{}", s.screen());
+}

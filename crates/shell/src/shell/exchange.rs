@@ -17,7 +17,11 @@ fn failed(e: StoreError) -> Action {
 
 /// Runs an effect of the bundles or conflicts screens: reading, importing
 /// or writing a bundle is long work (on a worker), the rest is short.
-pub fn run(store: &Store, effect: ExchangeEffect, catalogue: &Catalogue) -> Run {
+/// The bundle a preview read, kept for the import that follows (so a large
+/// bundle is read and decrypted once); taken by that import.
+pub type LastRead = std::sync::Arc<std::sync::Mutex<Option<bundle::Read>>>;
+
+pub fn run(store: &Store, effect: ExchangeEffect, catalogue: &Catalogue, last: &LastRead) -> Run {
     match effect {
         ExchangeEffect::ExportBundle(dir) => Run::Beside(Box::new(move |store, _| {
             let helper = store.settings().map(|s| s.helper).unwrap_or_default();
@@ -35,9 +39,9 @@ pub fn run(store: &Store, effect: ExchangeEffect, catalogue: &Catalogue) -> Run 
                 Err(m) => Action::Failed(m),
             }),
             None => {
-                let catalogue = catalogue.clone();
+                let (catalogue, last) = (catalogue.clone(), last.clone());
                 Run::Beside(Box::new(move |store, progress| {
-                    preview(store, file, &catalogue, progress)
+                    preview(store, file, &catalogue, progress, &last)
                 }))
             }
         },
@@ -50,15 +54,21 @@ pub fn run(store: &Store, effect: ExchangeEffect, catalogue: &Catalogue) -> Run 
                 })
             }
             None => {
-                let catalogue = catalogue.clone();
+                let (catalogue, last) = (catalogue.clone(), last.clone());
                 Run::Beside(Box::new(move |store, progress| {
-                    match bundle::import_watched(
-                        store,
-                        &file,
-                        &catalogue,
-                        bundle::ImportMode::Write,
-                        progress,
-                    ) {
+                    let kept = last
+                        .lock()
+                        .ok()
+                        .and_then(|mut l| l.take())
+                        .filter(|r| r.is_of(&file));
+                    let read = match kept {
+                        Some(read) => Ok(read),
+                        None => bundle::read(store, &file, progress),
+                    };
+                    let merged = read.and_then(|read| {
+                        bundle::merge_read(store, &read, &catalogue, bundle::ImportMode::Write, progress)
+                    });
+                    match merged {
                         Ok(r) => {
                             Action::ExchangeDone([vec![bundle::taken(&r)], bundle::summary(&r)].concat())
                         }
@@ -115,8 +125,16 @@ fn preview(
     file: std::path::PathBuf,
     catalogue: &Catalogue,
     progress: &trolyso_store::store::Progress,
+    last: &LastRead,
 ) -> Action {
-    match bundle::import_watched(store, &file, catalogue, bundle::ImportMode::Preview, progress) {
+    let previewed = bundle::read(store, &file, progress).and_then(|read| {
+        let r = bundle::merge_read(store, &read, catalogue, bundle::ImportMode::Preview, progress)?;
+        if let Ok(mut kept) = last.lock() {
+            *kept = Some(read);
+        }
+        Ok(r)
+    });
+    match previewed {
         Ok(r) => {
             const SHOWN: usize = 5;
             let mut lines = bundle::summary(&r);

@@ -77,6 +77,8 @@ pub struct Runtime {
     preparing: Option<Job<Result<(Store, Prepared), StoreError>>>,
     /// Long work on the open store, on its own thread.
     job: Option<Job<Action>>,
+    /// The bundle a preview read, for the import that follows.
+    last_read: super::exchange::LastRead,
     /// Today's automatic backup, beside the helper's work (it only reads
     /// the store, so it runs beside `job`).
     upkeep: Option<Job<Result<Option<PathBuf>, StoreError>>>,
@@ -148,6 +150,7 @@ impl Runtime {
             job: None,
             queued: std::collections::VecDeque::new(),
             upkeep: None,
+            last_read: Default::default(),
             background: false,
         }
     }
@@ -263,8 +266,12 @@ impl Runtime {
     }
 
     /// Stops the daily backup (its partial file removed) and waits for it:
-    /// the store must close with no thread still reading it.
+    /// the store must close with no thread still reading it. A bundle kept
+    /// decrypted for its import leaves memory too.
     fn end_upkeep(&mut self) {
+        if let Ok(mut kept) = self.last_read.lock() {
+            *kept = None;
+        }
         if let Some(job) = self.upkeep.take() {
             job.stop();
             let _ = trolyso_store::store::watch::busy(|| job.join());
@@ -381,7 +388,7 @@ impl Runtime {
             Effect::Exchange(e) => match self
                 .store
                 .as_deref()
-                .map(|s| super::exchange::run(s, e, catalogue))
+                .map(|s| super::exchange::run(s, e, catalogue, &self.last_read))
             {
                 Some(Run::Now(action)) => action,
                 Some(Run::Beside(work)) => self.start_work(work),

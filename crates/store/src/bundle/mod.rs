@@ -203,6 +203,9 @@ fn export_to(
 #[derive(Debug, Clone)]
 pub struct Received {
     pub header: file::Header,
+    /// Its sender as people know it: the helper and commune it was enrolled
+    /// with (or the office), the machine's code second.
+    pub from: String,
     pub imported: Imported,
     /// The first entry numbers (from 1) that could not be read: damaged or
     /// forged; `damaged_count` counts them all.
@@ -323,10 +326,41 @@ pub fn import_watched(
     mode: ImportMode,
     progress: &Progress,
 ) -> Result<Received, Message> {
+    let read = read(store, path, progress)?;
+    merge_read(store, &read, catalogue, mode, progress)
+}
+
+/// A bundle file read, verified and decrypted, not merged yet: what a
+/// preview made, kept so the import that follows does not read it again.
+pub struct Read {
+    path: PathBuf,
+    /// The file's length and time when it was read: a file changed since
+    /// is read again.
+    stamp: Option<(u64, std::time::SystemTime)>,
+    opened: file::Opened,
+}
+
+fn stamp_of(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+impl Read {
+    /// Whether this is the file at `path` as it is now.
+    pub fn is_of(&self, path: &Path) -> bool {
+        self.path == path && self.stamp.is_some() && self.stamp == stamp_of(path)
+    }
+}
+
+/// Step 1 of an import: the file read as a stream, its sender trusted,
+/// its entries verified and decrypted. A refused sender is in the audit
+/// log.
+pub fn read(store: &Store, path: &Path, progress: &Progress) -> Result<Read, Message> {
     progress.begin(1, 2, 0);
     if store.is_training() {
         return Err(StoreError::RealDataStaysOut.message());
     }
+    let stamp = stamp_of(path);
     let reader = std::fs::File::open(path).map_err(|e| StoreError::io_at(path)(e).message())?;
     let reader = std::io::BufReader::with_capacity(256 * 1024, reader);
     let keys = store.office_keys().map_err(|e| e.message())?;
@@ -347,14 +381,51 @@ pub fn import_watched(
             return Err(unreadable(&u, path));
         }
     };
-    let header = opened.header;
     // Nothing could be read of what the header promised: said as a failure
     // (a script must not take it for an import).
-    if opened.entries.is_empty() && header.entries > 0 {
+    if opened.entries.is_empty() && opened.header.entries > 0 {
         return Err(Message::new("bundle.nothing_readable")
             .arg("path", path.display())
-            .arg("n", header.entries));
+            .arg("n", opened.header.entries));
     }
+    Ok(Read {
+        path: path.to_owned(),
+        stamp,
+        opened,
+    })
+}
+
+/// The machine `id` as people know it here: the helper and commune it was
+/// enrolled with, or the office this machine joined; its code second.
+fn sender_named(store: &Store, id: &str) -> String {
+    let code: String = id.chars().take(8).collect();
+    let place = |c: Option<u32>| c.and_then(|c| trolyso_core::domain::units::Units::embedded().place(c));
+    let Ok(keys) = store.office_keys() else {
+        return code;
+    };
+    if let Some((_, m)) = keys.machines().find(|(m, _)| *m == id) {
+        return match place(m.commune) {
+            Some(p) => format!("{} · {p} · {code}", m.helper),
+            None => format!("{} · {code}", m.helper),
+        };
+    }
+    match (keys.joined_machine() == Some(id), place(keys.joined_commune())) {
+        (true, Some(p)) => format!("{p} · {code}"),
+        _ => code,
+    }
+}
+
+/// Step 2 of an import: a file read by [`read`] merged case after case (or,
+/// in [`ImportMode::Preview`], what merging would do).
+pub fn merge_read(
+    store: &Store,
+    read: &Read,
+    catalogue: &Catalogue,
+    mode: ImportMode,
+    progress: &Progress,
+) -> Result<Received, Message> {
+    let opened = &read.opened;
+    let header = &opened.header;
     let damaged = opened.damaged_count + opened.missing;
     progress.begin(2, 2, opened.entries.len() as u64);
     let imported = store
@@ -377,9 +448,10 @@ pub fn import_watched(
     }
     Ok(Received {
         cases: arrivals(&opened.entries, &imported, catalogue),
-        header,
+        from: sender_named(store, &header.machine),
+        header: header.clone(),
         imported,
-        damaged: opened.damaged,
+        damaged: opened.damaged.clone(),
         damaged_count: opened.damaged_count,
         missing: opened.missing,
         extra: opened.extra,
@@ -403,7 +475,7 @@ pub fn summary(r: &Received) -> Vec<Message> {
     let mut lines = vec![
         Message::new("bundle.head")
             .arg("bundle", &r.header.id)
-            .arg("machine", &r.header.machine)
+            .arg("machine", &r.from)
             .arg("made", format!("{time} {date}")),
     ];
     if i.new.is_empty()
