@@ -139,10 +139,16 @@ impl Tty {
     }
 
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        self.press(keys);
         // Let the app take the keys in before the next wait looks.
         std::thread::sleep(Duration::from_millis(50));
+    }
+
+    /// Writes `keys` and returns at once (for timing how soon the app
+    /// answers).
+    pub fn press(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
     }
 }
 
