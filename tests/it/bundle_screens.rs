@@ -415,7 +415,7 @@ fn the_office_lists_its_machines_and_revokes_one() {
 
     s.send("<esc><f8>");
     assert!(
-        s.screen().contains("Văn phòng đã chấp nhận 1 máy"),
+        s.screen().contains("Máy văn phòng đã chấp nhận: 1"),
         "{}",
         s.screen()
     );

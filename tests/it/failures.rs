@@ -197,7 +197,7 @@ fn the_bundles_screen_shows_what_could_not_be_done() {
     // Not joined to an office: F8 says how to join.
     s.send("<f8>");
     assert!(
-        s.screen().contains("Máy này chưa nối với văn phòng nào"),
+        s.screen().contains("chưa nối với văn phòng nào"),
         "{}",
         s.screen()
     );

@@ -24,14 +24,16 @@ pub const EXTENSION: &str = "trolyso";
 pub struct Written {
     pub path: PathBuf,
     pub cases: usize,
-    /// The enrolled machine it is for (none: the office this one joined).
+    /// The enrolled machine it is for (none: the office this one joined),
+    /// and that machine as people know it (helper, commune, code).
     pub to: Option<String>,
+    pub to_named: Option<String>,
 }
 
 impl Written {
     /// What was written, for whom, in words.
     pub fn message(&self) -> Message {
-        match &self.to {
+        match &self.to_named {
             None => Message::new("bundle.exported"),
             Some(machine) => Message::new("bundle.exported_back").arg("machine", machine),
         }
@@ -103,7 +105,7 @@ pub fn export(store: &Store, since: Since, to: &Path, helper: &str) -> Result<Op
     let recipient = Recipient {
         public: office,
         machine: keys.joined_machine().map(str::to_owned),
-        enrolled: false,
+        enrolled: None,
     };
     export_to(store, &recipient, since, to, helper)
 }
@@ -113,8 +115,9 @@ pub fn export(store: &Store, since: Since, to: &Path, helper: &str) -> Result<Op
 struct Recipient {
     public: String,
     machine: Option<String>,
-    /// A machine this one enrolled (else the office it joined).
-    enrolled: bool,
+    /// A machine this one enrolled, as people know it (else the office
+    /// this one joined).
+    enrolled: Option<String>,
 }
 
 /// Every bundle this machine sends, into the folder `to`: for the office it
@@ -130,7 +133,7 @@ pub fn export_all(store: &Store, since: Since, to: &Path, helper: &str) -> Resul
         .map(|(id, m)| Recipient {
             public: m.public.clone(),
             machine: Some(id.clone()),
-            enrolled: true,
+            enrolled: Some(sender_named(store, id)),
         })
         .collect();
     if keys.joined.is_none() && machines.is_empty() {
@@ -195,7 +198,8 @@ fn export_to(
     Ok(Some(Written {
         path,
         cases,
-        to: recipient.enrolled.then(|| recipient.machine.clone()).flatten(),
+        to: recipient.enrolled.as_ref().and(recipient.machine.clone()),
+        to_named: recipient.enrolled.clone(),
     }))
 }
 
