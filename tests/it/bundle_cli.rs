@@ -2,7 +2,7 @@
 //! revocation.
 
 use crate::bundle::*;
-use std::path::Path;
+use crate::bundle_trust::run;
 use trolyso::bundle;
 use trolyso::store::exchange::Since;
 use trolyso::store::{KdfParams, Store};
@@ -24,21 +24,6 @@ fn the_commands_say_what_they_did_in_words() {
             .0;
         case(&l, "Bùi Thị Hạnh", "001203004580", "0912345680");
     }
-    let run = |dir: &Path, args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_trolyso"))
-            .args(args)
-            .arg("--data-dir")
-            .arg(dir)
-            .env("TROLYSO_PASSPHRASE", PASS)
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-        assert!(
-            !text.contains("Os {") && !text.contains("Error"),
-            "{args:?}: {text}"
-        );
-        (out.status.success(), text)
-    };
     let key = usb.join("khoa.txt");
     let (ok, said) = run(&office, &["office", "export-key", "--out", key.to_str().unwrap()]);
     assert!(ok && said.contains("Đã ghi khóa văn phòng"), "{said}");

@@ -20,21 +20,53 @@ fn folder_to(s: &mut Session, path: &std::path::Path) {
     s.send(&path.display().to_string());
 }
 
-#[test]
-fn a_bundle_comes_in_from_the_screen_and_a_number_is_chosen_from_home() {
+/// A machine set up in a session (`here`: "office" or "laptop"), the other
+/// machine's store beside it, and an empty USB folder.
+/// The bundles screen opened from Home on `usb`, `file` highlighted.
+fn highlight(s: &mut Session, usb: &std::path::Path, file: &std::path::Path) {
+    s.send("<esc><f8>");
+    folder_to(s, usb);
+    let Screen::Exchange(x) = &s.app.screen else {
+        panic!("{}", s.screen())
+    };
+    let at = x.files.iter().position(|(f, _)| f == file).unwrap();
+    s.send(&"<up>".repeat(x.files.len()));
+    s.send(&"<down>".repeat(at));
+}
+
+struct Two {
+    s: Session,
+    other: Store,
+    usb: std::path::PathBuf,
+    _tmp: tempfile::TempDir,
+}
+
+fn two(here: &str) -> Two {
     let tmp = tempfile::tempdir().unwrap();
-    let mut s = Session::new(&tmp.path().join("office"), Lang::Vi);
+    let mut s = Session::new(&tmp.path().join(here), Lang::Vi);
     common::set_up(&mut s);
-    s.send("<esc>");
     let usb = tmp.path().join("usb");
     std::fs::create_dir(&usb).unwrap();
-    let laptop = Store::create(
-        &tmp.path().join("laptop"),
-        "mật khẩu máy xách tay",
-        KdfParams::light_for_tests(),
-    )
-    .unwrap()
-    .0;
+    let other = Store::create(&tmp.path().join("other"), "máy kia", KdfParams::light_for_tests())
+        .unwrap()
+        .0;
+    Two {
+        s,
+        other,
+        usb,
+        _tmp: tmp,
+    }
+}
+
+#[test]
+fn a_bundle_comes_in_from_the_screen_and_a_number_is_chosen_from_home() {
+    let Two {
+        mut s,
+        other: laptop,
+        usb,
+        _tmp,
+    } = two("office");
+    s.send("<esc>");
 
     // The office writes its key to the stick (F4) and the laptop joins it.
     s.send("<f8>");
@@ -47,14 +79,8 @@ fn a_bundle_comes_in_from_the_screen_and_a_number_is_chosen_from_home() {
 
     // The office enrols the laptop from its request: Enter shows who asks
     // and the pairing code the laptop's screen showed; Enter again enrols.
-    s.send("<esc><f8>");
-    folder_to(&mut s, &usb);
+    highlight(&mut s, &usb, &joined.request);
     assert!(s.screen().contains("Yêu cầu"), "{}", s.screen());
-    let Screen::Exchange(x) = &s.app.screen else {
-        panic!()
-    };
-    let at = x.files.iter().position(|(f, _)| *f == joined.request).unwrap();
-    s.send(&"<down>".repeat(at));
     s.send("<enter>");
     let Screen::Exchange(x) = &s.app.screen else {
         panic!()
@@ -129,15 +155,12 @@ fn a_bundle_comes_in_from_the_screen_and_a_number_is_chosen_from_home() {
         .unwrap()
         .unwrap()
         .path;
-    s.send("<esc><f8>");
-    folder_to(&mut s, &usb);
+    highlight(&mut s, &usb, &second);
     // Two bundles on the stick now, never one over the other.
     let Screen::Exchange(x) = &s.app.screen else {
         panic!()
     };
     assert_eq!(x.files.iter().filter(|(_, kind)| kind.is_none()).count(), 2);
-    let at = x.files.iter().position(|(f, _)| *f == second).unwrap();
-    s.send(&"<down>".repeat(at));
     s.send("<enter><enter>");
     assert!(s.screen().contains("cần người chọn"), "{}", s.screen());
 
@@ -242,20 +265,14 @@ fn cards_turn_with_page_keys_and_each_starts_on_its_shown_value() {
 /// nothing else (a second Enter, Esc) until the work has ended.
 #[test]
 fn a_bundle_is_read_and_imported_beside_the_screen() {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut s = Session::new(&tmp.path().join("office"), Lang::Vi);
-    common::set_up(&mut s);
+    let Two {
+        mut s,
+        other: laptop,
+        usb,
+        _tmp,
+    } = two("office");
     s.runtime.background = true;
     s.send("<esc>");
-    let usb = tmp.path().join("usb");
-    std::fs::create_dir(&usb).unwrap();
-    let laptop = Store::create(
-        &tmp.path().join("laptop"),
-        "máy xách tay",
-        KdfParams::light_for_tests(),
-    )
-    .unwrap()
-    .0;
     s.send("<f8>");
     folder_to(&mut s, &usb);
     s.send("<f4>");
@@ -319,18 +336,12 @@ fn a_bundle_is_read_and_imported_beside_the_screen() {
 /// folder used last.
 #[test]
 fn the_laptop_waits_with_its_code_and_the_stick_is_looked_at_again() {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut s = Session::new(&tmp.path().join("laptop"), Lang::Vi);
-    common::set_up(&mut s);
-    let usb = tmp.path().join("usb");
-    std::fs::create_dir(&usb).unwrap();
-    let office = Store::create(
-        &tmp.path().join("office"),
-        "văn phòng",
-        KdfParams::light_for_tests(),
-    )
-    .unwrap()
-    .0;
+    let Two {
+        mut s,
+        other: office,
+        usb,
+        _tmp,
+    } = two("laptop");
     std::fs::write(usb.join("khoa.txt"), bundle::key_file_text(&office).unwrap()).unwrap();
     s.send("<esc><f8>");
     folder_to(&mut s, &usb);
@@ -394,18 +405,12 @@ fn the_laptop_waits_with_its_code_and_the_stick_is_looked_at_again() {
 /// helper and commune (F6), and revokes one with two Enters.
 #[test]
 fn the_office_lists_its_machines_and_revokes_one() {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut s = Session::new(&tmp.path().join("office"), Lang::Vi);
-    common::set_up(&mut s);
-    let usb = tmp.path().join("usb");
-    std::fs::create_dir(&usb).unwrap();
-    let laptop = Store::create(
-        &tmp.path().join("laptop"),
-        "máy xách tay",
-        KdfParams::light_for_tests(),
-    )
-    .unwrap()
-    .0;
+    let Two {
+        mut s,
+        other: laptop,
+        usb,
+        _tmp,
+    } = two("office");
     let mut settings = laptop.settings().unwrap();
     settings.helper = "Anh Tuấn".into();
     laptop.save_settings(&settings).unwrap();
@@ -445,18 +450,12 @@ fn the_office_lists_its_machines_and_revokes_one() {
 /// every case; a file changed otherwise is read again.)
 #[test]
 fn the_import_reuses_what_its_preview_read() {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut s = Session::new(&tmp.path().join("office"), Lang::Vi);
-    common::set_up(&mut s);
-    let usb = tmp.path().join("usb");
-    std::fs::create_dir(&usb).unwrap();
-    let laptop = Store::create(
-        &tmp.path().join("laptop"),
-        "máy xách tay",
-        KdfParams::light_for_tests(),
-    )
-    .unwrap()
-    .0;
+    let Two {
+        mut s,
+        other: laptop,
+        usb,
+        _tmp,
+    } = two("office");
     let key = usb.join("khoa.txt");
     std::fs::write(&key, bundle::key_file_text(s.store()).unwrap()).unwrap();
     crate::bundle::enrolled(s.store(), &laptop, &key);
@@ -466,13 +465,7 @@ fn the_import_reuses_what_its_preview_read() {
         .unwrap()
         .unwrap()
         .path;
-    s.send("<esc><f8>");
-    folder_to(&mut s, &usb);
-    let Screen::Exchange(x) = &s.app.screen else {
-        panic!()
-    };
-    let at = x.files.iter().position(|(f, _)| *f == file).unwrap();
-    s.send(&"<down>".repeat(at));
+    highlight(&mut s, &usb, &file);
     s.send("<enter>");
     assert!(s.screen().contains("30 hồ sơ mới"), "{}", s.screen());
 

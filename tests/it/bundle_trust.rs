@@ -14,7 +14,10 @@ use trolyso::bundle;
 use trolyso::store::exchange::Since;
 use trolyso::store::{Change, KdfParams, Store};
 
-fn run(dir: &Path, args: &[&str]) -> (bool, String) {
+/// A command on the folder `dir`, as a script or a helper types it:
+/// whether it succeeded, and what it said (never a system error's debug
+/// text or a panic).
+pub(crate) fn run(dir: &Path, args: &[&str]) -> (bool, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_trolyso"))
         .args(args)
         .arg("--data-dir")
@@ -24,7 +27,7 @@ fn run(dir: &Path, args: &[&str]) -> (bool, String) {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     assert!(
-        !text.contains("Os {") && !text.contains("panicked"),
+        !text.contains("Os {") && !text.contains("Error") && !text.contains("panicked"),
         "{args:?}: {text}"
     );
     (out.status.success(), text)

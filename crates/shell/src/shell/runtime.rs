@@ -385,26 +385,24 @@ impl Runtime {
         match effect {
             Effect::Data(e) => self.data(e, catalogue),
             Effect::Case(e) => self.with_store(|s| super::cases::run(s, &self.dir, e)),
-            Effect::Exchange(e) => match self
-                .store
-                .as_deref()
-                .map(|s| super::exchange::run(s, e, catalogue, &self.last_read))
-            {
-                Some(Run::Now(action)) => action,
-                Some(Run::Beside(work)) => self.start_work(work),
-                None => Action::Failed(Message::new("ui.no_store")),
-            },
-            Effect::Report(e) => match self
-                .store
-                .as_deref()
-                .map(|s| super::reports::run(s, &self.dir, e, catalogue, lang))
-            {
-                Some(Run::Now(action)) => action,
-                Some(Run::Beside(work)) => self.start_work(work),
-                None => Action::Failed(Message::new("ui.no_store")),
-            },
+            Effect::Exchange(e) => {
+                let last = self.last_read.clone();
+                self.run_on_store(|s, _| super::exchange::run(s, e, catalogue, &last))
+            }
+            Effect::Report(e) => self.run_on_store(|s, dir| super::reports::run(s, dir, e, catalogue, lang)),
             Effect::Training(e) => self.training(e),
             Effect::Outside(e) => self.outside(e),
+        }
+    }
+
+    /// Runs `effect` on the open store: at once, or beside the screen as it
+    /// says; without a store the helper is told so.
+    fn run_on_store(&mut self, effect: impl FnOnce(&Store, &std::path::Path) -> Run) -> Action {
+        let ran = self.store.as_deref().map(|s| effect(s, &self.dir));
+        match ran {
+            Some(Run::Now(action)) => action,
+            Some(Run::Beside(work)) => self.start_work(work),
+            None => Action::Failed(Message::new("ui.no_store")),
         }
     }
 

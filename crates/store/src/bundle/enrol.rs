@@ -91,6 +91,28 @@ fn signed_line(json: &str, signing: &SigningKey) -> String {
     format!("{json} {}", B64.encode(signing.sign(json.as_bytes()).to_bytes()))
 }
 
+/// Writes `value` signed under `magic` beside the file at `beside`, named
+/// `<kind>-<the machine's first letters>.txt`; returns its path.
+fn write_signed(
+    beside: &Path,
+    kind: &str,
+    machine: &str,
+    magic: &str,
+    value: &impl Serialize,
+    signing: &SigningKey,
+) -> Result<PathBuf, Message> {
+    let json = serde_json::to_string(value).map_err(|_| Message::new("bundle.office_key_bad"))?;
+    let short: String = machine.chars().take(8).collect();
+    let folder = beside.parent().unwrap_or(Path::new("."));
+    let file = folder.join(format!("{kind}-{short}.txt"));
+    crate::store::paths::write_private(
+        &file,
+        format!("{magic}\n{}\n", signed_line(&json, signing)).as_bytes(),
+    )
+    .map_err(|e| StoreError::io_at(&file)(e).message())?;
+    Ok(file)
+}
+
 /// The JSON of a signed line under `magic`, if `key` (or, with `None`, the
 /// key the JSON itself names) signed it.
 fn verified<T: for<'de> Deserialize<'de>>(
@@ -204,15 +226,7 @@ pub fn join(store: &Store, path: &Path) -> Result<Joined, Message> {
         office: fingerprint(&office.public),
         made_ms: now_ms(),
     };
-    let json = serde_json::to_string(&request).map_err(|_| Message::new("bundle.office_key_bad"))?;
-    let short: String = machine.chars().take(8).collect();
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let file = folder.join(format!("yeu-cau-{short}.txt"));
-    crate::store::paths::write_private(
-        &file,
-        format!("{REQUEST}\n{}\n", signed_line(&json, &signing)).as_bytes(),
-    )
-    .map_err(|e| StoreError::io_at(&file)(e).message())?;
+    let file = write_signed(path, "yeu-cau", &machine, REQUEST, &request, &signing)?;
     Ok(Joined {
         office: request.office,
         code: pairing_code(&office.public, &machine, &key),
@@ -270,16 +284,15 @@ pub fn enrol(store: &Store, path: &Path, by: &str) -> Result<(Request, PathBuf),
         office: request.office.clone(),
         enrolled_ms: now_ms(),
     };
-    let json = serde_json::to_string(&enrolment).map_err(|_| Message::new("bundle.office_key_bad"))?;
     let signing = store.office_keys().map_err(|e| e.message())?.signing();
-    let short: String = request.machine.chars().take(8).collect();
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let file = folder.join(format!("chap-nhan-{short}.txt"));
-    crate::store::paths::write_private(
-        &file,
-        format!("{ENROLMENT}\n{}\n", signed_line(&json, &signing)).as_bytes(),
-    )
-    .map_err(|e| StoreError::io_at(&file)(e).message())?;
+    let file = write_signed(
+        path,
+        "chap-nhan",
+        &request.machine,
+        ENROLMENT,
+        &enrolment,
+        &signing,
+    )?;
     Ok((request, file))
 }
 
