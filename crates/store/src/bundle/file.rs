@@ -144,10 +144,6 @@ pub mod limits {
     pub const CHUNK: usize = 64;
 }
 
-fn opened_total(header: &Header) -> u64 {
-    header.entries as u64
-}
-
 /// One line of at most `cap` bytes into `line` (its end of line left
 /// out); a longer one is read past and reported, never kept. `None` at the
 /// end of the file.
@@ -243,7 +239,7 @@ pub fn open(
         }
     }
     let identity = keys.identity().map_err(|_| Unreadable::DamagedHeader)?;
-    progress.begin(1, 2, opened_total(&header));
+    progress.begin(1, 2, header.entries as u64);
     let mut opened = Opened {
         entries: Vec::new(),
         damaged: Vec::new(),
