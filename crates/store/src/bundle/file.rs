@@ -84,9 +84,21 @@ fn signed_part(bundle: &str, hash: &[u8]) -> Vec<u8> {
     [bundle.as_bytes(), b"\n", hash].concat()
 }
 
+/// Why a bundle could not be made: a fault of the keys kept here, never of
+/// the helper (said as the office key being unusable).
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("the recipient's key is not an age key: {0}")]
+    Recipient(&'static str),
+    #[error("an entry could not be encoded: {0}")]
+    Encode(#[from] serde_json::Error),
+    #[error("an entry could not be encrypted: {0}")]
+    Encrypt(#[from] age::EncryptError),
+}
+
 /// The bundle's bytes for `out` (entries already chosen), made at `made_ms`.
-pub fn write(out: &Outgoing, keys: &OfficeKeys, bundle: &str, made_ms: i64) -> Result<Vec<u8>, String> {
-    let recipient: age::x25519::Recipient = out.office.parse().map_err(|e: &str| e.to_owned())?;
+pub fn write(out: &Outgoing, keys: &OfficeKeys, bundle: &str, made_ms: i64) -> Result<Vec<u8>, WriteError> {
+    let recipient: age::x25519::Recipient = out.office.parse().map_err(WriteError::Recipient)?;
     let signing = keys.signing();
     let header = Header {
         id: bundle.to_owned(),
@@ -97,14 +109,14 @@ pub fn write(out: &Outgoing, keys: &OfficeKeys, bundle: &str, made_ms: i64) -> R
         entries: out.entries.len(),
         training: false,
     };
-    let json = serde_json::to_string(&header).map_err(|e| e.to_string())?;
+    let json = serde_json::to_string(&header)?;
     let mut text = format!(
         "{MAGIC}\n{json} {}\n",
         B64.encode(signing.sign(json.as_bytes()).to_bytes())
     );
     for entry in &out.entries {
-        let plain = zeroize::Zeroizing::new(serde_json::to_vec(entry).map_err(|e| e.to_string())?);
-        let sealed = age::encrypt(&recipient, &plain).map_err(|e| e.to_string())?;
+        let plain = zeroize::Zeroizing::new(serde_json::to_vec(entry)?);
+        let sealed = age::encrypt(&recipient, &plain)?;
         let hash = Sha256::digest(&sealed);
         let sig = signing.sign(&signed_part(bundle, &hash));
         text.push_str(&format!(
