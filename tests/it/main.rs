@@ -29,6 +29,7 @@ mod procedures_flow;
 mod report;
 #[cfg(feature = "push")]
 mod report_push;
+mod residents;
 mod screens;
 mod screens_sizes;
 mod store_damage;

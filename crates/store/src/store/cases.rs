@@ -7,6 +7,13 @@ use super::{StatusChange, Store, StoreError, Tx, TxResult, abort, index, merge, 
 use trolyso_core::domain::procedure::{AnswerRole, ResidentFields};
 use trolyso_core::domain::validate::Sex;
 
+/// Someone on file a case turns out to be for (by their identification
+/// number), and the record the case had of its own until then.
+struct Known {
+    person: Resident,
+    own_record: Option<Id>,
+}
+
 impl Store {
     pub fn create_case(
         &self,
@@ -67,6 +74,13 @@ impl Store {
         // Drawn before the transaction (it may run more than once), and only
         // for an answer that can name the resident.
         let new_resident = resident.map(|_| Id::new(now)).transpose()?;
+        // The resident's identification number names someone on file: the
+        // case is theirs (looked up before the transaction, which cannot
+        // scan the index).
+        let known = match resident {
+            Some(fields) if fields.id_number.as_deref() == Some(field) => self.known_person(id, &value)?,
+            _ => None,
+        };
         let change = Change::Answer {
             field: field.to_owned(),
         };
@@ -80,11 +94,104 @@ impl Store {
                 self.reindex_person(tx, before.as_deref().unwrap_or_default(), &value, &case.id)?;
             }
             case.last_field = Some(field.to_owned());
+            if let (Some(fields), Some(known)) = (resident, &known) {
+                self.take_known(tx, case, fields, known, helper, now)?;
+            }
             match resident.zip(new_resident) {
                 Some((fields, new_id)) => self.sync_resident(tx, case, fields, new_id, helper, now),
                 None => Ok(()),
             }
         })
+    }
+
+    /// The person on file whose identification number is `number`, for the
+    /// case `case`, with whether the case's own record (if any) is only its
+    /// own (made as the name was typed, before the number was).
+    fn known_person(&self, case: &Id, number: &str) -> Result<Option<Known>, StoreError> {
+        let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+        if digits.len() != 9 && digits.len() != 12 {
+            return Ok(None);
+        }
+        let prefix = index::exact_key(&self.index_key, index::ID_NUMBER, &digits);
+        let mut person = None;
+        for kv in self.idx.scan_prefix(&prefix) {
+            let (k, _) = kv?;
+            let Some(rid) = Id::from_slice(&k[prefix.len()..]) else {
+                continue;
+            };
+            if let Some(r) = self.resident(&rid)?
+                && r.id_number.as_deref() == Some(digits.as_str())
+            {
+                person = Some(r);
+                break;
+            }
+        }
+        let Some(person) = person else {
+            return Ok(None);
+        };
+        let current = self.case(case)?.and_then(|c| c.resident_id);
+        if current == Some(person.id) {
+            return Ok(None);
+        }
+        let own_record = match current {
+            Some(rid) => {
+                let mut others = self.idx.scan_prefix(index::cases_of_resident_prefix(&rid));
+                let only_this = others.all(|kv| kv.is_ok_and(|(k, _)| k.ends_with(&case.0)));
+                only_this.then_some(rid)
+            }
+            None => None,
+        };
+        // A record with other cases is another person on file: joining two
+        // records is a person's choice, not this save's.
+        if current.is_some() && own_record.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(Known { person, own_record }))
+    }
+
+    /// Inside a transaction: the case becomes `known.person`'s. The record
+    /// made for it alone goes; the resident's answers the case lacks are
+    /// filled from the person's record (what is typed stays).
+    fn take_known(
+        &self,
+        tx: &Tx,
+        case: &mut Case,
+        fields: &ResidentFields,
+        known: &Known,
+        helper: &str,
+        now: i64,
+    ) -> TxResult<()> {
+        if let Some(own) = known.own_record {
+            if let Some(bytes) = tx.residents.get(&own.0[..])? {
+                let old: Resident = self.open_record(&own.0, &bytes).or_else(abort)?;
+                tx.replace_keys(&index::resident_keys(&self.index_key, &old), &[])?;
+            }
+            tx.residents.remove(&own.0[..])?;
+        }
+        let p = &known.person;
+        let filled = [
+            (&fields.name, Some(p.full_name.clone())),
+            (&fields.birth_date, p.birth_date.clone()),
+            (&fields.sex, p.sex.map(|s| s.answer().to_owned())),
+            (&fields.phone, p.phone.clone()),
+        ];
+        for (field, value) in filled {
+            let (Some(field), Some(value)) = (field, value) else {
+                continue;
+            };
+            if case.answers.get(field).is_none_or(|v| v.is_empty()) && !value.is_empty() {
+                if fields.name.as_deref() == Some(field.as_str()) {
+                    self.reindex_person(tx, "", &value, &case.id)?;
+                }
+                case.answers.insert(field.clone(), value);
+            }
+        }
+        case.resident_id = Some(p.id);
+        let (key, event) = self
+            .audit_value(now, helper, Some(case.id), Change::Resident)
+            .or_else(abort)?;
+        tx.audit.insert(&key.0[..], event)?;
+        Ok(())
     }
 
     /// Inside a transaction: a person's name in a case (the child's, a
@@ -119,7 +226,11 @@ impl Store {
         let mut resident = Resident {
             id: case.resident_id.unwrap_or(new_id),
             full_name,
-            id_number: answer(&fields.id_number),
+            // Kept as digits: typed with spaces or dots (a save while
+            // typing), the number still finds the person.
+            id_number: answer(&fields.id_number)
+                .map(|n| n.chars().filter(char::is_ascii_digit).collect::<String>())
+                .filter(|n| !n.is_empty()),
             birth_date: answer(&fields.birth_date),
             sex: answer(&fields.sex).as_deref().and_then(Sex::from_answer),
             phone: answer(&fields.phone),
@@ -133,6 +244,12 @@ impl Store {
         if let Some(old) = &old {
             resident.commune_code = old.commune_code;
             resident.notes = old.notes.clone();
+            // A person's record serves all their cases: what this case's
+            // procedure does not ask stays as another case left it.
+            resident.id_number = resident.id_number.or_else(|| old.id_number.clone());
+            resident.birth_date = resident.birth_date.or_else(|| old.birth_date.clone());
+            resident.sex = resident.sex.or(old.sex);
+            resident.phone = resident.phone.or_else(|| old.phone.clone());
         }
         let old_keys = (old.as_ref())
             .map(|o| index::resident_keys(&self.index_key, o))

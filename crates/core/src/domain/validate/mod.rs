@@ -64,6 +64,14 @@ impl Sex {
         }
     }
 
+    /// The answer a sex choice field stores for it.
+    pub fn answer(self) -> &'static str {
+        match self {
+            Sex::Male => "male",
+            Sex::Female => "female",
+        }
+    }
+
     pub fn message_key(self) -> &'static str {
         match self {
             Sex::Male => "sex.male",

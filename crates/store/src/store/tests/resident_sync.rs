@@ -61,3 +61,53 @@ fn an_answer_and_the_resident_it_names_are_one_committed_edit() {
     assert!(s.search_name("tran", 10, None).unwrap().items.is_empty());
     assert_eq!(names(&s.search_name("le hoa", 10, None).unwrap()), ["Lê Thị Hoa"]);
 }
+
+/// Issue 29: a case whose resident's number is someone's on file becomes
+/// theirs; the record it had made alone (the name typed first) goes, and
+/// the answers it lacks come from the person's record.
+#[test]
+fn a_known_number_links_the_case_to_the_person_on_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = new_store(tmp.path());
+    let role = AnswerRole {
+        resident: Some(trolyso_core::domain::procedure::ResidentFields {
+            name: Some("ho_ten".into()),
+            id_number: Some("so_dinh_danh".into()),
+            birth_date: Some("ngay_sinh".into()),
+            sex: None,
+            phone: Some("so_dien_thoai".into()),
+        }),
+        names_person: false,
+    };
+    let first = s.create_case("vneid-muc-1", 1, None, "h").unwrap();
+    for (f, v) in [
+        ("ho_ten", "Lê Thị Mai"),
+        ("ngay_sinh", "02/03/1990"),
+        ("so_dinh_danh", "038190012345"),
+    ] {
+        s.save_answer(&first.id, f, v, "h", &role).unwrap();
+    }
+    let second = s.create_case("the-bhyt", 1, None, "h").unwrap();
+    s.save_answer(&second.id, "ho_ten", "Lê Thị Mai", "h", &role)
+        .unwrap();
+    assert_eq!(
+        s.residents.len(),
+        2,
+        "a record of its own while only the name is there"
+    );
+    let second = s
+        .save_answer(&second.id, "so_dinh_danh", "038190012345", "h", &role)
+        .unwrap();
+    assert_eq!(s.residents.len(), 1, "the case's own record went");
+    let person = s.case(&first.id).unwrap().unwrap().resident_id;
+    assert_eq!(second.resident_id, person);
+    assert_eq!(second.answers["ngay_sinh"], "02/03/1990");
+    // Only the number typed: linked, the name filled.
+    let third = s.create_case("the-bhyt", 1, None, "h").unwrap();
+    let third = s
+        .save_answer(&third.id, "so_dinh_danh", "038190012345", "h", &role)
+        .unwrap();
+    assert_eq!(third.resident_id, person);
+    assert_eq!(third.answers["ho_ten"], "Lê Thị Mai");
+    assert_eq!(s.residents.len(), 1);
+}

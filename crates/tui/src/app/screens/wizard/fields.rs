@@ -49,12 +49,20 @@ impl Wizard {
     /// A committed edit came back from the store: it is the case from now
     /// on, whatever has the keys (the card F6 shows, the review F5 shows,
     /// are drawn from it: an answer saved on the way into them shows).
-    pub(super) fn case_saved(&mut self, case: Case, catalogue: &Catalogue) {
+    /// The case as stored after an edit. When the edit made it a known
+    /// person's (their identification number typed), the answers filled
+    /// from that person's record are said.
+    pub(super) fn case_saved(
+        &mut self,
+        case: Case,
+        catalogue: &Catalogue,
+    ) -> Option<trolyso_core::i18n::Message> {
+        let filled = self.filled_from_record(&case, catalogue);
         self.case = case;
         self.saved = true;
         self.error = None;
         if !matches!(self.mode, Mode::Fields) {
-            return;
+            return filled;
         }
         // Conditions may have hidden the focused field.
         let n = self.visible_fields(catalogue).len();
@@ -67,6 +75,34 @@ impl Wizard {
             self.load_editor(catalogue);
             self.choice = choice;
         }
+        filled
+    }
+
+    /// The answers `saved` gained from a person's record on file: the case
+    /// changed person, and fields other than the one saved were filled.
+    fn filled_from_record(&self, saved: &Case, catalogue: &Catalogue) -> Option<trolyso_core::i18n::Message> {
+        if saved.resident_id.is_none() || saved.resident_id == self.case.resident_id {
+            return None;
+        }
+        let procedure = self.procedure(catalogue)?;
+        let labels: Vec<&trolyso_core::domain::procedure::Text> = procedure
+            .fields()
+            .filter(|f| Some(&f.id) != saved.last_field.as_ref())
+            .filter(|f| saved.answers.contains_key(&f.id) && !self.case.answers.contains_key(&f.id))
+            .map(|f| &f.label)
+            .collect();
+        if labels.is_empty() {
+            return None;
+        }
+        let list = |lang| labels.iter().map(|l| l.get(lang)).collect::<Vec<_>>().join(", ");
+        use trolyso_core::i18n::Lang;
+        Some(
+            trolyso_core::i18n::Message::new("ui.wizard.known_person").localized(
+                "fields",
+                &list(Lang::Vi),
+                &list(Lang::En),
+            ),
+        )
     }
 
     /// A field that has shown a message is checked again as it is typed,

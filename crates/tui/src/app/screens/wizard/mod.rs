@@ -332,8 +332,10 @@ impl Wizard {
             };
         }
         if let Action::CaseSaved(case) = action {
-            self.case_saved(case, ctx.catalogue);
-            return Outcome::default();
+            return match self.case_saved(case, ctx.catalogue) {
+                Some(news) => Outcome::default().with_news(news),
+                None => Outcome::default(),
+            };
         }
         if action == Action::ToggleSlip && matches!(self.mode, Mode::Pause(_) | Mode::Review(_)) {
             self.slip = !self.slip;

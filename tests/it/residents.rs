@@ -1,0 +1,135 @@
+//! Issue 29: a resident is a person on file. A case whose resident's
+//! identification number is someone on file becomes that person's: what
+//! the record knows is filled in (what is typed stays), the record made for
+//! the case alone goes, and the report counts the person once.
+
+use crate::common::*;
+use trolyso::app::Screen;
+use trolyso::domain::procedure::Catalogue;
+use trolyso::i18n::Lang;
+use trolyso::report::Metric;
+use trolyso::store::{Id, Store};
+
+/// Answers typed into a new case of `procedure`, saved as the wizard saves
+/// them (each with its field's role).
+fn visit(s: &Store, catalogue: &Catalogue, procedure: &str, answers: &[(&str, &str)]) -> Id {
+    let p = catalogue.get(procedure).unwrap();
+    let c = s.create_case(procedure, p.version, None, "Chị Hoa").unwrap();
+    for (field, value) in answers {
+        s.save_answer(&c.id, field, value, "Chị Hoa", &p.answer_role(field))
+            .unwrap();
+    }
+    c.id
+}
+
+#[test]
+fn a_returning_person_is_known_by_their_number_and_counted_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    let catalogue = s.app.catalogue.clone();
+    let store = s.store();
+    let first = visit(
+        store,
+        &catalogue,
+        "vneid-muc-1",
+        &[
+            ("ho_ten", "Lê Thị Mai"),
+            ("ngay_sinh", "02/03/1990"),
+            ("gioi_tinh", "female"),
+            ("so_dinh_danh", "038190012345"),
+            ("so_dien_thoai", "0912345678"),
+        ],
+    );
+    // Next week, her health card: the name typed first (a record of its own
+    // for a moment), then her number: the case is hers, the rest filled.
+    let second = visit(
+        store,
+        &catalogue,
+        "the-bhyt",
+        &[("ho_ten", "Lê Thị Mai"), ("so_dinh_danh", "038190012345")],
+    );
+    // Another visit: only her number typed.
+    let third = visit(
+        store,
+        &catalogue,
+        "the-bhyt",
+        &[("so_dinh_danh", "038 190 012 345")],
+    );
+    let person = store.case(&first).unwrap().unwrap().resident_id.unwrap();
+    for id in [second, third] {
+        let case = store.case(&id).unwrap().unwrap();
+        assert_eq!(case.resident_id, Some(person), "linked to the one person");
+        assert_eq!(case.answers["ngay_sinh"], "02/03/1990");
+        assert_eq!(case.answers["gioi_tinh"], "female");
+        assert_eq!(case.answers["so_dien_thoai"], "0912345678");
+        assert_eq!(case.answers["ho_ten"], "Lê Thị Mai");
+    }
+    // Her number finds all three cases, and so does her name.
+    let by_number = store.search_id_number("038190012345", 10, None).unwrap().items;
+    assert_eq!(by_number.len(), 3);
+    assert_eq!(store.search_name("le thi mai", 10, None).unwrap().items.len(), 3);
+    // Someone else with a number of their own stays someone else.
+    visit(
+        store,
+        &catalogue,
+        "vneid-muc-1",
+        &[("ho_ten", "Trần Văn Lực"), ("so_dinh_danh", "038090054321")],
+    );
+    let today = trolyso::domain::Date::today();
+    let month = trolyso::report::Period::month_of(today);
+    let report = trolyso::report::build(store, &catalogue, month, trolyso::store::now_ms()).unwrap();
+    assert_eq!(report.value(Metric::CasesWorked, ""), Some(4));
+    assert_eq!(
+        report.value(Metric::ResidentsHelped, ""),
+        Some(2),
+        "people, not cases"
+    );
+}
+
+/// The same through the screens: her number typed in a new case fills her
+/// details and says so.
+#[test]
+fn the_wizard_says_what_it_filled_from_the_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    let catalogue = s.app.catalogue.clone();
+    visit(
+        s.store(),
+        &catalogue,
+        "the-bhyt",
+        &[
+            ("ho_ten", "Lê Thị Mai"),
+            ("ngay_sinh", "02/03/1990"),
+            ("so_dinh_danh", "038190012345"),
+            ("so_dien_thoai", "0912345678"),
+        ],
+    );
+    start(&mut s, "vneid muc 1");
+    let Screen::Wizard(w) = &s.app.screen else {
+        panic!("{}", s.screen())
+    };
+    let case = w.case.id;
+    // To the number's field, then her number.
+    for _ in 0..12 {
+        let Screen::Wizard(w) = &s.app.screen else {
+            panic!("{}", s.screen())
+        };
+        if w.focused(&s.app.catalogue)
+            .is_some_and(|f| f.id == "so_dinh_danh")
+        {
+            break;
+        }
+        s.send("<tab>");
+    }
+    s.send("038190012345<tab>");
+    assert!(
+        s.screen().contains("Người này đã có trong hồ sơ"),
+        "{}",
+        s.screen()
+    );
+    let stored = s.store().case(&case).unwrap().unwrap();
+    assert_eq!(stored.answers["ho_ten"], "Lê Thị Mai");
+    assert_eq!(stored.answers["ngay_sinh"], "02/03/1990");
+}
