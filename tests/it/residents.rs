@@ -133,3 +133,43 @@ fn the_wizard_says_what_it_filled_from_the_record() {
     assert_eq!(stored.answers["ho_ten"], "Lê Thị Mai");
     assert_eq!(stored.answers["ngay_sinh"], "02/03/1990");
 }
+
+/// Issue 29: the report screen lists who is due back in the coming seven
+/// days, soonest first, their names masked; later visits are not listed.
+#[test]
+fn the_report_screen_lists_who_is_due_back_this_week() {
+    use trolyso::store::{Reason, Status, StatusChange};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    let catalogue = s.app.catalogue.clone();
+    let today = trolyso::domain::Date::today();
+    s.app.today = today;
+    for (name, number, days) in [
+        ("Lê Thị Mai", "038190012345", 3),
+        ("Trần Văn Bình", "038090012346", 1),
+        ("Phạm Thu Hà", "038190012347", 10),
+    ] {
+        let id = visit(
+            s.store(),
+            &catalogue,
+            "vneid-muc-1",
+            &[("ho_ten", name), ("so_dinh_danh", number)],
+        );
+        let pause = StatusChange {
+            reason: Some(Reason::NoOtp),
+            next_visit: Some(today.add_days(days).to_string()),
+            ..Default::default()
+        };
+        s.store()
+            .set_status(&id, Status::Paused, &pause, "Chị Hoa")
+            .unwrap();
+    }
+    s.send("<f7>");
+    let screen = s.screen();
+    let first = screen.find("Trần V. B.").expect(&screen);
+    let second = screen.find("Lê T. M.").expect(&screen);
+    assert!(first < second, "soonest first: {screen}");
+    assert!(!screen.contains("Phạm"), "ten days on is not this week: {screen}");
+    assert!(!screen.contains("Lê Thị Mai"), "names masked: {screen}");
+}

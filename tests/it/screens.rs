@@ -519,6 +519,16 @@ pub(crate) fn report_view(procedures: &[&str]) -> trolyso::app::ReportView {
     let period = Period::month(2026, 11).unwrap();
     let mut view = trolyso::app::ReportView::new(today());
     view.report = Some(Box::new(compute(period, &facts, &waiting, level, at(28))));
+    let due = |day: u8, name: &str, procedure: &str| trolyso::app::VisitRow {
+        date: trolyso::domain::Date::new(2026, 12, day).unwrap(),
+        name: name.into(),
+        procedure: procedure.into(),
+        reason: None,
+    };
+    view.visits = Some(vec![
+        due(1, "Lê T. M.", "vneid-muc-1"),
+        due(3, "Trần V. B.", "dang-ky-khai-sinh"),
+    ]);
     view
 }
 
@@ -538,7 +548,9 @@ pub(crate) fn report_labels_fit_their_charts() {
                 .take_while(|l| !l.starts_with('└'))
                 .collect();
             assert!(!charts.is_empty(), "{text}");
-            for line in charts {
+            // Rows where a chart sits beside a chart (not a frame's edge:
+            // the right side holds two frames, one over the other).
+            for line in charts.into_iter().filter(|l| l.contains("││")) {
                 let halves: Vec<&str> = line.split("││").collect();
                 assert_eq!(halves.len(), 2, "two frames side by side: {line}");
                 for half in halves {

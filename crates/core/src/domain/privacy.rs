@@ -11,6 +11,24 @@ pub fn mask_tail(value: &str, visible: usize) -> String {
     out
 }
 
+/// A name as screens others may read show it: the family name, then the
+/// other words' first letters: "Lê Thị Mai" → "Lê T. M.".
+pub fn mask_name(name: &str) -> String {
+    let mut words = name.split_whitespace();
+    let Some(family) = words.next() else {
+        return String::new();
+    };
+    let mut out = family.to_owned();
+    for word in words {
+        if let Some(first) = unicode_segmentation::UnicodeSegmentation::graphemes(word, true).next() {
+            out.push(' ');
+            out.push_str(first);
+            out.push('.');
+        }
+    }
+    out
+}
+
 /// The last six places of [`mask_number`], for a crowded row: `•••123`.
 pub fn mask_short(value: &str) -> String {
     let masked: Vec<char> = mask_number(value).chars().collect();
@@ -89,5 +107,15 @@ mod tests {
         assert_eq!(mask_numbers_in("Nguyễn Văn Ân"), "Nguyễn Văn Ân");
         assert_eq!(mask_numbers_in("123456789"), "••••••789");
         assert_eq!(mask_numbers_in("12345678"), "12345678");
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    #[test]
+    fn a_name_keeps_its_family_name_and_initials() {
+        assert_eq!(super::mask_name("Lê Thị Mai"), "Lê T. M.");
+        assert_eq!(super::mask_name("  Đặng   Ánh "), "Đặng Á.");
+        assert_eq!(super::mask_name(""), "");
     }
 }

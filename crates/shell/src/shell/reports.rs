@@ -13,7 +13,7 @@ use trolyso_store::store::{Store, StoreError, now_ms};
 
 use super::jobs::Run;
 use super::runtime::{answer, failed};
-use trolyso_tui::app::{Action, ReportEffect};
+use trolyso_tui::app::{Action, ReportEffect, VISITS_AHEAD_DAYS, VisitRow};
 
 pub const FOLDER: &str = "reports";
 
@@ -47,6 +47,26 @@ pub fn run(store: &Store, dir: &Path, effect: ReportEffect, catalogue: &Catalogu
                 answer(built, |r| Action::ReportReady(Box::new(r)))
             }))
         }
+        ReportEffect::LoadVisits(today) => Run::Beside(Box::new(move |store, _| {
+            let listed = store
+                .may_leave()
+                .and_then(|()| store.next_visits(today, VISITS_AHEAD_DAYS));
+            answer(listed, |rows| {
+                Action::VisitsListed(
+                    rows.into_iter()
+                        .map(|(date, row)| VisitRow {
+                            date,
+                            name: row
+                                .resident
+                                .map(|r| trolyso_core::domain::privacy::mask_name(&r.full_name))
+                                .unwrap_or_default(),
+                            procedure: row.case.procedure_id,
+                            reason: row.case.reason,
+                        })
+                        .collect(),
+                )
+            })
+        })),
         ReportEffect::SaveReport(report) => Run::Now(save(store, dir, &report, catalogue, lang)),
     }
 }

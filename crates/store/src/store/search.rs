@@ -1,7 +1,9 @@
 //! Lists and search: pages read through the index, never every case.
 
 use super::records::{Id, Resident, Status};
-use super::{CaseRow, Page, Store, StoreError, index};
+use super::{CaseRow, Page, Store, StoreError, index, watch};
+use trolyso_core::domain::Date;
+use trolyso_core::domain::validate::parse_date;
 
 impl Store {
     fn row(&self, case_id: &[u8]) -> Result<Option<CaseRow>, StoreError> {
@@ -21,6 +23,36 @@ impl Store {
     /// Newest-changed first, from an index: reads only the page it returns.
     pub fn recent(&self, limit: usize, after: Option<&[u8]>) -> Result<Page<CaseRow>, StoreError> {
         self.page_desc(&[index::RECENT], limit, after)
+    }
+
+    /// Paused cases whose next visit falls from `from` to `days` days
+    /// after it, soonest first (the report screen's list).
+    pub fn next_visits(&self, from: Date, days: i64) -> Result<Vec<(Date, CaseRow)>, StoreError> {
+        let until = from.add_days(days);
+        let mut out = Vec::new();
+        for kv in self.idx.scan_prefix([index::STATUS, Status::Paused.code()]) {
+            let (k, _) = kv?;
+            watch::progress();
+            let Some(id) = k.len().checked_sub(16).and_then(|at| Id::from_slice(&k[at..])) else {
+                continue;
+            };
+            let Some(case) = self.case(&id)? else {
+                continue;
+            };
+            let Some(when) = case.next_visit.as_deref().and_then(|d| parse_date(d).ok()) else {
+                continue;
+            };
+            if when < from || when > until {
+                continue;
+            }
+            let resident = match case.resident_id {
+                Some(r) => self.resident(&r)?,
+                None => None,
+            };
+            out.push((when, CaseRow { case, resident }));
+        }
+        out.sort_by_key(|(when, row)| (*when, row.case.id));
+        Ok(out)
     }
 
     /// Cases with one status, newest-changed first.

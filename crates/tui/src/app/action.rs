@@ -192,6 +192,8 @@ pub enum Action {
     },
     /// The report for a period, counted.
     ReportReady(Box<trolyso_core::domain::report::Report>),
+    /// The residents due back soon (report screen).
+    VisitsListed(Vec<super::VisitRow>),
     /// The report's files are written; the page to print.
     ReportSaved(std::path::PathBuf),
     /// What the bundles screen shows at its head.
@@ -341,6 +343,9 @@ pub enum ExchangeEffect {
 pub enum ReportEffect {
     /// Counts the commune's report for a period; answered with `ReportReady`.
     LoadReport(trolyso_core::domain::report::Period),
+    /// Lists the residents due back from this day on (answered with
+    /// `VisitsListed`).
+    LoadVisits(trolyso_core::domain::Date),
     /// Writes the report's CSV and HTML page in the data folder's `reports/`.
     SaveReport(Box<trolyso_core::domain::report::Report>),
 }

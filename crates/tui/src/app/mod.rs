@@ -25,7 +25,8 @@ pub use screens::{
     CardField, ConflictRow, Conflicts, Detail, Exchange, ExchangeInfo, Filing, Forgot, ForgotFocus, Found,
     Home, Kept, KeptValue, Lessons, MachineRow, Mode, PauseFocus, PauseForm, PickRow, Picker, Presenter,
     RESULTS, Recovery, ReportView, RestoreOffer, Review, ReviewRow, ScoreCard, SettingsForm, SettingsRow,
-    Setup, SetupFocus, TOUR_PAGES, Tour, Unlock, Wizard, fields_of_work, picker_matches,
+    Setup, SetupFocus, TOUR_PAGES, Tour, Unlock, VISITS_AHEAD_DAYS, VisitRow, Wizard, fields_of_work,
+    picker_matches,
 };
 
 use trolyso_core::domain::Date;
@@ -329,6 +330,7 @@ impl App {
             Go::Report => {
                 let view = ReportView::new(self.today);
                 arriving.push(view.load());
+                arriving.push(ReportView::load_visits(self.today));
                 Screen::Report(view)
             }
             Go::Exchange => {

@@ -21,7 +21,7 @@ pub use exchange::{Exchange, ExchangeInfo, MachineRow};
 pub use home::{Home, RESULTS};
 pub use picker::{PickRow, Picker, fields_of_work, picker_matches};
 pub use recovery::Recovery;
-pub use report::ReportView;
+pub use report::{ReportView, VISITS_AHEAD_DAYS, VisitRow};
 pub use restore::{Found, RestoreOffer};
 pub use settings::{SettingsForm, SettingsRow};
 pub use setup::{Setup, SetupFocus};

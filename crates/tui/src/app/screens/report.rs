@@ -8,11 +8,27 @@ use crate::app::{Action, Ctx, Effect, Go, Outcome};
 use trolyso_core::domain::Date;
 use trolyso_core::domain::report::{Period, Report};
 
+/// A resident due back soon, as the report screen lists them: the name
+/// masked (a chairman may read the screen), the procedure, why it paused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitRow {
+    pub date: Date,
+    pub name: String,
+    pub procedure: String,
+    pub reason: Option<trolyso_core::domain::report::Reason>,
+}
+
+/// How far ahead the screen lists the residents due back.
+pub const VISITS_AHEAD_DAYS: i64 = 7;
+
 #[derive(Debug)]
 pub struct ReportView {
     pub period: Period,
     /// The report for `period`, once counted.
     pub report: Option<Box<Report>>,
+    /// The residents due back from today to [`VISITS_AHEAD_DAYS`] ahead,
+    /// once listed.
+    pub visits: Option<Vec<VisitRow>>,
 }
 
 impl ReportView {
@@ -21,11 +37,17 @@ impl ReportView {
         ReportView {
             period: Period::month_of(today),
             report: None,
+            visits: None,
         }
     }
 
     pub fn load(&self) -> Effect {
         Effect::Report(ReportEffect::LoadReport(self.period))
+    }
+
+    /// The residents due back, asked for once when the screen opens.
+    pub fn load_visits(today: Date) -> Effect {
+        Effect::Report(ReportEffect::LoadVisits(today))
     }
 
     pub fn layers(&self) -> Vec<Layer> {
@@ -47,6 +69,10 @@ impl ReportView {
                 Outcome::default()
             }
             Action::ReportReady(_) => Outcome::default(),
+            Action::VisitsListed(rows) => {
+                self.visits = Some(rows);
+                Outcome::default()
+            }
             Action::ReportSaved(page) => Outcome::default().with_news(
                 trolyso_core::i18n::Message::new("report.screen.saved").arg("file", page.display()),
             ),

@@ -8,7 +8,7 @@ use ratatui::symbols;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Paragraph, Sparkline};
 
-use crate::app::ReportView;
+use crate::app::{ReportView, VISITS_AHEAD_DAYS};
 use crate::ui::Ui;
 use crate::ui::text::truncate;
 use crate::ui::widgets::framed;
@@ -86,10 +86,41 @@ pub fn draw(ui: &mut Ui, area: Rect, view: &ReportView) -> Option<Position> {
         .filter(|r| !r.breakdown.is_empty())
         .map(|r| (labels.breakdown(&r.breakdown), r.value.max(0) as u64))
         .collect();
+    // Who is due back this week, under why visits stopped.
+    let [right, visits] = Layout::vertical([Constraint::Min(3), Constraint::Length(6)]).areas(right);
     draw_bars(ui, left, ui.t("report.screen.filed_by_procedure"), filed);
     draw_bars(ui, middle, ui.t("report.screen.accounts"), accounts);
     draw_bars(ui, right, ui.t("report.screen.stop_reasons"), stops);
+    draw_visits(ui, visits, view);
     None
+}
+
+/// The residents due back in the coming days: the day, the name masked,
+/// the procedure.
+fn draw_visits(ui: &mut Ui, area: Rect, view: &ReportView) {
+    let lang = ui.lang();
+    let title = Message::new("report.screen.next_visits")
+        .arg("days", VISITS_AHEAD_DAYS)
+        .render(lang);
+    let inner = framed(ui, area, title);
+    let lines: Vec<Line> = match &view.visits {
+        None => vec![Line::styled(ui.t("report.screen.counting"), ui.theme.quiet)],
+        Some(rows) if rows.is_empty() => vec![Line::styled(ui.t("report.screen.none"), ui.theme.quiet)],
+        Some(rows) => rows
+            .iter()
+            .take(usize::from(inner.height))
+            .map(|r| {
+                let day = format!("{:02}/{:02}", r.date.day, r.date.month);
+                let text = format!(
+                    "{day} {} · {}",
+                    r.name,
+                    ui.app.catalogue.title(&r.procedure, lang)
+                );
+                Line::raw(truncate(&text, usize::from(inner.width)))
+            })
+            .collect(),
+    };
+    ui.frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// Two columns of "label … number", a bar between them.
