@@ -132,6 +132,12 @@ fn the_wizard_says_what_it_filled_from_the_record() {
     let stored = s.store().case(&case).unwrap().unwrap();
     assert_eq!(stored.answers["ho_ten"], "Lê Thị Mai");
     assert_eq!(stored.answers["ngay_sinh"], "02/03/1990");
+    // The field moved to (the phone) shows what was filled, and leaving it
+    // keeps it.
+    assert!(s.screen().contains("› 0912345678"), "{}", s.screen());
+    s.send("<tab>");
+    let stored = s.store().case(&case).unwrap().unwrap();
+    assert_eq!(stored.answers["so_dien_thoai"], "0912345678");
 }
 
 /// Issue 29: the report screen lists who is due back in the coming seven

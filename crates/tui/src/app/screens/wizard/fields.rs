@@ -74,6 +74,10 @@ impl Wizard {
             let choice = self.choice;
             self.load_editor(catalogue);
             self.choice = choice;
+        } else if filled.is_some() && self.editor.text().is_empty() {
+            // The field the helper moved to was filled from the record:
+            // shown, and not saved back empty when it is left.
+            self.load_editor(catalogue);
         }
         filled
     }
