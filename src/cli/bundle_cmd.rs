@@ -67,10 +67,7 @@ pub fn run_office(
             for (id, m) in keys.machines() {
                 any = true;
                 let day = |ms: i64| crate::domain::date::local_time(ms).0.to_string();
-                let place = m
-                    .commune
-                    .and_then(|c| crate::domain::units::Units::embedded().place(c))
-                    .unwrap_or_else(|| "—".into());
+                let place = bundle::place(m.commune);
                 let key = if m.revoked_ms.is_some() {
                     "bundle.machine_revoked"
                 } else {

@@ -262,7 +262,7 @@ fn cards_turn_with_page_keys_and_each_starts_on_its_shown_value() {
 
 /// Issue 27: a bundle is read and imported on a worker; the screen says how
 /// far it has come and answers keys meanwhile (help opens and closes), starts
-/// nothing else (a second Enter, Esc) until the work has ended.
+/// nothing else (a second Enter) until the work has ended; Esc stops it.
 #[test]
 fn a_bundle_is_read_and_imported_beside_the_screen() {
     let Two {

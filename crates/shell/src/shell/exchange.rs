@@ -168,13 +168,6 @@ fn export_office_key(store: &Store, dir: &std::path::Path) -> Action {
     }
 }
 
-/// A commune as a reader names it, or a dash.
-fn place(commune: Option<u32>) -> String {
-    commune
-        .and_then(|c| trolyso_core::domain::units::Units::embedded().place(c))
-        .unwrap_or_else(|| "—".to_owned())
-}
-
 fn info(store: &Store) -> Result<Action, StoreError> {
     let keys = store.office_keys()?;
     let settings = store.settings()?;
@@ -184,7 +177,7 @@ fn info(store: &Store) -> Result<Action, StoreError> {
         .map(|(id, m)| MachineRow {
             id: id.clone(),
             helper: m.helper.clone(),
-            place: place(m.commune),
+            place: bundle::place(m.commune),
             enrolled: day(m.enrolled_ms),
             last_bundle: m.last_bundle_ms.map(day),
             cases: m.cases,
@@ -192,8 +185,8 @@ fn info(store: &Store) -> Result<Action, StoreError> {
         })
         .collect();
     Ok(Action::ExchangeReady(ExchangeInfo {
-        here: format!("{} · {}", settings.helper, place(settings.home_commune)),
-        office_place: keys.joined_commune().map(|c| place(Some(c))),
+        here: format!("{} · {}", settings.helper, bundle::place(settings.home_commune)),
+        office_place: keys.joined_commune().map(|c| bundle::place(Some(c))),
         machines,
         machine: store.machine_id()?,
         office: fingerprint(&keys.public()?),

@@ -322,8 +322,9 @@ fn check_enrolment(store: &Store, path: &Path) -> Result<String, Message> {
     Ok(enrolment.office)
 }
 
-/// A commune as a reader names it ("Xã Quang Chiểu, Thanh Hóa"), or a dash.
-fn place(commune: Option<u32>) -> String {
+/// A commune as a reader names it ("Xã Quang Chiểu, Thanh Hóa"), or a dash:
+/// how machines and offices are named wherever they are shown.
+pub fn place(commune: Option<u32>) -> String {
     commune
         .and_then(|c| trolyso_core::domain::units::Units::embedded().place(c))
         .unwrap_or_else(|| "—".to_owned())

@@ -554,6 +554,6 @@ fn unreadable(u: &file::Unreadable, path: &Path) -> Message {
 }
 
 pub use enrol::{
-    Joined, KeyFile, Kind, Request, describe, enrol, join, key_file_text, kind_of, pairing_code,
+    Joined, KeyFile, Kind, Request, describe, enrol, join, key_file_text, kind_of, pairing_code, place,
     read_key_file, read_request, request_message, take, take_enrolment,
 };
