@@ -39,14 +39,14 @@ fn main() {
             ("last 12 months", year),
             ("five years, every case", all),
         ] {
-            let counted = build(&store, &catalogue, period, now_ms()).unwrap();
+            let counted = build(&store, period, now_ms()).unwrap();
             let worked = counted
                 .value(trolyso::report::Metric::CasesWorked, "")
                 .unwrap_or(0);
             bench.run(
                 &format!("report, {name} ({worked} cases worked), 10,000 cases"),
                 || {
-                    std::hint::black_box(build(&store, &catalogue, period, now_ms()).unwrap());
+                    std::hint::black_box(build(&store, period, now_ms()).unwrap());
                 },
             );
         }
@@ -60,7 +60,7 @@ fn main() {
         "unlock + open + this month's report in table, CSV, JSON and HTML, 10,000 cases",
         || {
             let store = Store::open(&dir, PASS).unwrap();
-            let r = build(&store, &catalogue, month, now_ms()).unwrap();
+            let r = build(&store, month, now_ms()).unwrap();
             std::hint::black_box((
                 format::table(&r, &labels),
                 format::csv(&r, &labels),

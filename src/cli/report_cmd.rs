@@ -52,7 +52,7 @@ pub fn run_report(
     }
     .map_err(Failure::from)?;
     let store = open(dir, lang)?;
-    let report = watch::busy(|| crate::report::build(&store, catalogue, period, now_ms()))?;
+    let report = watch::busy(|| crate::report::build(&store, period, now_ms()))?;
     let place = store
         .settings()?
         .home_commune

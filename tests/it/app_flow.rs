@@ -486,6 +486,7 @@ fn review_blocks_ready_until_complete_then_files() {
     assert!(s.screen().contains("Nhập mã hồ sơ"), "{}", s.screen());
     s.typing("G22.99-260101-0001");
     s.key(KeyCode::Enter);
+    s.key(KeyCode::Enter);
     assert!(s.screen().contains("đã nộp"), "{}", s.screen());
     let case = s.store().recent(1, None).unwrap().items.remove(0).case;
     assert_eq!(case.status, trolyso::store::Status::Filed);

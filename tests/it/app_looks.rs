@@ -293,7 +293,7 @@ fn the_report_is_counted_beside_the_screen() {
     };
     assert_eq!(v.period.key(), month.key());
     // The same numbers as counted in place.
-    let here = trolyso::report::build(s.store(), &s.app.catalogue, month, trolyso::store::now_ms()).unwrap();
+    let here = trolyso::report::build(s.store(), month, trolyso::store::now_ms()).unwrap();
     let shown = v.report.as_deref().unwrap();
     assert_eq!((&shown.rows, &shown.dataset), (&here.rows, &here.dataset));
     let waiting = here.value(Metric::WaitingNow, "");

@@ -83,8 +83,7 @@ pub(crate) fn a_laptops_cases_reach_the_office_and_nothing_personal_is_readable_
     let change = trolyso::store::StatusChange {
         reason: Some(Reason::NoOtp),
         next_visit: Some("05/12/2026".into()),
-        hoso_code: None,
-        note: None,
+        ..Default::default()
     };
     laptop
         .store

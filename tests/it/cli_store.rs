@@ -46,7 +46,7 @@ fn seeded() -> tempfile::TempDir {
         note: None,
         reason: Some(Reason::SimNotOwnName),
         next_visit: Some("03/12/2026".into()),
-        hoso_code: None,
+        ..Default::default()
     };
     s.set_status(&c.id, Status::Paused, &change, "Chị Hoa").unwrap();
     s.create_case("dang-ky-khai-sinh", 1, None, "Anh Tuấn").unwrap();

@@ -144,10 +144,11 @@ fn the_case_shows_an_answer_that_could_not_be_saved_in_every_part() {
     // Recorded as filed from the review.
     let row = choose_finish(&mut s, trolyso::store::Status::Filed);
     assert!(row > 0);
-    s.send("<enter>HS-1<enter>");
+    s.send("<enter>HS-1<enter><enter>");
     assert!(s.shows("ui.no_store"), "{}", s.screen());
-    // Copying in the filing view.
-    s.send("<esc><esc><f6>");
+    // Copying in the filing view (Esc: from the level back to the code,
+    // from the code to the review, from the review to the fields).
+    s.send("<esc><esc><esc><f6>");
     s.runtime.clipboard = Box::new(|_| Err(std::io::Error::other("no terminal")));
     s.send("<enter>");
     let said = Message::new("ui.filing.copy_failed")

@@ -56,6 +56,7 @@ fn finish(s: &mut Session, to: Status) {
     if to == Status::Filed {
         s.typing("G22.99-261128-0042");
         s.key(KeyCode::Enter);
+        s.key(KeyCode::Enter);
     }
     assert!(matches!(s.app.screen, Screen::Home(_)), "{}", s.screen());
     assert!(s.screen().contains("Đã ghi phiếu"), "{}", s.screen());
@@ -363,7 +364,7 @@ fn a_clean_birth_registration_in_few_keys() {
     // "m": Mẹ files; the office's commune, offered: one Enter takes it.
     s.send("m0912345678<tab><enter>");
     // Filed with its code, then done: the review's End, one key away.
-    s.send("<f5><end><down><enter>G22.99-261128-0042<enter>");
+    s.send("<f5><end><down><enter>G22.99-261128-0042<enter><enter>");
     let case = latest(&s);
     assert_eq!(case.status, Status::Filed, "{}", s.screen());
     s.send("<enter><f5><end>");

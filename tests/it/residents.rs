@@ -78,7 +78,7 @@ fn a_returning_person_is_known_by_their_number_and_counted_once() {
     );
     let today = trolyso::domain::Date::today();
     let month = trolyso::report::Period::month_of(today);
-    let report = trolyso::report::build(store, &catalogue, month, trolyso::store::now_ms()).unwrap();
+    let report = trolyso::report::build(store, month, trolyso::store::now_ms()).unwrap();
     assert_eq!(report.value(Metric::CasesWorked, ""), Some(4));
     assert_eq!(
         report.value(Metric::ResidentsHelped, ""),
@@ -178,4 +178,105 @@ fn the_report_screen_lists_who_is_due_back_this_week() {
     assert!(first < second, "soonest first: {screen}");
     assert!(!screen.contains("Phạm"), "ten days on is not this week: {screen}");
     assert!(!screen.contains("Lê Thị Mai"), "names masked: {screen}");
+}
+
+/// Issue 29: Home finds a case by the end of any number it holds (the
+/// father's identification number, not only the mother's) and by its hồ sơ
+/// code, typed whole or only its end.
+#[test]
+fn home_finds_a_case_by_any_number_it_holds_and_its_hoso_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    let p = s.app.catalogue.get("dang-ky-khai-sinh").unwrap().clone();
+    let store = s.store();
+    let c = store
+        .create_case("dang-ky-khai-sinh", p.version, None, "Chị Hoa")
+        .unwrap();
+    for (field, value) in [
+        ("ho_ten_tre", "Nguyễn Văn Ân"),
+        ("ho_ten_me", "Trần Thị Lan"),
+        ("so_dinh_danh_me", "001190012345"),
+        ("so_dinh_danh_cha", "001085067890"),
+        ("ma_ho_so", "G22.99-261203-0042"),
+    ] {
+        store
+            .save_answer(&c.id, field, value, "Chị Hoa", &p.answer_role(field))
+            .unwrap();
+    }
+    // Someone else, so a search that lists everything would show.
+    let other = store.create_case("vneid-muc-1", 1, None, "Chị Hoa").unwrap();
+    let vneid = s.app.catalogue.get("vneid-muc-1").unwrap().clone();
+    store
+        .save_answer(
+            &other.id,
+            "ho_ten",
+            "Lê Văn Tám",
+            "Chị Hoa",
+            &vneid.answer_role("ho_ten"),
+        )
+        .unwrap();
+    for typed in [
+        "7890",
+        "001085067890",
+        "2345",
+        "G22.99-261203-0042",
+        "0042",
+        "261203-0042",
+    ] {
+        s.send("<esc>");
+        s.typing(typed);
+        let screen = s.screen();
+        assert!(
+            screen.contains("Trần T. L.") || screen.contains("Trần Thị Lan"),
+            "{typed}: {screen}"
+        );
+        assert!(!screen.contains("Lê V"), "{typed}: {screen}");
+    }
+}
+
+/// Issue 29: a case filed on a laptop reaches the office with the level the
+/// portal showed, counted there, and found there by the father's number and
+/// by its hồ sơ code.
+#[test]
+fn a_filing_and_its_numbers_travel_to_the_office() {
+    use crate::bundle::{catalogue, export, import, join, machine};
+    use trolyso::domain::procedure::Level;
+    use trolyso::store::exchange::Since;
+    use trolyso::store::{Status, StatusChange};
+    let (office, laptop, stick) = (machine(), machine(), tempfile::tempdir().unwrap());
+    join(&office.store, &laptop.store, stick.path());
+    let catalogue = catalogue();
+    let id = visit(
+        &laptop.store,
+        &catalogue,
+        "dang-ky-khai-sinh",
+        &[
+            ("ho_ten_tre", "Nguyễn Văn Ân"),
+            ("ho_ten_me", "Trần Thị Lan"),
+            ("so_dinh_danh_cha", "001085067890"),
+        ],
+    );
+    let filed = StatusChange {
+        hoso_code: Some("G22.99-261203-0042".into()),
+        level: Some(Level::Full),
+        ..Default::default()
+    };
+    laptop
+        .store
+        .set_status(&id, Status::Filed, &filed, "Chị Hoa")
+        .unwrap();
+    import(&office.store, &export(&laptop.store, stick.path(), Since::Last)).unwrap();
+
+    let arrived = office.store.case(&id).unwrap().unwrap();
+    assert_eq!(arrived.filed_level, Some(Level::Full));
+    let found_by = catalogue.found_by();
+    for typed in ["7890", "0042"] {
+        let found = office.store.search_case_numbers(typed, &found_by, 10).unwrap();
+        assert_eq!(found.len(), 1, "{typed}");
+    }
+    let month = trolyso::report::Period::month_of(trolyso::domain::Date::today());
+    let report = trolyso::report::build(&office.store, month, trolyso::store::now_ms()).unwrap();
+    assert_eq!(report.value(Metric::FiledByLevel, "level:toan_trinh"), Some(1));
+    assert_eq!(report.value(Metric::FullShare, ""), Some(100));
 }

@@ -83,6 +83,7 @@ pub(crate) fn case(procedure: &str, status: Status, answers: &[(&str, &str)]) ->
         reason: (status == Status::Paused).then_some(Reason::SimNotOwnName),
         next_visit: (status == Status::Paused).then(|| "03/12/2026".into()),
         hoso_code: None,
+        filed_level: None,
         pause_note: None,
         last_field: None,
         created_at_ms: NOW_MS,
@@ -473,6 +474,14 @@ pub(crate) fn report_view(procedures: &[&str]) -> trolyso::app::ReportView {
     use trolyso::report::{Period, compute};
     use trolyso::store::{Facts, Mark};
     let at = |d: u8| day_start_ms(Date::new(2026, 11, d).unwrap()) + 9 * 3_600_000;
+    // As recorded when each was marked filed.
+    let level = |p: &str| {
+        if p == "dang-ky-khai-sinh" {
+            trolyso::domain::procedure::Level::Full
+        } else {
+            trolyso::domain::procedure::Level::Guide
+        }
+    };
     let mut facts = Vec::new();
     for (i, p) in procedures.iter().enumerate() {
         for n in 0..(3 + i % 4) {
@@ -500,6 +509,7 @@ pub(crate) fn report_view(procedures: &[&str]) -> trolyso::app::ReportView {
                 }],
                 registered_ms: Some(at(5)),
                 activated_ms: (k % 2 == 0).then(|| at(6)),
+                level: (to == Status::Filed).then(|| level(p)),
                 revision: 1,
             });
         }
@@ -509,16 +519,9 @@ pub(crate) fn report_view(procedures: &[&str]) -> trolyso::app::ReportView {
         .filter(|f| f.status == Status::Paused)
         .cloned()
         .collect();
-    let level = |p: &str| {
-        if p == "dang-ky-khai-sinh" {
-            trolyso::domain::procedure::Level::Full
-        } else {
-            trolyso::domain::procedure::Level::Guide
-        }
-    };
     let period = Period::month(2026, 11).unwrap();
     let mut view = trolyso::app::ReportView::new(today());
-    view.report = Some(Box::new(compute(period, &facts, &waiting, level, at(28))));
+    view.report = Some(Box::new(compute(period, &facts, &waiting, at(28))));
     let due = |day: u8, name: &str, procedure: &str| trolyso::app::VisitRow {
         date: trolyso::domain::Date::new(2026, 12, day).unwrap(),
         name: name.into(),

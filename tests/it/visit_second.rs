@@ -465,9 +465,22 @@ fn the_code_typed_in_the_step_is_filed() {
     s.send("<enter>");
     assert!(s.screen().contains("› G22.99-261203-0042"), "{}", s.screen());
     s.send("<enter>");
+    // Then how the portal took it, asked rather than assumed: the second
+    // choice is "một phần".
+    assert!(
+        s.screen().contains("Cổng ghi nộp toàn trình hay một phần?"),
+        "{}",
+        s.screen()
+    );
+    assert_eq!(
+        s.store().recent(1, None).unwrap().items[0].case.status,
+        trolyso::store::Status::Preparing
+    );
+    s.send("<up><up><down><enter>");
     let case = s.store().recent(1, None).unwrap().items.remove(0).case;
     assert_eq!(case.status, trolyso::store::Status::Filed, "{}", s.screen());
     assert_eq!(case.hoso_code.as_deref(), Some("G22.99-261203-0042"));
+    assert_eq!(case.filed_level, Some(trolyso::domain::procedure::Level::Partial));
 }
 
 /// Issue 29: a mistaken case is cancelled from the review, with a reason

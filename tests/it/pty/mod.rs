@@ -211,6 +211,9 @@ pub fn record_as_filed(tty: &mut Tty) {
     tty.send(ENTER);
     tty.wait_for("Mã hồ sơ Cổng trả về");
     tty.send(&format!("G22.99-260101-0001{ENTER}"));
+    // How the portal took it: the guide's level or "chưa rõ", taken.
+    tty.wait_for("Cổng ghi nộp toàn trình hay một phần?");
+    tty.send(ENTER);
     tty.wait_for("đã nộp");
     tty.wait_for("Đã ghi phiếu");
 }

@@ -15,17 +15,12 @@ pub use trolyso_core::domain::report::{Metric, Period, Report, Row};
 
 use trolyso_core::domain::Date;
 use trolyso_core::domain::date::local_day;
-use trolyso_core::domain::procedure::{Catalogue, Level};
+use trolyso_core::domain::procedure::Level;
 use trolyso_core::domain::report::Stage;
 use trolyso_store::store::{Facts, Id, Status, Store, StoreError};
 
 /// Reads the facts the report needs from the store and counts them.
-pub fn build(
-    store: &Store,
-    catalogue: &Catalogue,
-    period: Period,
-    now_ms: i64,
-) -> Result<Report, StoreError> {
+pub fn build(store: &Store, period: Period, now_ms: i64) -> Result<Report, StoreError> {
     let (first, last) = period.days();
     let worked_ids = store.cases_worked_between(first, last)?;
     let mut waiting_ids = store.cases_with_status(Status::Paused)?;
@@ -41,36 +36,12 @@ pub fn build(
             worked.push(f);
         }
     }
-    Ok(compute(
-        period,
-        &worked,
-        &waiting,
-        |p| level_of(catalogue, p),
-        now_ms,
-    ))
-}
-
-/// The level of a case's procedure: its guided file's, or the national
-/// list's for a case of a catalogue entry.
-pub fn level_of(catalogue: &Catalogue, procedure: &str) -> Level {
-    if let Some(e) = catalogue.entry(procedure) {
-        return e.level;
-    }
-    match catalogue.get(procedure) {
-        Some(p) if !procedure.starts_with(trolyso_core::domain::procedure::ENTRY_PREFIX) => p.level,
-        _ => Level::Unknown,
-    }
+    Ok(compute(period, &worked, &waiting, now_ms))
 }
 
 /// Counts `worked` (the facts of cases worked on in the period) and
 /// `waiting` (cases paused or asked for more now).
-pub fn compute(
-    period: Period,
-    worked: &[Facts],
-    waiting: &[Facts],
-    level: impl Fn(&str) -> Level,
-    now_ms: i64,
-) -> Report {
+pub fn compute(period: Period, worked: &[Facts], waiting: &[Facts], now_ms: i64) -> Report {
     let within = |ms: i64| period.contains_day(local_day(ms));
     let mut rows = Vec::new();
     let mut push = |metric, breakdown: String, value: i64, base: i64| {
@@ -117,11 +88,13 @@ pub fn compute(
         }
     }
 
-    let levels = count(
-        filed
-            .iter()
-            .map(|f| trolyso_core::domain::catalogue::level_name(level(&f.procedure)).to_owned()),
-    );
+    // The level the portal showed, as recorded when the case was marked
+    // filed: never assumed from the guide (the province's setup decides
+    // it). Filings with none recorded are counted as such.
+    let levels =
+        count(filed.iter().map(|f| {
+            trolyso_core::domain::catalogue::level_name(f.level.unwrap_or(Level::Unknown)).to_owned()
+        }));
     for (name, n) in &levels {
         push(Metric::FiledByLevel, format!("level:{name}"), *n, *n);
     }

@@ -30,15 +30,17 @@ fn facts(n: u8, procedure: &str, created: i64, marks: &[(Status, i64, Option<Rea
             .collect(),
         registered_ms: None,
         activated_ms: None,
+        // As the helper recorded it when marking the case filed: procedures
+        // "a" went through the portal whole, "b" in part.
+        level: marks
+            .iter()
+            .any(|m| m.0 == Status::Filed)
+            .then_some(match procedure {
+                "a" => Level::Full,
+                "b" => Level::Partial,
+                _ => Level::Unknown,
+            }),
         revision: 1,
-    }
-}
-
-fn level(p: &str) -> Level {
-    match p {
-        "a" => Level::Full,
-        "b" => Level::Partial,
-        _ => Level::Unknown,
     }
 }
 
@@ -69,7 +71,7 @@ fn counts_follow_the_period_to_the_day() {
             ],
         ),
     ];
-    let r = compute(nov, &worked, &[], level, at(29, 11));
+    let r = compute(nov, &worked, &[], at(29, 11));
     assert_eq!(r.value(Metric::CasesWorked, ""), Some(4));
     // Cases 2 and 3 have resident 1; 4 and 5 have resident 2.
     assert_eq!(r.value(Metric::ResidentsHelped, ""), Some(2));
@@ -98,7 +100,7 @@ fn accounts_count_by_the_day_each_stage_was_reached() {
     let mut b = facts(2, "vneid-muc-1", at(10, 11), &[]);
     b.registered_ms = Some(at(10, 11));
     let other = facts(3, "a", at(10, 11), &[]);
-    let r = compute(nov, &[a, b, other], &[], level, at(29, 11));
+    let r = compute(nov, &[a, b, other], &[], at(29, 11));
     assert_eq!(r.value(Metric::Accounts, "stage:prepared"), Some(1));
     assert_eq!(r.value(Metric::Accounts, "stage:registered"), Some(1));
     assert_eq!(r.value(Metric::Accounts, "stage:activated"), Some(1));
@@ -123,7 +125,7 @@ fn waiting_cases_and_next_visits_are_as_of_the_day_made() {
     );
     soon.next_visit = Some("27/11/2026".into());
     let more = facts(3, "a", at(1, 9), &[(Status::NeedsMore, at(1, 9), None)]);
-    let r = compute(nov, &[], &[overdue, soon, more], level, now);
+    let r = compute(nov, &[], &[overdue, soon, more], now);
     assert_eq!(r.value(Metric::WaitingNow, ""), Some(3));
     assert_eq!(r.value(Metric::WaitingNow, "reason:no_otp"), Some(2));
     assert_eq!(r.value(Metric::WaitingNow, "status:needs_more"), Some(1));
@@ -135,12 +137,37 @@ fn waiting_cases_and_next_visits_are_as_of_the_day_made() {
 fn the_dataset_hash_follows_the_data() {
     let nov = Period::parse_month("2026-11").unwrap();
     let one = [facts(1, "a", at(3, 11), &[])];
-    let r1 = compute(nov, &one, &[], level, at(29, 11));
-    let r2 = compute(nov, &one, &[], level, at(30, 11));
+    let r1 = compute(nov, &one, &[], at(29, 11));
+    let r2 = compute(nov, &one, &[], at(30, 11));
     assert_eq!(r1.dataset, r2.dataset, "when it is made does not change it");
     let mut edited = one.clone();
     edited[0].revision = 2;
-    assert_ne!(r1.dataset, compute(nov, &edited, &[], level, at(29, 11)).dataset);
+    assert_ne!(r1.dataset, compute(nov, &edited, &[], at(29, 11)).dataset);
     let dec = nov.step_month(1);
-    assert_ne!(r1.dataset, compute(dec, &one, &[], level, at(29, 11)).dataset);
+    assert_ne!(r1.dataset, compute(dec, &one, &[], at(29, 11)).dataset);
+}
+
+/// Issue 29: the share counts the level recorded when each case was marked
+/// filed, never the guide's; filings with none recorded are counted apart.
+#[test]
+fn the_full_share_counts_what_was_recorded() {
+    let nov = Period::parse_month("2026-11").unwrap();
+    let filed = |n, level| {
+        let mut f = facts(n, "a", at(3, 11), &[(Status::Filed, at(7, 11), None)]);
+        f.level = level;
+        f
+    };
+    let worked = [
+        filed(1, Some(Level::Full)),
+        filed(2, Some(Level::Partial)),
+        filed(3, Some(Level::Partial)),
+        filed(4, None),
+    ];
+    let r = compute(nov, &worked, &[], at(29, 11));
+    assert_eq!(r.value(Metric::FiledByLevel, "level:toan_trinh"), Some(1));
+    assert_eq!(r.value(Metric::FiledByLevel, "level:mot_phan"), Some(2));
+    assert_eq!(r.value(Metric::FiledByLevel, "level:chua_ro"), Some(1));
+    // One in three of those whose level is known.
+    assert_eq!(r.value(Metric::FullShare, ""), Some(33));
+    assert_eq!(r.row(Metric::FullShare, "").unwrap().base, 3);
 }

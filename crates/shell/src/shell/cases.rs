@@ -5,10 +5,11 @@ use std::path::Path;
 
 use super::runtime::{RECENT_PAGE, answer};
 use super::search::search;
+use trolyso_core::domain::procedure::Catalogue;
 use trolyso_store::store::{Store, StoreError};
 use trolyso_tui::app::{Action, CaseEffect};
 
-pub fn run(s: &Store, dir: &Path, effect: CaseEffect) -> Action {
+pub fn run(s: &Store, dir: &Path, effect: CaseEffect, catalogue: &Catalogue) -> Action {
     match effect {
         CaseEffect::SaveSettings(settings) => {
             let saved = s.save_settings(&settings);
@@ -22,7 +23,7 @@ pub fn run(s: &Store, dir: &Path, effect: CaseEffect) -> Action {
         CaseEffect::LoadRecent => answer(s.recent(RECENT_PAGE, None), |page| {
             Action::CasesListed(page.items)
         }),
-        CaseEffect::Search(query) => answer(search(s, &query), Action::CasesListed),
+        CaseEffect::Search(query) => answer(search(s, &query, &catalogue.found_by()), Action::CasesListed),
         CaseEffect::CreateCase {
             procedure_id,
             version,

@@ -38,15 +38,12 @@ pub fn write(dir: &Path, report: &Report, labels: &Labels) -> std::io::Result<Pa
 /// keeps no report.
 pub fn run(store: &Store, dir: &Path, effect: ReportEffect, catalogue: &Catalogue, lang: Lang) -> Run {
     match effect {
-        ReportEffect::LoadReport(period) => {
-            let catalogue = catalogue.clone();
-            Run::Beside(Box::new(move |store, _| {
-                let built = store
-                    .may_leave()
-                    .and_then(|()| trolyso_report::report::build(store, &catalogue, period, now_ms()));
-                answer(built, |r| Action::ReportReady(Box::new(r)))
-            }))
-        }
+        ReportEffect::LoadReport(period) => Run::Beside(Box::new(move |store, _| {
+            let built = store
+                .may_leave()
+                .and_then(|()| trolyso_report::report::build(store, period, now_ms()));
+            answer(built, |r| Action::ReportReady(Box::new(r)))
+        })),
         ReportEffect::LoadVisits(today) => Run::Beside(Box::new(move |store, _| {
             let listed = store
                 .may_leave()

@@ -287,12 +287,12 @@ impl Runtime {
         open: impl FnOnce() -> Result<Store, StoreError> + Send + 'static,
         catalogue: &Catalogue,
     ) -> Action {
-        let people = catalogue.people_fields();
+        let found_by = catalogue.found_by();
         if self.background {
-            return self.open_beside(open, people);
+            return self.open_beside(open, found_by);
         }
         let how = Preparation {
-            people: Some(&people),
+            found_by: Some(&found_by),
             stop: &AtomicBool::new(false),
             progress: &Progress::default(),
         };
@@ -307,12 +307,12 @@ impl Runtime {
     fn open_beside(
         &mut self,
         open: impl FnOnce() -> Result<Store, StoreError> + Send + 'static,
-        people: trolyso_core::domain::procedure::PeopleFields,
+        found_by: trolyso_core::domain::procedure::FoundBy,
     ) -> Action {
         let spawned = Job::spawn("opening the data", move |progress, stop| {
             let store = open()?;
             let how = Preparation {
-                people: Some(&people),
+                found_by: Some(&found_by),
                 stop,
                 progress,
             };
@@ -384,7 +384,7 @@ impl Runtime {
     fn run_watched(&mut self, effect: Effect, catalogue: &Catalogue, lang: Lang) -> Action {
         match effect {
             Effect::Data(e) => self.data(e, catalogue),
-            Effect::Case(e) => self.with_store(|s| super::cases::run(s, &self.dir, e)),
+            Effect::Case(e) => self.with_store(|s| super::cases::run(s, &self.dir, e, catalogue)),
             Effect::Exchange(e) => {
                 let last = self.last_read.clone();
                 self.run_on_store(|s, _| super::exchange::run(s, e, catalogue, &last))

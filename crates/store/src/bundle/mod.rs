@@ -304,8 +304,8 @@ fn arrivals(
     out
 }
 
-/// Which answers of each procedure are the resident's numbers and which
-/// name people: what the merge needs to know to ask a person.
+/// Which answers of each procedure are the resident's and which a case is
+/// found by: what the merge needs to ask a person and to index a case.
 pub fn roles_of(catalogue: &Catalogue) -> impl Fn(&str) -> FieldRoles + '_ {
     move |procedure| catalogue.get(procedure).map(Procedure::roles).unwrap_or_default()
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use trolyso_core::assets::AssetSource;
 use trolyso_core::domain::Date;
 use trolyso_core::domain::procedure::{
-    Answers, Field, FieldKind, GENERIC_ID, Procedure, ResidentFields, check_answer, load_all,
+    Answers, Field, FieldKind, GENERIC_ID, Level, Procedure, ResidentFields, check_answer, load_all,
 };
 use trolyso_core::domain::units::Units;
 use trolyso_core::domain::validate::{Sex, parse_date};
@@ -62,8 +62,8 @@ pub struct Generator {
     home_communes: Vec<u32>,
     all_communes: Vec<u32>,
     procedures: std::rc::Rc<[Procedure]>,
-    /// Which answers name people, for the person index.
-    people: trolyso_core::domain::procedure::PeopleFields,
+    /// Which answers a case is found by, for the case indexes.
+    found_by: trolyso_core::domain::procedure::FoundBy,
     /// Which procedures a resident of each sex (or none given) can be the
     /// subject of, by index: a mother's number is a woman's.
     fitting: [Vec<usize>; 3],
@@ -96,7 +96,7 @@ impl Generator {
             .procedure_files()
             .map(|files| load_all(&files))
             .unwrap_or_default();
-        let people = catalogue.people_fields();
+        let found_by = catalogue.found_by();
         let procedures = catalogue
             .procedures
             .into_iter()
@@ -119,7 +119,7 @@ impl Generator {
             home_communes,
             all_communes,
             procedures: procedures.into(),
-            people,
+            found_by,
             fitting,
         }
     }
@@ -380,6 +380,7 @@ impl Generator {
             .map(|r| (r.id.clone(), !self.chance(5)))
             .collect();
         let paused = matches!(status, Status::Paused | Status::Cancelled);
+        let filed = matches!(status, Status::Filed | Status::Done | Status::NeedsMore);
         Case {
             id: self.id(created),
             procedure_id: procedure.id.clone(),
@@ -393,8 +394,15 @@ impl Generator {
             reason: paused.then(|| *self.pick(&Reason::ALL)),
             next_visit: paused
                 .then(|| Date::from_days_since_epoch(now_ms / DAY_MS + self.below(14) as i64).to_string()),
-            hoso_code: matches!(status, Status::Filed | Status::Done | Status::NeedsMore)
+            hoso_code: filed
                 .then(|| format!("G22.99-{:06}-{:04}", self.below(1_000_000), self.below(10_000))),
+            // As helpers record it: mostly một phần, some toàn trình, a few
+            // not told.
+            filed_level: filed
+                .then(|| {
+                    [Level::Partial, Level::Partial, Level::Full, Level::Unknown][self.below(4) as usize]
+                })
+                .filter(|l| *l != Level::Unknown),
             pause_note: None,
             last_field: None,
             created_at_ms: created,
@@ -454,7 +462,7 @@ pub fn fill(store: &Store, g: &mut Generator, cases: usize, now: i64) -> Result<
         let c = g.case(&r, now);
         batch.push((r, c));
         if batch.len() == BATCH || i + 1 == cases {
-            store.insert_many(&batch, &g.people)?;
+            store.insert_many(&batch, &g.found_by)?;
             batch.clear();
         }
     }

@@ -8,12 +8,12 @@ impl Store {
     /// Writes many residents and cases at once with a single flush at the
     /// end: for seeding test data and benchmarks, not for a helper's edits
     /// (those go one committed edit at a time).
-    /// Every index a folder made by the app has is written: the people
-    /// each case names (`people` says which answers are names) too.
+    /// Every index a folder made by the app has is written: the names and
+    /// numbers each case is found by (`found_by` says which answers) too.
     pub fn insert_many(
         &self,
         items: &[(Resident, Case)],
-        people: &trolyso_core::domain::procedure::PeopleFields,
+        found_by: &trolyso_core::domain::procedure::FoundBy,
     ) -> Result<(), StoreError> {
         let mut residents = sled::Batch::default();
         let mut cases = sled::Batch::default();
@@ -24,17 +24,18 @@ impl Store {
             for k in index::resident_keys(&self.index_key, r)
                 .into_iter()
                 .chain(index::case_keys(c))
+                .chain(index::hoso_keys(&self.index_key, c))
+                .chain(
+                    found_by
+                        .of(&c.procedure_id)
+                        .map_or_else(Vec::new, |f| index::found_keys(&self.index_key, f, c)),
+                )
                 .chain(
                     [c.created_at_ms, c.updated_at_ms]
                         .map(|at| facts::day_key(trolyso_core::domain::date::local_day(at), &c.id)),
                 )
             {
                 idx.insert(k, &[][..]);
-            }
-            for name in people.names_in(&c.procedure_id, &c.answers) {
-                for k in index::person_keys(&self.index_key, &name, &c.id) {
-                    idx.insert(k, &[][..]);
-                }
             }
             let key = facts::facts_key(&c.id);
             idx.insert(key.clone(), self.seal(&key, &facts::rebuilt(c, &[]))?);

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::records::{AuditEvent, Case, Change, Id, Resident, Status};
 use super::{StatusChange, Store, StoreError, Tx, TxResult, abort, index, merge, now_ms};
-use trolyso_core::domain::procedure::{AnswerRole, ResidentFields};
+use trolyso_core::domain::procedure::{AnswerRole, FoundFields, Level, ResidentFields};
 use trolyso_core::domain::validate::Sex;
 
 /// Someone on file a case turns out to be for (by their identification
@@ -85,17 +85,18 @@ impl Store {
             field: field.to_owned(),
         };
         self.edit_case_in(id, helper, change, now, |tx, case| {
-            let before = if value.is_empty() {
-                case.answers.remove(field)
+            let found_before = (role.found.as_ref()).map(|f| index::found_keys(&self.index_key, f, case));
+            if value.is_empty() {
+                case.answers.remove(field);
             } else {
-                case.answers.insert(field.to_owned(), value.clone())
-            };
-            if role.names_person {
-                self.reindex_person(tx, before.as_deref().unwrap_or_default(), &value, &case.id)?;
+                case.answers.insert(field.to_owned(), value.clone());
             }
             case.last_field = Some(field.to_owned());
             if let (Some(fields), Some(known)) = (resident, &known) {
                 self.take_known(tx, case, fields, known, helper, now)?;
+            }
+            if let (Some(found), Some(before)) = (&role.found, found_before) {
+                tx.replace_keys(&before, &index::found_keys(&self.index_key, found, case))?;
             }
             match resident.zip(new_resident) {
                 Some((fields, new_id)) => self.sync_resident(tx, case, fields, new_id, helper, now),
@@ -180,9 +181,6 @@ impl Store {
                 continue;
             };
             if case.answers.get(field).is_none_or(|v| v.is_empty()) && !value.is_empty() {
-                if fields.name.as_deref() == Some(field.as_str()) {
-                    self.reindex_person(tx, "", &value, &case.id)?;
-                }
                 case.answers.insert(field.clone(), value);
             }
         }
@@ -194,17 +192,19 @@ impl Store {
         Ok(())
     }
 
-    /// Inside a transaction: a person's name in a case (the child's, a
-    /// parent's) changed from `old` to `new` (empty: none), and the case is
-    /// found by the new one.
-    pub(super) fn reindex_person(&self, tx: &Tx, old: &str, new: &str, case: &Id) -> TxResult<()> {
-        if old == new {
-            return Ok(());
-        }
-        tx.replace_keys(
-            &index::person_keys(&self.index_key, old, case),
-            &index::person_keys(&self.index_key, new, case),
-        )
+    /// Inside a transaction: the answers a case is found by may have
+    /// changed from `old`'s to `new`'s; its keys follow.
+    pub(super) fn refind(
+        &self,
+        tx: &Tx,
+        found: &FoundFields,
+        old: Option<&Case>,
+        new: &Case,
+    ) -> TxResult<()> {
+        let before = old
+            .map(|c| index::found_keys(&self.index_key, found, c))
+            .unwrap_or_default();
+        tx.replace_keys(&before, &index::found_keys(&self.index_key, found, new))
     }
 
     /// Copies the resident's answers to their record inside a transaction,
@@ -342,6 +342,7 @@ impl Store {
                             .map(str::trim)
                             .filter(|c| !c.is_empty());
                         case.hoso_code = Some(code.ok_or(StoreError::MissingHosoCode)?.to_owned());
+                        case.filed_level = change.level.filter(|l| matches!(l, Level::Full | Level::Partial));
                         case.reason = None;
                         case.next_visit = None;
                         case.pause_note = None;
@@ -396,6 +397,10 @@ impl Store {
             let value = self.seal(&id.0, &case).or_else(abort)?;
             tx.cases.insert(&id.0[..], value)?;
             tx.replace_keys(&index::case_keys(&old), &index::case_keys(&case))?;
+            tx.replace_keys(
+                &index::hoso_keys(&self.index_key, &old),
+                &index::hoso_keys(&self.index_key, &case),
+            )?;
             tx.audit.insert(&event.0.0[..], event.1.clone())?;
             self.write_facts(tx, &case, helper, now)?;
             super::exchange::mark_unsettled(tx, &case)?;

@@ -416,11 +416,8 @@ impl Store {
         case.revision += 1;
         case.updated_at_ms = now.max(local.as_ref().map_or(0, |c| c.updated_at_ms + 1));
         case.written = self.tick(now);
-        // The names of people other than the resident, found by search.
-        for field in &roles.people {
-            let name = |c: Option<&Case>| c.and_then(|c| c.answers.get(field)).cloned().unwrap_or_default();
-            self.reindex_person(tx, &name(local.as_ref()), &name(Some(&case)), &case.id)?;
-        }
+        // The names and numbers the case is found by.
+        self.refind(tx, &roles.found, local.as_ref(), &case)?;
         let status = case.clocks.get(merge::STATUS).cloned();
         let helper = status.as_ref().map_or(entry.helper.clone(), |c| c.helper.clone());
         if roles.resident.name.is_some() {
@@ -431,8 +428,11 @@ impl Store {
         mark_unsettled(tx, &case)?;
         let sealed = self.seal(&case.id.0, &case).or_else(abort)?;
         tx.cases.insert(&case.id.0[..], sealed)?;
-        let old_keys = local.as_ref().map(index::case_keys).unwrap_or_default();
-        tx.replace_keys(&old_keys, &index::case_keys(&case))?;
+        let old_keys = (local.as_ref())
+            .map(|c| [index::case_keys(c), index::hoso_keys(&self.index_key, c)].concat())
+            .unwrap_or_default();
+        let new_keys = [index::case_keys(&case), index::hoso_keys(&self.index_key, &case)].concat();
+        tx.replace_keys(&old_keys, &new_keys)?;
         let written = merged
             .fields
             .iter()
@@ -489,7 +489,9 @@ impl Store {
         };
         let new_resident = Id::new(now)?;
         self.edit_case_in(id, helper, change, now, |tx, case| {
+            let before = case.clone();
             merge::choose(case, field, chosen, tick, &self.machine, helper);
+            self.refind(tx, &roles.found, Some(&before), case)?;
             // A chosen number is the resident's number too.
             if merge::answer_of(field).is_some_and(|a| roles.resident.contains(a)) {
                 self.sync_resident(tx, case, &roles.resident, new_resident, helper, now)?;

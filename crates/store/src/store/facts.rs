@@ -55,6 +55,9 @@ pub struct Facts {
     pub registered_ms: Option<i64>,
     #[serde(default)]
     pub activated_ms: Option<i64>,
+    /// How the portal took the filing, as recorded (none: not recorded).
+    #[serde(default)]
+    pub level: Option<trolyso_core::domain::procedure::Level>,
     /// The case's revision these facts were taken at.
     pub revision: u64,
 }
@@ -106,6 +109,7 @@ impl Facts {
             marks,
             registered_ms: reached(Stage::Registered),
             activated_ms: reached(Stage::Activated),
+            level: case.filed_level,
             revision: case.revision,
         }
     }

@@ -5,6 +5,7 @@
 
 use super::crypto::SecretKey;
 use super::records::{Case, Id, Resident};
+use trolyso_core::domain::procedure::FoundFields;
 use trolyso_core::text::fold;
 
 pub const RECENT: u8 = b'r';
@@ -73,7 +74,7 @@ pub const PERSON_PREFIX: u8 = b'm';
 
 /// The index keys (with the case id) for a name typed in a case: every
 /// prefix of every word, as for residents, but pointing at the case.
-pub fn person_keys(key: &SecretKey, name: &str, case: &Id) -> Vec<Vec<u8>> {
+fn person_keys(key: &SecretKey, name: &str, case: &Id) -> Vec<Vec<u8>> {
     word_prefixes(name)
         .iter()
         .map(|prefix| [person_prefix_key(key, prefix), case.0.to_vec()].concat())
@@ -103,6 +104,46 @@ fn word_prefixes(name: &str) -> Vec<String> {
 pub fn person_prefix_key(key: &SecretKey, word: &str) -> Vec<u8> {
     let capped: String = word.chars().take(MAX_PREFIX).collect();
     exact_key(key, PERSON_PREFIX, &capped)
+}
+
+/// The last digits of a number or code among a case's answers (a parent's
+/// identification number, a phone, a code), under which the case is listed.
+pub const CASE_NUMBER: u8 = b'y';
+/// The last digits of a case's hồ sơ code (kept apart from its answers, so
+/// setting the code never touches the answers' keys).
+pub const HOSO_NUMBER: u8 = b'h';
+
+/// The index keys (with the case id) of the answers a case is found by:
+/// every prefix of every name, the last digits of every number. Worked out
+/// from all of them together: two answers may share a key.
+pub fn found_keys(key: &SecretKey, found: &FoundFields, case: &Case) -> Vec<Vec<u8>> {
+    let mut keys: Vec<Vec<u8>> = Vec::new();
+    for name in found.names_in(&case.answers) {
+        keys.extend(person_keys(key, name, &case.id));
+    }
+    for number in found.numbers_in(&case.answers) {
+        keys.extend(number_keys(key, CASE_NUMBER, number, &case.id));
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The index keys of a case's hồ sơ code.
+pub fn hoso_keys(key: &SecretKey, case: &Case) -> Vec<Vec<u8>> {
+    case.hoso_code
+        .as_deref()
+        .map(|code| number_keys(key, HOSO_NUMBER, code, &case.id))
+        .unwrap_or_default()
+}
+
+/// The key (with the case id) of a number's last [`SUFFIX_DIGITS`] digits,
+/// if it has that many.
+fn number_keys(key: &SecretKey, kind: u8, number: &str, case: &Id) -> Vec<Vec<u8>> {
+    number_suffix(number)
+        .map(|s| [exact_key(key, kind, &s), case.0.to_vec()].concat())
+        .into_iter()
+        .collect()
 }
 
 /// The number-suffix keys of a resident (without the resident id): the

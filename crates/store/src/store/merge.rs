@@ -10,12 +10,14 @@ use serde::{Deserialize, Serialize};
 use super::clock::{self, Clock, Version, join};
 use super::facts::Mark;
 use super::records::{Case, Id, Reason, Status};
+use trolyso_core::domain::procedure::Level;
 
 /// Answers are `a:` + field id, documents `d:` + id, readiness `r:` + id.
 const ANSWER: &str = "a:";
 const DOCUMENT: &str = "d:";
 const READY: &str = "r:";
-/// The status with its reason, next visit and note: they change together.
+/// The status with its reason, next visit, note and a filing's level: they
+/// change together.
 pub const STATUS: &str = "status";
 pub const HOSO: &str = "hoso";
 pub const RESIDENT: &str = "resident";
@@ -29,6 +31,9 @@ struct StatusValue {
     n: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     p: Option<String>,
+    /// The filing's level (added later: a machine without it reads none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    l: Option<Level>,
 }
 
 fn flag(b: bool) -> String {
@@ -61,6 +66,7 @@ pub fn value_of(case: &Case, field: &str) -> Option<String> {
             r: case.reason,
             n: case.next_visit.clone(),
             p: case.pause_note.clone(),
+            l: case.filed_level,
         })
         .ok(),
         HOSO => case.hoso_code.clone(),
@@ -93,6 +99,7 @@ fn set_value(case: &mut Case, field: &str, value: Option<&str>) {
             case.reason = s.r;
             case.next_visit = s.n;
             case.pause_note = s.p;
+            case.filed_level = s.l;
         }
     } else if field == HOSO {
         case.hoso_code = value.map(str::to_owned);

@@ -83,6 +83,9 @@ pub struct StatusChange {
     pub reason: Option<Reason>,
     pub next_visit: Option<String>,
     pub hoso_code: Option<String>,
+    /// When filing: how the portal took it (toàn trình, một phần); None
+    /// when the helper could not tell.
+    pub level: Option<trolyso_core::domain::procedure::Level>,
     /// When pausing: what is missing, in the helper's words.
     pub note: Option<String>,
 }
@@ -373,11 +376,12 @@ impl Store {
         Self::unlock_with_recovery(dir, code, new_passphrase).and_then(Self::prepared)
     }
 
-    /// The store with its one-time work done (all but the people index),
+    /// The store with its one-time work done (all but the indexes of what
+    /// a case is found by, which need the procedures),
     /// without progress shown: for commands and tests.
     fn prepared(self) -> Result<Store, StoreError> {
         let how = Preparation {
-            people: None,
+            found_by: None,
             stop: &AtomicBool::new(false),
             progress: &Progress::default(),
         };

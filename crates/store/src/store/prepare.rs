@@ -1,6 +1,7 @@
 //! The one-time work a folder from an older version needs before the app
 //! can use it: index keys added by later versions (numbers' last digits,
-//! the people a case names) and the facts reports read.
+//! the people a case names, the numbers and codes it holds) and the facts
+//! reports read.
 //!
 //! Each piece is a pass over one tree, in chunks that are written and
 //! flushed as they go with the key reached kept in `meta`: a pass stopped
@@ -16,7 +17,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use super::records::{Case, Change, Id, Resident};
 use super::{Store, StoreError, facts, index, watch};
 use trolyso_core::domain::date::local_day;
-use trolyso_core::domain::procedure::PeopleFields;
+use trolyso_core::domain::procedure::FoundBy;
 
 /// Records written and flushed together: small enough that a stop waits
 /// well under a second on an old PC, large enough that flushing is a small
@@ -32,10 +33,18 @@ pub enum Pass {
     Facts,
     /// The names of everyone a case names (the child, the parents).
     People,
+    /// The numbers and codes a case holds (a parent's identification
+    /// number, a phone, the hồ sơ code).
+    CaseNumbers,
 }
 
 impl Pass {
-    const ALL: [Pass; 3] = [Pass::NumberEnds, Pass::Facts, Pass::People];
+    const ALL: [Pass; 4] = [Pass::NumberEnds, Pass::Facts, Pass::People, Pass::CaseNumbers];
+
+    /// Whether it needs to know which answers a case is found by.
+    fn needs_found_by(self) -> bool {
+        matches!(self, Pass::People | Pass::CaseNumbers)
+    }
 
     /// The mark in `meta` once done (kept from the versions that added
     /// them, so folders already done are not done again).
@@ -44,6 +53,7 @@ impl Pass {
             Pass::NumberEnds => b"index: number suffix",
             Pass::Facts => b"index: report facts",
             Pass::People => b"index: people of a case",
+            Pass::CaseNumbers => b"index: numbers of a case",
         }
     }
 
@@ -53,6 +63,7 @@ impl Pass {
             Pass::NumberEnds => b"prepare: number suffix reached",
             Pass::Facts => b"prepare: report facts reached",
             Pass::People => b"prepare: people of a case reached",
+            Pass::CaseNumbers => b"prepare: numbers of a case reached",
         }
     }
 
@@ -66,6 +77,7 @@ impl Pass {
             Pass::NumberEnds => "preparing: number ends",
             Pass::Facts => "preparing: report facts",
             Pass::People => "preparing: people of cases",
+            Pass::CaseNumbers => "preparing: numbers of cases",
         }
     }
 }
@@ -143,21 +155,22 @@ pub enum Prepared {
     Stopped,
 }
 
-/// What drives a preparation: the names to index (None leaves the people
-/// pass for a caller that has the procedures), a stop asked from outside,
-/// and where progress goes.
+/// What drives a preparation: which answers a case is found by (None leaves
+/// the passes over them for a caller that has the procedures), a stop asked
+/// from outside, and where progress goes.
 pub struct Preparation<'a> {
-    pub people: Option<&'a PeopleFields>,
+    pub found_by: Option<&'a FoundBy>,
     pub stop: &'a AtomicBool,
     pub progress: &'a Progress,
 }
 
 impl Store {
-    /// The passes this folder still needs (the people pass only `with_people`).
-    pub fn passes_needed(&self, with_people: bool) -> Result<Vec<Pass>, StoreError> {
+    /// The passes this folder still needs (those over the answers a case is
+    /// found by only `with_found_by`).
+    pub fn passes_needed(&self, with_found_by: bool) -> Result<Vec<Pass>, StoreError> {
         let mut needed = Vec::new();
         for pass in Pass::ALL {
-            if (with_people || pass != Pass::People) && self.meta.get(pass.done_mark())?.is_none() {
+            if (with_found_by || !pass.needs_found_by()) && self.meta.get(pass.done_mark())?.is_none() {
                 needed.push(pass);
             }
         }
@@ -182,6 +195,8 @@ impl Store {
         for kind in [
             index::NUMBER_SUFFIX,
             index::PERSON_PREFIX,
+            index::CASE_NUMBER,
+            index::HOSO_NUMBER,
             facts::FACTS,
             facts::ACTIVE_DAY,
         ] {
@@ -200,7 +215,7 @@ impl Store {
 
     /// Runs the passes still needed, each resuming where it stopped.
     pub fn prepare(&self, how: &Preparation) -> Result<Prepared, StoreError> {
-        let needed = self.passes_needed(how.people.is_some())?;
+        let needed = self.passes_needed(how.found_by.is_some())?;
         let (p, steps) = (how.progress, needed.len() as u64);
         for (i, pass) in needed.into_iter().enumerate() {
             p.begin(i as u64 + 1, steps, 0);
@@ -250,16 +265,18 @@ impl Store {
                     let key = facts::facts_key(&case.id);
                     batch.insert(key.clone(), self.seal(&key, &facts::rebuilt(&case, &changes))?);
                 }
-                Pass::People => {
+                // The keys of both are worked out together (two answers may
+                // share one); writing a key again changes nothing.
+                Pass::People | Pass::CaseNumbers => {
                     let case: Case = self.open_record(&k, &v)?;
-                    let names = how
-                        .people
-                        .map(|p| p.names_in(&case.procedure_id, &case.answers))
-                        .unwrap_or_default();
-                    for name in names {
-                        for key in index::person_keys(&self.index_key, &name, &case.id) {
-                            batch.insert(key, &[][..]);
-                        }
+                    let found = how.found_by.and_then(|f| f.of(&case.procedure_id));
+                    let keys = found.map(|f| index::found_keys(&self.index_key, f, &case));
+                    for key in keys
+                        .into_iter()
+                        .flatten()
+                        .chain(index::hoso_keys(&self.index_key, &case))
+                    {
+                        batch.insert(key, &[][..]);
                     }
                 }
             }

@@ -6,6 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use trolyso_core::domain::procedure::Level;
 use trolyso_core::domain::validate::Sex;
 
 use super::error::RecordError;
@@ -205,6 +206,10 @@ pub struct Case {
     pub next_visit: Option<String>,
     #[serde(default)]
     pub hoso_code: Option<String>,
+    /// How the portal took the filing (toàn trình, một phần), as the helper
+    /// saw it when marking the case filed; None when not recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filed_level: Option<Level>,
     /// A paused case's note: what is missing ("bản gốc giấy chứng sinh").
     #[serde(default)]
     pub pause_note: Option<String>,
@@ -244,6 +249,7 @@ impl Case {
             reason: None,
             next_visit: None,
             hoso_code: None,
+            filed_level: None,
             pause_note: None,
             last_field: None,
             created_at_ms: at_ms,

@@ -3,6 +3,7 @@
 use super::records::{Id, Resident, Status};
 use super::{CaseRow, Page, Store, StoreError, index, watch};
 use trolyso_core::domain::Date;
+use trolyso_core::domain::procedure::FoundBy;
 use trolyso_core::domain::validate::parse_date;
 
 impl Store {
@@ -251,6 +252,57 @@ impl Store {
             }
             target = found;
             target.push(0);
+        }
+        Ok(rows)
+    }
+
+    /// Cases holding a number or code that ends with these digits (four or
+    /// more): a parent's identification number or phone, the hồ sơ code, or
+    /// any part of its end. Confirmed on the case (`found_by` says which of
+    /// its answers are numbers), oldest case first, each once.
+    pub fn search_case_numbers(
+        &self,
+        digits: &str,
+        found_by: &FoundBy,
+        limit: usize,
+    ) -> Result<Vec<CaseRow>, StoreError> {
+        let digits: String = digits.chars().filter(char::is_ascii_digit).collect();
+        let Some(suffix) = index::number_suffix(&digits) else {
+            return Ok(Vec::new());
+        };
+        let ends = |number: &str| {
+            let own: String = number.chars().filter(char::is_ascii_digit).collect();
+            own.ends_with(&digits)
+        };
+        let mut ids = std::collections::BTreeSet::new();
+        for kind in [index::CASE_NUMBER, index::HOSO_NUMBER] {
+            let prefix = index::exact_key(&self.index_key, kind, &suffix);
+            for kv in self.idx.scan_prefix(&prefix) {
+                let (k, _) = kv?;
+                watch::progress();
+                ids.extend(Id::from_slice(&k[prefix.len()..]));
+            }
+        }
+        let mut rows = Vec::new();
+        for id in ids {
+            if rows.len() == limit {
+                break;
+            }
+            let Some(row) = self.row(&id.0)? else {
+                continue;
+            };
+            let case = &row.case;
+            let numbers = found_by
+                .of(&case.procedure_id)
+                .map(|f| f.numbers_in(&case.answers));
+            if numbers
+                .into_iter()
+                .flatten()
+                .chain(case.hoso_code.as_deref())
+                .any(ends)
+            {
+                rows.push(row);
+            }
         }
         Ok(rows)
     }

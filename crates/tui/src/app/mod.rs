@@ -22,11 +22,11 @@ pub use commune::{CommunePicker, Picked, UnitRow};
 use keymap::Layer;
 pub use outcome::Outcome;
 pub use screens::{
-    CardField, ConflictRow, Conflicts, Detail, Exchange, ExchangeInfo, Filing, Forgot, ForgotFocus, Found,
-    Home, Kept, KeptValue, Lessons, MachineRow, Mode, PauseFocus, PauseForm, PickRow, Picker, Presenter,
-    RESULTS, Recovery, ReportView, RestoreOffer, Review, ReviewRow, ScoreCard, SettingsForm, SettingsRow,
-    Setup, SetupFocus, TOUR_PAGES, Tour, Unlock, VISITS_AHEAD_DAYS, VisitRow, Wizard, fields_of_work,
-    picker_matches,
+    CardField, ConflictRow, Conflicts, Detail, Exchange, ExchangeInfo, FILING_LEVELS, Filing, Forgot,
+    ForgotFocus, Found, Home, Kept, KeptValue, Lessons, MachineRow, Mode, PauseFocus, PauseForm, PickRow,
+    Picker, Presenter, RESULTS, Recovery, ReportView, RestoreOffer, Review, ReviewRow, ScoreCard,
+    SettingsForm, SettingsRow, Setup, SetupFocus, TOUR_PAGES, Tour, Unlock, VISITS_AHEAD_DAYS, VisitRow,
+    Wizard, fields_of_work, picker_matches,
 };
 
 use trolyso_core::domain::Date;

@@ -13,6 +13,15 @@ pub fn level_key(level: Level) -> &'static str {
     }
 }
 
+/// A filing's level as the helper is asked it (what the portal showed).
+pub fn filing_level_key(level: Level) -> &'static str {
+    match level {
+        Level::Full => "ui.review.level_full",
+        Level::Partial => "ui.review.level_partial",
+        Level::Guide | Level::Unknown => "ui.review.level_unknown",
+    }
+}
+
 pub fn certainty_key(c: Certainty) -> &'static str {
     match c {
         Certainty::Confirmed => "ui.detail.code_ok",

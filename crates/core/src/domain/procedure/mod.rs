@@ -10,11 +10,9 @@ mod roles;
 
 pub use answer::{check_answer, problems, shown_answer};
 pub use condition::{Answers, Condition};
-pub use load::{
-    Catalogue, ENTRY_PREFIX, GENERIC_ID, GENERIC_NAME, LoadProblem, PeopleFields, load_all, load_one,
-};
+pub use load::{Catalogue, ENTRY_PREFIX, FoundBy, GENERIC_ID, GENERIC_NAME, LoadProblem, load_all, load_one};
 pub use model::{
     Certainty, Choice, Constraint, DateNote, Document, Field, FieldKind, IdChecks, Level, Procedure,
     Readiness, ResidentFields, Step, Text, YES_NO,
 };
-pub use roles::{AnswerRole, FieldRoles};
+pub use roles::{AnswerRole, FieldRoles, FoundFields};

@@ -56,16 +56,21 @@ impl Certainty {
     }
 }
 
-/// Whether the whole procedure can be done online.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Whether the whole procedure can be done online. Stored (a filing's
+/// level as the portal showed it) by the names procedure files use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Level {
     /// Toàn trình: filed and answered online.
+    #[serde(rename = "toan_trinh")]
     Full,
     /// Một phần: some step in person.
+    #[serde(rename = "mot_phan")]
     Partial,
     /// A guide (a VNeID account, logging in), not a filing.
+    #[serde(rename = "huong_dan")]
     Guide,
     /// Not confirmed by a source: the screen says "kiểm tra lại".
+    #[serde(rename = "chua_ro")]
     Unknown,
 }
 
@@ -100,6 +105,14 @@ pub enum FieldKind {
 }
 
 impl FieldKind {
+    /// A number or code a case is found by from Home (by its last digits).
+    pub fn is_searched_number(self) -> bool {
+        matches!(
+            self,
+            FieldKind::IdNumber | FieldKind::OldId | FieldKind::Phone | FieldKind::Code
+        )
+    }
+
     /// Typed on a line, rather than chosen from options or a list.
     pub fn is_typed(self) -> bool {
         !matches!(
@@ -349,6 +362,12 @@ impl Procedure {
     /// answers are names (the wizard, bundles and the person index ask).
     pub fn person_name_fields(&self) -> impl Iterator<Item = &Field> {
         self.fields().filter(|f| f.kind == FieldKind::PersonName)
+    }
+
+    /// Fields holding a number or code someone may search a case by: a
+    /// person's identification number or phone, a code the portal gave.
+    pub fn number_fields(&self) -> impl Iterator<Item = &Field> {
+        self.fields().filter(|f| f.kind.is_searched_number())
     }
 
     pub fn fields(&self) -> impl Iterator<Item = &Field> {

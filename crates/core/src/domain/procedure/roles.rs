@@ -1,7 +1,7 @@
 //! What an answer is to people besides its value: the one place that says
-//! which answers are the resident's (kept on their record) and which name a
-//! person (a case is found by them). The wizard, bundles, the merge, the
-//! person index and seeding all ask here.
+//! which answers are the resident's (kept on their record) and which a case
+//! is found by (a person's name, a number or code). The wizard, bundles, the
+//! merge, the case indexes and seeding all ask here.
 
 use super::model::{Procedure, ResidentFields};
 
@@ -10,9 +10,43 @@ use super::model::{Procedure, ResidentFields};
 pub struct FieldRoles {
     /// The answers copied to the resident's record (their name, numbers…).
     pub resident: ResidentFields,
-    /// Answers that name a person other than the resident (the child, a
-    /// parent); the resident's own name is found through their record.
-    pub people: Vec<String>,
+    /// The answers the case is found by.
+    pub found: FoundFields,
+}
+
+/// The answers a case is found by from Home, besides its resident's record.
+/// Two of them may share an index key ("Nguyễn" in the child's and the
+/// father's name, the same last digits in two numbers), so a case's keys are
+/// always worked out from all of them together.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FoundFields {
+    /// Answers naming a person: the resident, a child, a parent.
+    pub names: Vec<String>,
+    /// Answers holding a number or code: a person's identification number
+    /// or phone, a code the portal gave. Found by their last digits.
+    pub numbers: Vec<String>,
+}
+
+impl FoundFields {
+    pub fn contains(&self, field: &str) -> bool {
+        self.names.iter().chain(&self.numbers).any(|f| f == field)
+    }
+
+    /// The names among `answers`.
+    pub fn names_in<'a>(&'a self, answers: &'a super::Answers) -> impl Iterator<Item = &'a str> + 'a {
+        self.names
+            .iter()
+            .filter_map(|f| answers.get(f))
+            .map(String::as_str)
+    }
+
+    /// The numbers and codes among `answers`.
+    pub fn numbers_in<'a>(&'a self, answers: &'a super::Answers) -> impl Iterator<Item = &'a str> + 'a {
+        self.numbers
+            .iter()
+            .filter_map(|f| answers.get(f))
+            .map(String::as_str)
+    }
 }
 
 /// Where one answer goes besides the case when it is saved.
@@ -21,19 +55,23 @@ pub struct AnswerRole {
     /// The field is one of the resident's: their record is brought up to
     /// date from the case's answers (these fields) in the same transaction.
     pub resident: Option<ResidentFields>,
-    /// The answer names a person: Home finds the case by it.
-    pub names_person: bool,
+    /// The answer is one the case is found by: all of them, so the case's
+    /// keys are worked out whole. None for any other answer.
+    pub found: Option<FoundFields>,
 }
 
 impl Procedure {
     pub fn roles(&self) -> FieldRoles {
         FieldRoles {
             resident: self.resident.clone(),
-            people: self
-                .person_name_fields()
-                .filter(|f| self.resident.name.as_ref() != Some(&f.id))
-                .map(|f| f.id.clone())
-                .collect(),
+            found: self.found_fields(),
+        }
+    }
+
+    pub fn found_fields(&self) -> FoundFields {
+        FoundFields {
+            names: self.person_name_fields().map(|f| f.id.clone()).collect(),
+            numbers: self.number_fields().map(|f| f.id.clone()).collect(),
         }
     }
 
@@ -41,7 +79,7 @@ impl Procedure {
     pub fn answer_role(&self, field: &str) -> AnswerRole {
         AnswerRole {
             resident: Some(&self.resident).filter(|r| r.contains(field)).cloned(),
-            names_person: self.person_name_fields().any(|f| f.id == field),
+            found: Some(self.found_fields()).filter(|found| found.contains(field)),
         }
     }
 }
@@ -52,24 +90,30 @@ mod tests {
     use crate::domain::procedure::load_all;
 
     #[test]
-    fn a_birth_registration_keeps_the_mother_on_her_record_and_finds_the_child_by_name() {
+    fn a_birth_registration_keeps_the_mother_on_her_record_and_finds_the_case_by_every_name_and_number() {
         let catalogue = load_all(&AssetSource::Embedded.procedure_files().unwrap());
         let birth = catalogue.get("dang-ky-khai-sinh").unwrap();
 
         let mother = birth.answer_role("ho_ten_me");
         assert_eq!(mother.resident.as_ref(), Some(&birth.resident));
-        assert!(mother.names_person);
+        let found = mother.found.expect("the mother's name finds the case");
         let child = birth.answer_role("ho_ten_tre");
         assert_eq!(child.resident, None);
-        assert!(child.names_person);
+        assert_eq!(
+            child.found.as_ref(),
+            Some(&found),
+            "all of them, whichever is saved"
+        );
+        assert!(found.names.iter().any(|f| f == "ho_ten_tre"));
+        // The father's number and the hồ sơ code find the case too.
+        assert!(found.numbers.iter().any(|f| f == "so_dinh_danh_cha"));
+        assert!(found.numbers.iter().any(|f| f == "ma_ho_so"));
+        assert!(birth.answer_role("so_dinh_danh_cha").found.is_some());
         let place = birth.answer_role("noi_sinh");
-        assert_eq!((place.resident, place.names_person), (None, false));
+        assert_eq!((place.resident, place.found), (None, None));
 
-        // The merge asks a person about the other people's names; the
-        // mother's is hers, through her record.
         let roles = birth.roles();
-        assert!(roles.people.iter().any(|f| f == "ho_ten_tre"));
-        assert!(!roles.people.iter().any(|f| f == "ho_ten_me"));
         assert_eq!(roles.resident, birth.resident);
+        assert_eq!(roles.found, found);
     }
 }

@@ -161,6 +161,7 @@ fn seeded_cases_have_facts() {
         reason: None,
         next_visit: None,
         hoso_code: Some("X".into()),
+        filed_level: None,
         pause_note: None,
         last_field: None,
         created_at_ms: now - 3 * 86_400_000,
@@ -180,4 +181,32 @@ fn seeded_cases_have_facts() {
             .len(),
         1
     );
+}
+
+/// Issue 29: how the portal took a filing is what the helper recorded
+/// (toàn trình, một phần), kept with the case and in its facts; "not sure"
+/// is kept as nothing.
+#[test]
+fn a_filing_keeps_the_level_the_portal_showed() {
+    use trolyso_core::domain::procedure::Level;
+    let tmp = tempfile::tempdir().unwrap();
+    let s = new_store(tmp.path());
+    let c = s.create_case("dang-ky-khai-sinh", 1, None, "Chị Lan").unwrap();
+    let partly = StatusChange {
+        level: Some(Level::Partial),
+        ..filed()
+    };
+    let c = s.set_status(&c.id, Status::Filed, &partly, "Chị Lan").unwrap();
+    assert_eq!(c.filed_level, Some(Level::Partial));
+    assert_eq!(s.facts(&c.id).unwrap().unwrap().level, Some(Level::Partial));
+    // Asked for more, then filed again: the new filing's level replaces it.
+    s.set_status(&c.id, Status::NeedsMore, &StatusChange::default(), "Chị Lan")
+        .unwrap();
+    let unsure = StatusChange {
+        level: Some(Level::Unknown),
+        ..filed()
+    };
+    let c = s.set_status(&c.id, Status::Filed, &unsure, "Chị Lan").unwrap();
+    assert_eq!(c.filed_level, None);
+    assert_eq!(s.facts(&c.id).unwrap().unwrap().level, None);
 }

@@ -3,12 +3,34 @@
 //! a name search pages through exactly the residents that match.
 
 use super::*;
+use trolyso_core::domain::procedure::FoundFields;
 
-/// A child's or a parent's name: the case is found by it.
-const NAMES_PERSON: AnswerRole = AnswerRole {
-    resident: None,
-    names_person: true,
-};
+/// An answer of a birth registration the case is found by (as
+/// `Procedure::answer_role` gives it): a name or number of the child's, a
+/// parent's, and the hồ sơ code of the step.
+fn found_by_birth() -> AnswerRole {
+    AnswerRole {
+        resident: None,
+        found: Some(FoundFields {
+            names: ["ho_ten_tre", "ho_ten_cha", "ho_ten_me"]
+                .map(String::from)
+                .to_vec(),
+            numbers: ["so_dinh_danh_cha", "so_dien_thoai", "ma_ho_so"]
+                .map(String::from)
+                .to_vec(),
+        }),
+    }
+}
+
+/// The found-by fields of the shipped procedures.
+fn shipped() -> trolyso_core::domain::procedure::FoundBy {
+    trolyso_core::domain::procedure::load_all(
+        &trolyso_core::assets::AssetSource::Embedded
+            .procedure_files()
+            .unwrap(),
+    )
+    .found_by()
+}
 
 #[test]
 fn the_end_of_a_number_finds_the_resident() {
@@ -72,22 +94,25 @@ fn a_case_is_found_by_the_people_it_names_and_not_by_old_names() {
     let tmp = tempfile::tempdir().unwrap();
     let s = new_store(tmp.path());
     let c = s.create_case("dang-ky-khai-sinh", 1, None, "h").unwrap();
-    s.save_answer(&c.id, "ho_ten_tre", "Nguyễn Văn Ân", "h", &NAMES_PERSON)
+    s.save_answer(&c.id, "ho_ten_tre", "Nguyễn Văn Ân", "h", &found_by_birth())
         .unwrap();
-    s.save_answer(&c.id, "ho_ten_cha", "Nguyễn Văn Bảo", "h", &NAMES_PERSON)
+    s.save_answer(&c.id, "ho_ten_cha", "Nguyễn Văn Bảo", "h", &found_by_birth())
         .unwrap();
     let found = |q: &str| s.search_people(q, 10).unwrap().len();
     assert_eq!(found("nguyen van an"), 1);
     assert_eq!(found("bao"), 1);
     assert_eq!(found("nguyen"), 1, "one case, however many names match");
     // The child's name corrected: the old one no longer finds it.
-    s.save_answer(&c.id, "ho_ten_tre", "Nguyễn Văn Ánh", "h", &NAMES_PERSON)
+    s.save_answer(&c.id, "ho_ten_tre", "Nguyễn Văn Ánh", "h", &found_by_birth())
         .unwrap();
     assert_eq!(found("an"), 1, "Ánh still starts with an");
     assert_eq!(found("nguyen van anh"), 1);
-    s.save_answer(&c.id, "ho_ten_cha", "", "h", &NAMES_PERSON)
+    s.save_answer(&c.id, "ho_ten_cha", "", "h", &found_by_birth())
         .unwrap();
     assert_eq!(found("bao"), 0);
+    // The father's and the child's names shared "Nguyễn Văn": the child's
+    // still find the case.
+    assert_eq!(found("nguyen van"), 1);
     for kv in s.idx.iter() {
         let (k, _) = kv.unwrap();
         assert!(!k.windows(3).any(|w| w == b"ngu" || w == b"bao"), "{k:?}");
@@ -105,14 +130,9 @@ fn names_in_cases_stored_before_are_indexed_once() {
     assert!(s.search_people("gia huy", 10).unwrap().is_empty());
     s.meta.remove(b"index: people of a case").unwrap();
     assert_eq!(s.passes_needed(true).unwrap(), [crate::store::Pass::People]);
-    let people = trolyso_core::domain::procedure::load_all(
-        &trolyso_core::assets::AssetSource::Embedded
-            .procedure_files()
-            .unwrap(),
-    )
-    .people_fields();
+    let people = shipped();
     let how = crate::store::Preparation {
-        people: Some(&people),
+        found_by: Some(&people),
         stop: &Default::default(),
         progress: &Default::default(),
     };
@@ -166,4 +186,91 @@ fn name_search_pages_find_exactly_the_matching_residents() {
         found.sort();
         assert_eq!(found, expected, "{query}");
     }
+}
+
+#[test]
+fn a_case_is_found_by_the_end_of_any_number_it_holds_and_by_its_hoso_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = new_store(tmp.path());
+    let found_by = shipped();
+    let c = s.create_case("dang-ky-khai-sinh", 1, None, "h").unwrap();
+    let other = s.create_case("dang-ky-khai-sinh", 1, None, "h").unwrap();
+    s.save_answer(&c.id, "so_dinh_danh_cha", "001085012345", "h", &found_by_birth())
+        .unwrap();
+    s.save_answer(&c.id, "so_dien_thoai", "0912 777 888", "h", &found_by_birth())
+        .unwrap();
+    s.save_answer(
+        &other.id,
+        "so_dinh_danh_cha",
+        "001085099999",
+        "h",
+        &found_by_birth(),
+    )
+    .unwrap();
+    let found = |q: &str| {
+        s.search_case_numbers(q, &found_by, 10)
+            .unwrap()
+            .iter()
+            .map(|r| r.case.id)
+            .collect::<Vec<_>>()
+    };
+    for typed in ["2345", "012345", "001085012345", "7888", "0912777888"] {
+        assert_eq!(found(typed), [c.id], "{typed}");
+    }
+    assert_eq!(found("9999"), [other.id]);
+    assert!(found("1111").is_empty());
+    assert!(found("345").is_empty(), "three digits are too few");
+
+    // The number corrected: the old one no longer finds the case, the new does.
+    s.save_answer(&c.id, "so_dinh_danh_cha", "001085054321", "h", &found_by_birth())
+        .unwrap();
+    assert!(found("2345").is_empty());
+    assert_eq!(found("4321"), [c.id]);
+
+    // Filed: the hồ sơ code, whole or its end, finds it.
+    let filed = StatusChange {
+        hoso_code: Some("G22.99-260101-0042".into()),
+        ..Default::default()
+    };
+    s.set_status(&c.id, Status::Filed, &filed, "h").unwrap();
+    for typed in ["0042", "260101-0042", "G22.99-260101-0042", "22.99-260101-0042"] {
+        assert_eq!(found(typed), [c.id], "{typed}");
+    }
+    // Only keyed hashes are in the index: no run of any number's digits.
+    for kv in s.idx.iter() {
+        let (k, _) = kv.unwrap();
+        assert!(
+            !k.windows(4)
+                .any(|w| [&b"4321"[..], b"7888", b"0042"].contains(&w)),
+            "{k:?}"
+        );
+    }
+}
+
+#[test]
+fn numbers_in_cases_stored_before_are_indexed_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = new_store(tmp.path());
+    let found_by = shipped();
+    let c = s.create_case("dang-ky-khai-sinh", 1, None, "h").unwrap();
+    // As an older version saved it: not indexed with the case.
+    s.save_answer(
+        &c.id,
+        "so_dinh_danh_cha",
+        "001085012345",
+        "h",
+        &AnswerRole::default(),
+    )
+    .unwrap();
+    assert!(s.search_case_numbers("2345", &found_by, 10).unwrap().is_empty());
+    s.meta.remove(b"index: numbers of a case").unwrap();
+    assert_eq!(s.passes_needed(true).unwrap(), [crate::store::Pass::CaseNumbers]);
+    let how = crate::store::Preparation {
+        found_by: Some(&found_by),
+        stop: &Default::default(),
+        progress: &Default::default(),
+    };
+    assert_eq!(s.prepare(&how).unwrap(), crate::store::Prepared::Done);
+    assert_eq!(s.search_case_numbers("2345", &found_by, 10).unwrap().len(), 1);
+    assert!(s.passes_needed(true).unwrap().is_empty(), "once");
 }

@@ -199,7 +199,7 @@ fn the_same_number_changed_on_two_machines_is_kept_twice_and_carded() {
             id_number: Some("so_dinh_danh".into()),
             ..Default::default()
         },
-        people: Vec::new(),
+        found: Default::default(),
     };
     let cards = merge::cards(case, &roles, "bbbb");
     assert_eq!(cards.len(), 1, "{cards:?}");

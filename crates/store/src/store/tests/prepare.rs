@@ -6,15 +6,15 @@ use std::sync::atomic::AtomicBool;
 
 use super::*;
 use crate::store::{Pass, Preparation, Prepared, Progress};
-use trolyso_core::domain::procedure::PeopleFields;
+use trolyso_core::domain::procedure::FoundBy;
 
-fn people() -> PeopleFields {
+fn people() -> FoundBy {
     trolyso_core::domain::procedure::load_all(
         &trolyso_core::assets::AssetSource::Embedded
             .procedure_files()
             .unwrap(),
     )
-    .people_fields()
+    .found_by()
 }
 
 /// A folder of `cases` seeded cases, as an older version left it.
@@ -65,7 +65,7 @@ fn a_preparation_stopped_after_every_chunk_ends_as_one_run_does() {
     let whole = Store::unlock(&tmp.path().join("whole"), PASS).unwrap();
     assert_eq!(
         whole.passes_needed(true).unwrap(),
-        [Pass::NumberEnds, Pass::Facts, Pass::People]
+        [Pass::NumberEnds, Pass::Facts, Pass::People, Pass::CaseNumbers]
     );
     assert!(
         whole.search_people("nguyen", 5).unwrap().is_empty(),
@@ -73,7 +73,7 @@ fn a_preparation_stopped_after_every_chunk_ends_as_one_run_does() {
     );
     let progress = Progress::default();
     let how = Preparation {
-        people: Some(&people),
+        found_by: Some(&people),
         stop: &AtomicBool::new(false),
         progress: &progress,
     };
@@ -81,7 +81,7 @@ fn a_preparation_stopped_after_every_chunk_ends_as_one_run_does() {
     let seen = progress.reached();
     assert_eq!(
         (seen.step, seen.steps, seen.done, seen.total),
-        (3, 3, 1_200, 1_200)
+        (4, 4, 1_200, 1_200)
     );
     assert!(whole.passes_needed(true).unwrap().is_empty());
 
@@ -93,7 +93,7 @@ fn a_preparation_stopped_after_every_chunk_ends_as_one_run_does() {
         let s = Store::unlock(&dir, PASS).unwrap();
         let progress = Progress::default();
         let how = Preparation {
-            people: Some(&people),
+            found_by: Some(&people),
             stop: &AtomicBool::new(true),
             progress: &progress,
         };
@@ -111,7 +111,7 @@ fn a_preparation_stopped_after_every_chunk_ends_as_one_run_does() {
     }
     // 1,199 residents and 1,200 cases in chunks of 500: a run stops after
     // a whole chunk, and the last part of a pass runs on into the next.
-    assert_eq!(runs, 7, "{resumed_at:?}");
+    assert_eq!(runs, 9, "{resumed_at:?}");
     assert_eq!(resumed_at[2].step, 2, "{resumed_at:?}");
     assert_eq!(
         (resumed_at[1].step, resumed_at[1].done),
@@ -125,7 +125,7 @@ fn commands_prepare_all_but_the_people_and_the_app_does_the_rest() {
     let tmp = tempfile::tempdir().unwrap();
     drop(older_folder(tmp.path(), 30));
     let s = Store::open(tmp.path(), PASS).unwrap();
-    assert_eq!(s.passes_needed(true).unwrap(), [Pass::People]);
+    assert_eq!(s.passes_needed(true).unwrap(), [Pass::People, Pass::CaseNumbers]);
     assert!(s.passes_needed(false).unwrap().is_empty());
     let today = trolyso_core::domain::date::local_day(now_ms());
     assert!(

@@ -77,7 +77,7 @@ fn a_known_number_links_the_case_to_the_person_on_file() {
             sex: None,
             phone: Some("so_dien_thoai".into()),
         }),
-        names_person: false,
+        found: None,
     };
     let first = s.create_case("vneid-muc-1", 1, None, "h").unwrap();
     for (f, v) in [

@@ -28,7 +28,7 @@ pub use setup::{Setup, SetupFocus};
 pub use tour::{PAGES as TOUR_PAGES, Tour};
 pub use training::{Lessons, Presenter, ScoreCard};
 pub use unlock::{Forgot, ForgotFocus, Unlock};
-pub use wizard::{Filing, Mode, PauseFocus, PauseForm, Review, ReviewRow, Wizard};
+pub use wizard::{FILING_LEVELS, Filing, Mode, PauseFocus, PauseForm, Review, ReviewRow, Wizard};
 
 /// What is wrong with a new passphrase typed twice (too short, or the two
 /// differ), as a message key; the same rule at setup and on recovery.

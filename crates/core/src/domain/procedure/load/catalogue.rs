@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use super::LoadProblem;
 use crate::domain::procedure::model::Procedure;
+use crate::domain::procedure::roles::FoundFields;
 
 /// The procedures that loaded, and what was wrong with the files that did not.
 #[derive(Debug, Clone, Default)]
@@ -14,25 +15,20 @@ pub struct Catalogue {
     pub entries: Vec<crate::domain::catalogue::Entry>,
 }
 
-/// The fields that name people (the resident, a child, a parent), by
-/// procedure id: plain data a worker thread can take along.
+/// The answers a case is found by, per procedure id: plain data a worker
+/// thread can take along.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PeopleFields(std::collections::BTreeMap<String, Vec<String>>);
+pub struct FoundBy(std::collections::BTreeMap<String, FoundFields>);
 
-impl PeopleFields {
-    /// The names a case of `procedure` with these `answers` holds.
-    pub fn names_in(&self, procedure: &str, answers: &super::super::Answers) -> Vec<String> {
+impl FoundBy {
+    /// The fields a case of `procedure` is found by.
+    pub fn of(&self, procedure: &str) -> Option<&FoundFields> {
         let id = if procedure.starts_with(ENTRY_PREFIX) {
             GENERIC_ID
         } else {
             procedure
         };
-        self.0
-            .get(id)
-            .into_iter()
-            .flatten()
-            .filter_map(|f| answers.get(f).cloned())
-            .collect()
+        self.0.get(id)
     }
 }
 
@@ -57,20 +53,28 @@ impl Catalogue {
         self.procedures.iter().find(|p| p.id == id)
     }
 
-    /// Which answers of each procedure name people: what the person index
-    /// of cases is built from, away from the catalogue (on a worker).
-    pub fn people_fields(&self) -> PeopleFields {
-        PeopleFields(
+    /// Which answers of each procedure a case is found by: what the person
+    /// and number indexes of cases are built from, away from the catalogue
+    /// (on a worker).
+    pub fn found_by(&self) -> FoundBy {
+        FoundBy(
             self.procedures
                 .iter()
-                .map(|p| {
-                    (
-                        p.id.clone(),
-                        p.person_name_fields().map(|f| f.id.clone()).collect(),
-                    )
-                })
+                .map(|p| (p.id.clone(), p.found_fields()))
                 .collect(),
         )
+    }
+
+    /// The level of a case's procedure as its guide says it: its guided
+    /// file's, or the national list's for a case of a catalogue entry.
+    pub fn level(&self, id: &str) -> super::super::Level {
+        if let Some(e) = self.entry(id) {
+            return e.level;
+        }
+        match self.get(id) {
+            Some(p) if !id.starts_with(ENTRY_PREFIX) => p.level,
+            _ => super::super::Level::Unknown,
+        }
     }
 
     /// The catalogue entry of a case id `danh-muc:<code>`.

@@ -21,7 +21,7 @@ mod checker;
 mod raw;
 mod readiness;
 
-pub use catalogue::{Catalogue, ENTRY_PREFIX, GENERIC_ID, GENERIC_NAME, PeopleFields};
+pub use catalogue::{Catalogue, ENTRY_PREFIX, FoundBy, GENERIC_ID, GENERIC_NAME};
 use checker::{Checker, Scope};
 use raw::*;
 

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 pub use filing::Filing;
 pub use pause::{PauseFocus, PauseForm};
-pub use review::{Review, ReviewRow};
+pub use review::{FILING_LEVELS, Review, ReviewRow};
 
 use crate::app::commune::CommunePicker;
 use crate::app::keymap::Layer;
@@ -153,6 +153,10 @@ impl Wizard {
                 Layer::Leave,
                 Layer::Global,
             ],
+            // How the portal took the filing: a short list.
+            Mode::Review(r) if r.level.is_some() => {
+                vec![Layer::List, Layer::Confirm, Layer::Leave, Layer::Global]
+            }
             Mode::Review(r) if r.hoso_code.is_some() => {
                 vec![
                     Layer::TextField,

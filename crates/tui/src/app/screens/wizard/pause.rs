@@ -98,7 +98,7 @@ impl Wizard {
                     note: (!note.is_empty()).then(|| note.to_owned()),
                     reason: Some(Reason::ALL[form.reason]),
                     next_visit,
-                    hoso_code: None,
+                    ..StatusChange::default()
                 };
                 return Outcome::effect(Effect::Case(CaseEffect::SetStatus {
                     case: self.case.id,

@@ -4,7 +4,7 @@ use super::{Mode, Wizard};
 use crate::app::CaseEffect;
 use crate::app::edit::edit_plain;
 use crate::app::{Action, Ctx, Effect, Outcome};
-use trolyso_core::domain::procedure::{Catalogue, problems};
+use trolyso_core::domain::procedure::{Catalogue, Level, problems};
 use trolyso_core::i18n::Message;
 use trolyso_core::text::LineEditor;
 use trolyso_store::store::{Status, StatusChange};
@@ -14,8 +14,15 @@ pub struct Review {
     pub selected: usize,
     /// Open while the hồ sơ code is typed for "filed".
     pub hoso_code: Option<LineEditor>,
+    /// Once the code is typed: how the portal took the filing, the row of
+    /// [`FILING_LEVELS`] highlighted.
+    pub level: Option<usize>,
     pub error: Option<Message>,
 }
+
+/// What a helper can say of a filing: what the portal showed, or not sure.
+/// The level depends on the province's setup, so it is asked, never assumed.
+pub const FILING_LEVELS: [Level; 3] = [Level::Full, Level::Partial, Level::Unknown];
 
 /// A row of the review: an answer (Enter jumps to its step) or a way to
 /// finish.
@@ -59,15 +66,11 @@ impl Wizard {
         rows
     }
 
-    fn set_status(&self, ctx: &Ctx, to: Status, hoso_code: Option<String>) -> Outcome {
+    fn set_status(&self, ctx: &Ctx, to: Status, change: StatusChange) -> Outcome {
         Outcome::effect(Effect::Case(CaseEffect::SetStatus {
             case: self.case.id,
             to,
-            change: StatusChange {
-                note: None,
-                hoso_code,
-                ..StatusChange::default()
-            },
+            change,
             helper: ctx.settings.helper.clone(),
         }))
     }
@@ -89,15 +92,43 @@ impl Wizard {
             review.error = Some(m);
             return Outcome::default();
         }
+        if let (Some(code), Some(at)) = (&review.hoso_code, review.level) {
+            match action {
+                Action::Up => review.level = Some(at.saturating_sub(1)),
+                Action::Down => review.level = Some((at + 1).min(FILING_LEVELS.len() - 1)),
+                Action::Back => review.level = None,
+                Action::Submit => {
+                    let change = StatusChange {
+                        hoso_code: Some(code.text().trim().to_owned()),
+                        level: Some(FILING_LEVELS[at]),
+                        ..StatusChange::default()
+                    };
+                    return self.set_status(ctx, Status::Filed, change);
+                }
+                _ => return Outcome::ignored(),
+            }
+            return Outcome::default();
+        }
         if let Some(code) = review.hoso_code.as_mut() {
             match action {
                 Action::Back => review.hoso_code = None,
                 Action::Submit => {
-                    let typed = code.text().trim().to_owned();
-                    if typed.is_empty() {
+                    if code.text().trim().is_empty() {
                         review.error = Some(Message::new("store.missing_hoso_code"));
                     } else {
-                        return self.set_status(ctx, Status::Filed, Some(typed));
+                        // The guide's level first where it knows one; the
+                        // helper says what the portal showed.
+                        let guide = catalogue.level(&self.case.procedure_id);
+                        let Mode::Review(review) = &mut self.mode else {
+                            return Outcome::ignored();
+                        };
+                        review.level = Some(
+                            FILING_LEVELS
+                                .iter()
+                                .position(|l| *l == guide)
+                                .unwrap_or(FILING_LEVELS.len() - 1),
+                        );
+                        review.error = None;
                     }
                 }
                 other => return Outcome::handled_if(edit_plain(code, &other)),
@@ -172,7 +203,7 @@ impl Wizard {
                 Some(ReviewRow::Finish(Status::Cancelled)) => {
                     self.mode = Mode::Pause(super::PauseForm::cancelling());
                 }
-                Some(ReviewRow::Finish(to)) => return self.set_status(ctx, *to, None),
+                Some(ReviewRow::Finish(to)) => return self.set_status(ctx, *to, StatusChange::default()),
                 None => {}
             },
             _ => return Outcome::ignored(),

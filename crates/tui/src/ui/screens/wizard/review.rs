@@ -4,10 +4,10 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crate::app::{Review, ReviewRow, Wizard};
+use crate::app::{FILING_LEVELS, Review, ReviewRow, Wizard};
 use crate::ui::text::wrapped;
 use crate::ui::widgets::{field_line, framed};
-use crate::ui::words::finish_key;
+use crate::ui::words::{filing_level_key, finish_key};
 use crate::ui::{Ui, caret_at};
 use trolyso_core::domain::procedure::shown_answer;
 
@@ -94,8 +94,25 @@ pub fn draw(ui: &mut Ui, area: Rect, w: &Wizard, r: &Review) -> Option<Position>
         lines.push(Line::raw(ui.t("ui.review.hoso_code")));
         selected_line = lines.len();
         let (line, col) = field_line(code, width, false, theme.normal);
-        caret = Some((lines.len(), col));
+        if r.level.is_none() {
+            caret = Some((lines.len(), col));
+        }
         lines.push(line);
+    }
+    if let Some(at) = r.level {
+        lines.push(Line::raw(""));
+        lines.extend(wrapped(&ui.t("ui.review.level_question"), width, theme.normal));
+        for (i, level) in FILING_LEVELS.iter().enumerate() {
+            let (lead, style) = if i == at {
+                ("› ", theme.focus)
+            } else {
+                ("  ", theme.normal)
+            };
+            lines.push(Line::styled(
+                format!("{lead}{}", ui.t(filing_level_key(*level))),
+                style,
+            ));
+        }
     }
     if let Some(e) = &r.error {
         lines.extend(wrapped(&ui.say(e), width, theme.error));
