@@ -31,6 +31,7 @@ mod report;
 mod report_push;
 mod residents;
 mod screens;
+mod screens_report;
 mod screens_sizes;
 mod store_damage;
 mod training;

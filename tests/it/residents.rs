@@ -280,3 +280,97 @@ fn a_filing_and_its_numbers_travel_to_the_office() {
     assert_eq!(report.value(Metric::FiledByLevel, "level:toan_trinh"), Some(1));
     assert_eq!(report.value(Metric::FullShare, ""), Some(100));
 }
+
+/// Issue 29: the person's screen (F4 on Home) shows her, masked, with every
+/// case of hers; F3 starts a new case for her with what her record knows;
+/// a draft made by mistake is deleted after Enter confirms it, and a filed
+/// case is not.
+#[test]
+fn the_persons_screen_lists_her_cases_starts_one_and_deletes_a_draft() {
+    use trolyso::store::{Status, StatusChange};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    let catalogue = s.app.catalogue.clone();
+    let mai = [
+        ("ho_ten", "Lê Thị Mai"),
+        ("ngay_sinh", "02/03/1990"),
+        ("gioi_tinh", "female"),
+        ("so_dinh_danh", "038190012345"),
+        ("so_dien_thoai", "0912345678"),
+    ];
+    let filed = visit(s.store(), &catalogue, "vneid-muc-1", &mai);
+    let done = StatusChange {
+        hoso_code: Some("G01".into()),
+        ..Default::default()
+    };
+    s.store()
+        .set_status(&filed, Status::Filed, &done, "Chị Hoa")
+        .unwrap();
+    // A draft begun by mistake, her number typed.
+    let draft = visit(
+        s.store(),
+        &catalogue,
+        "the-bhyt",
+        &[("so_dinh_danh", "038190012345")],
+    );
+    visit(
+        s.store(),
+        &catalogue,
+        "vneid-muc-1",
+        &[("ho_ten", "Trần Văn Lực")],
+    );
+
+    s.send("<esc>");
+    s.typing("le thi mai");
+    s.send("<f4>");
+    let screen = s.screen();
+    assert!(matches!(s.app.screen, Screen::Person(_)), "{screen}");
+    assert!(screen.contains("Lê Thị Mai"), "{screen}");
+    assert!(screen.contains("•••••••••345"), "numbers masked: {screen}");
+    assert!(!screen.contains("038190012345"), "{screen}");
+    assert!(screen.contains("Hồ sơ của người này (2)"), "{screen}");
+    assert!(!screen.contains("Trần Văn Lực"), "{screen}");
+
+    // A filed case is not deleted.
+    let at = |s: &Session, id| match &s.app.screen {
+        Screen::Person(p) => p.rows.iter().position(|r| r.case.id == id).unwrap(),
+        _ => panic!("{}", s.screen()),
+    };
+    for _ in 0..at(&s, filed) {
+        s.send("<down>");
+    }
+    s.send("<del>");
+    assert!(s.screen().contains("đã nộp nên không xóa được"), "{}", s.screen());
+    assert!(s.store().case(&filed).unwrap().is_some());
+
+    // The draft: asked first; Esc keeps it, Enter deletes it.
+    s.send("<up><up><up>");
+    for _ in 0..at(&s, draft) {
+        s.send("<down>");
+    }
+    s.send("<del>");
+    assert!(s.screen().contains("Xóa hồ sơ nháp"), "{}", s.screen());
+    s.send("<esc>");
+    assert!(s.store().case(&draft).unwrap().is_some(), "Esc keeps it");
+    s.send("<del><enter>");
+    assert!(s.store().case(&draft).unwrap().is_none());
+    assert!(s.screen().contains("Đã xóa hồ sơ nháp"), "{}", s.screen());
+    assert!(s.screen().contains("Hồ sơ của người này (1)"), "{}", s.screen());
+
+    // A new case for her: her details are its first answers, and it is hers.
+    s.send("<f3>");
+    s.typing("the bhyt");
+    s.send("<enter><enter>");
+    let Screen::Wizard(w) = &s.app.screen else {
+        panic!("{}", s.screen())
+    };
+    let case = s.store().case(&w.case.id).unwrap().unwrap();
+    let person = s.store().case(&filed).unwrap().unwrap().resident_id;
+    assert_eq!(case.resident_id, person);
+    let fields = &catalogue.get(&case.procedure_id).unwrap().resident;
+    let answer = |f: &Option<String>| case.answers.get(f.as_ref().unwrap()).map(String::as_str);
+    assert_eq!(answer(&fields.name), Some("Lê Thị Mai"));
+    assert_eq!(answer(&fields.id_number), Some("038190012345"));
+    assert_eq!(answer(&fields.birth_date), Some("02/03/1990"));
+}

@@ -23,6 +23,20 @@ pub fn run(s: &Store, dir: &Path, effect: CaseEffect, catalogue: &Catalogue) -> 
         CaseEffect::LoadRecent => answer(s.recent(RECENT_PAGE, None), |page| {
             Action::CasesListed(page.items)
         }),
+        CaseEffect::LoadPerson(resident) => answer(s.cases_of(&resident), Action::PersonCases),
+        CaseEffect::DeleteDraft {
+            case,
+            procedure,
+            helper,
+        } => {
+            let found = catalogue
+                .get(&procedure)
+                .map(|p| p.found_fields())
+                .unwrap_or_default();
+            answer(s.delete_draft(&case, &helper, &found), |()| {
+                Action::DraftDeleted(case)
+            })
+        }
         CaseEffect::Search(query) => answer(search(s, &query, &catalogue.found_by()), Action::CasesListed),
         CaseEffect::CreateCase {
             procedure_id,
@@ -31,9 +45,10 @@ pub fn run(s: &Store, dir: &Path, effect: CaseEffect, catalogue: &Catalogue) -> 
             readiness,
             brought,
             carried,
+            resident,
         } => {
             let made = s
-                .create_case(&procedure_id, version, None, &helper)
+                .create_case(&procedure_id, version, resident, &helper)
                 .and_then(|case| {
                     if readiness.is_empty() {
                         Ok(case)

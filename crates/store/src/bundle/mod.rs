@@ -488,6 +488,7 @@ pub fn summary(r: &Received) -> Vec<Message> {
         && r.missing == 0
         && !r.extra
         && i.stopped == 0
+        && i.deleted == 0
     {
         lines.push(Message::new("bundle.again"));
         return lines;
@@ -524,6 +525,9 @@ pub fn summary(r: &Received) -> Vec<Message> {
     }
     if r.duplicates > 0 {
         lines.push(Message::new("bundle.duplicates").arg("n", r.duplicates));
+    }
+    if i.deleted > 0 {
+        lines.push(Message::new("bundle.deleted_here").arg("n", i.deleted));
     }
     if i.stopped > 0 {
         lines.push(Message::new("bundle.stopped").arg("n", i.stopped));

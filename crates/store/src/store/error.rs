@@ -38,6 +38,8 @@ pub enum StoreError {
     },
     MissingReason,
     MissingHosoCode,
+    /// Only a draft may be deleted: this case was filed (or is done).
+    NotADraft,
     Io {
         dir: PathBuf,
         source: std::io::Error,
@@ -125,6 +127,7 @@ impl StoreError {
                 .word("to", to.message_key()),
             StoreError::MissingReason => Message::new("store.missing_reason"),
             StoreError::MissingHosoCode => Message::new("store.missing_hoso_code"),
+            StoreError::NotADraft => Message::new("store.not_a_draft"),
             StoreError::Io { dir, source } => Message::new("store.io")
                 .arg("dir", dir.display())
                 .word("detail", io_problem(source)),

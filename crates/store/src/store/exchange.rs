@@ -41,6 +41,12 @@ pub(super) fn mark_unsettled(tx: &super::Tx, case: &Case) -> super::TxResult<()>
     Ok(())
 }
 
+/// Inside a deletion's transaction: the case has no mark left.
+pub(super) fn forget_unsettled(tx: &super::Tx, case: &Id) -> super::TxResult<()> {
+    tx.idx.remove(conflict_key(case))?;
+    Ok(())
+}
+
 /// The clock reading kept across runs (the highest exported or trusted).
 pub(super) fn clock_kept(meta: &sled::Tree) -> Result<u64, StoreError> {
     super::integrity::read_u64(meta, CLOCK_KEY)
@@ -181,6 +187,18 @@ pub struct Imported {
     /// Cases not merged: the import was stopped before them (the cases
     /// merged are whole; importing the bundle again takes the rest).
     pub stopped: usize,
+    /// Cases deleted here as drafts: not brought back.
+    pub deleted: usize,
+}
+
+/// What became of one entry of a bundle.
+enum Merging {
+    Stopped,
+    Unchanged,
+    /// Deleted here as a draft: left out.
+    Deleted,
+    /// New or not, what merged, whether a person must now choose.
+    Changed(bool, merge::Merged, bool),
 }
 
 impl Store {
@@ -325,26 +343,31 @@ impl Store {
         // "A day ahead of every clock seen": this machine's wall clock and
         // every reading it trusts.
         let trusted = now_ms().max(ms_of_reading(self.hlc_now()));
-        // Each case: None when stopped before it, else whether it changed
-        // (new or not, what merged, a card now).
-        let merge_one = |entry: &Entry| -> Result<_, StoreError> {
+        let merge_one = |entry: &Entry| -> Result<Merging, StoreError> {
             watch::progress();
             if progress.stop_asked() {
-                return Ok(None);
+                return Ok(Merging::Stopped);
             }
             progress.advance(1);
+            if self.was_deleted(&entry.case)? {
+                return Ok(Merging::Deleted);
+            }
             let roles = roles(&entry.procedure_id);
             if mode == ImportMode::Preview {
                 let local = self.case(&entry.case)?;
                 let (case, merged) = merge::merge(local.as_ref(), entry, &self.machine, trusted);
                 if merged.is_nothing(local.is_some()) {
-                    return Ok(Some(None));
+                    return Ok(Merging::Unchanged);
                 }
                 let conflict = !merge::cards(&case, &roles, &self.machine).is_empty();
-                return Ok(Some(Some((local.is_none(), merged, conflict))));
+                return Ok(Merging::Changed(local.is_none(), merged, conflict));
             }
-            let outcome =
-                Some(self.commit_unflushed(|tx| self.merge_in(tx, entry, &roles, machine, bundle, trusted))?);
+            let outcome = match self
+                .commit_unflushed(|tx| self.merge_in(tx, entry, &roles, machine, bundle, trusted))?
+            {
+                Some((new, merged, conflict)) => Merging::Changed(new, merged, conflict),
+                None => Merging::Unchanged,
+            };
             // Trusted readings move this machine's clock on, so its next
             // edit of a merged field reads later (a dry run moves nothing).
             let trusted_at = entry.fields.values().flatten().map(|v| &v.clock);
@@ -362,9 +385,10 @@ impl Store {
         let mut done = Imported::default();
         for (entry, outcome) in entries.iter().zip(outcomes) {
             match outcome? {
-                None => done.stopped += 1,
-                Some(None) => done.unchanged += 1,
-                Some(Some((new, merged, conflict))) => {
+                Merging::Stopped => done.stopped += 1,
+                Merging::Unchanged => done.unchanged += 1,
+                Merging::Deleted => done.deleted += 1,
+                Merging::Changed(new, merged, conflict) => {
                     done.edits += merged.fields.len();
                     done.flagged += merged.flagged;
                     if conflict {

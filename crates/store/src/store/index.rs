@@ -23,6 +23,14 @@ pub const SUFFIX_DIGITS: usize = 4;
 /// looked up by its first letters and confirmed on the record.
 pub const MAX_PREFIX: usize = 12;
 
+/// A deleted draft's mark (with its id, nothing else): a bundle from
+/// another machine does not bring it back.
+pub const DELETED: u8 = b'd';
+
+pub fn deleted_key(case: &Id) -> Vec<u8> {
+    [&[DELETED][..], &case.0].concat()
+}
+
 /// The index keys of a case: the recent list, its status list, and its
 /// resident's case list.
 pub fn case_keys(case: &Case) -> Vec<Vec<u8>> {

@@ -12,6 +12,7 @@ pub mod clock;
 mod codec;
 mod commit;
 pub mod crypto;
+mod delete;
 mod enrol;
 mod error;
 pub mod exchange;

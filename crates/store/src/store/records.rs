@@ -284,6 +284,9 @@ pub enum Change {
         to: Status,
     },
     Resident,
+    /// A draft deleted: the case's values went with it (this event keeps
+    /// only who deleted it, and when).
+    Deleted,
     /// A bundle made for an office: its fingerprint, the bundle's name,
     /// how many cases.
     Exported {

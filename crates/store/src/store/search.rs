@@ -56,6 +56,20 @@ impl Store {
         Ok(out)
     }
 
+    /// Every case of the person `resident`, newest-changed first.
+    pub fn cases_of(&self, resident: &Id) -> Result<Vec<CaseRow>, StoreError> {
+        let mut rows = Vec::new();
+        for kv in self.idx.scan_prefix(index::cases_of_resident_prefix(resident)) {
+            let (k, _) = kv?;
+            watch::progress();
+            if let Some(row) = self.row(&k[k.len() - 16..])? {
+                rows.push(row);
+            }
+        }
+        rows.sort_by_key(|r| std::cmp::Reverse(r.case.updated_at_ms));
+        Ok(rows)
+    }
+
     /// Cases with one status, newest-changed first.
     pub fn by_status(
         &self,

@@ -140,6 +140,10 @@ pub enum Action {
     OpenExchange,
     /// Home: the values waiting for a person to choose.
     OpenConflicts,
+    /// Home: the person of the chosen case, with all their cases.
+    OpenPerson,
+    /// The person's cases: delete the chosen draft (asked first).
+    DeleteDraft,
     /// Bundles: the next (or previous) USB folder found.
     NextPlace,
     PrevPlace,
@@ -210,6 +214,10 @@ pub enum Action {
     ConflictsListed(Vec<super::ConflictRow>),
     /// A chosen value is on disk.
     ValueChosen,
+    /// Every case of the person on the person's screen, newest first.
+    PersonCases(Vec<CaseRow>),
+    /// A draft is deleted.
+    DraftDeleted(Id),
     /// An effect failed. The screen that has a place for it shows it there;
     /// any other shows it on the notice line: nothing fails unseen.
     Failed(Message),
@@ -276,10 +284,22 @@ pub enum CaseEffect {
         readiness: std::collections::BTreeMap<String, bool>,
         /// Documents the readiness ticks say were brought.
         brought: Vec<String>,
-        /// Answers it starts with, from the case that sent the resident here.
+        /// Answers it starts with, from the case that sent the resident here
+        /// or the person it is for.
         carried: Vec<Carried>,
+        /// The person on file it is for (started from their screen).
+        resident: Option<Id>,
     },
     OpenCase(Id),
+    /// Every case of the person on file.
+    LoadPerson(Id),
+    /// Deletes a draft (`procedure`: its procedure, whose answers' index
+    /// keys go with it).
+    DeleteDraft {
+        case: Id,
+        procedure: String,
+        helper: String,
+    },
     /// One committed edit, kept where its field's role says (the
     /// resident's record, the index of people's names) in the same
     /// transaction.

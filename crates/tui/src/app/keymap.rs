@@ -27,6 +27,8 @@ pub enum Layer {
     /// The restore offer: Enter restores, F4 sets up anew.
     Restore,
     Home,
+    /// A person's cases: F3 a new case for them, Delete a draft.
+    Person,
     List,
     /// Moving between the fields of a form.
     Form,
@@ -187,8 +189,18 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::F(9), Action::Settings, "F9", "ui.key.settings"),
             key(KeyCode::F(6), Action::OpenTraining, "F6", "ui.key.training"),
             key(KeyCode::F(5), Action::RecordResult, "F5", "ui.key.record_result"),
+            key(KeyCode::F(4), Action::OpenPerson, "F4", "ui.key.person"),
             key(KeyCode::F(10), Action::OpenConflicts, "F10", "ui.key.conflicts"),
             key(KeyCode::Esc, Action::Back, "Esc", "ui.key.clear_search"),
+        ],
+        Layer::Person => vec![
+            key(KeyCode::F(3), Action::NewCase, "F3", "ui.key.new_case_for_person"),
+            key(
+                KeyCode::Delete,
+                Action::DeleteDraft,
+                "Delete",
+                "ui.key.delete_draft",
+            ),
         ],
         Layer::List => vec![
             key(KeyCode::Up, Action::Up, "↑", "ui.key.up"),

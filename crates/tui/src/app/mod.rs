@@ -23,8 +23,8 @@ use keymap::Layer;
 pub use outcome::Outcome;
 pub use screens::{
     CardField, ConflictRow, Conflicts, Detail, Exchange, ExchangeInfo, FILING_LEVELS, Filing, Forgot,
-    ForgotFocus, Found, Home, Kept, KeptValue, Lessons, MachineRow, Mode, PauseFocus, PauseForm, PickRow,
-    Picker, Presenter, RESULTS, Recovery, ReportView, RestoreOffer, Review, ReviewRow, ScoreCard,
+    ForgotFocus, Found, Home, Kept, KeptValue, Lessons, MachineRow, Mode, PauseFocus, PauseForm, PersonView,
+    PickRow, Picker, Presenter, RESULTS, Recovery, ReportView, RestoreOffer, Review, ReviewRow, ScoreCard,
     SettingsForm, SettingsRow, Setup, SetupFocus, TOUR_PAGES, Tour, Unlock, VISITS_AHEAD_DAYS, VisitRow,
     Wizard, fields_of_work, picker_matches,
 };
@@ -32,7 +32,7 @@ pub use screens::{
 use trolyso_core::domain::Date;
 use trolyso_core::domain::procedure::Catalogue;
 use trolyso_core::i18n::{Lang, Message};
-use trolyso_store::store::{Case, Id, Settings};
+use trolyso_store::store::{Case, CaseRow, Id, Resident, Settings};
 
 /// What a screen's `update` may read and change beyond its own state.
 pub struct Ctx<'a> {
@@ -57,6 +57,8 @@ pub enum Go {
     Detail {
         procedure: usize,
         entry: Option<usize>,
+        /// The person on file it is for, if chosen from their screen.
+        person: Option<Box<Resident>>,
     },
     /// The procedure a case's step sends the resident to, with the answers
     /// the new case starts with.
@@ -79,6 +81,10 @@ pub enum Go {
     Exchange,
     /// Values from two machines waiting for a person to choose.
     Conflicts,
+    /// A person on file and all their cases (from this case's row).
+    Person(Box<CaseRow>),
+    /// The procedure picker, for a new case of this person on file.
+    PickerFor(Box<Resident>),
     /// Training: the exercise with this scenario begins.
     Exercise(usize),
     /// Training: this scenario's captions, for the trainer.
@@ -111,6 +117,8 @@ pub enum Screen {
     Report(ReportView),
     Exchange(Exchange),
     Conflicts(Conflicts),
+    /// A person on file and all their cases.
+    Person(PersonView),
     /// Training: the scenarios to practise.
     Lessons(Lessons),
     /// Training: how the exercise went.
@@ -135,6 +143,7 @@ impl Screen {
             Screen::Report(r) => r.update(action, ctx),
             Screen::Exchange(e) => e.update(action, ctx),
             Screen::Conflicts(c) => c.update(action, ctx),
+            Screen::Person(p) => p.update(action, ctx),
             Screen::Lessons(s) => s.update(action, ctx),
             Screen::ScoreCard(s) => s.update(action),
             Screen::Present(s) => s.update(action),
@@ -277,6 +286,7 @@ impl App {
             Screen::Report(r) => r.layers(),
             Screen::Exchange(e) => e.layers(),
             Screen::Conflicts(c) => c.layers(),
+            Screen::Person(p) => p.layers(),
             Screen::Lessons(l) => l.layers(),
             Screen::ScoreCard(c) => c.layers(),
             Screen::Present(p) => p.layers(),
@@ -299,7 +309,7 @@ impl App {
     /// Moves to another screen; returns the effects arriving there needs.
     fn go(&mut self, go: Go) -> Vec<Effect> {
         if self.training.is_some() {
-            return self.go_training(go);
+            return training::go(self, go);
         }
         self.notice = None;
         if let Screen::Exchange(x) = &self.screen {
@@ -317,7 +327,20 @@ impl App {
         self.screen = match go {
             Go::Home => Screen::Home(Home::default()),
             Go::Picker => Screen::Picker(Picker::default()),
-            Go::Detail { procedure, entry } => Screen::Detail(Detail::new(&self.catalogue, procedure, entry)),
+            Go::Detail {
+                procedure,
+                entry,
+                person,
+            } => Screen::Detail(Detail::new(&self.catalogue, procedure, entry).for_person(person)),
+            Go::PickerFor(person) => Screen::Picker(Picker {
+                for_person: Some(person),
+                ..Picker::default()
+            }),
+            Go::Person(row) => {
+                let view = PersonView::new(*row);
+                arriving.extend(view.load());
+                Screen::Person(view)
+            }
             Go::Referred { procedure, carried } => {
                 Screen::Detail(Detail::referred(&self.catalogue, procedure, carried))
             }
@@ -341,94 +364,10 @@ impl App {
                 arriving.push(Effect::Exchange(ExchangeEffect::LoadConflicts));
                 Screen::Conflicts(Conflicts::default())
             }
-            // Only training has these (see `go_training`).
+            // Only training has these (see `training::go`).
             Go::Exercise(_) | Go::Present(_) => Screen::Home(Home::default()),
         };
         arriving
-    }
-
-    /// Where a screen leads in training: Home is the scenario list, and
-    /// leaving a started case ends the exercise with its score.
-    fn go_training(&mut self, go: Go) -> Vec<Effect> {
-        let Some(t) = self.training.as_mut() else {
-            return Vec::new();
-        };
-        self.notice = None;
-        let count = t.scenarios.len();
-        match go {
-            // Training counts nothing: the report is the office's.
-            Go::Home
-            | Go::Picker
-            | Go::Unlock
-            | Go::Setup
-            | Go::Settings
-            | Go::Recovery(_)
-            | Go::Tour
-            | Go::Report
-            | Go::Exchange
-            | Go::Conflicts => {
-                // Leaving a started case ends the exercise and scores it;
-                // leaving before the case began is just going back.
-                let started = t.run.as_ref().map(|r| (r.scenario, r.trace.started()));
-                match started {
-                    Some((_, true)) => return training::finish(self),
-                    other => {
-                        t.run = None;
-                        let at = other.map_or_else(
-                            || match &self.screen {
-                                Screen::ScoreCard(c) => c.scenario,
-                                Screen::Present(p) => p.scenario,
-                                _ => 0,
-                            },
-                            |(i, _)| i,
-                        );
-                        let from_office = t.from_office;
-                        self.screen =
-                            Screen::Lessons(Lessons::new(count, &self.settings.helper, at, from_office));
-                    }
-                }
-            }
-            Go::Exercise(i) => {
-                let scenario = &t.scenarios[i];
-                let procedure = self
-                    .catalogue
-                    .procedures
-                    .iter()
-                    .position(|p| p.id == scenario.procedure);
-                let entry = scenario
-                    .entry
-                    .as_ref()
-                    .and_then(|code| self.catalogue.entries.iter().position(|e| &e.code == code));
-                let Some(procedure) = procedure else {
-                    self.notice = Some(Notice {
-                        message: Message::new("train.load.no_procedure").arg("id", &scenario.procedure),
-                        failed: true,
-                    });
-                    return Vec::new();
-                };
-                t.run = Some(training::Run::new(i));
-                self.screen = Screen::Detail(Detail::new(&self.catalogue, procedure, entry));
-                return vec![Effect::Training(TrainingEffect::StartExercise)];
-            }
-            Go::Present(i) => {
-                let count = t.scenarios[i].captions.len();
-                self.screen = Screen::Present(Presenter {
-                    scenario: i,
-                    caption: 0,
-                    count,
-                });
-            }
-            Go::Detail { procedure, entry } => {
-                self.screen = Screen::Detail(Detail::new(&self.catalogue, procedure, entry));
-            }
-            Go::Referred { procedure, carried } => {
-                self.screen = Screen::Detail(Detail::referred(&self.catalogue, procedure, carried));
-            }
-            Go::Wizard(case) => {
-                self.screen = Screen::Wizard(Box::new(Wizard::open(*case, &self.catalogue, self.today)));
-            }
-        }
-        Vec::new()
     }
 
     /// The open screen watches something outside the app (the bundles

@@ -7,7 +7,7 @@ use crate::app::{CaseEffect, OutsideEffect, TrainingEffect};
 use serde::{Deserialize, Serialize};
 
 use super::keymap::Layer;
-use super::{Action, App, Effect, Screen};
+use super::{Action, App, Detail, Effect, Go, Lessons, Message, Notice, Presenter, Screen, Wizard};
 use trolyso_core::domain::procedure::Text;
 use trolyso_core::domain::training::{Card, Mark, Scenario, Trace, score};
 
@@ -263,4 +263,93 @@ pub fn finish(app: &mut App) -> Vec<Effect> {
     app.notice = None;
     app.screen = Screen::ScoreCard(super::screens::ScoreCard::new(run.scenario, card, run.keys));
     vec![Effect::Training(TrainingEffect::SaveResult(result))]
+}
+
+/// Where a screen leads in training: Home is the scenario list, and
+/// leaving a started case ends the exercise with its score.
+pub(super) fn go(app: &mut App, go: Go) -> Vec<Effect> {
+    let Some(t) = app.training.as_mut() else {
+        return Vec::new();
+    };
+    app.notice = None;
+    let count = t.scenarios.len();
+    match go {
+        // Training counts nothing: the report is the office's.
+        Go::Home
+        | Go::Picker
+        | Go::Unlock
+        | Go::Setup
+        | Go::Settings
+        | Go::Recovery(_)
+        | Go::Tour
+        | Go::Report
+        | Go::Exchange
+        | Go::Conflicts
+        | Go::Person(_)
+        | Go::PickerFor(_) => {
+            // Leaving a started case ends the exercise and scores it;
+            // leaving before the case began is just going back.
+            let started = t.run.as_ref().map(|r| (r.scenario, r.trace.started()));
+            match started {
+                Some((_, true)) => return finish(app),
+                other => {
+                    t.run = None;
+                    let at = other.map_or_else(
+                        || match &app.screen {
+                            Screen::ScoreCard(c) => c.scenario,
+                            Screen::Present(p) => p.scenario,
+                            _ => 0,
+                        },
+                        |(i, _)| i,
+                    );
+                    let from_office = t.from_office;
+                    app.screen = Screen::Lessons(Lessons::new(count, &app.settings.helper, at, from_office));
+                }
+            }
+        }
+        Go::Exercise(i) => {
+            let scenario = &t.scenarios[i];
+            let procedure = app
+                .catalogue
+                .procedures
+                .iter()
+                .position(|p| p.id == scenario.procedure);
+            let entry = scenario
+                .entry
+                .as_ref()
+                .and_then(|code| app.catalogue.entries.iter().position(|e| &e.code == code));
+            let Some(procedure) = procedure else {
+                app.notice = Some(Notice {
+                    message: Message::new("train.load.no_procedure").arg("id", &scenario.procedure),
+                    failed: true,
+                });
+                return Vec::new();
+            };
+            t.run = Some(Run::new(i));
+            app.screen = Screen::Detail(Detail::new(&app.catalogue, procedure, entry));
+            return vec![Effect::Training(TrainingEffect::StartExercise)];
+        }
+        Go::Present(i) => {
+            let count = t.scenarios[i].captions.len();
+            app.screen = Screen::Present(Presenter {
+                scenario: i,
+                caption: 0,
+                count,
+            });
+        }
+        Go::Detail {
+            procedure,
+            entry,
+            person,
+        } => {
+            app.screen = Screen::Detail(Detail::new(&app.catalogue, procedure, entry).for_person(person));
+        }
+        Go::Referred { procedure, carried } => {
+            app.screen = Screen::Detail(Detail::referred(&app.catalogue, procedure, carried));
+        }
+        Go::Wizard(case) => {
+            app.screen = Screen::Wizard(Box::new(Wizard::open(*case, &app.catalogue, app.today)));
+        }
+    }
+    Vec::new()
 }

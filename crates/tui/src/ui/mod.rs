@@ -101,6 +101,7 @@ fn screen_keys(screen: &Screen) -> (&'static str, &'static str) {
         Screen::Exchange(x) if x.working.is_some() => ("exchange.title", "exchange.help_working"),
         Screen::Exchange(_) => ("exchange.title", "exchange.help"),
         Screen::Conflicts(_) => ("conflict.title", "conflict.help"),
+        Screen::Person(_) => ("ui.person.title", "ui.person.help"),
         Screen::Lessons(_) => ("train.title.lessons", "train.help.lessons"),
         Screen::ScoreCard(_) => ("train.title.score", "train.help.score"),
         Screen::Present(_) => ("train.title.present", "train.help.present"),

@@ -22,6 +22,16 @@ pub fn filing_level_key(level: Level) -> &'static str {
     }
 }
 
+/// How far a VNeID account came, as the person's screen says it.
+pub fn stage_key(stage: trolyso_core::domain::report::Stage) -> &'static str {
+    use trolyso_core::domain::report::Stage;
+    match stage {
+        Stage::Prepared => "report.stage.prepared",
+        Stage::Registered => "report.stage.registered",
+        Stage::Activated => "report.stage.activated",
+    }
+}
+
 pub fn certainty_key(c: Certainty) -> &'static str {
     match c {
         Certainty::Confirmed => "ui.detail.code_ok",

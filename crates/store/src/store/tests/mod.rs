@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use trolyso_core::domain::procedure::AnswerRole;
 use trolyso_core::i18n::Lang;
 
+mod delete;
 mod facts;
 mod failures;
 mod found_by;

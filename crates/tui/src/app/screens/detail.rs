@@ -3,7 +3,8 @@
 use crate::app::CaseEffect;
 use crate::app::keymap::Layer;
 use crate::app::{Action, Carried, Ctx, Effect, Go, Outcome};
-use trolyso_core::domain::procedure::{Catalogue, ENTRY_PREFIX, GENERIC_NAME};
+use trolyso_core::domain::procedure::{Catalogue, ENTRY_PREFIX, GENERIC_NAME, Procedure};
+use trolyso_store::store::Resident;
 
 #[derive(Debug, Default)]
 pub struct Detail {
@@ -16,6 +17,9 @@ pub struct Detail {
     pub selected: usize,
     /// Answers the case starts with (from the case that referred here).
     pub carried: Vec<Carried>,
+    /// The person on file the case is for (started from their screen):
+    /// what their record knows is its first answers.
+    pub person: Option<Box<Resident>>,
 }
 
 impl Detail {
@@ -37,7 +41,13 @@ impl Detail {
             checks: vec![false; items],
             selected: 0,
             carried: Vec::new(),
+            person: None,
         }
+    }
+
+    /// The detail of a procedure chosen for a person on file.
+    pub fn for_person(self, person: Option<Box<Resident>>) -> Self {
+        Detail { person, ..self }
     }
 
     /// The detail of the procedure a case (or the picker) sends the
@@ -89,6 +99,9 @@ impl Detail {
                 // afresh at each Enter: a start that failed is tried again
                 // with the same answers.
                 let mut carried = self.carried.clone();
+                if let Some(person) = &self.person {
+                    carried.extend(person_answers(proc, person));
+                }
                 for (r, _) in proc.readiness.iter().zip(&self.checks).filter(|(_, c)| **c) {
                     if let Some((field, value)) = &r.answer
                         && !carried.iter().any(|c| c.field == *field)
@@ -107,6 +120,7 @@ impl Detail {
                     readiness,
                     brought,
                     carried,
+                    resident: self.person.as_ref().map(|p| p.id),
                 }));
             }
             Action::CaseOpened(case) => return Outcome::go(Go::Wizard(Box::new(case))),
@@ -114,4 +128,20 @@ impl Detail {
         }
         Outcome::default()
     }
+}
+
+/// What a person's record knows, as answers of a case of `proc`: the
+/// number last, so the case is theirs once it is saved.
+fn person_answers(proc: &Procedure, person: &Resident) -> Vec<Carried> {
+    let f = &proc.resident;
+    [
+        (&f.name, Some(person.full_name.clone())),
+        (&f.birth_date, person.birth_date.clone()),
+        (&f.sex, person.sex.map(|s| s.answer().to_owned())),
+        (&f.phone, person.phone.clone()),
+        (&f.id_number, person.id_number.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(field, value)| Some(Carried::new(proc, field.as_ref()?, value?)))
+    .collect()
 }

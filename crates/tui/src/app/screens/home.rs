@@ -82,6 +82,11 @@ impl Home {
             Action::OpenExchange => return Outcome::go(Go::Exchange),
             Action::OpenConflicts => return Outcome::go(Go::Conflicts),
             Action::ConflictsCounted(n) => self.conflicts = n,
+            Action::OpenPerson => {
+                if let Some(row) = self.rows.get(self.selected) {
+                    return Outcome::go(Go::Person(Box::new(row.clone())));
+                }
+            }
             // Only a filed case has a result to record.
             Action::RecordResult => {
                 let filed = self

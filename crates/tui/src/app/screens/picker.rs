@@ -17,6 +17,8 @@ pub struct Picker {
     pub field: Option<String>,
     /// Only this level, when chosen.
     pub level: Option<Level>,
+    /// The person on file the new case is for (from their screen).
+    pub for_person: Option<Box<trolyso_store::store::Resident>>,
 }
 
 /// A row of the picker: a guided procedure, or an entry of the national
@@ -126,7 +128,11 @@ impl Picker {
                     None => None,
                 };
                 if let Some((procedure, entry)) = chosen {
-                    return Outcome::go(Go::Detail { procedure, entry });
+                    return Outcome::go(Go::Detail {
+                        procedure,
+                        entry,
+                        person: self.for_person.clone(),
+                    });
                 }
                 // Nothing matches what was typed: the general guide, the
                 // procedure's name as typed (issue 30, item 9).

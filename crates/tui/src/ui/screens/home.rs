@@ -20,7 +20,7 @@ const FIXED_COLUMNS: usize = 13 + 1 + 18 + 1 + 6 + 1 + 1 + 8 + 13;
 /// whole at 200). Written straight into the buffer, not as one padded
 /// line: a 200-column frame spent most of its time cutting the padding's
 /// spaces into graphemes.
-fn draw_case(ui: &mut Ui, area: Rect, r: &CaseRow, conflicted: bool, style: Style) {
+pub(super) fn draw_case(ui: &mut Ui, area: Rect, r: &CaseRow, conflicted: bool, style: Style) {
     let app = ui.app;
     let width = usize::from(area.width);
     let title = width.saturating_sub(FIXED_COLUMNS).max(15);

@@ -5,6 +5,7 @@ mod conflicts;
 mod detail;
 pub mod exchange;
 mod home;
+mod person;
 mod picker;
 mod recovery;
 pub mod report;
@@ -37,6 +38,7 @@ pub fn draw(ui: &mut Ui, area: Rect) -> Option<Position> {
         Screen::Report(r) => report::draw(ui, area, r),
         Screen::Exchange(x) => exchange::draw(ui, area, x),
         Screen::Conflicts(c) => conflicts::draw(ui, area, c),
+        Screen::Person(p) => person::draw(ui, area, p),
         Screen::Lessons(l) => training::lessons(ui, area, l),
         Screen::ScoreCard(c) => training::score(ui, area, c),
         Screen::Present(p) => training::present(ui, area, p),

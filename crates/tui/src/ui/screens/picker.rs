@@ -34,7 +34,13 @@ fn row_parts(ui: &Ui, row: PickRow) -> (String, Level, String, String) {
 pub fn draw(ui: &mut Ui, area: Rect, p: &Picker) -> Option<Position> {
     let [query, filter, list] =
         Layout::vertical([Constraint::Length(3), Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    let label = ui.t("ui.picker.search");
+    // A new case for a person on file says whose it will be.
+    let label = match &p.for_person {
+        Some(person) => trolyso_core::i18n::Message::new("ui.picker.search_for")
+            .arg("name", &person.full_name)
+            .render(ui.lang()),
+        None => ui.t("ui.picker.search"),
+    };
     let c = input(ui, query, &label, &p.query, true, false);
     let all = ui.t("ui.picker.all");
     let field = p

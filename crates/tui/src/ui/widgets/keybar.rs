@@ -32,10 +32,14 @@ pub fn screen_bindings(app: &App) -> Vec<Binding> {
 
 /// What the bar shows: the screen's keys, without the text-editing ones
 /// everybody knows (they are in the help) but with F2, the input method.
+/// Where nothing is typed, Delete deletes something of the screen's (a
+/// person's draft) and is shown.
 fn bar_bindings(app: &App) -> Vec<Binding> {
+    let typing = app.layers().contains(&Layer::TextField);
     let editing: Vec<_> = bindings(Layer::TextField)
         .into_iter()
         .filter(|b| b.action != crate::app::Action::ToggleInputMethod)
+        .filter(|b| typing || b.code != ratatui::crossterm::event::KeyCode::Delete)
         .map(|b| (b.code, b.mods))
         .collect();
     screen_bindings(app)

@@ -1,0 +1,128 @@
+//! A person on file and every case of theirs (F4 on Home): who they are,
+//! how far their VNeID account came, each case with its status and next
+//! visit; a new case for them starts from what their record knows, and a
+//! draft begun by mistake is deleted here (asked first).
+
+use crate::app::keymap::Layer;
+use crate::app::{Action, CaseEffect, Ctx, Effect, Go, Outcome};
+use trolyso_core::domain::report::{Stage, account_stage};
+use trolyso_core::i18n::Message;
+use trolyso_store::store::{CaseRow, Resident};
+
+#[derive(Debug)]
+pub struct PersonView {
+    /// The person on file; None for a case with no one named yet (the view
+    /// then holds that one case).
+    pub person: Option<Resident>,
+    pub rows: Vec<CaseRow>,
+    pub selected: usize,
+    /// The chosen draft is to be deleted: Enter deletes, Esc keeps it.
+    pub deleting: bool,
+}
+
+impl PersonView {
+    /// The view of `row`'s person, showing that case until theirs are read.
+    pub fn new(row: CaseRow) -> Self {
+        PersonView {
+            person: row.resident.clone(),
+            rows: vec![row],
+            selected: 0,
+            deleting: false,
+        }
+    }
+
+    /// Reads every case of the person (a case with no one: nothing to read).
+    pub fn load(&self) -> Option<Effect> {
+        let person = self.person.as_ref()?;
+        Some(Effect::Case(CaseEffect::LoadPerson(person.id)))
+    }
+
+    pub fn layers(&self) -> Vec<Layer> {
+        if self.deleting {
+            return vec![Layer::Confirm, Layer::Leave, Layer::Global];
+        }
+        vec![
+            Layer::Person,
+            Layer::List,
+            Layer::Confirm,
+            Layer::Leave,
+            Layer::Global,
+        ]
+    }
+
+    /// The furthest their VNeID account came, from their account guides'
+    /// answers (None: no account guide among their cases).
+    pub fn account_stage(&self) -> Option<Stage> {
+        self.rows
+            .iter()
+            .filter_map(|r| account_stage(&r.case.procedure_id, &r.case.answers))
+            .max()
+    }
+
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        if self.deleting {
+            return match action {
+                Action::Submit => {
+                    self.deleting = false;
+                    match self.rows.get(self.selected) {
+                        Some(row) => Outcome::effect(Effect::Case(CaseEffect::DeleteDraft {
+                            case: row.case.id,
+                            procedure: row.case.procedure_id.clone(),
+                            helper: ctx.settings.helper.clone(),
+                        })),
+                        None => Outcome::default(),
+                    }
+                }
+                Action::Back => {
+                    self.deleting = false;
+                    Outcome::default()
+                }
+                _ => Outcome::ignored(),
+            };
+        }
+        let last = self.rows.len().saturating_sub(1);
+        match action {
+            Action::PersonCases(rows) => {
+                self.rows = rows;
+                self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+            }
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::Pick(i) => {
+                if crate::app::clicked_row(&mut self.selected, i, self.rows.len()) {
+                    return self.update(Action::Submit, ctx);
+                }
+            }
+            Action::Submit => {
+                let open = self.rows.get(self.selected).map(|r| r.case.id);
+                return Outcome::effects(
+                    open.map(|id| Effect::Case(CaseEffect::OpenCase(id)))
+                        .into_iter()
+                        .collect(),
+                );
+            }
+            Action::CaseOpened(case) => return Outcome::go(Go::Wizard(Box::new(case))),
+            // A new case for them: the picker, then the procedure's
+            // checklist; what their record knows is its first answers.
+            Action::NewCase => {
+                return match &self.person {
+                    Some(p) => Outcome::go(Go::PickerFor(Box::new(p.clone()))),
+                    None => Outcome::go(Go::Picker),
+                };
+            }
+            Action::DeleteDraft => match self.rows.get(self.selected) {
+                Some(row) if row.case.is_draft() => self.deleting = true,
+                Some(_) => return Outcome::default().with_news(Message::new("store.not_a_draft")),
+                None => {}
+            },
+            Action::DraftDeleted(id) => {
+                self.rows.retain(|r| r.case.id != id);
+                self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+                return Outcome::default().with_news(Message::new("ui.person.deleted"));
+            }
+            Action::Back => return Outcome::go(Go::Home),
+            _ => return Outcome::ignored(),
+        }
+        Outcome::default()
+    }
+}
