@@ -203,3 +203,27 @@ fn a_card_chosen_at_the_office_is_not_raised_again_anywhere() {
         );
     }
 }
+
+/// Issue 29: one person typed on a laptop and at the office has two records
+/// at the office; joined there, the laptop's case is the kept person's on
+/// the laptop too once the office's bundle reaches it.
+#[test]
+fn two_records_joined_at_the_office_reach_the_laptop() {
+    let team = team();
+    let laptop = &team.others[0].store;
+    let on_laptop = case(laptop, "Mai Công An", "040041376342", "0912000111");
+    let at_office = case(&team.office.store, "Mai Công An", "040041376342", "0912000111");
+    team.send(0);
+    let office = &team.office.store;
+    let kept = office.case(&at_office).unwrap().unwrap().resident_id.unwrap();
+    let record = office.resident(&kept).unwrap().unwrap();
+    let alike = office.look_alikes(&record).unwrap();
+    assert_eq!(alike.len(), 1, "the laptop's record of her: {alike:?}");
+    office.join_residents(&kept, &alike[0].0.id, "Anh Nam").unwrap();
+    assert_eq!(office.case(&on_laptop).unwrap().unwrap().resident_id, Some(kept));
+
+    team.back(0);
+    assert_eq!(laptop.case(&on_laptop).unwrap().unwrap().resident_id, Some(kept));
+    assert_eq!(laptop.case(&at_office).unwrap().unwrap().resident_id, Some(kept));
+    assert_eq!(laptop.cases_of(&kept).unwrap().len(), 2);
+}

@@ -374,3 +374,54 @@ fn the_persons_screen_lists_her_cases_starts_one_and_deletes_a_draft() {
     assert_eq!(answer(&fields.id_number), Some("038190012345"));
     assert_eq!(answer(&fields.birth_date), Some("02/03/1990"));
 }
+
+/// Issue 29: the person's screen says when another record may be the same
+/// person; F6, then Enter, joins it: one person with both cases.
+#[test]
+fn a_look_alike_record_is_joined_from_the_persons_screen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    // One woman typed twice before her number was known: two records.
+    for procedure in ["vneid-muc-1", "the-bhyt"] {
+        let r = s
+            .store()
+            .create_resident(trolyso::store::Resident {
+                id: Id([0; 16]),
+                full_name: "Mai Thị Công".into(),
+                id_number: None,
+                birth_date: Some("10/12/1941".into()),
+                sex: None,
+                phone: None,
+                commune_code: None,
+                notes: String::new(),
+            })
+            .unwrap();
+        s.store()
+            .create_case(procedure, 1, Some(r.id), "Chị Hoa")
+            .unwrap();
+    }
+    s.send("<esc>");
+    s.typing("mai thi cong");
+    s.send("<f4>");
+    assert!(
+        s.screen().contains("Có thể trùng: Mai Thị Công"),
+        "{}",
+        s.screen()
+    );
+    assert!(s.screen().contains("Hồ sơ của người này (1)"), "{}", s.screen());
+    s.send("<f6>");
+    assert!(s.screen().contains("Gộp hai người là một"), "{}", s.screen());
+    s.send("<enter>");
+    assert!(s.screen().contains("Đã gộp"), "{}", s.screen());
+    assert!(s.screen().contains("Hồ sơ của người này (2)"), "{}", s.screen());
+    assert!(!s.screen().contains("Có thể trùng"), "{}", s.screen());
+    assert_eq!(
+        s.store()
+            .search_name("mai thi cong", 10, None)
+            .unwrap()
+            .items
+            .len(),
+        2
+    );
+}

@@ -163,6 +163,9 @@ pub(crate) fn screens(lang: Lang) -> Vec<(&'static str, App)> {
             ],
             selected: 1,
             deleting,
+            // Typed on a laptop too, before the two records met.
+            look_alikes: vec![(resident(2, "Lê Thọ Thành", Some("038058012123")), 1)],
+            joining: false,
         }
     };
     let mut picker = Picker::default();

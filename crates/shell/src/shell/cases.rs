@@ -23,7 +23,19 @@ pub fn run(s: &Store, dir: &Path, effect: CaseEffect, catalogue: &Catalogue) -> 
         CaseEffect::LoadRecent => answer(s.recent(RECENT_PAGE, None), |page| {
             Action::CasesListed(page.items)
         }),
-        CaseEffect::LoadPerson(resident) => answer(s.cases_of(&resident), Action::PersonCases),
+        CaseEffect::LoadPerson(resident) => {
+            let loaded = s.cases_of(&resident).and_then(|rows| {
+                let alike = match s.resident(&resident)? {
+                    Some(r) => s.look_alikes(&r)?,
+                    None => Vec::new(),
+                };
+                Ok((rows, alike))
+            });
+            answer(loaded, |(rows, alike)| Action::PersonLoaded(rows, alike))
+        }
+        CaseEffect::JoinPerson { kept, gone, helper } => {
+            answer(s.join_residents(&kept, &gone, &helper), Action::PersonJoined)
+        }
         CaseEffect::DeleteDraft {
             case,
             procedure,

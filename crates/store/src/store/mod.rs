@@ -19,6 +19,7 @@ pub mod exchange;
 mod facts;
 mod index;
 mod integrity;
+mod join;
 mod keyring;
 pub mod merge;
 pub(crate) mod parallel;

@@ -287,6 +287,11 @@ pub enum Change {
     /// A draft deleted: the case's values went with it (this event keeps
     /// only who deleted it, and when).
     Deleted,
+    /// Two records of one person joined: `gone`'s cases are `kept`'s now.
+    Joined {
+        kept: Id,
+        gone: Id,
+    },
     /// A bundle made for an office: its fingerprint, the bundle's name,
     /// how many cases.
     Exported {

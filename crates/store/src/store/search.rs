@@ -226,7 +226,11 @@ impl Store {
     /// The first id at or after `target` listed under every one of `lists`:
     /// the lists are walked together, each jumping to the largest id seen
     /// so far (a leapfrog join).
-    fn next_in_all(&self, lists: &[Vec<u8>], mut target: Vec<u8>) -> Result<Option<Vec<u8>>, StoreError> {
+    pub(super) fn next_in_all(
+        &self,
+        lists: &[Vec<u8>],
+        mut target: Vec<u8>,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
         let (mut agreed, mut i) = (0, 0);
         while let Some(found) = self.first_at_or_after(&lists[i], &target)? {
             if found == target {
@@ -335,7 +339,7 @@ impl Store {
 
 /// The folded query, and the index list of each of its words: the longest
 /// word first (its list is likely the shortest), a word typed twice once.
-fn word_lists(query: &str, list: impl Fn(&str) -> Vec<u8>) -> (String, Vec<Vec<u8>>) {
+pub(super) fn word_lists(query: &str, list: impl Fn(&str) -> Vec<u8>) -> (String, Vec<Vec<u8>>) {
     let q = trolyso_core::text::fold(query);
     let mut words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
     words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));

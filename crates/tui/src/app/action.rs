@@ -144,6 +144,9 @@ pub enum Action {
     OpenPerson,
     /// The person's cases: delete the chosen draft (asked first).
     DeleteDraft,
+    /// The person's screen: join the record that looks like theirs
+    /// (asked first).
+    JoinPerson,
     /// Bundles: the next (or previous) USB folder found.
     NextPlace,
     PrevPlace,
@@ -214,8 +217,11 @@ pub enum Action {
     ConflictsListed(Vec<super::ConflictRow>),
     /// A chosen value is on disk.
     ValueChosen,
-    /// Every case of the person on the person's screen, newest first.
-    PersonCases(Vec<CaseRow>),
+    /// Every case of the person on the person's screen, newest first, and
+    /// the records that may be the same person (with their cases counted).
+    PersonLoaded(Vec<CaseRow>, Vec<(trolyso_store::store::Resident, usize)>),
+    /// Two records are one now: the person as kept.
+    PersonJoined(trolyso_store::store::Resident),
     /// A draft is deleted.
     DraftDeleted(Id),
     /// An effect failed. The screen that has a place for it shows it there;
@@ -291,8 +297,14 @@ pub enum CaseEffect {
         resident: Option<Id>,
     },
     OpenCase(Id),
-    /// Every case of the person on file.
+    /// Every case of the person on file, and records that look like theirs.
     LoadPerson(Id),
+    /// Joins the record `gone` into `kept` (a helper's choice).
+    JoinPerson {
+        kept: Id,
+        gone: Id,
+        helper: String,
+    },
     /// Deletes a draft (`procedure`: its procedure, whose answers' index
     /// keys go with it).
     DeleteDraft {

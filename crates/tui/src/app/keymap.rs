@@ -27,7 +27,8 @@ pub enum Layer {
     /// The restore offer: Enter restores, F4 sets up anew.
     Restore,
     Home,
-    /// A person's cases: F3 a new case for them, Delete a draft.
+    /// A person's cases: F3 a new case for them, Delete a draft, F6 join
+    /// a look-alike record.
     Person,
     List,
     /// Moving between the fields of a form.
@@ -201,6 +202,7 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
                 "Delete",
                 "ui.key.delete_draft",
             ),
+            key(KeyCode::F(6), Action::JoinPerson, "F6", "ui.key.join_person"),
         ],
         Layer::List => vec![
             key(KeyCode::Up, Action::Up, "↑", "ui.key.up"),

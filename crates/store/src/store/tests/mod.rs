@@ -8,6 +8,7 @@ mod delete;
 mod facts;
 mod failures;
 mod found_by;
+mod join;
 mod kdf_header;
 mod merge;
 mod prepare;

@@ -18,6 +18,11 @@ pub struct PersonView {
     pub selected: usize,
     /// The chosen draft is to be deleted: Enter deletes, Esc keeps it.
     pub deleting: bool,
+    /// Records that may be this same person (the same number, or the same
+    /// name and birth date), with their cases counted.
+    pub look_alikes: Vec<(Resident, usize)>,
+    /// The first look-alike is to be joined into this person: Enter joins.
+    pub joining: bool,
 }
 
 impl PersonView {
@@ -28,6 +33,8 @@ impl PersonView {
             rows: vec![row],
             selected: 0,
             deleting: false,
+            look_alikes: Vec::new(),
+            joining: false,
         }
     }
 
@@ -38,7 +45,7 @@ impl PersonView {
     }
 
     pub fn layers(&self) -> Vec<Layer> {
-        if self.deleting {
+        if self.deleting || self.joining {
             return vec![Layer::Confirm, Layer::Leave, Layer::Global];
         }
         vec![
@@ -60,6 +67,23 @@ impl PersonView {
     }
 
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        if self.joining {
+            self.joining = false;
+            return match (action, &self.person, self.look_alikes.first()) {
+                (Action::Submit, Some(kept), Some((gone, _))) => {
+                    Outcome::effect(Effect::Case(CaseEffect::JoinPerson {
+                        kept: kept.id,
+                        gone: gone.id,
+                        helper: ctx.settings.helper.clone(),
+                    }))
+                }
+                (Action::Back | Action::Submit, ..) => Outcome::default(),
+                _ => {
+                    self.joining = true;
+                    Outcome::ignored()
+                }
+            };
+        }
         if self.deleting {
             return match action {
                 Action::Submit => {
@@ -82,9 +106,21 @@ impl PersonView {
         }
         let last = self.rows.len().saturating_sub(1);
         match action {
-            Action::PersonCases(rows) => {
+            Action::PersonLoaded(rows, look_alikes) => {
                 self.rows = rows;
+                self.look_alikes = look_alikes;
                 self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+            }
+            Action::JoinPerson => {
+                if self.look_alikes.is_empty() {
+                    return Outcome::default().with_news(Message::new("ui.person.no_look_alike"));
+                }
+                self.joining = true;
+            }
+            Action::PersonJoined(person) => {
+                let reload = Effect::Case(CaseEffect::LoadPerson(person.id));
+                self.person = Some(person);
+                return Outcome::effect(reload).with_news(Message::new("ui.person.joined"));
             }
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),

@@ -15,7 +15,10 @@ use trolyso_core::domain::privacy::mask_number;
 use trolyso_core::i18n::Message;
 
 pub fn draw(ui: &mut Ui, area: Rect, p: &PersonView) -> Option<Position> {
-    let [head, list] = Layout::vertical([Constraint::Length(4), Constraint::Min(1)]).areas(area);
+    // A line more when another record may be this person.
+    let alike = p.look_alikes.first();
+    let high = 4 + u16::from(alike.is_some());
+    let [head, list] = Layout::vertical([Constraint::Length(high), Constraint::Min(1)]).areas(area);
     let name = p
         .person
         .as_ref()
@@ -39,6 +42,14 @@ pub fn draw(ui: &mut Ui, area: Rect, p: &PersonView) -> Option<Position> {
         .arg("stage", account)
         .render(ui.lang());
     lines.push(Line::raw(truncate(&account, width)));
+    if let Some((other, cases)) = alike {
+        let words = Message::new("ui.person.look_alike")
+            .arg("name", &other.full_name)
+            .arg("id", other.id_number.as_deref().map_or_else(dash, mask_number))
+            .arg("cases", cases)
+            .render(ui.lang());
+        lines.push(Line::styled(truncate(&words, width), ui.theme.error));
+    }
     ui.frame.render_widget(Paragraph::new(lines), inner);
 
     let title = Message::new("ui.person.cases")
@@ -62,25 +73,43 @@ pub fn draw(ui: &mut Ui, area: Rect, p: &PersonView) -> Option<Position> {
     if p.deleting
         && let Some(row) = p.rows.get(p.selected)
     {
-        draw_confirm(ui, inner, &row.case.procedure_id);
+        let app = ui.app;
+        let words = Message::new("ui.person.delete_ask")
+            .arg("procedure", app.catalogue.title(&row.case.procedure_id, app.lang))
+            .render(ui.lang());
+        let ask = [
+            ui.t("ui.person.delete_title"),
+            words,
+            ui.t("ui.person.delete_keys"),
+        ];
+        draw_confirm(ui, inner, ask);
+    }
+    if p.joining
+        && let (Some(kept), Some((other, cases))) = (&p.person, alike)
+    {
+        let words = Message::new("ui.person.join_ask")
+            .arg("name", &other.full_name)
+            .arg("id", other.id_number.as_deref().map_or_else(dash, mask_number))
+            .arg("cases", cases)
+            .arg("kept", &kept.full_name)
+            .render(ui.lang());
+        let ask = [ui.t("ui.person.join_title"), words, ui.t("ui.person.join_keys")];
+        draw_confirm(ui, inner, ask);
     }
     None
 }
 
-/// Deleting a draft, asked over the list: what goes, and that it is for good.
-fn draw_confirm(ui: &mut Ui, area: Rect, procedure: &str) {
+/// A question over the list (deleting a draft, joining two records):
+/// its title, what happens, and the keys that answer it.
+fn draw_confirm(ui: &mut Ui, area: Rect, [title, words, keys]: [String; 3]) {
     let width = area.width.saturating_sub(8);
-    let app = ui.app;
-    let words = Message::new("ui.person.delete_ask")
-        .arg("procedure", app.catalogue.title(procedure, app.lang))
-        .render(ui.lang());
     let mut lines = wrapped(&words, usize::from(width.saturating_sub(2)), ui.theme.normal);
     lines.push(Line::raw(""));
-    lines.push(Line::styled(ui.t("ui.person.delete_keys"), ui.theme.title));
+    lines.push(Line::styled(keys, ui.theme.title));
     // As tall as what it says, under the chosen row where it fits.
     let height = (lines.len() as u16 + 2).min(area.height);
     let popup = Rect::new(area.x + 4, area.y + (area.height - height).min(2), width, height);
     ui.frame.render_widget(Clear, popup);
-    let inner = framed(ui, popup, ui.t("ui.person.delete_title"));
+    let inner = framed(ui, popup, title);
     ui.frame.render_widget(Paragraph::new(lines), inner);
 }
