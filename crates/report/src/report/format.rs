@@ -156,23 +156,43 @@ fn columns_svg(values: &[(String, i64)], width: i64) -> String {
     let n = values.len().max(1) as i64;
     let w = (width - 10) / n;
     let mut svg =
-        format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"62\" role=\"img\">");
+        format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"50\" role=\"img\">");
     for (i, (day, v)) in values.iter().enumerate() {
-        let h = v * 44 / max;
+        let h = v * 34 / max;
         let x = 5 + i as i64 * w;
         let _ = write!(
             svg,
             "<rect x=\"{x}\" y=\"{y}\" width=\"{bw}\" height=\"{h}\" fill=\"#2b6cb0\"><title>{day}: {v}</title></rect>",
-            y = 46 - h,
+            y = 36 - h,
             bw = (w - 2).max(1),
             day = esc(day),
         );
         if i % 5 == 0 {
-            let _ = write!(svg, "<text x=\"{x}\" y=\"58\">{}</text>", esc(day));
+            let _ = write!(svg, "<text x=\"{x}\" y=\"47\">{}</text>", esc(day));
         }
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// Breakdown rows a section of the page shows at most: a busy month still
+/// prints on one A4 page (the CSV has every row).
+const PAGE_ROWS: usize = 5;
+
+/// A section's rows on the page: its total, then its breakdown rows (the
+/// largest [`PAGE_ROWS`] when there are more, with how many are left out
+/// and their sum).
+fn page_rows(report: &Report, metric: Metric) -> (Vec<&Row>, Option<(usize, i64)>) {
+    let rows: Vec<&Row> = report.rows_of(metric).collect();
+    let parts = rows.iter().filter(|r| !r.breakdown.is_empty()).count();
+    if parts <= PAGE_ROWS + 1 {
+        return (rows, None);
+    }
+    let largest = report.largest(metric);
+    let rest = &largest[PAGE_ROWS..];
+    let mut shown: Vec<&Row> = rows.into_iter().filter(|r| r.breakdown.is_empty()).collect();
+    shown.extend(&largest[..PAGE_ROWS]);
+    (shown, Some((rest.len(), rest.iter().map(|r| r.value).sum())))
 }
 
 /// One printable A4 page: the heading, the key numbers, four charts and
@@ -208,7 +228,7 @@ pub fn html(report: &Report, labels: &Labels) -> String {
                 .collect()
         };
         rows.iter()
-            .take(6)
+            .take(PAGE_ROWS)
             .map(|r| (labels.breakdown(&r.breakdown), r.value))
             .collect()
     };
@@ -242,10 +262,12 @@ pub fn html(report: &Report, labels: &Labels) -> String {
     let _ = write!(
         body,
         "<h2>{}</h2><div class=\"all\">",
-        esc(&labels.word("report.all_numbers"))
+        esc(&Message::new("report.all_numbers")
+            .arg("n", PAGE_ROWS)
+            .render(labels.lang))
     );
     for metric in SECTIONS {
-        let rows: Vec<&Row> = report.rows_of(metric).collect();
+        let (rows, others) = page_rows(report, metric);
         if rows.is_empty() {
             continue;
         }
@@ -258,6 +280,14 @@ pub fn html(report: &Report, labels: &Labels) -> String {
                 row.metric.name(),
                 esc(&row.breakdown),
                 esc(&labels.value(row)),
+            );
+        }
+        if let Some((n, sum)) = others {
+            let words = Message::new("report.others").arg("n", n).render(labels.lang);
+            let _ = write!(
+                body,
+                "<tr class=\"others\"><td>{}</td><td class=\"n\">{sum}</td></tr>",
+                esc(&words)
             );
         }
         body.push_str("</table>");
@@ -279,7 +309,7 @@ pub fn html(report: &Report, labels: &Labels) -> String {
     format!(
         "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
          <style>@page{{size:A4;margin:10mm}}body{{font-family:sans-serif;font-size:9pt;max-width:190mm;margin:auto}}\
-         h1{{font-size:13pt;margin:0}}h2{{font-size:9.5pt;margin:6pt 0 2pt}}p{{margin:0;color:#444}}\
+         h1{{font-size:13pt;margin:0}}h2{{font-size:9.5pt;margin:4pt 0 1pt}}p{{margin:0;color:#444}}\
          .kpis{{display:grid;grid-template-columns:repeat(4,1fr);gap:3pt;margin:6pt 0}}\
          .kpis div{{border:1px solid #ccc;padding:2pt 4pt}}.kpis b{{display:block;font-size:13pt}}.kpis span{{font-size:7.5pt}}\
          .charts{{display:grid;grid-template-columns:1fr 1fr;gap:0 12pt}}\
@@ -288,7 +318,8 @@ pub fn html(report: &Report, labels: &Labels) -> String {
          .place{{font-size:10pt;color:#000;margin:2pt 0}}.sign{{display:grid;grid-template-columns:1fr 1fr;text-align:center;margin-top:8pt;height:22mm;font-weight:600;white-space:pre-line}}\
          .check{{font-size:7pt;margin-top:4pt}}\
          caption{{text-align:left;font-weight:600}}td{{padding:0 2pt;border-bottom:1px solid #eee;vertical-align:top}}\
-         td.n{{text-align:right}}</style></head>\
+         table{{table-layout:fixed}}td:first-child{{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}}\
+         td.n{{text-align:right;width:3.2em}}tr.others td{{color:#555;font-style:italic}}</style></head>\
          <body><h1>{title}</h1>{place}<p>{made}</p>{body}</body></html>\n"
     )
 }

@@ -171,3 +171,43 @@ fn the_full_share_counts_what_was_recorded() {
     assert_eq!(r.value(Metric::FullShare, ""), Some(33));
     assert_eq!(r.row(Metric::FullShare, "").unwrap().base, 3);
 }
+
+/// Issue 29: a busy month still prints on one A4 page: a section shows its
+/// largest rows, and the rest as one row with their sum (the CSV has all).
+#[test]
+fn the_page_shows_a_sections_largest_rows_and_sums_the_rest() {
+    let nov = Period::parse_month("2026-11").unwrap();
+    // Twelve procedures started, procedure "p0" three times.
+    let mut worked: Vec<Facts> = (0..12u8)
+        .map(|n| facts(n * 2, &format!("p{n}"), at(3, 11), &[]))
+        .collect();
+    worked.push(facts(100, "p0", at(4, 11), &[]));
+    worked.push(facts(102, "p0", at(5, 11), &[]));
+    let r = compute(nov, &worked, &[], at(29, 11));
+    let catalogue = trolyso_core::domain::procedure::Catalogue::default();
+    let labels = format::Labels {
+        catalogue: &catalogue,
+        lang: trolyso_core::i18n::Lang::Vi,
+        place: None,
+    };
+    let page = format::html(&r, &labels);
+    let started = page
+        .matches("data-metric=\"started\" data-breakdown=\"procedure:")
+        .count();
+    assert_eq!(started, 5, "the five largest");
+    assert!(
+        page.contains("data-breakdown=\"procedure:p0\">3<"),
+        "the largest first"
+    );
+    assert!(
+        page.contains("data-metric=\"started\" data-breakdown=\"\">14<"),
+        "the total"
+    );
+    assert!(
+        page.contains("<td>7 mục khác</td><td class=\"n\">7</td>"),
+        "{page}"
+    );
+    // The CSV keeps every row.
+    let csv = format::csv(&r, &labels);
+    assert_eq!(csv.matches("procedure:p").count(), 12);
+}
