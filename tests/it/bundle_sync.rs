@@ -219,7 +219,9 @@ fn two_records_joined_at_the_office_reach_the_laptop() {
     let record = office.resident(&kept).unwrap().unwrap();
     let alike = office.look_alikes(&record).unwrap();
     assert_eq!(alike.len(), 1, "the laptop's record of her: {alike:?}");
-    office.join_residents(&kept, &alike[0].0.id, "Anh Nam").unwrap();
+    office
+        .join_residents(&kept, &alike[0].0.id, "Anh Nam", &bundle::roles_of(&catalogue()))
+        .unwrap();
     assert_eq!(office.case(&on_laptop).unwrap().unwrap().resident_id, Some(kept));
 
     team.back(0);

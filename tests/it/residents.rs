@@ -373,6 +373,10 @@ fn the_persons_screen_lists_her_cases_starts_one_and_deletes_a_draft() {
     assert_eq!(answer(&fields.name), Some("Lê Thị Mai"));
     assert_eq!(answer(&fields.id_number), Some("038190012345"));
     assert_eq!(answer(&fields.birth_date), Some("02/03/1990"));
+    // From the case, F9: her screen, the new case among hers.
+    s.send("<f9>");
+    assert!(matches!(s.app.screen, Screen::Person(_)), "{}", s.screen());
+    assert!(s.screen().contains("Hồ sơ của người này (2)"), "{}", s.screen());
 }
 
 /// Issue 29: the person's screen says when another record may be the same
@@ -424,4 +428,69 @@ fn a_look_alike_record_is_joined_from_the_persons_screen() {
             .len(),
         2
     );
+}
+
+/// Issue 29: her name and birth date typed in a new case (no number yet):
+/// the wizard says someone on file may be her; F9, F6 and Enter join them,
+/// and the new case has what her record knew.
+#[test]
+fn a_name_and_birth_date_on_file_are_offered_and_joined() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    let catalogue = s.app.catalogue.clone();
+    visit(
+        s.store(),
+        &catalogue,
+        "vneid-muc-1",
+        &[
+            ("ho_ten", "Lê Thị Mai"),
+            ("ngay_sinh", "02/03/1990"),
+            ("so_dinh_danh", "038190012345"),
+            ("so_dien_thoai", "0912345678"),
+        ],
+    );
+    start(&mut s, "the bhyt");
+    let Screen::Wizard(w) = &s.app.screen else {
+        panic!("{}", s.screen())
+    };
+    let case = w.case.id;
+    let fields = catalogue.get(&w.case.procedure_id).unwrap().resident.clone();
+    let p = catalogue.get(&w.case.procedure_id).unwrap().clone();
+    // Her name saved (as typed in its field), then her birth date typed.
+    let name = fields.name.as_ref().unwrap();
+    s.store()
+        .save_answer(&case, name, "Lê Thị Mai", "Chị Hoa", &p.answer_role(name))
+        .unwrap();
+    let (si, fi) = p
+        .steps
+        .iter()
+        .enumerate()
+        .find_map(|(si, st)| {
+            let fi = st
+                .fields
+                .iter()
+                .position(|f| Some(&f.id) == fields.birth_date.as_ref())?;
+            Some((si, fi))
+        })
+        .unwrap();
+    let Screen::Wizard(w) = &mut s.app.screen else {
+        panic!()
+    };
+    w.go_to(&catalogue, si, fi);
+    s.typing("02/03/1990");
+    s.send("<tab>");
+    assert!(
+        s.screen()
+            .contains("Có thể người này đã có trong hồ sơ: Lê Thị Mai"),
+        "{}",
+        s.screen()
+    );
+    s.send("<f9>");
+    assert!(s.screen().contains("Có thể trùng: Lê Thị Mai"), "{}", s.screen());
+    s.send("<f6><enter>");
+    assert!(s.screen().contains("Hồ sơ của người này (2)"), "{}", s.screen());
+    let joined = s.store().case(&case).unwrap().unwrap();
+    let id = fields.id_number.as_ref().unwrap();
+    assert_eq!(joined.answers.get(id).map(String::as_str), Some("038190012345"));
 }

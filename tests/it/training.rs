@@ -138,6 +138,14 @@ fn the_score_card_names_each_missed_line_and_the_result_is_kept() {
 #[test]
 fn quitting_mid_exercise_keeps_the_result() {
     let (mut s, tmp) = play(0, "<f10><enter> <enter><right>");
+    // The resident's screen (F9) is the office's: the exercise goes on.
+    s.send("<f9>");
+    assert!(matches!(s.app.screen, Screen::Wizard(_)), "{}", s.screen());
+    assert!(
+        s.screen().contains("Khi luyện tập không mở màn người dân"),
+        "{}",
+        s.screen()
+    );
     s.send("<c-q>");
     assert!(s.app.quit);
     let training = tmp.path().join("trolyso-training");

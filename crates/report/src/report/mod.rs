@@ -117,15 +117,19 @@ pub fn compute(period: Period, worked: &[Facts], waiting: &[Facts], now_ms: i64)
                 .any(|(p, ..)| *p == f.procedure)
         })
         .collect();
+    // People, not cases: a resident whose first try stopped at the OTP and
+    // whose second went through is one account.
     for stage in Stage::ALL {
-        let n = accounts
+        let people: HashSet<Id> = accounts
             .iter()
             .filter(|f| match stage {
                 Stage::Prepared => within(f.created_ms),
                 Stage::Registered => f.registered_ms.is_some_and(within),
                 Stage::Activated => f.activated_ms.is_some_and(within),
             })
-            .count() as i64;
+            .map(|f| f.resident.unwrap_or(f.case))
+            .collect();
+        let n = people.len() as i64;
         push(Metric::Accounts, format!("stage:{}", stage.name()), n, n);
     }
 

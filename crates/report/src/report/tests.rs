@@ -211,3 +211,20 @@ fn the_page_shows_a_sections_largest_rows_and_sums_the_rest() {
     let csv = format::csv(&r, &labels);
     assert_eq!(csv.matches("procedure:p").count(), 12);
 }
+
+/// Issue 29: the account funnel counts people: a first try stopped at the
+/// OTP and a second that went through are one resident's one account.
+#[test]
+fn the_account_funnel_counts_people() {
+    let nov = Period::parse_month("2026-11").unwrap();
+    let mut first = facts(4, "vneid-muc-1", at(3, 11), &[]);
+    first.registered_ms = Some(at(3, 11));
+    let mut again = facts(5, "vneid-muc-1", at(10, 11), &[]);
+    again.registered_ms = Some(at(10, 11));
+    again.activated_ms = Some(at(11, 11));
+    assert_eq!(first.resident, again.resident, "one person");
+    let r = compute(nov, &[first, again], &[], at(29, 11));
+    assert_eq!(r.value(Metric::Accounts, "stage:prepared"), Some(1));
+    assert_eq!(r.value(Metric::Accounts, "stage:registered"), Some(1));
+    assert_eq!(r.value(Metric::Accounts, "stage:activated"), Some(1));
+}

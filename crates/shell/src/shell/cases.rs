@@ -7,7 +7,7 @@ use super::runtime::{RECENT_PAGE, answer};
 use super::search::search;
 use trolyso_core::domain::procedure::Catalogue;
 use trolyso_store::store::{Store, StoreError};
-use trolyso_tui::app::{Action, CaseEffect};
+use trolyso_tui::app::{Action, CaseEffect, PersonFile};
 
 pub fn run(s: &Store, dir: &Path, effect: CaseEffect, catalogue: &Catalogue) -> Action {
     match effect {
@@ -24,18 +24,25 @@ pub fn run(s: &Store, dir: &Path, effect: CaseEffect, catalogue: &Catalogue) -> 
             Action::CasesListed(page.items)
         }),
         CaseEffect::LoadPerson(resident) => {
-            let loaded = s.cases_of(&resident).and_then(|rows| {
-                let alike = match s.resident(&resident)? {
-                    Some(r) => s.look_alikes(&r)?,
+            let loaded = (|| {
+                let person = s.resident(&resident)?;
+                let look_alikes = match &person {
+                    Some(r) => s.look_alikes(r)?,
                     None => Vec::new(),
                 };
-                Ok((rows, alike))
-            });
-            answer(loaded, |(rows, alike)| Action::PersonLoaded(rows, alike))
+                let cases = s.cases_of(&resident)?;
+                Ok(PersonFile {
+                    person,
+                    cases,
+                    look_alikes,
+                })
+            })();
+            answer(loaded, |file| Action::PersonLoaded(Box::new(file)))
         }
-        CaseEffect::JoinPerson { kept, gone, helper } => {
-            answer(s.join_residents(&kept, &gone, &helper), Action::PersonJoined)
-        }
+        CaseEffect::JoinPerson { kept, gone, helper } => answer(
+            s.join_residents(&kept, &gone, &helper, &trolyso_store::bundle::roles_of(catalogue)),
+            Action::PersonJoined,
+        ),
         CaseEffect::DeleteDraft {
             case,
             procedure,
@@ -96,10 +103,22 @@ pub fn run(s: &Store, dir: &Path, effect: CaseEffect, catalogue: &Catalogue) -> 
             value,
             helper,
             role,
-        } => answer(
-            s.save_answer(&case, &field, &value, &helper, &role),
-            Action::CaseSaved,
-        ),
+        } => {
+            let saved = s.save_answer(&case, &field, &value, &helper, &role);
+            // The resident's name or birth date: someone on file may be them
+            // (their number would have linked the case by itself).
+            let asks = role
+                .resident
+                .as_ref()
+                .is_some_and(|r| [&r.name, &r.birth_date].contains(&&Some(field.clone())));
+            match saved {
+                Ok(case) if asks => match look_alike(s, &case) {
+                    Some((name, cases)) => Action::CaseSavedLookingAlike(case, name, cases),
+                    None => Action::CaseSaved(case),
+                },
+                saved => answer(saved, Action::CaseSaved),
+            }
+        }
         CaseEffect::SetDocument {
             case,
             document,
@@ -116,4 +135,15 @@ pub fn run(s: &Store, dir: &Path, effect: CaseEffect, catalogue: &Catalogue) -> 
             helper,
         } => answer(s.set_status(&case, to, &change, &helper), Action::StatusChanged),
     }
+}
+
+/// The first other record with the same name and birth date as `case`'s
+/// resident, and how many cases it has; a failed look is no look-alike
+/// (the answer is saved either way).
+fn look_alike(s: &Store, case: &trolyso_store::store::Case) -> Option<(String, usize)> {
+    let person = s.resident(&case.resident_id?).ok()??;
+    person.birth_date.as_ref()?;
+    let alike = s.look_alikes(&person).ok()?;
+    let (other, cases) = alike.into_iter().next()?;
+    Some((other.full_name, cases))
 }

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use super::records::{Change, Id, Resident};
 use super::{Store, StoreError, index, now_ms, search::word_lists};
+use trolyso_core::domain::procedure::{Answers, FieldRoles, ResidentFields};
 use trolyso_core::text::fold;
 
 /// Records looked at for a name, at most: a common name is confirmed on
@@ -60,30 +61,21 @@ impl Store {
     }
 
     /// Joins the record `gone` into `kept`: its cases become `kept`'s, its
-    /// details fill what `kept` lacks, and it goes (audited).
-    pub fn join_residents(&self, kept: &Id, gone: &Id, helper: &str) -> Result<Resident, StoreError> {
+    /// details fill what `kept` lacks, and it goes (audited). Every case of
+    /// the person then has the resident's answers the record knows where
+    /// they were blank (`roles`: a procedure's fields by role).
+    pub fn join_residents(
+        &self,
+        kept: &Id,
+        gone: &Id,
+        helper: &str,
+        roles: &dyn Fn(&str) -> FieldRoles,
+    ) -> Result<Resident, StoreError> {
         let keep = self.resident(kept)?.ok_or(StoreError::NotFound)?;
         if kept == gone {
             return Ok(keep);
         }
         let other = self.resident(gone)?.ok_or(StoreError::NotFound)?;
-        let prefix = index::cases_of_resident_prefix(gone);
-        let cases: Vec<Id> = self
-            .idx
-            .scan_prefix(&prefix)
-            .keys()
-            .map(|k| k.map(|k| Id::from_slice(&k[prefix.len()..])))
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .flatten()
-            .collect();
-        let now = now_ms();
-        for id in cases {
-            self.edit_case_in(&id, helper, Change::Resident, now, |_, case| {
-                case.resident_id = Some(*kept);
-                Ok(())
-            })?;
-        }
         let joined = Resident {
             id_number: keep.id_number.clone().or(other.id_number.clone()),
             birth_date: keep.birth_date.clone().or(other.birth_date.clone()),
@@ -97,6 +89,25 @@ impl Store {
                 .join("\n"),
             ..keep.clone()
         };
+        let now = now_ms();
+        for id in self.case_ids_of(gone)?.into_iter().chain(self.case_ids_of(kept)?) {
+            let Some(case) = self.case(&id)? else {
+                continue;
+            };
+            let roles = roles(&case.procedure_id);
+            let fill = blanks(&joined, &roles.resident, &case.answers);
+            if case.resident_id == Some(*kept) && fill.is_empty() {
+                continue;
+            }
+            self.edit_case_in(&id, helper, Change::Resident, now, |tx, case| {
+                let before = case.clone();
+                case.resident_id = Some(*kept);
+                for (field, value) in &fill {
+                    case.answers.insert(field.clone(), value.clone());
+                }
+                self.refind(tx, &roles.found, Some(&before), case)
+            })?;
+        }
         let before = [
             index::resident_keys(&self.index_key, &keep),
             index::resident_keys(&self.index_key, &other),
@@ -118,4 +129,28 @@ impl Store {
         })?;
         Ok(joined)
     }
+
+    fn case_ids_of(&self, resident: &Id) -> Result<Vec<Id>, StoreError> {
+        let prefix = index::cases_of_resident_prefix(resident);
+        let mut ids = Vec::new();
+        for k in self.idx.scan_prefix(&prefix).keys() {
+            ids.extend(Id::from_slice(&k?[prefix.len()..]));
+        }
+        Ok(ids)
+    }
+}
+
+/// The resident's answers a case lacks that the record knows.
+fn blanks(person: &Resident, fields: &ResidentFields, answers: &Answers) -> Vec<(String, String)> {
+    [
+        (&fields.name, Some(person.full_name.clone())),
+        (&fields.id_number, person.id_number.clone()),
+        (&fields.birth_date, person.birth_date.clone()),
+        (&fields.sex, person.sex.map(|s| s.answer().to_owned())),
+        (&fields.phone, person.phone.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(field, value)| Some((field.clone()?, value?)))
+    .filter(|(field, value)| !value.is_empty() && answers.get(field).is_none_or(|v| v.is_empty()))
+    .collect()
 }

@@ -181,6 +181,9 @@ pub enum Action {
     CaseOpened(Case),
     /// An answer or a document tick is on disk; the case as stored.
     CaseSaved(Case),
+    /// The resident's name or birth date is on disk, and another record
+    /// has the same name and birth date: who, and how many cases they have.
+    CaseSavedLookingAlike(Case, String, usize),
     StatusChanged(Case),
     SlipWritten(std::path::PathBuf),
     /// The exercise's clock has started.
@@ -219,7 +222,7 @@ pub enum Action {
     ValueChosen,
     /// Every case of the person on the person's screen, newest first, and
     /// the records that may be the same person (with their cases counted).
-    PersonLoaded(Vec<CaseRow>, Vec<(trolyso_store::store::Resident, usize)>),
+    PersonLoaded(Box<super::PersonFile>),
     /// Two records are one now: the person as kept.
     PersonJoined(trolyso_store::store::Resident),
     /// A draft is deleted.

@@ -243,6 +243,7 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             key(KeyCode::F(6), Action::Filing, "F6", "ui.key.filing"),
             key(KeyCode::PageUp, Action::PrevStep, "PgUp", "ui.key.prev_step"),
             ctrl('s', Action::Back, "Ctrl+S", "ui.key.save_leave"),
+            key(KeyCode::F(9), Action::OpenPerson, "F9", "ui.key.person"),
         ],
         Layer::Refer => vec![key(
             KeyCode::F(3),

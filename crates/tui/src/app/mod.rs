@@ -23,10 +23,10 @@ use keymap::Layer;
 pub use outcome::Outcome;
 pub use screens::{
     CardField, ConflictRow, Conflicts, Detail, Exchange, ExchangeInfo, FILING_LEVELS, Filing, Forgot,
-    ForgotFocus, Found, Home, Kept, KeptValue, Lessons, MachineRow, Mode, PauseFocus, PauseForm, PersonView,
-    PickRow, Picker, Presenter, RESULTS, Recovery, ReportView, RestoreOffer, Review, ReviewRow, ScoreCard,
-    SettingsForm, SettingsRow, Setup, SetupFocus, TOUR_PAGES, Tour, Unlock, VISITS_AHEAD_DAYS, VisitRow,
-    Wizard, fields_of_work, picker_matches,
+    ForgotFocus, Found, Home, Kept, KeptValue, Lessons, MachineRow, Mode, PauseFocus, PauseForm, PersonFile,
+    PersonView, PickRow, Picker, Presenter, RESULTS, Recovery, ReportView, RestoreOffer, Review, ReviewRow,
+    ScoreCard, SettingsForm, SettingsRow, Setup, SetupFocus, TOUR_PAGES, Tour, Unlock, VISITS_AHEAD_DAYS,
+    VisitRow, Wizard, fields_of_work, picker_matches,
 };
 
 use trolyso_core::domain::Date;

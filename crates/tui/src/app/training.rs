@@ -274,6 +274,14 @@ pub(super) fn go(app: &mut App, go: Go) -> Vec<Effect> {
     app.notice = None;
     let count = t.scenarios.len();
     match go {
+        // A trainee's exercise is one visit: the office's people are not
+        // here, and leaving for them would end it.
+        Go::Person(_) | Go::PickerFor(_) => {
+            app.notice = Some(Notice {
+                message: Message::new("train.not_in_training"),
+                failed: false,
+            });
+        }
         // Training counts nothing: the report is the office's.
         Go::Home
         | Go::Picker
@@ -284,9 +292,7 @@ pub(super) fn go(app: &mut App, go: Go) -> Vec<Effect> {
         | Go::Tour
         | Go::Report
         | Go::Exchange
-        | Go::Conflicts
-        | Go::Person(_)
-        | Go::PickerFor(_) => {
+        | Go::Conflicts => {
             // Leaving a started case ends the exercise and scores it;
             // leaving before the case began is just going back.
             let started = t.run.as_ref().map(|r| (r.scenario, r.trace.started()));

@@ -17,6 +17,19 @@ fn person(s: &Store, name: &str, number: Option<&str>, born: Option<&str>) -> (R
     (r, c.id)
 }
 
+/// The resident fields of the account guide the cases here are of.
+fn vneid(_: &str) -> trolyso_core::domain::procedure::FieldRoles {
+    trolyso_core::domain::procedure::FieldRoles {
+        resident: trolyso_core::domain::procedure::ResidentFields {
+            name: Some("ho_ten".into()),
+            id_number: Some("so_dinh_danh".into()),
+            birth_date: Some("ngay_sinh".into()),
+            ..Default::default()
+        },
+        found: Default::default(),
+    }
+}
+
 #[test]
 fn two_records_of_one_person_are_found_and_joined() {
     let tmp = tempfile::tempdir().unwrap();
@@ -37,8 +50,21 @@ fn two_records_of_one_person_are_found_and_joined() {
     assert!(!alike.contains(&d.id));
     assert_eq!(s.look_alikes(&a).unwrap()[0].1, 1, "one case each");
 
-    s.join_residents(&a.id, &b.id, "Chị Hoa").unwrap();
-    let joined = s.join_residents(&a.id, &c.id, "Chị Hoa").unwrap();
+    s.join_residents(&a.id, &b.id, "Chị Hoa", &vneid).unwrap();
+    let joined = s.join_residents(&a.id, &c.id, "Chị Hoa", &vneid).unwrap();
+    // Every case of hers has her number now, typed in one of them only.
+    for case in [case_a, case_b, case_c] {
+        let answers = s.case(&case).unwrap().unwrap().answers;
+        assert_eq!(
+            answers.get("so_dinh_danh").map(String::as_str),
+            Some("040041376342")
+        );
+        assert_eq!(
+            answers.get("ho_ten").map(String::as_str),
+            Some("Mai Công An"),
+            "blank filled"
+        );
+    }
     assert_eq!(joined.id_number.as_deref(), Some("040041376342"));
     assert!(s.resident(&b.id).unwrap().is_none() && s.resident(&c.id).unwrap().is_none());
     for case in [case_a, case_b, case_c] {

@@ -9,6 +9,16 @@ use trolyso_core::domain::report::{Stage, account_stage};
 use trolyso_core::i18n::Message;
 use trolyso_store::store::{CaseRow, Resident};
 
+/// What the person's screen reads from the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonFile {
+    pub person: Option<Resident>,
+    /// Every case of theirs, newest first.
+    pub cases: Vec<CaseRow>,
+    /// Records that may be the same person, with their cases counted.
+    pub look_alikes: Vec<(Resident, usize)>,
+}
+
 #[derive(Debug)]
 pub struct PersonView {
     /// The person on file; None for a case with no one named yet (the view
@@ -38,10 +48,14 @@ impl PersonView {
         }
     }
 
-    /// Reads every case of the person (a case with no one: nothing to read).
+    /// Reads the person and every case of theirs (a case with no one:
+    /// nothing to read).
     pub fn load(&self) -> Option<Effect> {
-        let person = self.person.as_ref()?;
-        Some(Effect::Case(CaseEffect::LoadPerson(person.id)))
+        let id = match &self.person {
+            Some(p) => p.id,
+            None => self.rows.first()?.case.resident_id?,
+        };
+        Some(Effect::Case(CaseEffect::LoadPerson(id)))
     }
 
     pub fn layers(&self) -> Vec<Layer> {
@@ -106,8 +120,14 @@ impl PersonView {
         }
         let last = self.rows.len().saturating_sub(1);
         match action {
-            Action::PersonLoaded(rows, look_alikes) => {
-                self.rows = rows;
+            Action::PersonLoaded(file) => {
+                let PersonFile {
+                    person,
+                    cases,
+                    look_alikes,
+                } = *file;
+                self.person = person.or(self.person.take());
+                self.rows = cases;
                 self.look_alikes = look_alikes;
                 self.selected = self.selected.min(self.rows.len().saturating_sub(1));
             }

@@ -419,6 +419,15 @@ impl Wizard {
                 let effects = self.commit_field(ctx);
                 return self.leave(effects, ctx);
             }
+            // The resident's screen: what is typed is saved first.
+            Action::OpenPerson => {
+                let effects = self.commit_field(ctx);
+                let row = trolyso_store::store::CaseRow {
+                    case: self.case.clone(),
+                    resident: None,
+                };
+                return Outcome::effects(effects).then_go(Go::Person(Box::new(row)));
+            }
             // This case stays as it is (paused or deleted later if it was
             // the wrong one); the right procedure opens to start anew.
             Action::OpenReferred => {

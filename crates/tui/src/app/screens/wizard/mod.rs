@@ -341,6 +341,15 @@ impl Wizard {
                 None => Outcome::default(),
             };
         }
+        // Maybe someone on file (the same name and birth date): said, and
+        // the resident's screen (F9) offers to join the two.
+        if let Action::CaseSavedLookingAlike(case, name, cases) = action {
+            let _ = self.case_saved(case, ctx.catalogue);
+            let news = trolyso_core::i18n::Message::new("ui.wizard.look_alike")
+                .arg("name", name)
+                .arg("cases", cases);
+            return Outcome::default().with_news(news);
+        }
         if action == Action::ToggleSlip && matches!(self.mode, Mode::Pause(_) | Mode::Review(_)) {
             self.slip = !self.slip;
             return Outcome::default();
