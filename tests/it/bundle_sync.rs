@@ -229,3 +229,41 @@ fn two_records_joined_at_the_office_reach_the_laptop() {
     assert_eq!(laptop.case(&at_office).unwrap().unwrap().resident_id, Some(kept));
     assert_eq!(laptop.cases_of(&kept).unwrap().len(), 2);
 }
+
+/// Issue 29: the father a laptop's birth registration names reaches the
+/// office as a person on file too, with the same record id: his own visit
+/// at the office starts from his number.
+#[test]
+fn the_people_a_case_names_are_on_file_at_the_office_too() {
+    let team = team();
+    let laptop = &team.others[0].store;
+    let catalogue = catalogue();
+    let p = catalogue.get("dang-ky-khai-sinh").unwrap();
+    let birth = laptop.create_case(&p.id, p.version, None, "Chị Hoa").unwrap();
+    for (field, value) in [
+        ("ho_ten_cha", "Nguyễn Văn Bảo"),
+        ("so_dinh_danh_cha", "001088067890"),
+    ] {
+        laptop
+            .save_answer(&birth.id, field, value, "Chị Hoa", &p.answer_role(field))
+            .unwrap();
+    }
+    team.send(0);
+    let office = &team.office.store;
+    let here = office.case(&birth.id).unwrap().unwrap();
+    let there = laptop.case(&birth.id).unwrap().unwrap();
+    assert_eq!(here.named, there.named, "the same record id on both");
+    let father = here.named["ho_ten_cha"];
+    let naming: Vec<Id> = office
+        .cases_naming(&father)
+        .unwrap()
+        .iter()
+        .map(|r| r.case.id)
+        .collect();
+    assert_eq!(naming, [birth.id]);
+    let own = case(office, "", "001088067890", "");
+    assert_eq!(
+        office.case(&own).unwrap().unwrap().answers["ho_ten"],
+        "Nguyễn Văn Bảo"
+    );
+}

@@ -411,3 +411,22 @@ fn corrections_hold() {
         }
     }
 }
+
+/// Issue 29: another person a case names with a number has their name in
+/// the field of the same ending (`so_dinh_danh_cha` with `ho_ten_cha`), so
+/// their own record is kept and linked (README of the procedure files).
+#[test]
+fn every_named_number_has_its_persons_name() {
+    let (_, procedures) = shipped();
+    let mut unnamed = Vec::new();
+    for p in &procedures {
+        let linked: Vec<String> = p.named_people().into_iter().filter_map(|g| g.id_number).collect();
+        for f in p.fields().filter(|f| f.kind == FieldKind::IdNumber) {
+            if p.resident.contains(&f.id) || linked.contains(&f.id) {
+                continue;
+            }
+            unnamed.push(format!("{}: {}", p.id, f.id));
+        }
+    }
+    assert!(unnamed.is_empty(), "numbers of no one: {unnamed:?}");
+}

@@ -10,6 +10,16 @@ use trolyso::i18n::Lang;
 use trolyso::report::Metric;
 use trolyso::store::{Id, Store};
 
+/// Lê Thị Mai as her first visit recorded her (her sex last: not every
+/// procedure asks it).
+const MAI: [(&str, &str); 5] = [
+    ("ho_ten", "Lê Thị Mai"),
+    ("ngay_sinh", "02/03/1990"),
+    ("so_dinh_danh", "038190012345"),
+    ("so_dien_thoai", "0912345678"),
+    ("gioi_tinh", "female"),
+];
+
 /// Answers typed into a new case of `procedure`, saved as the wizard saves
 /// them (each with its field's role).
 fn visit(s: &Store, catalogue: &Catalogue, procedure: &str, answers: &[(&str, &str)]) -> Id {
@@ -29,18 +39,7 @@ fn a_returning_person_is_known_by_their_number_and_counted_once() {
     set_up(&mut s);
     let catalogue = s.app.catalogue.clone();
     let store = s.store();
-    let first = visit(
-        store,
-        &catalogue,
-        "vneid-muc-1",
-        &[
-            ("ho_ten", "Lê Thị Mai"),
-            ("ngay_sinh", "02/03/1990"),
-            ("gioi_tinh", "female"),
-            ("so_dinh_danh", "038190012345"),
-            ("so_dien_thoai", "0912345678"),
-        ],
-    );
+    let first = visit(store, &catalogue, "vneid-muc-1", &MAI);
     // Next week, her health card: the name typed first (a record of its own
     // for a moment), then her number: the case is hers, the rest filled.
     let second = visit(
@@ -95,17 +94,7 @@ fn the_wizard_says_what_it_filled_from_the_record() {
     let mut s = Session::new(tmp.path(), Lang::Vi);
     set_up(&mut s);
     let catalogue = s.app.catalogue.clone();
-    visit(
-        s.store(),
-        &catalogue,
-        "the-bhyt",
-        &[
-            ("ho_ten", "Lê Thị Mai"),
-            ("ngay_sinh", "02/03/1990"),
-            ("so_dinh_danh", "038190012345"),
-            ("so_dien_thoai", "0912345678"),
-        ],
-    );
+    visit(s.store(), &catalogue, "the-bhyt", &MAI[..4]);
     start(&mut s, "vneid muc 1");
     let Screen::Wizard(w) = &s.app.screen else {
         panic!("{}", s.screen())
@@ -292,14 +281,7 @@ fn the_persons_screen_lists_her_cases_starts_one_and_deletes_a_draft() {
     let mut s = Session::new(tmp.path(), Lang::Vi);
     set_up(&mut s);
     let catalogue = s.app.catalogue.clone();
-    let mai = [
-        ("ho_ten", "Lê Thị Mai"),
-        ("ngay_sinh", "02/03/1990"),
-        ("gioi_tinh", "female"),
-        ("so_dinh_danh", "038190012345"),
-        ("so_dien_thoai", "0912345678"),
-    ];
-    let filed = visit(s.store(), &catalogue, "vneid-muc-1", &mai);
+    let filed = visit(s.store(), &catalogue, "vneid-muc-1", &MAI);
     let done = StatusChange {
         hoso_code: Some("G01".into()),
         ..Default::default()
@@ -439,17 +421,7 @@ fn a_name_and_birth_date_on_file_are_offered_and_joined() {
     let mut s = Session::new(tmp.path(), Lang::Vi);
     set_up(&mut s);
     let catalogue = s.app.catalogue.clone();
-    visit(
-        s.store(),
-        &catalogue,
-        "vneid-muc-1",
-        &[
-            ("ho_ten", "Lê Thị Mai"),
-            ("ngay_sinh", "02/03/1990"),
-            ("so_dinh_danh", "038190012345"),
-            ("so_dien_thoai", "0912345678"),
-        ],
-    );
+    visit(s.store(), &catalogue, "vneid-muc-1", &MAI[..4]);
     start(&mut s, "the bhyt");
     let Screen::Wizard(w) = &s.app.screen else {
         panic!("{}", s.screen())
@@ -493,4 +465,44 @@ fn a_name_and_birth_date_on_file_are_offered_and_joined() {
     let joined = s.store().case(&case).unwrap().unwrap();
     let id = fields.id_number.as_ref().unwrap();
     assert_eq!(joined.answers.get(id).map(String::as_str), Some("038190012345"));
+}
+
+/// Issue 29: the father named with his number in his child's birth
+/// registration comes for his own account: his number alone brings his
+/// name, and his screen lists the birth registration that names him.
+#[test]
+fn the_father_named_in_a_birth_registration_is_known_on_his_own_visit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::new(tmp.path(), Lang::Vi);
+    set_up(&mut s);
+    let catalogue = s.app.catalogue.clone();
+    visit(
+        s.store(),
+        &catalogue,
+        "dang-ky-khai-sinh",
+        &[
+            ("ho_ten_tre", "Nguyễn Gia Huy"),
+            ("ho_ten_me", "Trần Thị Lan"),
+            ("ho_ten_cha", "Nguyễn Văn Bảo"),
+            ("so_dinh_danh_cha", "001088067890"),
+        ],
+    );
+    let own = visit(
+        s.store(),
+        &catalogue,
+        "vneid-muc-1",
+        &[("so_dinh_danh", "001088067890")],
+    );
+    let own = s.store().case(&own).unwrap().unwrap();
+    assert_eq!(own.answers["ho_ten"], "Nguyễn Văn Bảo");
+    s.send("<esc>");
+    s.typing("nguyen van bao");
+    s.send("<f4>");
+    let screen = s.screen();
+    assert!(screen.contains("Nguyễn Văn Bảo"), "{screen}");
+    assert!(screen.contains("hồ sơ có nêu tên họ (1"), "{screen}");
+    assert!(
+        screen.contains("Trần Thị Lan"),
+        "the birth registration, hers: {screen}"
+    );
 }

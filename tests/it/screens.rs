@@ -85,6 +85,7 @@ pub(crate) fn case(procedure: &str, status: Status, answers: &[(&str, &str)]) ->
         reason: (status == Status::Paused).then_some(Reason::SimNotOwnName),
         next_visit: (status == Status::Paused).then(|| "03/12/2026".into()),
         hoso_code: None,
+        named: Default::default(),
         filed_level: None,
         pause_note: None,
         last_field: None,
@@ -161,6 +162,7 @@ pub(crate) fn screens(lang: Lang) -> Vec<(&'static str, App)> {
                     resident: Some(thanh.clone()),
                 },
             ],
+            own: 2,
             selected: 1,
             deleting,
             // Typed on a laptop too, before the two records met.

@@ -30,10 +30,10 @@ pub fn run(s: &Store, dir: &Path, effect: CaseEffect, catalogue: &Catalogue) -> 
                     Some(r) => s.look_alikes(r)?,
                     None => Vec::new(),
                 };
-                let cases = s.cases_of(&resident)?;
                 Ok(PersonFile {
                     person,
-                    cases,
+                    cases: s.cases_of(&resident)?,
+                    named_in: s.cases_naming(&resident)?,
                     look_alikes,
                 })
             })();

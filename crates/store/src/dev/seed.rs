@@ -398,6 +398,7 @@ impl Generator {
                 .then(|| format!("G22.99-{:06}-{:04}", self.below(1_000_000), self.below(10_000))),
             // As helpers record it: mostly một phần, some toàn trình, a few
             // not told.
+            named: Default::default(),
             filed_level: filed
                 .then(|| {
                     [Level::Partial, Level::Partial, Level::Full, Level::Unknown][self.below(4) as usize]

@@ -81,6 +81,21 @@ impl Store {
             Some(fields) if fields.id_number.as_deref() == Some(field) => self.known_person(id, &value)?,
             _ => None,
         };
+        // A person the case names (the father): their record on file by
+        // the number the case will hold.
+        let named = match &role.named {
+            Some(group) => {
+                let case = self.case(id)?.ok_or(StoreError::NotFound)?;
+                let mut answers = case.answers.clone();
+                if value.is_empty() {
+                    answers.remove(field);
+                } else {
+                    answers.insert(field.to_owned(), value.clone());
+                }
+                self.look_up_named(std::slice::from_ref(group), &case, &answers)?
+            }
+            None => Vec::new(),
+        };
         let change = Change::Answer {
             field: field.to_owned(),
         };
@@ -98,10 +113,10 @@ impl Store {
             if let (Some(found), Some(before)) = (&role.found, found_before) {
                 tx.replace_keys(&before, &index::found_keys(&self.index_key, found, case))?;
             }
-            match resident.zip(new_resident) {
-                Some((fields, new_id)) => self.sync_resident(tx, case, fields, new_id, helper, now),
-                None => Ok(()),
+            if let Some((fields, new_id)) = resident.zip(new_resident) {
+                self.sync_resident(tx, case, fields, new_id, helper, now)?;
             }
+            self.link_named(tx, case, &named)
         })
     }
 
@@ -175,6 +190,7 @@ impl Store {
             (&fields.birth_date, p.birth_date.clone()),
             (&fields.sex, p.sex.map(|s| s.answer().to_owned())),
             (&fields.phone, p.phone.clone()),
+            (&fields.commune, p.commune_code.map(|c| c.to_string())),
         ];
         for (field, value) in filled {
             let (Some(field), Some(value)) = (field, value) else {
@@ -234,7 +250,7 @@ impl Store {
             birth_date: answer(&fields.birth_date),
             sex: answer(&fields.sex).as_deref().and_then(Sex::from_answer),
             phone: answer(&fields.phone),
-            commune_code: None,
+            commune_code: answer(&fields.commune).and_then(|c| c.parse().ok()),
             notes: String::new(),
         };
         let old: Option<Resident> = match tx.residents.get(&resident.id.0[..])? {
@@ -242,7 +258,7 @@ impl Store {
             None => None,
         };
         if let Some(old) = &old {
-            resident.commune_code = old.commune_code;
+            resident.commune_code = resident.commune_code.or(old.commune_code);
             resident.notes = old.notes.clone();
             // A person's record serves all their cases: what this case's
             // procedure does not ask stays as another case left it.

@@ -36,6 +36,14 @@ impl Store {
                 .all(|k| k.is_ok_and(|k| k.ends_with(&id.0))),
             None => false,
         };
+        // A person only this draft named (their record made from it) goes
+        // with it.
+        let mut only_here = Vec::new();
+        for person in case.named.values() {
+            if self.only_named_by(person, id)? {
+                only_here.push(*person);
+            }
+        }
         let now = now_ms();
         let event = self.audit_value(now, helper, Some(*id), Change::Deleted)?;
         self.commit(|tx| {
@@ -62,6 +70,12 @@ impl Store {
                 let person: Resident = self.open_record(&rid.0, &bytes).or_else(abort)?;
                 tx.replace_keys(&index::resident_keys(&self.index_key, &person), &[])?;
                 tx.residents.remove(&rid.0[..])?;
+            }
+            for person in case.named.values() {
+                tx.idx.remove(index::named_key(person, id))?;
+                if only_here.contains(person) {
+                    self.drop_named(tx, person)?;
+                }
             }
             tx.idx.insert(index::deleted_key(id), &[][..])?;
             tx.audit.insert(&event.0.0[..], event.1.clone())?;

@@ -362,12 +362,15 @@ impl Store {
                 let conflict = !merge::cards(&case, &roles, &self.machine).is_empty();
                 return Ok(Merging::Changed(local.is_none(), merged, conflict));
             }
-            let outcome = match self
-                .commit_unflushed(|tx| self.merge_in(tx, entry, &roles, machine, bundle, trusted))?
-            {
-                Some((new, merged, conflict)) => Merging::Changed(new, merged, conflict),
-                None => Merging::Unchanged,
-            };
+            // The people it names, looked up by the numbers it will hold.
+            let local = self.case(&entry.case)?;
+            let (would_be, _) = merge::merge(local.as_ref(), entry, &self.machine, trusted);
+            let named = self.look_up_named(&roles.named, &would_be, &would_be.answers)?;
+            let outcome =
+                match self.commit_unflushed(|tx| self.merge_in(tx, entry, &roles, &named, from, trusted))? {
+                    Some((new, merged, conflict)) => Merging::Changed(new, merged, conflict),
+                    None => Merging::Unchanged,
+                };
             // Trusted readings move this machine's clock on, so its next
             // edit of a merged field reads later (a dry run moves nothing).
             let trusted_at = entry.fields.values().flatten().map(|v| &v.clock);
@@ -424,8 +427,8 @@ impl Store {
         tx: &super::Tx,
         entry: &Entry,
         roles: &FieldRoles,
-        machine: &str,
-        bundle: &str,
+        named: &[super::named::Named],
+        from: &BundleFrom,
         trusted: i64,
     ) -> super::TxResult<Option<(bool, merge::Merged, bool)>> {
         let local: Option<Case> = match tx.cases.get(&entry.case.0[..])? {
@@ -448,6 +451,7 @@ impl Store {
             let new_id = Id::new(now).or_else(|e| abort(e.into()))?;
             self.sync_resident(tx, &mut case, &roles.resident, new_id, &helper, now)?;
         }
+        self.link_named(tx, &mut case, named)?;
         let conflict = !merge::cards(&case, roles, &self.machine).is_empty();
         mark_unsettled(tx, &case)?;
         let sealed = self.seal(&case.id.0, &case).or_else(abort)?;
@@ -464,8 +468,8 @@ impl Store {
             .map(|c| ms_of_reading(c.at));
         self.write_merged_facts(tx, &case, &entry.marks, status.as_ref(), written)?;
         let change = Change::Merged {
-            machine: machine.to_owned(),
-            bundle: bundle.to_owned(),
+            machine: from.machine.to_owned(),
+            bundle: from.bundle.to_owned(),
             fields: merged.fields.len(),
         };
         let (key, event) = self

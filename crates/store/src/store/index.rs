@@ -23,6 +23,18 @@ pub const SUFFIX_DIGITS: usize = 4;
 /// looked up by its first letters and confirmed on the record.
 pub const MAX_PREFIX: usize = 12;
 
+/// A case that names a person (the father, a child) other than its
+/// resident, under that person's record id: their screen lists it.
+pub const NAMED: u8 = b'o';
+
+pub fn named_prefix(person: &Id) -> Vec<u8> {
+    [&[NAMED][..], &person.0].concat()
+}
+
+pub fn named_key(person: &Id, case: &Id) -> Vec<u8> {
+    [named_prefix(person), case.0.to_vec()].concat()
+}
+
 /// A deleted draft's mark (with its id, nothing else): a bundle from
 /// another machine does not bring it back.
 pub const DELETED: u8 = b'd';

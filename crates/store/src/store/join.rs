@@ -108,6 +108,24 @@ impl Store {
                 self.refind(tx, &roles.found, Some(&before), case)
             })?;
         }
+        // Cases that name the other record name the kept one now.
+        let prefix = index::named_prefix(gone);
+        let naming: Vec<Id> = (self.idx.scan_prefix(&prefix).keys())
+            .map(|k| k.map(|k| Id::from_slice(&k[prefix.len()..])))
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .flatten()
+            .collect();
+        for id in naming {
+            self.edit_case_in(&id, helper, Change::Resident, now, |tx, case| {
+                for person in case.named.values_mut().filter(|p| **p == *gone) {
+                    *person = *kept;
+                }
+                tx.idx.remove(index::named_key(gone, &id))?;
+                tx.idx.insert(index::named_key(kept, &id), &[][..])?;
+                Ok(())
+            })?;
+        }
         let before = [
             index::resident_keys(&self.index_key, &keep),
             index::resident_keys(&self.index_key, &other),
@@ -148,6 +166,7 @@ fn blanks(person: &Resident, fields: &ResidentFields, answers: &Answers) -> Vec<
         (&fields.birth_date, person.birth_date.clone()),
         (&fields.sex, person.sex.map(|s| s.answer().to_owned())),
         (&fields.phone, person.phone.clone()),
+        (&fields.commune, person.commune_code.map(|c| c.to_string())),
     ]
     .into_iter()
     .filter_map(|(field, value)| Some((field.clone()?, value?)))

@@ -22,6 +22,7 @@ mod integrity;
 mod join;
 mod keyring;
 pub mod merge;
+mod named;
 pub(crate) mod parallel;
 pub mod paths;
 mod pending;

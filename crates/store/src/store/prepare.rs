@@ -36,14 +36,23 @@ pub enum Pass {
     /// The numbers and codes a case holds (a parent's identification
     /// number, a phone, the hồ sơ code).
     CaseNumbers,
+    /// The other people a case names with their number: their own records,
+    /// linked.
+    Named,
 }
 
 impl Pass {
-    const ALL: [Pass; 4] = [Pass::NumberEnds, Pass::Facts, Pass::People, Pass::CaseNumbers];
+    const ALL: [Pass; 5] = [
+        Pass::NumberEnds,
+        Pass::Facts,
+        Pass::People,
+        Pass::CaseNumbers,
+        Pass::Named,
+    ];
 
     /// Whether it needs to know which answers a case is found by.
     fn needs_found_by(self) -> bool {
-        matches!(self, Pass::People | Pass::CaseNumbers)
+        matches!(self, Pass::People | Pass::CaseNumbers | Pass::Named)
     }
 
     /// The mark in `meta` once done (kept from the versions that added
@@ -54,6 +63,7 @@ impl Pass {
             Pass::Facts => b"index: report facts",
             Pass::People => b"index: people of a case",
             Pass::CaseNumbers => b"index: numbers of a case",
+            Pass::Named => b"index: people a case names",
         }
     }
 
@@ -64,6 +74,7 @@ impl Pass {
             Pass::Facts => b"prepare: report facts reached",
             Pass::People => b"prepare: people of a case reached",
             Pass::CaseNumbers => b"prepare: numbers of a case reached",
+            Pass::Named => b"prepare: people a case names reached",
         }
     }
 
@@ -78,6 +89,7 @@ impl Pass {
             Pass::Facts => "preparing: report facts",
             Pass::People => "preparing: people of cases",
             Pass::CaseNumbers => "preparing: numbers of cases",
+            Pass::Named => "preparing: people cases name",
         }
     }
 }
@@ -197,6 +209,7 @@ impl Store {
             index::PERSON_PREFIX,
             index::CASE_NUMBER,
             index::HOSO_NUMBER,
+            index::NAMED,
             facts::FACTS,
             facts::ACTIVE_DAY,
         ] {
@@ -277,6 +290,29 @@ impl Store {
                         .chain(index::hoso_keys(&self.index_key, &case))
                     {
                         batch.insert(key, &[][..]);
+                    }
+                }
+                // Each case naming someone with a number is its own small
+                // transaction (records are looked up first), flushed with the
+                // chunk.
+                Pass::Named => {
+                    let case: Case = self.open_record(&k, &v)?;
+                    let groups = how.found_by.map_or(&[][..], |f| f.named_of(&case.procedure_id));
+                    if !groups.is_empty() {
+                        let named = self.look_up_named(groups, &case, &case.answers)?;
+                        self.commit_unflushed(|tx| {
+                            let Some(bytes) = tx.cases.get(&k)? else {
+                                return Ok(());
+                            };
+                            let mut case: Case = self.open_record(&k, &bytes).or_else(super::abort)?;
+                            let before = case.named.clone();
+                            self.link_named(tx, &mut case, &named)?;
+                            if case.named != before {
+                                let sealed = self.seal(&case.id.0, &case).or_else(super::abort)?;
+                                tx.cases.insert(&k, sealed)?;
+                            }
+                            Ok(())
+                        })?;
                     }
                 }
             }

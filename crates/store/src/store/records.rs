@@ -206,6 +206,11 @@ pub struct Case {
     pub next_visit: Option<String>,
     #[serde(default)]
     pub hoso_code: Option<String>,
+    /// The other people the case names with their number (the father, a
+    /// child), by the field of their name: their own records on file. Kept
+    /// by each machine from the answers (not carried by bundles as such).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub named: BTreeMap<String, Id>,
     /// How the portal took the filing (toàn trình, một phần), as the helper
     /// saw it when marking the case filed; None when not recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -249,6 +254,7 @@ impl Case {
             reason: None,
             next_visit: None,
             hoso_code: None,
+            named: BTreeMap::new(),
             filed_level: None,
             pause_note: None,
             last_field: None,

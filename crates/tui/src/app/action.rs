@@ -323,7 +323,8 @@ pub enum CaseEffect {
         field: String,
         value: String,
         helper: String,
-        role: AnswerRole,
+        /// Boxed: the role names many fields, and effects are moved often.
+        role: Box<AnswerRole>,
     },
     /// Marks a document as brought or not; answered with `CaseSaved`.
     SetDocument {

@@ -341,6 +341,8 @@ pub struct ResidentFields {
     pub birth_date: Option<String>,
     pub sex: Option<String>,
     pub phone: Option<String>,
+    /// The commune they live in (a commune field: its unit code).
+    pub commune: Option<String>,
 }
 
 impl ResidentFields {
@@ -351,6 +353,7 @@ impl ResidentFields {
             &self.birth_date,
             &self.sex,
             &self.phone,
+            &self.commune,
         ]
         .iter()
         .any(|f| f.as_deref() == Some(field))

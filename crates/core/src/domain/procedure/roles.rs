@@ -3,7 +3,7 @@
 //! is found by (a person's name, a number or code). The wizard, bundles, the
 //! merge, the case indexes and seeding all ask here.
 
-use super::model::{Procedure, ResidentFields};
+use super::model::{FieldKind, Procedure, ResidentFields};
 
 /// A procedure's fields by role, as the merge of bundles needs them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -12,6 +12,9 @@ pub struct FieldRoles {
     pub resident: ResidentFields,
     /// The answers the case is found by.
     pub found: FoundFields,
+    /// The other people a case names with their number (the father, a
+    /// child): each linked to their own record on file.
+    pub named: Vec<ResidentFields>,
 }
 
 /// The answers a case is found by from Home, besides its resident's record.
@@ -58,6 +61,10 @@ pub struct AnswerRole {
     /// The answer is one the case is found by: all of them, so the case's
     /// keys are worked out whole. None for any other answer.
     pub found: Option<FoundFields>,
+    /// The answer is one of another person's the case names (the father's
+    /// name, number or birth date): their fields, by which their own record
+    /// is kept and linked.
+    pub named: Option<ResidentFields>,
 }
 
 impl Procedure {
@@ -65,7 +72,37 @@ impl Procedure {
         FieldRoles {
             resident: self.resident.clone(),
             found: self.found_fields(),
+            named: self.named_people(),
         }
+    }
+
+    /// The other people a case of this procedure names with their own
+    /// identification number: the fields `ho_ten_X`, `so_dinh_danh_X` and
+    /// `ngay_sinh_X` of one person share their ending (`_cha`, `_me`,
+    /// `_tre`…), as the procedure files' README says. The resident's own
+    /// fields are not among them.
+    pub fn named_people(&self) -> Vec<ResidentFields> {
+        let field_of = |id: String, kinds: &[FieldKind]| {
+            self.field(&id)
+                .filter(|f| kinds.contains(&f.kind))
+                .map(|f| f.id.clone())
+        };
+        self.person_name_fields()
+            .filter(|f| self.resident.name.as_ref() != Some(&f.id))
+            .filter_map(|f| {
+                let person = f.id.strip_prefix("ho_ten_")?;
+                Some(ResidentFields {
+                    name: Some(f.id.clone()),
+                    id_number: Some(field_of(
+                        format!("so_dinh_danh_{person}"),
+                        &[FieldKind::IdNumber, FieldKind::OldId],
+                    )?),
+                    birth_date: field_of(format!("ngay_sinh_{person}"), &[FieldKind::Date]),
+                    ..ResidentFields::default()
+                })
+            })
+            .filter(|p| !self.resident.contains(p.id_number.as_deref().unwrap_or_default()))
+            .collect()
     }
 
     pub fn found_fields(&self) -> FoundFields {
@@ -80,6 +117,7 @@ impl Procedure {
         AnswerRole {
             resident: Some(&self.resident).filter(|r| r.contains(field)).cloned(),
             found: Some(self.found_fields()).filter(|found| found.contains(field)),
+            named: self.named_people().into_iter().find(|p| p.contains(field)),
         }
     }
 }
@@ -110,7 +148,13 @@ mod tests {
         assert!(found.numbers.iter().any(|f| f == "ma_ho_so"));
         assert!(birth.answer_role("so_dinh_danh_cha").found.is_some());
         let place = birth.answer_role("noi_sinh");
-        assert_eq!((place.resident, place.found), (None, None));
+        assert_eq!((place.resident, place.found, place.named), (None, None, None));
+        // The father is named with his number: his own record is kept.
+        let father = birth.answer_role("so_dinh_danh_cha").named.unwrap();
+        assert_eq!(father.name.as_deref(), Some("ho_ten_cha"));
+        assert_eq!(father.birth_date.as_deref(), Some("ngay_sinh_cha"));
+        assert_eq!(birth.answer_role("ho_ten_cha").named, Some(father));
+        assert_eq!(mother.named, None, "the resident is no one else");
 
         let roles = birth.roles();
         assert_eq!(roles.resident, birth.resident);

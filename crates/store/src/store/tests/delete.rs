@@ -19,6 +19,7 @@ fn role(resident: bool) -> AnswerRole {
             ..Default::default()
         }),
         found: Some(birth()),
+        named: None,
     }
 }
 

@@ -161,6 +161,7 @@ fn seeded_cases_have_facts() {
         reason: None,
         next_visit: None,
         hoso_code: Some("X".into()),
+        named: Default::default(),
         filed_level: None,
         pause_note: None,
         last_field: None,

@@ -19,6 +19,7 @@ fn found_by_birth() -> AnswerRole {
                 .map(String::from)
                 .to_vec(),
         }),
+        named: None,
     }
 }
 

@@ -27,6 +27,7 @@ fn vneid(_: &str) -> trolyso_core::domain::procedure::FieldRoles {
             ..Default::default()
         },
         found: Default::default(),
+        named: Vec::new(),
     }
 }
 

@@ -200,6 +200,7 @@ fn the_same_number_changed_on_two_machines_is_kept_twice_and_carded() {
             ..Default::default()
         },
         found: Default::default(),
+        named: Vec::new(),
     };
     let cards = merge::cards(case, &roles, "bbbb");
     assert_eq!(cards.len(), 1, "{cards:?}");

@@ -11,6 +11,7 @@ mod found_by;
 mod join;
 mod kdf_header;
 mod merge;
+mod named;
 mod prepare;
 mod resident_sync;
 

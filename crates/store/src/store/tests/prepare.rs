@@ -65,7 +65,13 @@ fn a_preparation_stopped_after_every_chunk_ends_as_one_run_does() {
     let whole = Store::unlock(&tmp.path().join("whole"), PASS).unwrap();
     assert_eq!(
         whole.passes_needed(true).unwrap(),
-        [Pass::NumberEnds, Pass::Facts, Pass::People, Pass::CaseNumbers]
+        [
+            Pass::NumberEnds,
+            Pass::Facts,
+            Pass::People,
+            Pass::CaseNumbers,
+            Pass::Named
+        ]
     );
     assert!(
         whole.search_people("nguyen", 5).unwrap().is_empty(),
@@ -81,7 +87,7 @@ fn a_preparation_stopped_after_every_chunk_ends_as_one_run_does() {
     let seen = progress.reached();
     assert_eq!(
         (seen.step, seen.steps, seen.done, seen.total),
-        (4, 4, 1_200, 1_200)
+        (5, 5, 1_200, 1_200)
     );
     assert!(whole.passes_needed(true).unwrap().is_empty());
 
@@ -111,7 +117,7 @@ fn a_preparation_stopped_after_every_chunk_ends_as_one_run_does() {
     }
     // 1,199 residents and 1,200 cases in chunks of 500: a run stops after
     // a whole chunk, and the last part of a pass runs on into the next.
-    assert_eq!(runs, 9, "{resumed_at:?}");
+    assert_eq!(runs, 11, "{resumed_at:?}");
     assert_eq!(resumed_at[2].step, 2, "{resumed_at:?}");
     assert_eq!(
         (resumed_at[1].step, resumed_at[1].done),
@@ -125,7 +131,10 @@ fn commands_prepare_all_but_the_people_and_the_app_does_the_rest() {
     let tmp = tempfile::tempdir().unwrap();
     drop(older_folder(tmp.path(), 30));
     let s = Store::open(tmp.path(), PASS).unwrap();
-    assert_eq!(s.passes_needed(true).unwrap(), [Pass::People, Pass::CaseNumbers]);
+    assert_eq!(
+        s.passes_needed(true).unwrap(),
+        [Pass::People, Pass::CaseNumbers, Pass::Named]
+    );
     assert!(s.passes_needed(false).unwrap().is_empty());
     let today = trolyso_core::domain::date::local_day(now_ms());
     assert!(

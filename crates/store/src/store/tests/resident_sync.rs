@@ -76,13 +76,16 @@ fn a_known_number_links_the_case_to_the_person_on_file() {
             birth_date: Some("ngay_sinh".into()),
             sex: None,
             phone: Some("so_dien_thoai".into()),
+            commune: Some("noi_cu_tru".into()),
         }),
         found: None,
+        named: None,
     };
     let first = s.create_case("vneid-muc-1", 1, None, "h").unwrap();
     for (f, v) in [
         ("ho_ten", "Lê Thị Mai"),
         ("ngay_sinh", "02/03/1990"),
+        ("noi_cu_tru", "14950"),
         ("so_dinh_danh", "038190012345"),
     ] {
         s.save_answer(&first.id, f, v, "h", &role).unwrap();
@@ -102,6 +105,7 @@ fn a_known_number_links_the_case_to_the_person_on_file() {
     let person = s.case(&first.id).unwrap().unwrap().resident_id;
     assert_eq!(second.resident_id, person);
     assert_eq!(second.answers["ngay_sinh"], "02/03/1990");
+    assert_eq!(second.answers["noi_cu_tru"], "14950", "her commune too");
     // Only the number typed: linked, the name filled.
     let third = s.create_case("the-bhyt", 1, None, "h").unwrap();
     let third = s

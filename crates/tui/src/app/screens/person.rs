@@ -15,6 +15,9 @@ pub struct PersonFile {
     pub person: Option<Resident>,
     /// Every case of theirs, newest first.
     pub cases: Vec<CaseRow>,
+    /// Cases of others that name them (a child's birth registration naming
+    /// the father), newest first.
+    pub named_in: Vec<CaseRow>,
     /// Records that may be the same person, with their cases counted.
     pub look_alikes: Vec<(Resident, usize)>,
 }
@@ -24,7 +27,10 @@ pub struct PersonView {
     /// The person on file; None for a case with no one named yet (the view
     /// then holds that one case).
     pub person: Option<Resident>,
+    /// Their cases, then the cases of others that name them.
     pub rows: Vec<CaseRow>,
+    /// How many of `rows` are their own.
+    pub own: usize,
     pub selected: usize,
     /// The chosen draft is to be deleted: Enter deletes, Esc keeps it.
     pub deleting: bool,
@@ -41,6 +47,7 @@ impl PersonView {
         PersonView {
             person: row.resident.clone(),
             rows: vec![row],
+            own: 1,
             selected: 0,
             deleting: false,
             look_alikes: Vec::new(),
@@ -74,7 +81,7 @@ impl PersonView {
     /// The furthest their VNeID account came, from their account guides'
     /// answers (None: no account guide among their cases).
     pub fn account_stage(&self) -> Option<Stage> {
-        self.rows
+        self.rows[..self.own.min(self.rows.len())]
             .iter()
             .filter_map(|r| account_stage(&r.case.procedure_id, &r.case.answers))
             .max()
@@ -124,10 +131,13 @@ impl PersonView {
                 let PersonFile {
                     person,
                     cases,
+                    named_in,
                     look_alikes,
                 } = *file;
                 self.person = person.or(self.person.take());
+                self.own = cases.len();
                 self.rows = cases;
+                self.rows.extend(named_in);
                 self.look_alikes = look_alikes;
                 self.selected = self.selected.min(self.rows.len().saturating_sub(1));
             }
@@ -172,6 +182,9 @@ impl PersonView {
                 None => {}
             },
             Action::DraftDeleted(id) => {
+                if matches!(self.rows.iter().position(|r| r.case.id == id), Some(i) if i < self.own) {
+                    self.own -= 1;
+                }
                 self.rows.retain(|r| r.case.id != id);
                 self.selected = self.selected.min(self.rows.len().saturating_sub(1));
                 return Outcome::default().with_news(Message::new("ui.person.deleted"));

@@ -52,14 +52,23 @@ pub fn draw(ui: &mut Ui, area: Rect, p: &PersonView) -> Option<Position> {
     }
     ui.frame.render_widget(Paragraph::new(lines), inner);
 
-    let title = Message::new("ui.person.cases")
-        .arg("n", p.rows.len())
-        .render(ui.lang());
+    let named = p.rows.len().saturating_sub(p.own);
+    let title = if named == 0 {
+        Message::new("ui.person.cases").arg("n", p.own)
+    } else {
+        Message::new("ui.person.cases_named")
+            .arg("n", p.own)
+            .arg("named", named)
+    }
+    .render(ui.lang());
     let inner = framed(ui, list, title);
     let shown = clickable_window(ui, inner, p.selected, p.rows.len());
     for (y, i) in (inner.y..inner.bottom()).zip(shown) {
+        // Cases of others that name them: quieter, after their own.
         let style = if i == p.selected {
             ui.theme.focus
+        } else if i >= p.own {
+            ui.theme.quiet
         } else {
             ui.theme.normal
         };

@@ -4,7 +4,8 @@ use std::collections::HashSet;
 
 use super::LoadProblem;
 use crate::domain::procedure::model::Procedure;
-use crate::domain::procedure::roles::FoundFields;
+use crate::domain::procedure::model::ResidentFields;
+use crate::domain::procedure::roles::{FieldRoles, FoundFields};
 
 /// The procedures that loaded, and what was wrong with the files that did not.
 #[derive(Debug, Clone, Default)]
@@ -15,20 +16,29 @@ pub struct Catalogue {
     pub entries: Vec<crate::domain::catalogue::Entry>,
 }
 
-/// The answers a case is found by, per procedure id: plain data a worker
-/// thread can take along.
+/// The answers a case is found by, and the other people it names, per
+/// procedure id: plain data a worker thread can take along.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FoundBy(std::collections::BTreeMap<String, FoundFields>);
+pub struct FoundBy(std::collections::BTreeMap<String, FieldRoles>);
 
 impl FoundBy {
-    /// The fields a case of `procedure` is found by.
-    pub fn of(&self, procedure: &str) -> Option<&FoundFields> {
+    fn roles(&self, procedure: &str) -> Option<&FieldRoles> {
         let id = if procedure.starts_with(ENTRY_PREFIX) {
             GENERIC_ID
         } else {
             procedure
         };
         self.0.get(id)
+    }
+
+    /// The fields a case of `procedure` is found by.
+    pub fn of(&self, procedure: &str) -> Option<&FoundFields> {
+        self.roles(procedure).map(|r| &r.found)
+    }
+
+    /// The other people a case of `procedure` names with their number.
+    pub fn named_of(&self, procedure: &str) -> &[ResidentFields] {
+        self.roles(procedure).map_or(&[], |r| &r.named)
     }
 }
 
@@ -60,7 +70,7 @@ impl Catalogue {
         FoundBy(
             self.procedures
                 .iter()
-                .map(|p| (p.id.clone(), p.found_fields()))
+                .map(|p| (p.id.clone(), p.roles()))
                 .collect(),
         )
     }

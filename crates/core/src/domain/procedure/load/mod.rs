@@ -308,6 +308,7 @@ fn load_file(file: &SourceFile) -> Result<(Procedure, usize), Vec<LoadProblem>> 
         resident.birth_date = pick(&r.birth_date, &[FieldKind::Date]);
         resident.sex = pick(&r.sex, &[FieldKind::Choice]);
         resident.phone = pick(&r.phone, &[FieldKind::Phone]);
+        resident.commune = pick(&r.commune, &[FieldKind::Commune]);
     }
     let documents = items(
         &mut ck,

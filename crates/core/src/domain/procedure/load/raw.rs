@@ -44,6 +44,7 @@ pub(super) struct RawResident {
     pub(super) birth_date: Option<Spanned<String>>,
     pub(super) sex: Option<Spanned<String>>,
     pub(super) phone: Option<Spanned<String>>,
+    pub(super) commune: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -185,7 +185,7 @@ impl Wizard {
             field: answer.field,
             value: answer.value,
             helper: ctx.settings.helper.clone(),
-            role: answer.role,
+            role: Box::new(answer.role),
         })
     }
 
