@@ -144,6 +144,11 @@ impl Store {
             // The case's own resident is not someone else it names.
             let person = person.filter(|p| Some(*p) != case.resident_id);
             if old == person {
+                // Written again: an older folder's pass may find the link
+                // without its key.
+                if let Some(p) = person {
+                    tx.idx.insert(index::named_key(&p, &case.id), &[][..])?;
+                }
                 continue;
             }
             if let Some(old) = old {

@@ -52,6 +52,18 @@ fn the_father_named_with_his_number_is_a_person_on_file() {
         .collect();
     assert_eq!(naming, [birth.id]);
 
+    // A folder from before the links: linked once on opening.
+    s.forget_preparation().unwrap();
+    assert!(s.cases_naming(&father.id).unwrap().is_empty());
+    let found_by = catalogue().found_by();
+    let how = crate::store::Preparation {
+        found_by: Some(&found_by),
+        stop: &Default::default(),
+        progress: &Default::default(),
+    };
+    s.prepare(&how).unwrap();
+    assert_eq!(s.cases_naming(&father.id).unwrap().len(), 1);
+
     // His own visit later: only his number typed, his name and birth date
     // filled, the case his.
     let own = visit(&s, "vneid-muc-1", &[("so_dinh_danh", "001088067890")]);
