@@ -38,6 +38,7 @@ fn seeded() -> tempfile::TempDir {
             sex: None,
             phone: Some("0912345678".into()),
             commune_code: None,
+            address: None,
             notes: String::new(),
         })
         .unwrap();

@@ -69,6 +69,7 @@ pub(crate) fn worked_folder(commune: u32) -> tempfile::TempDir {
             sex: None,
             phone: Some(format!("091234567{}", i % 10)),
             commune_code: Some(commune),
+            address: None,
             notes: String::new(),
         })
         .unwrap()

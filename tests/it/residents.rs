@@ -380,6 +380,7 @@ fn a_look_alike_record_is_joined_from_the_persons_screen() {
                 sex: None,
                 phone: None,
                 commune_code: None,
+                address: None,
                 notes: String::new(),
             })
             .unwrap();

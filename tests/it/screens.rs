@@ -61,6 +61,7 @@ pub(crate) fn resident(id: u8, name: &str, id_number: Option<&str>) -> Resident 
         sex: None,
         phone: None,
         commune_code: None,
+        address: None,
         notes: String::new(),
     }
 }

@@ -224,6 +224,7 @@ impl Generator {
             sex: Some(sex),
             phone: Some(phone),
             commune_code: Some(commune),
+            address: None,
             notes: String::new(),
         }
     }

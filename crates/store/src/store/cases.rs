@@ -191,6 +191,7 @@ impl Store {
             (&fields.sex, p.sex.map(|s| s.answer().to_owned())),
             (&fields.phone, p.phone.clone()),
             (&fields.commune, p.commune_code.map(|c| c.to_string())),
+            (&fields.address, p.address.clone()),
         ];
         for (field, value) in filled {
             let (Some(field), Some(value)) = (field, value) else {
@@ -251,6 +252,7 @@ impl Store {
             sex: answer(&fields.sex).as_deref().and_then(Sex::from_answer),
             phone: answer(&fields.phone),
             commune_code: answer(&fields.commune).and_then(|c| c.parse().ok()),
+            address: answer(&fields.address),
             notes: String::new(),
         };
         let old: Option<Resident> = match tx.residents.get(&resident.id.0[..])? {
@@ -259,6 +261,7 @@ impl Store {
         };
         if let Some(old) = &old {
             resident.commune_code = resident.commune_code.or(old.commune_code);
+            resident.address = resident.address.or_else(|| old.address.clone());
             resident.notes = old.notes.clone();
             // A person's record serves all their cases: what this case's
             // procedure does not ask stays as another case left it.

@@ -82,6 +82,7 @@ impl Store {
             sex: keep.sex.or(other.sex),
             phone: keep.phone.clone().or(other.phone.clone()),
             commune_code: keep.commune_code.or(other.commune_code),
+            address: keep.address.clone().or(other.address.clone()),
             notes: [keep.notes.as_str(), other.notes.as_str()]
                 .into_iter()
                 .filter(|n| !n.is_empty())
@@ -167,6 +168,7 @@ fn blanks(person: &Resident, fields: &ResidentFields, answers: &Answers) -> Vec<
         (&fields.sex, person.sex.map(|s| s.answer().to_owned())),
         (&fields.phone, person.phone.clone()),
         (&fields.commune, person.commune_code.map(|c| c.to_string())),
+        (&fields.address, person.address.clone()),
     ]
     .into_iter()
     .filter_map(|(field, value)| Some((field.clone()?, value?)))

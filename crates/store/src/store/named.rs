@@ -218,6 +218,7 @@ impl Store {
                     sex: None,
                     phone: None,
                     commune_code: None,
+                    address: None,
                     notes: String::new(),
                 };
                 (None, person)

@@ -98,6 +98,9 @@ pub struct Resident {
     pub phone: Option<String>,
     #[serde(default)]
     pub commune_code: Option<u32>,
+    /// House number, street, village (where a procedure asks it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     #[serde(default)]
     pub notes: String,
 }

@@ -343,6 +343,8 @@ pub struct ResidentFields {
     pub phone: Option<String>,
     /// The commune they live in (a commune field: its unit code).
     pub commune: Option<String>,
+    /// Their house number, street and village.
+    pub address: Option<String>,
 }
 
 impl ResidentFields {
@@ -354,6 +356,7 @@ impl ResidentFields {
             &self.sex,
             &self.phone,
             &self.commune,
+            &self.address,
         ]
         .iter()
         .any(|f| f.as_deref() == Some(field))

@@ -30,6 +30,7 @@ fn resident(name: &str, id_number: &str, phone: &str) -> Resident {
         sex: None,
         phone: Some(phone.into()),
         commune_code: Some(14950),
+        address: None,
         notes: String::new(),
     }
 }

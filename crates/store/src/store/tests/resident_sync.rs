@@ -77,6 +77,7 @@ fn a_known_number_links_the_case_to_the_person_on_file() {
             sex: None,
             phone: Some("so_dien_thoai".into()),
             commune: Some("noi_cu_tru".into()),
+            address: Some("dia_chi".into()),
         }),
         found: None,
         named: None,
@@ -86,6 +87,7 @@ fn a_known_number_links_the_case_to_the_person_on_file() {
         ("ho_ten", "Lê Thị Mai"),
         ("ngay_sinh", "02/03/1990"),
         ("noi_cu_tru", "14950"),
+        ("dia_chi", "Thôn 3"),
         ("so_dinh_danh", "038190012345"),
     ] {
         s.save_answer(&first.id, f, v, "h", &role).unwrap();
@@ -106,6 +108,7 @@ fn a_known_number_links_the_case_to_the_person_on_file() {
     assert_eq!(second.resident_id, person);
     assert_eq!(second.answers["ngay_sinh"], "02/03/1990");
     assert_eq!(second.answers["noi_cu_tru"], "14950", "her commune too");
+    assert_eq!(second.answers["dia_chi"], "Thôn 3", "and her address");
     // Only the number typed: linked, the name filled.
     let third = s.create_case("the-bhyt", 1, None, "h").unwrap();
     let third = s

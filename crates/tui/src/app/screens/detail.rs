@@ -140,6 +140,7 @@ fn person_answers(proc: &Procedure, person: &Resident) -> Vec<Carried> {
         (&f.sex, person.sex.map(|s| s.answer().to_owned())),
         (&f.phone, person.phone.clone()),
         (&f.commune, person.commune_code.map(|c| c.to_string())),
+        (&f.address, person.address.clone()),
         (&f.id_number, person.id_number.clone()),
     ]
     .into_iter()

@@ -309,6 +309,7 @@ fn load_file(file: &SourceFile) -> Result<(Procedure, usize), Vec<LoadProblem>> 
         resident.sex = pick(&r.sex, &[FieldKind::Choice]);
         resident.phone = pick(&r.phone, &[FieldKind::Phone]);
         resident.commune = pick(&r.commune, &[FieldKind::Commune]);
+        resident.address = pick(&r.address, &[FieldKind::Text]);
     }
     let documents = items(
         &mut ck,

@@ -45,6 +45,7 @@ pub(super) struct RawResident {
     pub(super) sex: Option<Spanned<String>>,
     pub(super) phone: Option<Spanned<String>>,
     pub(super) commune: Option<Spanned<String>>,
+    pub(super) address: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
