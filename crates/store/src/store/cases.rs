@@ -124,25 +124,10 @@ impl Store {
     /// case `case`, with whether the case's own record (if any) is only its
     /// own (made as the name was typed, before the number was).
     fn known_person(&self, case: &Id, number: &str) -> Result<Option<Known>, StoreError> {
-        let digits: String = number.chars().filter(char::is_ascii_digit).collect();
-        if digits.len() != 9 && digits.len() != 12 {
+        let Some(digits) = super::named::id_digits(number) else {
             return Ok(None);
-        }
-        let prefix = index::exact_key(&self.index_key, index::ID_NUMBER, &digits);
-        let mut person = None;
-        for kv in self.idx.scan_prefix(&prefix) {
-            let (k, _) = kv?;
-            let Some(rid) = Id::from_slice(&k[prefix.len()..]) else {
-                continue;
-            };
-            if let Some(r) = self.resident(&rid)?
-                && r.id_number.as_deref() == Some(digits.as_str())
-            {
-                person = Some(r);
-                break;
-            }
-        }
-        let Some(person) = person else {
+        };
+        let Some(person) = self.person_by_number(&digits)? else {
             return Ok(None);
         };
         let current = self.case(case)?.and_then(|c| c.resident_id);

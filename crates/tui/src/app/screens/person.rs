@@ -1,7 +1,9 @@
-//! A person on file and every case of theirs (F4 on Home): who they are,
-//! how far their VNeID account came, each case with its status and next
-//! visit; a new case for them starts from what their record knows, and a
-//! draft begun by mistake is deleted here (asked first).
+//! A person on file and every case of theirs (F4 on Home, F9 in a case):
+//! who they are, how far their VNeID account came, each case with its
+//! status and next visit, then the cases of others that name them. A new
+//! case for them starts from what their record knows; a draft begun by
+//! mistake is deleted, and a record that looks like theirs joined, here
+//! (each asked first).
 
 use crate::app::keymap::Layer;
 use crate::app::{Action, CaseEffect, Ctx, Effect, Go, Outcome};
