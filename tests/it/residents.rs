@@ -359,6 +359,12 @@ fn the_persons_screen_lists_her_cases_starts_one_and_deletes_a_draft() {
     s.send("<f9>");
     assert!(matches!(s.app.screen, Screen::Person(_)), "{}", s.screen());
     assert!(s.screen().contains("Hồ sơ của người này (2)"), "{}", s.screen());
+    // Esc: back into the case it was opened from.
+    s.send("<esc>");
+    let Screen::Wizard(back) = &s.app.screen else {
+        panic!("{}", s.screen())
+    };
+    assert_eq!(back.case.id, case.id);
 }
 
 /// Issue 29: the person's screen says when another record may be the same

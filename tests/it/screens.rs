@@ -169,6 +169,7 @@ pub(crate) fn screens(lang: Lang) -> Vec<(&'static str, App)> {
             // Typed on a laptop too, before the two records met.
             look_alikes: vec![(resident(2, "Lê Thọ Thành", Some("038058012123")), 1)],
             joining: false,
+            back_to: None,
         }
     };
     let mut picker = Picker::default();

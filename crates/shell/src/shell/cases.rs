@@ -141,9 +141,13 @@ pub fn run(s: &Store, dir: &Path, effect: CaseEffect, catalogue: &Catalogue) -> 
 /// resident, and how many cases it has; a failed look is no look-alike
 /// (the answer is saved either way).
 fn look_alike(s: &Store, case: &trolyso_store::store::Case) -> Option<(String, usize)> {
-    let person = s.resident(&case.resident_id?).ok()??;
-    person.birth_date.as_ref()?;
-    let alike = s.look_alikes(&person).ok()?;
+    let looked = s.resident(&case.resident_id?).and_then(|person| match person {
+        Some(p) if p.birth_date.is_some() => s.look_alikes(&p),
+        _ => Ok(Vec::new()),
+    });
+    let alike = looked
+        .inspect_err(|e| tracing::warn!("could not look for a record like the resident's: {e}"))
+        .ok()?;
     let (other, cases) = alike.into_iter().next()?;
     Some((other.full_name, cases))
 }

@@ -81,8 +81,12 @@ pub enum Go {
     Exchange,
     /// Values from two machines waiting for a person to choose.
     Conflicts,
-    /// A person on file and all their cases (from this case's row).
-    Person(Box<CaseRow>),
+    /// A person on file and all their cases (from this case's row; Esc
+    /// goes back into the case when it was open).
+    Person {
+        row: Box<CaseRow>,
+        from_case: bool,
+    },
     /// The procedure picker, for a new case of this person on file.
     PickerFor(Box<Resident>),
     /// Training: the exercise with this scenario begins.
@@ -336,8 +340,11 @@ impl App {
                 for_person: Some(person),
                 ..Picker::default()
             }),
-            Go::Person(row) => {
-                let view = PersonView::new(*row);
+            Go::Person { row, from_case } => {
+                let view = PersonView {
+                    back_to: from_case.then_some(row.case.id),
+                    ..PersonView::new(*row)
+                };
                 arriving.extend(view.load());
                 Screen::Person(view)
             }

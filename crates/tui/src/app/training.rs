@@ -276,7 +276,7 @@ pub(super) fn go(app: &mut App, go: Go) -> Vec<Effect> {
     match go {
         // A trainee's exercise is one visit: the office's people are not
         // here, and leaving for them would end it.
-        Go::Person(_) | Go::PickerFor(_) => {
+        Go::Person { .. } | Go::PickerFor(_) => {
             app.notice = Some(Notice {
                 message: Message::new("train.not_in_training"),
                 failed: false,

@@ -84,7 +84,10 @@ impl Home {
             Action::ConflictsCounted(n) => self.conflicts = n,
             Action::OpenPerson => {
                 if let Some(row) = self.rows.get(self.selected) {
-                    return Outcome::go(Go::Person(Box::new(row.clone())));
+                    return Outcome::go(Go::Person {
+                        row: Box::new(row.clone()),
+                        from_case: false,
+                    });
                 }
             }
             // Only a filed case has a result to record.

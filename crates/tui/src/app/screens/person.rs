@@ -41,6 +41,8 @@ pub struct PersonView {
     pub look_alikes: Vec<(Resident, usize)>,
     /// The first look-alike is to be joined into this person: Enter joins.
     pub joining: bool,
+    /// The case the screen was opened from (F9): Esc opens it again.
+    pub back_to: Option<trolyso_store::store::Id>,
 }
 
 impl PersonView {
@@ -54,6 +56,7 @@ impl PersonView {
             deleting: false,
             look_alikes: Vec::new(),
             joining: false,
+            back_to: None,
         }
     }
 
@@ -191,7 +194,12 @@ impl PersonView {
                 self.selected = self.selected.min(self.rows.len().saturating_sub(1));
                 return Outcome::default().with_news(Message::new("ui.person.deleted"));
             }
-            Action::Back => return Outcome::go(Go::Home),
+            Action::Back => {
+                return match self.back_to {
+                    Some(case) => Outcome::effect(Effect::Case(CaseEffect::OpenCase(case))),
+                    None => Outcome::go(Go::Home),
+                };
+            }
             _ => return Outcome::ignored(),
         }
         Outcome::default()

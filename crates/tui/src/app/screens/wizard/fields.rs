@@ -426,7 +426,10 @@ impl Wizard {
                     case: self.case.clone(),
                     resident: None,
                 };
-                return Outcome::effects(effects).then_go(Go::Person(Box::new(row)));
+                return Outcome::effects(effects).then_go(Go::Person {
+                    row: Box::new(row),
+                    from_case: true,
+                });
             }
             // This case stays as it is (paused or deleted later if it was
             // the wrong one); the right procedure opens to start anew.
