@@ -151,7 +151,7 @@ pub(crate) fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         ..resident(1, "Lê Thọ Thành", Some("038058012123"))
     };
     let paused = rows[0].clone();
-    let person = move |deleting| {
+    let person = move |deleting: bool| {
         let mut draft = case("the-bhyt", Status::Preparing, &[]);
         draft.id = Id([8; 16]);
         trolyso::app::PersonView {
@@ -165,10 +165,9 @@ pub(crate) fn screens(lang: Lang) -> Vec<(&'static str, App)> {
             ],
             own: 2,
             selected: 1,
-            deleting,
+            asking: deleting.then_some(trolyso::app::Ask::Delete),
             // Typed on a laptop too, before the two records met.
             look_alikes: vec![(resident(2, "Lê Thọ Thành", Some("038058012123")), 1)],
-            joining: false,
             back_to: None,
         }
     };

@@ -56,7 +56,7 @@ pub fn run(s: &Store, dir: &Path, effect: CaseEffect, catalogue: &Catalogue) -> 
                 Action::DraftDeleted(case)
             })
         }
-        CaseEffect::Search(query) => answer(search(s, &query, &catalogue.found_by()), Action::CasesListed),
+        CaseEffect::Search(query) => answer(search(s, &query, catalogue), Action::CasesListed),
         CaseEffect::CreateCase {
             procedure_id,
             version,

@@ -1,6 +1,6 @@
 //! Home's search line: what is typed says what is looked for.
 
-use trolyso_core::domain::procedure::FoundBy;
+use trolyso_core::domain::procedure::Catalogue;
 use trolyso_store::store::{CaseRow, Store, StoreError};
 
 use super::runtime::RECENT_PAGE;
@@ -10,7 +10,7 @@ use super::runtime::RECENT_PAGE;
 /// four digits or more, also every case holding a number or code that ends
 /// so (a parent's number, the hồ sơ code typed whole or its end). Anything
 /// else is a name: the resident's, then anyone else the case names.
-pub fn search(store: &Store, query: &str, found_by: &FoundBy) -> Result<Vec<CaseRow>, StoreError> {
+pub fn search(store: &Store, query: &str, catalogue: &Catalogue) -> Result<Vec<CaseRow>, StoreError> {
     let digits: String = query.chars().filter(char::is_ascii_digit).collect();
     let only_number = query.chars().all(|c| c.is_ascii_digit() || " .+-".contains(c));
     let mut rows = match digits.len() {
@@ -27,7 +27,9 @@ pub fn search(store: &Store, query: &str, found_by: &FoundBy) -> Result<Vec<Case
     };
     add(
         &mut rows,
-        store.search_case_numbers(&digits, found_by, RECENT_PAGE)?,
+        // Which answers are numbers: worked out here only, not for every
+        // key typed in a name.
+        store.search_case_numbers(&digits, &catalogue.found_by(), RECENT_PAGE)?,
     );
     Ok(rows)
 }

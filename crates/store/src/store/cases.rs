@@ -134,20 +134,23 @@ impl Store {
         if current == Some(person.id) {
             return Ok(None);
         }
-        let own_record = match current {
-            Some(rid) => {
-                let mut others = self.idx.scan_prefix(index::cases_of_resident_prefix(&rid));
-                let only_this = others.all(|kv| kv.is_ok_and(|(k, _)| k.ends_with(&case.0)));
-                only_this.then_some(rid)
-            }
-            None => None,
-        };
+        let own_record = current.filter(|rid| self.only_case_of(rid, case));
         // A record with other cases is another person on file: joining two
         // records is a person's choice, not this save's.
         if current.is_some() && own_record.is_none() {
             return Ok(None);
         }
         Ok(Some(Known { person, own_record }))
+    }
+
+    /// Whether `case` is the one case of the person `resident` (a key that
+    /// cannot be read counts as another case: their record stays).
+    pub(super) fn only_case_of(&self, resident: &Id, case: &Id) -> bool {
+        (self
+            .idx
+            .scan_prefix(index::cases_of_resident_prefix(resident))
+            .keys())
+        .all(|k| k.is_ok_and(|k| k.ends_with(&case.0)))
     }
 
     /// Inside a transaction: the case becomes `known.person`'s. The record
@@ -170,28 +173,13 @@ impl Store {
             tx.residents.remove(&own.0[..])?;
         }
         let p = &known.person;
-        let filled = [
-            (&fields.name, Some(p.full_name.clone())),
-            (&fields.birth_date, p.birth_date.clone()),
-            (&fields.sex, p.sex.map(|s| s.answer().to_owned())),
-            (&fields.phone, p.phone.clone()),
-            (&fields.commune, p.commune_code.map(|c| c.to_string())),
-            (&fields.address, p.address.clone()),
-        ];
-        for (field, value) in filled {
-            let (Some(field), Some(value)) = (field, value) else {
-                continue;
-            };
-            if case.answers.get(field).is_none_or(|v| v.is_empty()) && !value.is_empty() {
-                case.answers.insert(field.clone(), value);
+        for (field, value) in p.answers_for(fields) {
+            if case.answers.get(&field).is_none_or(|v| v.is_empty()) {
+                case.answers.insert(field, value);
             }
         }
         case.resident_id = Some(p.id);
-        let (key, event) = self
-            .audit_value(now, helper, Some(case.id), Change::Resident)
-            .or_else(abort)?;
-        tx.audit.insert(&key.0[..], event)?;
-        Ok(())
+        self.audit_in(tx, now, helper, Some(case.id), Change::Resident)
     }
 
     /// Inside a transaction: the answers a case is found by may have
@@ -263,10 +251,7 @@ impl Store {
         tx.residents.insert(&resident.id.0[..], sealed)?;
         if case.resident_id.is_none() {
             case.resident_id = Some(resident.id);
-            let (key, event) = self
-                .audit_value(now, helper, Some(case.id), Change::Resident)
-                .or_else(abort)?;
-            tx.audit.insert(&key.0[..], event)?;
+            self.audit_in(tx, now, helper, Some(case.id), Change::Resident)?;
         }
         Ok(())
     }
@@ -410,6 +395,20 @@ impl Store {
             super::exchange::mark_unsettled(tx, &case)?;
             Ok(case)
         })
+    }
+
+    /// Inside a transaction: an audit event written with the rest.
+    pub(super) fn audit_in(
+        &self,
+        tx: &Tx,
+        now: i64,
+        helper: &str,
+        case_id: Option<Id>,
+        change: Change,
+    ) -> TxResult<()> {
+        let (key, event) = self.audit_value(now, helper, case_id, change).or_else(abort)?;
+        tx.audit.insert(&key.0[..], event)?;
+        Ok(())
     }
 
     pub(super) fn audit_value(

@@ -28,14 +28,7 @@ impl Store {
         }
         // The person's record goes only when this was their one case
         // (looked up before the transaction, which cannot scan).
-        let alone = match case.resident_id {
-            Some(rid) => self
-                .idx
-                .scan_prefix(index::cases_of_resident_prefix(&rid))
-                .keys()
-                .all(|k| k.is_ok_and(|k| k.ends_with(&id.0))),
-            None => false,
-        };
+        let alone = case.resident_id.is_some_and(|rid| self.only_case_of(&rid, id));
         // A person only this draft named (their record made from it) goes
         // with it.
         let mut only_here = Vec::new();

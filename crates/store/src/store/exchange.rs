@@ -362,10 +362,15 @@ impl Store {
                 let conflict = !merge::cards(&case, &roles, &self.machine).is_empty();
                 return Ok(Merging::Changed(local.is_none(), merged, conflict));
             }
-            // The people it names, looked up by the numbers it will hold.
-            let local = self.case(&entry.case)?;
-            let (would_be, _) = merge::merge(local.as_ref(), entry, &self.machine, trusted);
-            let named = self.look_up_named(&roles.named, &would_be, &would_be.answers)?;
+            // The people it names, looked up by the numbers it will hold
+            // (merged here once more only for a procedure that names anyone).
+            let named = if roles.named.is_empty() {
+                Vec::new()
+            } else {
+                let local = self.case(&entry.case)?;
+                let (would_be, _) = merge::merge(local.as_ref(), entry, &self.machine, trusted);
+                self.look_up_named(&roles.named, &would_be, &would_be.answers)?
+            };
             let outcome =
                 match self.commit_unflushed(|tx| self.merge_in(tx, entry, &roles, &named, from, trusted))? {
                     Some((new, merged, conflict)) => Merging::Changed(new, merged, conflict),
@@ -472,10 +477,7 @@ impl Store {
             bundle: from.bundle.to_owned(),
             fields: merged.fields.len(),
         };
-        let (key, event) = self
-            .audit_value(now, &helper, Some(case.id), change)
-            .or_else(abort)?;
-        tx.audit.insert(&key.0[..], event)?;
+        self.audit_in(tx, now, &helper, Some(case.id), change)?;
         Ok(Some((local.is_none(), merged, conflict)))
     }
 

@@ -23,10 +23,7 @@ impl Store {
     pub fn look_alikes(&self, r: &Resident) -> Result<Vec<(Resident, usize)>, StoreError> {
         let mut ids = BTreeSet::new();
         if let Some(n) = r.id_number.as_deref().filter(|n| !n.is_empty()) {
-            let prefix = index::exact_key(&self.index_key, index::ID_NUMBER, n);
-            for k in self.idx.scan_prefix(&prefix).keys() {
-                ids.extend(Id::from_slice(&k?[prefix.len()..]));
-            }
+            ids.extend(self.ids_under(&index::exact_key(&self.index_key, index::ID_NUMBER, n))?);
         }
         if r.birth_date.is_some() {
             let (_, lists) = word_lists(&r.full_name, |w| index::name_prefix_key(&self.index_key, w));
@@ -91,7 +88,8 @@ impl Store {
             ..keep.clone()
         };
         let now = now_ms();
-        for id in self.case_ids_of(gone)?.into_iter().chain(self.case_ids_of(kept)?) {
+        let cases_of = |r: &Id| self.ids_under(&index::cases_of_resident_prefix(r));
+        for id in cases_of(gone)?.into_iter().chain(cases_of(kept)?) {
             let Some(case) = self.case(&id)? else {
                 continue;
             };
@@ -110,14 +108,7 @@ impl Store {
             })?;
         }
         // Cases that name the other record name the kept one now.
-        let prefix = index::named_prefix(gone);
-        let naming: Vec<Id> = (self.idx.scan_prefix(&prefix).keys())
-            .map(|k| k.map(|k| Id::from_slice(&k[prefix.len()..])))
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .flatten()
-            .collect();
-        for id in naming {
+        for id in self.ids_under(&index::named_prefix(gone))? {
             self.edit_case_in(&id, helper, Change::Resident, now, |tx, case| {
                 for person in case.named.values_mut().filter(|p| **p == *gone) {
                     *person = *kept;
@@ -148,30 +139,13 @@ impl Store {
         })?;
         Ok(joined)
     }
-
-    fn case_ids_of(&self, resident: &Id) -> Result<Vec<Id>, StoreError> {
-        let prefix = index::cases_of_resident_prefix(resident);
-        let mut ids = Vec::new();
-        for k in self.idx.scan_prefix(&prefix).keys() {
-            ids.extend(Id::from_slice(&k?[prefix.len()..]));
-        }
-        Ok(ids)
-    }
 }
 
 /// The resident's answers a case lacks that the record knows.
 fn blanks(person: &Resident, fields: &ResidentFields, answers: &Answers) -> Vec<(String, String)> {
-    [
-        (&fields.name, Some(person.full_name.clone())),
-        (&fields.id_number, person.id_number.clone()),
-        (&fields.birth_date, person.birth_date.clone()),
-        (&fields.sex, person.sex.map(|s| s.answer().to_owned())),
-        (&fields.phone, person.phone.clone()),
-        (&fields.commune, person.commune_code.map(|c| c.to_string())),
-        (&fields.address, person.address.clone()),
-    ]
-    .into_iter()
-    .filter_map(|(field, value)| Some((field.clone()?, value?)))
-    .filter(|(field, value)| !value.is_empty() && answers.get(field).is_none_or(|v| v.is_empty()))
-    .collect()
+    person
+        .answers_for(fields)
+        .into_iter()
+        .filter(|(field, _)| answers.get(field).is_none_or(|v| v.is_empty()))
+        .collect()
 }

@@ -50,10 +50,8 @@ impl Store {
     /// The person on file with this identification number (digits).
     pub(super) fn person_by_number(&self, digits: &str) -> Result<Option<Resident>, StoreError> {
         let prefix = index::exact_key(&self.index_key, index::ID_NUMBER, digits);
-        for k in self.idx.scan_prefix(&prefix).keys() {
-            let k = k?;
-            if let Some(rid) = Id::from_slice(&k[prefix.len()..])
-                && let Some(r) = self.resident(&rid)?
+        for rid in self.ids_under(&prefix)? {
+            if let Some(r) = self.resident(&rid)?
                 && r.id_number.as_deref() == Some(digits)
             {
                 return Ok(Some(r));
@@ -238,21 +236,6 @@ impl Store {
 
     /// The cases that name `person` (not as their resident), newest first.
     pub fn cases_naming(&self, person: &Id) -> Result<Vec<super::CaseRow>, StoreError> {
-        let prefix = index::named_prefix(person);
-        let mut rows = Vec::new();
-        for k in self.idx.scan_prefix(&prefix).keys() {
-            let k = k?;
-            if let Some(id) = Id::from_slice(&k[prefix.len()..])
-                && let Some(case) = self.case(&id)?
-            {
-                let resident = match case.resident_id {
-                    Some(r) => self.resident(&r)?,
-                    None => None,
-                };
-                rows.push(super::CaseRow { case, resident });
-            }
-        }
-        rows.sort_by_key(|r| std::cmp::Reverse(r.case.updated_at_ms));
-        Ok(rows)
+        self.rows_newest_first(&index::named_prefix(person))
     }
 }

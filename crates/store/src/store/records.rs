@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use trolyso_core::domain::procedure::Level;
+use trolyso_core::domain::procedure::{Level, ResidentFields};
 use trolyso_core::domain::validate::Sex;
 
 use super::error::RecordError;
@@ -103,6 +103,27 @@ pub struct Resident {
     pub address: Option<String>,
     #[serde(default)]
     pub notes: String,
+}
+
+impl Resident {
+    /// What the record knows, as answers to a procedure's resident fields
+    /// (`fields`): field id and value, each known and not empty, the
+    /// identification number last (saved last, it makes a case theirs).
+    pub fn answers_for(&self, fields: &ResidentFields) -> Vec<(String, String)> {
+        [
+            (&fields.name, Some(self.full_name.clone())),
+            (&fields.birth_date, self.birth_date.clone()),
+            (&fields.sex, self.sex.map(|s| s.answer().to_owned())),
+            (&fields.phone, self.phone.clone()),
+            (&fields.commune, self.commune_code.map(|c| c.to_string())),
+            (&fields.address, self.address.clone()),
+            (&fields.id_number, self.id_number.clone()),
+        ]
+        .into_iter()
+        .filter_map(|(field, value)| Some((field.clone()?, value?)))
+        .filter(|(_, value)| !value.is_empty())
+        .collect()
+    }
 }
 
 impl Record for Resident {

@@ -58,16 +58,31 @@ impl Store {
 
     /// Every case of the person `resident`, newest-changed first.
     pub fn cases_of(&self, resident: &Id) -> Result<Vec<CaseRow>, StoreError> {
+        self.rows_newest_first(&index::cases_of_resident_prefix(resident))
+    }
+
+    /// The cases listed under `prefix`, newest-changed first.
+    pub(super) fn rows_newest_first(&self, prefix: &[u8]) -> Result<Vec<CaseRow>, StoreError> {
         let mut rows = Vec::new();
-        for kv in self.idx.scan_prefix(index::cases_of_resident_prefix(resident)) {
-            let (k, _) = kv?;
-            watch::progress();
-            if let Some(row) = self.row(&k[k.len() - 16..])? {
+        for id in self.ids_under(prefix)? {
+            if let Some(row) = self.row(&id.0)? {
                 rows.push(row);
             }
         }
         rows.sort_by_key(|r| std::cmp::Reverse(r.case.updated_at_ms));
         Ok(rows)
+    }
+
+    /// The ids listed under `prefix` (index keys of a prefix, then an id),
+    /// in key order.
+    pub(super) fn ids_under(&self, prefix: &[u8]) -> Result<Vec<Id>, StoreError> {
+        let mut ids = Vec::new();
+        for k in self.idx.scan_prefix(prefix).keys() {
+            let k = k?;
+            watch::progress();
+            ids.extend(Id::from_slice(&k[prefix.len()..]));
+        }
+        Ok(ids)
     }
 
     /// Cases with one status, newest-changed first.
@@ -294,12 +309,7 @@ impl Store {
         };
         let mut ids = std::collections::BTreeSet::new();
         for kind in [index::CASE_NUMBER, index::HOSO_NUMBER] {
-            let prefix = index::exact_key(&self.index_key, kind, &suffix);
-            for kv in self.idx.scan_prefix(&prefix) {
-                let (k, _) = kv?;
-                watch::progress();
-                ids.extend(Id::from_slice(&k[prefix.len()..]));
-            }
+            ids.extend(self.ids_under(&index::exact_key(&self.index_key, kind, &suffix))?);
         }
         let mut rows = Vec::new();
         for id in ids {

@@ -22,7 +22,7 @@ pub use commune::{CommunePicker, Picked, UnitRow};
 use keymap::Layer;
 pub use outcome::Outcome;
 pub use screens::{
-    CardField, ConflictRow, Conflicts, Detail, Exchange, ExchangeInfo, FILING_LEVELS, Filing, Forgot,
+    Ask, CardField, ConflictRow, Conflicts, Detail, Exchange, ExchangeInfo, FILING_LEVELS, Filing, Forgot,
     ForgotFocus, Found, Home, Kept, KeptValue, Lessons, MachineRow, Mode, PauseFocus, PauseForm, PersonFile,
     PersonView, PickRow, Picker, Presenter, RESULTS, Recovery, ReportView, RestoreOffer, Review, ReviewRow,
     ScoreCard, SettingsForm, SettingsRow, Setup, SetupFocus, TOUR_PAGES, Tour, Unlock, VISITS_AHEAD_DAYS,

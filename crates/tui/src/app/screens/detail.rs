@@ -130,20 +130,11 @@ impl Detail {
     }
 }
 
-/// What a person's record knows, as answers of a case of `proc`: the
-/// number last, so the case is theirs once it is saved.
+/// What a person's record knows, as answers of a case of `proc`.
 fn person_answers(proc: &Procedure, person: &Resident) -> Vec<Carried> {
-    let f = &proc.resident;
-    [
-        (&f.name, Some(person.full_name.clone())),
-        (&f.birth_date, person.birth_date.clone()),
-        (&f.sex, person.sex.map(|s| s.answer().to_owned())),
-        (&f.phone, person.phone.clone()),
-        (&f.commune, person.commune_code.map(|c| c.to_string())),
-        (&f.address, person.address.clone()),
-        (&f.id_number, person.id_number.clone()),
-    ]
-    .into_iter()
-    .filter_map(|(field, value)| Some(Carried::new(proc, field.as_ref()?, value?)))
-    .collect()
+    person
+        .answers_for(&proc.resident)
+        .into_iter()
+        .map(|(field, value)| Carried::new(proc, &field, value))
+        .collect()
 }

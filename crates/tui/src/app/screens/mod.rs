@@ -20,7 +20,7 @@ pub use conflicts::{CardField, ConflictRow, Conflicts, Kept, KeptValue};
 pub use detail::Detail;
 pub use exchange::{Exchange, ExchangeInfo, MachineRow};
 pub use home::{Home, RESULTS};
-pub use person::{PersonFile, PersonView};
+pub use person::{Ask, PersonFile, PersonView};
 pub use picker::{PickRow, Picker, fields_of_work, picker_matches};
 pub use recovery::Recovery;
 pub use report::{ReportView, VISITS_AHEAD_DAYS, VisitRow};

@@ -24,6 +24,15 @@ pub struct PersonFile {
     pub look_alikes: Vec<(Resident, usize)>,
 }
 
+/// What the person's screen asks before doing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    /// Delete the chosen draft.
+    Delete,
+    /// Join the first look-alike record into this person.
+    Join,
+}
+
 #[derive(Debug)]
 pub struct PersonView {
     /// The person on file; None for a case with no one named yet (the view
@@ -34,13 +43,11 @@ pub struct PersonView {
     /// How many of `rows` are their own.
     pub own: usize,
     pub selected: usize,
-    /// The chosen draft is to be deleted: Enter deletes, Esc keeps it.
-    pub deleting: bool,
+    /// A question waiting for Enter (yes) or Esc (no).
+    pub asking: Option<Ask>,
     /// Records that may be this same person (the same number, or the same
     /// name and birth date), with their cases counted.
     pub look_alikes: Vec<(Resident, usize)>,
-    /// The first look-alike is to be joined into this person: Enter joins.
-    pub joining: bool,
     /// The case the screen was opened from (F9): Esc opens it again.
     pub back_to: Option<trolyso_store::store::Id>,
 }
@@ -53,9 +60,8 @@ impl PersonView {
             rows: vec![row],
             own: 1,
             selected: 0,
-            deleting: false,
+            asking: None,
             look_alikes: Vec::new(),
-            joining: false,
             back_to: None,
         }
     }
@@ -71,7 +77,7 @@ impl PersonView {
     }
 
     pub fn layers(&self) -> Vec<Layer> {
-        if self.deleting || self.joining {
+        if self.asking.is_some() {
             return vec![Layer::Confirm, Layer::Leave, Layer::Global];
         }
         vec![
@@ -93,38 +99,14 @@ impl PersonView {
     }
 
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
-        if self.joining {
-            self.joining = false;
-            return match (action, &self.person, self.look_alikes.first()) {
-                (Action::Submit, Some(kept), Some((gone, _))) => {
-                    Outcome::effect(Effect::Case(CaseEffect::JoinPerson {
-                        kept: kept.id,
-                        gone: gone.id,
-                        helper: ctx.settings.helper.clone(),
-                    }))
-                }
-                (Action::Back | Action::Submit, ..) => Outcome::default(),
-                _ => {
-                    self.joining = true;
-                    Outcome::ignored()
-                }
-            };
-        }
-        if self.deleting {
+        if let Some(ask) = self.asking {
             return match action {
                 Action::Submit => {
-                    self.deleting = false;
-                    match self.rows.get(self.selected) {
-                        Some(row) => Outcome::effect(Effect::Case(CaseEffect::DeleteDraft {
-                            case: row.case.id,
-                            procedure: row.case.procedure_id.clone(),
-                            helper: ctx.settings.helper.clone(),
-                        })),
-                        None => Outcome::default(),
-                    }
+                    self.asking = None;
+                    self.answer_yes(ask, ctx)
                 }
                 Action::Back => {
-                    self.deleting = false;
+                    self.asking = None;
                     Outcome::default()
                 }
                 _ => Outcome::ignored(),
@@ -150,7 +132,7 @@ impl PersonView {
                 if self.look_alikes.is_empty() {
                     return Outcome::default().with_news(Message::new("ui.person.no_look_alike"));
                 }
-                self.joining = true;
+                self.asking = Some(Ask::Join);
             }
             Action::PersonJoined(person) => {
                 let reload = Effect::Case(CaseEffect::LoadPerson(person.id));
@@ -182,7 +164,7 @@ impl PersonView {
                 };
             }
             Action::DeleteDraft => match self.rows.get(self.selected) {
-                Some(row) if row.case.is_draft() => self.deleting = true,
+                Some(row) if row.case.is_draft() => self.asking = Some(Ask::Delete),
                 Some(_) => return Outcome::default().with_news(Message::new("store.not_a_draft")),
                 None => {}
             },
@@ -203,5 +185,26 @@ impl PersonView {
             _ => return Outcome::ignored(),
         }
         Outcome::default()
+    }
+
+    /// Enter on a question: the draft deleted, or the record joined.
+    fn answer_yes(&self, ask: Ask, ctx: &Ctx) -> Outcome {
+        let helper = ctx.settings.helper.clone();
+        let effect = match ask {
+            Ask::Delete => self.rows.get(self.selected).map(|row| CaseEffect::DeleteDraft {
+                case: row.case.id,
+                procedure: row.case.procedure_id.clone(),
+                helper,
+            }),
+            Ask::Join => match (&self.person, self.look_alikes.first()) {
+                (Some(kept), Some((gone, _))) => Some(CaseEffect::JoinPerson {
+                    kept: kept.id,
+                    gone: gone.id,
+                    helper,
+                }),
+                _ => None,
+            },
+        };
+        Outcome::effects(effect.map(Effect::Case).into_iter().collect())
     }
 }

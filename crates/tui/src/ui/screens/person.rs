@@ -6,7 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::home::draw_case;
-use crate::app::PersonView;
+use crate::app::{Ask, PersonView};
 use crate::ui::Ui;
 use crate::ui::text::{truncate, wrapped};
 use crate::ui::widgets::{clickable_window, framed};
@@ -79,7 +79,7 @@ pub fn draw(ui: &mut Ui, area: Rect, p: &PersonView) -> Option<Position> {
         };
         draw_case(ui, row, &p.rows[i], false, style);
     }
-    if p.deleting
+    if p.asking == Some(Ask::Delete)
         && let Some(row) = p.rows.get(p.selected)
     {
         let app = ui.app;
@@ -93,7 +93,7 @@ pub fn draw(ui: &mut Ui, area: Rect, p: &PersonView) -> Option<Position> {
         ];
         draw_confirm(ui, inner, ask);
     }
-    if p.joining
+    if p.asking == Some(Ask::Join)
         && let (Some(kept), Some((other, cases))) = (&p.person, alike)
     {
         let words = Message::new("ui.person.join_ask")
