@@ -34,23 +34,15 @@ impl Store {
         for kv in self.idx.scan_prefix([index::STATUS, Status::Paused.code()]) {
             let (k, _) = kv?;
             watch::progress();
-            let Some(id) = k.len().checked_sub(16).and_then(|at| Id::from_slice(&k[at..])) else {
+            let Some(row) = self.row(&k[k.len().saturating_sub(16)..])? else {
                 continue;
             };
-            let Some(case) = self.case(&id)? else {
+            let Some(when) = row.case.next_visit.as_deref().and_then(|d| parse_date(d).ok()) else {
                 continue;
             };
-            let Some(when) = case.next_visit.as_deref().and_then(|d| parse_date(d).ok()) else {
-                continue;
-            };
-            if when < from || when > until {
-                continue;
+            if (from..=until).contains(&when) {
+                out.push((when, row));
             }
-            let resident = match case.resident_id {
-                Some(r) => self.resident(&r)?,
-                None => None,
-            };
-            out.push((when, CaseRow { case, resident }));
         }
         out.sort_by_key(|(when, row)| (*when, row.case.id));
         Ok(out)
