@@ -90,6 +90,7 @@ fn finish(mut s: Started) -> (App, Terminal<TestBackend>) {
 
 fn main() {
     let mut bench = Bench::new("render");
+    bare_ratatui(&mut bench);
     let imported = common::national_list(5_000);
     assert!(parse(&imported).rejected.is_empty());
     let dir = folder(100_000);
@@ -120,6 +121,34 @@ fn main() {
         drop(s);
     }
     bench.finish();
+}
+
+/// The floor under a frame: ratatui alone drawing a bordered list that
+/// fills 200×60, its selection moved a row per call (as the case list's
+/// Down and Up), with no app and no store.
+fn bare_ratatui(bench: &mut Bench) {
+    use ratatui::widgets::{Block, List, ListState};
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    let rows: Vec<String> = (0..58)
+        .map(|i| format!("{i:>5}  Nguyễn Thị Hồng Nhung · Đăng ký khai sinh · đang chuẩn bị · 03/12/2026"))
+        .collect();
+    let mut state = ListState::default();
+    let mut second = true;
+    bench.run(
+        "bare ratatui (no app, no store): list, key + frame, 200×60",
+        || {
+            second = !second;
+            state.select(Some(usize::from(second)));
+            terminal
+                .draw(|f| {
+                    let list = List::new(rows.iter().map(String::as_str))
+                        .block(Block::bordered())
+                        .highlight_symbol("▶ ");
+                    f.render_stateful_widget(list, f.area(), &mut state);
+                })
+                .unwrap();
+        },
+    );
 }
 
 /// One key, then the other, then the first again…: each call one key and

@@ -13,10 +13,17 @@ use std::io::Write;
 use std::path::Path;
 
 use common::{Bench, PASS, folder};
-use trolyso::store::{Status, Store};
+use trolyso::store::crypto::passphrase_key;
+use trolyso::store::{KdfParams, Status, Store};
 
 fn main() {
     let mut bench = Bench::new("store");
+    // The floor under unlocking: the key derivation alone (opening the
+    // folder runs beside it).
+    bench.slow("key derivation alone (Argon2id 64 MiB)", || {
+        let key = passphrase_key(PASS, &[7; 16], KdfParams::default()).unwrap();
+        std::hint::black_box(key);
+    });
     let sizes = [0, 10_000, 100_000];
     for n in sizes {
         let dir = folder(n);

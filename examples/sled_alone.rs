@@ -2,11 +2,14 @@
 //! shape of a real data folder (per tree: how many keys, how long keys and
 //! values are on average) is read from FOLDER's `db/`, then written again
 //! into fresh sled databases, one per setting tried, with random bytes of
-//! those sizes; each is reopened in a process of its own and its open time,
-//! the process's peak memory and the folder's size are printed. Nothing in
+//! those sizes. Each is opened once in a process of its own (the replay of
+//! the log just written), then again in another (as a folder closed cleanly
+//! opens: what the app's open and `cases list` do); that open's time, its
+//! process's peak memory and the folder's size are printed. Nothing in
 //! FOLDER is decrypted or changed (sizes are read from a copy).
 //!
 //! `cargo run --release --example sled_alone -- target/bench-data/cases-100000`
+//! (`--as-app` after it: the app's setting only, as `scripts/bench.sh` runs it)
 //!
 //! The app's figures are then ratios to these: what is sled's and what is
 //! ours.
@@ -54,7 +57,8 @@ fn main() {
             write_shaped(&config, &decode(shapes));
         }
         [flag, dir, which] if flag == "--open" => open_one(Path::new(dir), which.parse().unwrap_or(0)),
-        [folder] => measure(Path::new(folder)),
+        [folder] => measure(Path::new(folder), settings().len()),
+        [folder, flag] if flag == "--as-app" => measure(Path::new(folder), 1),
         _ => {
             eprintln!("usage: sled_alone FOLDER");
             std::process::exit(2);
@@ -62,7 +66,8 @@ fn main() {
     }
 }
 
-fn measure(folder: &Path) {
+/// The first `tried` settings, each written and opened.
+fn measure(folder: &Path, tried: usize) {
     // Read from a copy: sled may write as it opens, and FOLDER stays as it is.
     let work = std::env::temp_dir().join(format!("sled-alone-{}", std::process::id()));
     let copy = work.join("shape");
@@ -82,10 +87,10 @@ fn measure(folder: &Path) {
     }
     println!("in all: {keys} keys, {:.1} MiB of keys and values", mib(bytes));
     println!(
-        "| sled setting | write | first open (next open) | peak memory, both opens | folder | folder ÷ data |"
+        "| sled setting | write | first open (next open) | peak memory, next open | folder | folder ÷ data |"
     );
     println!("| --- | --- | --- | --- | --- | --- |");
-    for (i, (name, _)) in settings().into_iter().enumerate() {
+    for (i, (name, _)) in settings().into_iter().enumerate().take(tried) {
         let dir = work.join(i.to_string());
         let _ = std::fs::remove_dir_all(&dir);
         let t = Instant::now();
@@ -96,17 +101,18 @@ fn measure(folder: &Path) {
         assert!(written.success(), "{name}: the write ended with {written}");
         let wrote = t.elapsed();
         let size = folder_size(&dir);
-        let out = std::process::Command::new(std::env::current_exe().unwrap())
-            .args(["--open", dir.to_str().unwrap(), &i.to_string()])
-            .output()
-            .unwrap();
-        let said = String::from_utf8_lossy(&out.stdout);
-        let mut parts = said.split_whitespace();
-        let (first_ms, again_ms, peak_kib) = (
-            parts.next().unwrap_or("?"),
-            parts.next().unwrap_or("?"),
-            parts.next().unwrap_or("?"),
-        );
+        let open = || {
+            let out = std::process::Command::new(std::env::current_exe().unwrap())
+                .args(["--open", dir.to_str().unwrap(), &i.to_string()])
+                .output()
+                .unwrap();
+            let said = String::from_utf8_lossy(&out.stdout).into_owned();
+            let mut parts = said.split_whitespace().map(str::to_owned);
+            let mut next = || parts.next().unwrap_or_else(|| "?".into());
+            (next(), next())
+        };
+        let (first_ms, _) = open();
+        let (again_ms, peak_kib) = open();
         let peak = peak_kib
             .parse::<f64>()
             .map_or("?".to_owned(), |k| format!("{:.1} MiB", k / 1024.0));
@@ -205,27 +211,18 @@ fn write_shaped(config: &sled::Config, shapes: &[(String, Shape)]) {
     db.flush().unwrap();
 }
 
-/// In a process of its own: open (the first open after writing replays
-/// sled's log), close, open again as a folder closed cleanly opens, reading
-/// one key of each tree each time; print both open times (ms) and the peak
-/// resident memory (KiB, Linux; "?" elsewhere).
+/// In a process of its own: open, reading one key of each tree, and close;
+/// print the open time (ms) and the process's peak resident memory (KiB,
+/// Linux; "?" elsewhere).
 fn open_one(dir: &Path, which: usize) {
-    let timed = || {
-        let t = Instant::now();
-        let db = settings()[which].1(dir).open().unwrap();
-        for name in db.tree_names() {
-            let _ = db.open_tree(&name).unwrap().first();
-        }
-        let took = t.elapsed().as_secs_f64() * 1000.0;
-        db.flush().unwrap();
-        took
-    };
-    let first = timed();
-    let again = timed();
-    println!(
-        "{first:.0} {again:.0} {}",
-        peak_kib().unwrap_or_else(|| "?".into())
-    );
+    let t = Instant::now();
+    let db = settings()[which].1(dir).open().unwrap();
+    for name in db.tree_names() {
+        let _ = db.open_tree(&name).unwrap().first();
+    }
+    let took = t.elapsed().as_secs_f64() * 1000.0;
+    db.flush().unwrap();
+    println!("{took:.0} {}", peak_kib().unwrap_or_else(|| "?".into()));
 }
 
 fn peak_kib() -> Option<String> {

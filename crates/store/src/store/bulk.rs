@@ -18,18 +18,20 @@ impl Store {
         let mut residents = sled::Batch::default();
         let mut cases = sled::Batch::default();
         let mut idx = sled::Batch::default();
+        let mut learned = Vec::new();
         for (r, c) in items {
+            self.learn_into(&mut idx, &mut learned, &r.full_name)?;
+            let found = found_by.of(&c.procedure_id);
+            for name in found.iter().flat_map(|f| f.names_in(&c.answers)) {
+                self.learn_into(&mut idx, &mut learned, name)?;
+            }
             residents.insert(&r.id.0[..], self.seal(&r.id.0, r)?);
             cases.insert(&c.id.0[..], self.seal(&c.id.0, c)?);
             for k in index::resident_keys(&self.index_key, r)
                 .into_iter()
                 .chain(index::case_keys(c))
                 .chain(index::hoso_keys(&self.index_key, c))
-                .chain(
-                    found_by
-                        .of(&c.procedure_id)
-                        .map_or_else(Vec::new, |f| index::found_keys(&self.index_key, f, c)),
-                )
+                .chain(found.map_or_else(Vec::new, |f| index::found_keys(&self.index_key, f, c)))
                 .chain(
                     [c.created_at_ms, c.updated_at_ms]
                         .map(|at| facts::day_key(trolyso_core::domain::date::local_day(at), &c.id)),
@@ -43,6 +45,7 @@ impl Store {
         self.residents.apply_batch(residents)?;
         self.cases.apply_batch(cases)?;
         self.idx.apply_batch(idx)?;
+        self.vocab.add(learned);
         self.flush_raising_generation()
     }
 

@@ -111,7 +111,7 @@ impl Store {
                 self.take_known(tx, case, fields, known, helper, now)?;
             }
             if let (Some(found), Some(before)) = (&role.found, found_before) {
-                tx.replace_keys(&before, &index::found_keys(&self.index_key, found, case))?;
+                tx.replace_keys(&before, &self.found_keys(tx, found, case)?)?;
             }
             if let Some((fields, new_id)) = resident.zip(new_resident) {
                 self.sync_resident(tx, case, fields, new_id, helper, now)?;
@@ -194,7 +194,7 @@ impl Store {
         let before = old
             .map(|c| index::found_keys(&self.index_key, found, c))
             .unwrap_or_default();
-        tx.replace_keys(&before, &index::found_keys(&self.index_key, found, new))
+        tx.replace_keys(&before, &self.found_keys(tx, found, new)?)
     }
 
     /// Copies the resident's answers to their record inside a transaction,
@@ -246,7 +246,7 @@ impl Store {
         let old_keys = (old.as_ref())
             .map(|o| index::resident_keys(&self.index_key, o))
             .unwrap_or_default();
-        tx.replace_keys(&old_keys, &index::resident_keys(&self.index_key, &resident))?;
+        tx.replace_keys(&old_keys, &self.resident_keys(tx, &resident)?)?;
         let sealed = self.seal(&resident.id.0, &resident).or_else(abort)?;
         tx.residents.insert(&resident.id.0[..], sealed)?;
         if case.resident_id.is_none() {

@@ -3,6 +3,7 @@
 
 use sled::Transactional;
 
+use super::vocab::Learned;
 use super::{Store, StoreError, Tx, TxResult, integrity, tx_error};
 
 impl Store {
@@ -15,13 +16,17 @@ impl Store {
     /// transaction, then `flush()`, then the generation marker. Returns only
     /// when the edit is on disk.
     pub(super) fn commit<T>(&self, write: impl Fn(&Tx) -> TxResult<T>) -> Result<T, StoreError> {
+        let learned = Learned::default();
         let (value, generation) = (&self.meta, &self.cases, &self.residents, &self.audit, &self.idx)
             .transaction(|(meta, cases, residents, audit, idx)| {
+                // A transaction run again (a conflict) learns afresh.
+                learned.borrow_mut().clear();
                 let value = write(&Tx {
                     cases,
                     residents,
                     audit,
                     idx,
+                    learned: &learned,
                 })?;
                 let old = meta.get(integrity::GENERATION_KEY)?;
                 let generation = old
@@ -32,6 +37,7 @@ impl Store {
                 Ok((value, generation))
             })
             .map_err(tx_error)?;
+        self.vocab.add(learned.into_inner());
         self.flush()?;
         self.marker.write(generation);
         Ok(value)
@@ -42,16 +48,21 @@ impl Store {
     /// [`Store::flush_raising_generation`] (an import: cut short, it is
     /// imported again whole, and changes nothing the second time).
     pub(super) fn commit_unflushed<T>(&self, write: impl Fn(&Tx) -> TxResult<T>) -> Result<T, StoreError> {
-        (&self.cases, &self.residents, &self.audit, &self.idx)
+        let learned = Learned::default();
+        let value = (&self.cases, &self.residents, &self.audit, &self.idx)
             .transaction(|(cases, residents, audit, idx)| {
+                learned.borrow_mut().clear();
                 write(&Tx {
                     cases,
                     residents,
                     audit,
                     idx,
+                    learned: &learned,
                 })
             })
-            .map_err(tx_error)
+            .map_err(tx_error)?;
+        self.vocab.add(learned.into_inner());
+        Ok(value)
     }
 
     /// Flushes writes made outside [`Store::commit`] and raises the

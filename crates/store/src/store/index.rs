@@ -1,7 +1,9 @@
 //! Index keys in the `idx` tree. Each is a one-byte kind, then either
 //! ordering data (times, a status) or an 8-byte keyed hash, then the record
-//! id. The hashes stand for folded name prefixes and numbers, so the index
-//! finds a resident without holding any name or number.
+//! id. The hashes stand for folded name words and numbers, so the index
+//! finds a resident without holding any name or number. A name word's hash
+//! is its id in the vocabulary ([`super::vocab`]), where a typed prefix
+//! finds the words it starts.
 
 use super::crypto::SecretKey;
 use super::records::{Case, Id, Resident};
@@ -11,7 +13,8 @@ use trolyso_core::text::fold;
 pub const RECENT: u8 = b'r';
 pub const STATUS: u8 = b's';
 pub const CASES_OF_RESIDENT: u8 = b'c';
-pub const NAME_PREFIX: u8 = b'n';
+/// A word of a resident's name: `w`, the word's id, the resident.
+pub const NAME_WORD: u8 = b'w';
 pub const ID_NUMBER: u8 = b'i';
 pub const PHONE: u8 = b'p';
 /// The last [`SUFFIX_DIGITS`] digits of an identification number or phone:
@@ -19,9 +22,52 @@ pub const PHONE: u8 = b'p';
 pub const NUMBER_SUFFIX: u8 = b'x';
 pub const SUFFIX_DIGITS: usize = 4;
 
-/// Word prefixes longer than this are not indexed; a longer typed word is
-/// looked up by its first letters and confirmed on the record.
-pub const MAX_PREFIX: usize = 12;
+/// Keys of older versions: every prefix (up to 12 letters) of every word
+/// of a resident's name, and of a person a case names. A folder's
+/// preparation replaces them by word keys.
+pub const OLD_NAME_PREFIX: u8 = b'n';
+pub const OLD_PERSON_PREFIX: u8 = b'm';
+
+/// A word of the vocabulary: `v` and the word's id; its value is the
+/// sealed word.
+pub const VOCABULARY: u8 = b'v';
+
+/// A folded name word's id: a keyed hash, so the same word has the same id
+/// on every machine of the office and no key holds the word.
+pub type WordId = [u8; 8];
+
+pub fn word_id(key: &SecretKey, word: &str) -> WordId {
+    key.index_hash(VOCABULARY, word)
+}
+
+pub fn vocabulary_key(id: &WordId) -> Vec<u8> {
+    [&[VOCABULARY][..], id].concat()
+}
+
+/// The prefix under which the records of one word are listed (`kind` is
+/// [`NAME_WORD`] or [`PERSON_WORD`]).
+pub fn word_prefix(kind: u8, id: &WordId) -> Vec<u8> {
+    [&[kind][..], id].concat()
+}
+
+/// The words of a folded name, each once, in order.
+pub fn name_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for word in fold(name).split(' ').filter(|w| !w.is_empty()) {
+        if !words.iter().any(|w| w == word) {
+            words.push(word.to_owned());
+        }
+    }
+    words
+}
+
+/// The keys (without the record id) of a name's words.
+fn word_keys(key: &SecretKey, kind: u8, name: &str) -> Vec<Vec<u8>> {
+    name_words(name)
+        .iter()
+        .map(|w| word_prefix(kind, &word_id(key, w)))
+        .collect()
+}
 
 /// A case that names a person (the father, a child) other than its
 /// resident, under that person's record id: their screen lists it.
@@ -68,13 +114,6 @@ pub fn cases_of_resident_prefix(resident: &Id) -> Vec<u8> {
     k
 }
 
-/// The prefix under which residents whose name has a word starting with
-/// `word` (folded) are listed.
-pub fn name_prefix_key(key: &SecretKey, word: &str) -> Vec<u8> {
-    let capped: String = word.chars().take(MAX_PREFIX).collect();
-    exact_key(key, NAME_PREFIX, &capped)
-}
-
 pub fn exact_key(key: &SecretKey, kind: u8, value: &str) -> Vec<u8> {
     let mut k = vec![kind];
     k.extend_from_slice(&key.index_hash(kind, value));
@@ -88,42 +127,17 @@ pub fn normal_phone(phone: &str) -> String {
         .unwrap_or_else(|_| phone.chars().filter(char::is_ascii_digit).collect())
 }
 
-/// Word prefixes of a person named in a case (other than its resident),
-/// under which the case is listed.
-pub const PERSON_PREFIX: u8 = b'm';
+/// A word of a person named in a case (other than its resident): `q`, the
+/// word's id, the case.
+pub const PERSON_WORD: u8 = b'q';
 
-/// The index keys (with the case id) for a name typed in a case: every
-/// prefix of every word, as for residents, but pointing at the case.
+/// The index keys (with the case id) for a name typed in a case: a key per
+/// word, as for residents, but pointing at the case.
 fn person_keys(key: &SecretKey, name: &str, case: &Id) -> Vec<Vec<u8>> {
-    word_prefixes(name)
-        .iter()
-        .map(|prefix| [person_prefix_key(key, prefix), case.0.to_vec()].concat())
+    word_keys(key, PERSON_WORD, name)
+        .into_iter()
+        .map(|k| [k, case.0.to_vec()].concat())
         .collect()
-}
-
-/// Every prefix (up to [`MAX_PREFIX`] letters) of every word of the folded
-/// name, each once: what a typed word is looked up by.
-fn word_prefixes(name: &str) -> Vec<String> {
-    let folded = fold(name);
-    let mut seen = std::collections::HashSet::new();
-    let mut prefixes = Vec::new();
-    for word in folded.split(' ').filter(|w| !w.is_empty()) {
-        let chars: Vec<char> = word.chars().collect();
-        for len in 1..=chars.len().min(MAX_PREFIX) {
-            let prefix: String = chars[..len].iter().collect();
-            if seen.insert(prefix.clone()) {
-                prefixes.push(prefix);
-            }
-        }
-    }
-    prefixes
-}
-
-/// The prefix under which cases naming someone with a word starting with
-/// `word` (folded) are listed.
-pub fn person_prefix_key(key: &SecretKey, word: &str) -> Vec<u8> {
-    let capped: String = word.chars().take(MAX_PREFIX).collect();
-    exact_key(key, PERSON_PREFIX, &capped)
 }
 
 /// The last digits of a number or code among a case's answers (a parent's
@@ -134,7 +148,7 @@ pub const CASE_NUMBER: u8 = b'y';
 pub const HOSO_NUMBER: u8 = b'h';
 
 /// The index keys (with the case id) of the answers a case is found by:
-/// every prefix of every name, the last digits of every number. Worked out
+/// every word of every name, the last digits of every number. Worked out
 /// from all of them together: two answers may share a key.
 pub fn found_keys(key: &SecretKey, found: &FoundFields, case: &Case) -> Vec<Vec<u8>> {
     let mut keys: Vec<Vec<u8>> = Vec::new();
@@ -187,13 +201,10 @@ pub fn number_suffix(number: &str) -> Option<String> {
     (digits.len() >= SUFFIX_DIGITS).then(|| digits[digits.len() - SUFFIX_DIGITS..].iter().collect())
 }
 
-/// The index keys of a resident: every prefix of every word of the folded
-/// name, the identification number and the phone.
+/// The index keys of a resident: every word of the folded name, the
+/// identification number and the phone.
 pub fn resident_keys(key: &SecretKey, r: &Resident) -> Vec<Vec<u8>> {
-    let mut keys: Vec<Vec<u8>> = word_prefixes(&r.full_name)
-        .iter()
-        .map(|prefix| name_prefix_key(key, prefix))
-        .collect();
+    let mut keys = word_keys(key, NAME_WORD, &r.full_name);
     if let Some(n) = r.id_number.as_deref().filter(|n| !n.is_empty()) {
         keys.push(exact_key(key, ID_NUMBER, n));
     }

@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use super::records::{Change, Id, Resident};
-use super::{Store, StoreError, index, now_ms, search::word_lists};
+use super::{Store, StoreError, index, now_ms};
 use trolyso_core::domain::procedure::{Answers, FieldRoles, ResidentFields};
 use trolyso_core::text::fold;
 
@@ -26,11 +26,11 @@ impl Store {
             ids.extend(self.ids_under(&index::exact_key(&self.index_key, index::ID_NUMBER, n))?);
         }
         if r.birth_date.is_some() {
-            let (_, lists) = word_lists(&r.full_name, |w| index::name_prefix_key(&self.index_key, w));
+            let mut lists = self.exact_word_lists(&r.full_name, index::NAME_WORD);
             let mut target = Vec::new();
             while ids.len() < NAMESAKES
                 && !lists.is_empty()
-                && let Some(found) = self.next_in_all(&lists, target)?
+                && let Some(found) = self.next_in_all(&mut lists, target)?
             {
                 ids.extend(Id::from_slice(&found));
                 target = found;
@@ -123,7 +123,6 @@ impl Store {
             index::resident_keys(&self.index_key, &other),
         ]
         .concat();
-        let after = index::resident_keys(&self.index_key, &joined);
         let sealed = self.seal(&kept.0, &joined)?;
         let change = Change::Joined {
             kept: *kept,
@@ -131,7 +130,7 @@ impl Store {
         };
         let event = self.audit_value(now, helper, None, change)?;
         self.commit(|tx| {
-            tx.replace_keys(&before, &after)?;
+            tx.replace_keys(&before, &self.resident_keys(tx, &joined)?)?;
             tx.residents.insert(&kept.0[..], sealed.clone())?;
             tx.residents.remove(&gone.0[..])?;
             tx.audit.insert(&event.0.0[..], event.1.clone())?;

@@ -32,6 +32,7 @@ mod residents;
 mod search;
 mod sent;
 mod upkeep;
+mod vocab;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
@@ -106,6 +107,7 @@ pub struct Store {
     settings: sled::Tree,
     data_key: SecretKey,
     index_key: SecretKey,
+    vocab: vocab::Vocabulary,
     marker: integrity::Marker,
     /// The last audit key's time part: keys of events in the same
     /// millisecond must still sort in the order the events happened.
@@ -174,6 +176,8 @@ struct Tx<'a> {
     residents: &'a TransactionalTree,
     audit: &'a TransactionalTree,
     idx: &'a TransactionalTree,
+    /// The name words it writes to the vocabulary.
+    learned: &'a vocab::Learned,
 }
 
 impl std::fmt::Debug for Store {
@@ -480,7 +484,7 @@ impl Store {
         let meta = db.open_tree("meta")?;
         let machine = sent::machine_id(&meta)?;
         let hlc = exchange::clock_kept(&meta)?.max(clock::reading_of_ms(now_ms()));
-        Ok(Store {
+        let store = Store {
             machine,
             hlc: std::sync::atomic::AtomicU64::new(hlc),
             dir: dir.to_owned(),
@@ -493,12 +497,15 @@ impl Store {
             idx: db.open_tree("idx")?,
             settings: db.open_tree("settings")?,
             index_key: data_key.derive(b"trolyso index v1"),
+            vocab: vocab::Vocabulary::default(),
             data_key,
             db,
             marker: integrity::Marker::open(dir)?,
             _close: CloseGuard { dir: dir.to_owned() },
             _lock: lock,
-        })
+        };
+        store.load_vocabulary()?;
+        Ok(store)
     }
 
     pub fn dir(&self) -> &Path {

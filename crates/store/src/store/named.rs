@@ -227,7 +227,7 @@ impl Store {
                 .as_ref()
                 .map(|r| index::resident_keys(&self.index_key, r))
                 .unwrap_or_default();
-            tx.replace_keys(&old_keys, &index::resident_keys(&self.index_key, &person))?;
+            tx.replace_keys(&old_keys, &self.resident_keys(tx, &person)?)?;
             let sealed = self.seal(&person.id.0, &person).or_else(abort)?;
             tx.residents.insert(&person.id.0[..], sealed)?;
         }

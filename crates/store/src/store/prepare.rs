@@ -1,7 +1,7 @@
 //! The one-time work a folder from an older version needs before the app
 //! can use it: index keys added by later versions (numbers' last digits,
-//! the people a case names, the numbers and codes it holds) and the facts
-//! reports read.
+//! the people a case names, the numbers and codes it holds, names by word
+//! in place of every prefix) and the facts reports read.
 //!
 //! Each piece is a pass over one tree, in chunks that are written and
 //! flushed as they go with the key reached kept in `meta`: a pass stopped
@@ -27,11 +27,15 @@ const CHUNK: usize = 500;
 /// Whole passes, in the order they run; each is done once per folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pass {
+    /// Residents' names by word, with the vocabulary (older folders listed
+    /// every prefix of every word; those keys go).
+    NameWords,
     /// The last digits of residents' numbers.
     NumberEnds,
     /// The facts reports read, rebuilt from cases and the audit log.
     Facts,
-    /// The names of everyone a case names (the child, the parents).
+    /// The names of everyone a case names (the child, the parents), by
+    /// word, with the vocabulary (older keys by prefix go).
     People,
     /// The numbers and codes a case holds (a parent's identification
     /// number, a phone, the hồ sơ code).
@@ -42,7 +46,8 @@ pub enum Pass {
 }
 
 impl Pass {
-    const ALL: [Pass; 5] = [
+    const ALL: [Pass; 6] = [
+        Pass::NameWords,
         Pass::NumberEnds,
         Pass::Facts,
         Pass::People,
@@ -56,12 +61,14 @@ impl Pass {
     }
 
     /// The mark in `meta` once done (kept from the versions that added
-    /// them, so folders already done are not done again).
+    /// them, so folders already done are not done again; a pass whose keys
+    /// changed has a new one).
     fn done_mark(self) -> &'static [u8] {
         match self {
+            Pass::NameWords => b"index: name words",
             Pass::NumberEnds => b"index: number suffix",
             Pass::Facts => b"index: report facts",
-            Pass::People => b"index: people of a case",
+            Pass::People => b"index: words of people of a case",
             Pass::CaseNumbers => b"index: numbers of a case",
             Pass::Named => b"index: people a case names",
         }
@@ -70,9 +77,10 @@ impl Pass {
     /// Where a pass cut short stopped: the last record key written.
     fn cursor(self) -> &'static [u8] {
         match self {
+            Pass::NameWords => b"prepare: name words reached",
             Pass::NumberEnds => b"prepare: number suffix reached",
             Pass::Facts => b"prepare: report facts reached",
-            Pass::People => b"prepare: people of a case reached",
+            Pass::People => b"prepare: words of people of a case reached",
             Pass::CaseNumbers => b"prepare: numbers of a case reached",
             Pass::Named => b"prepare: people a case names reached",
         }
@@ -80,11 +88,21 @@ impl Pass {
 
     /// Whether it goes over residents (else cases).
     fn over_residents(self) -> bool {
-        self == Pass::NumberEnds
+        matches!(self, Pass::NameWords | Pass::NumberEnds)
+    }
+
+    /// The kind of the older keys it replaces, removed once it is done.
+    fn replaces(self) -> Option<u8> {
+        match self {
+            Pass::NameWords => Some(index::OLD_NAME_PREFIX),
+            Pass::People => Some(index::OLD_PERSON_PREFIX),
+            _ => None,
+        }
     }
 
     fn section(self) -> &'static str {
         match self {
+            Pass::NameWords => "preparing: name words",
             Pass::NumberEnds => "preparing: number ends",
             Pass::Facts => "preparing: report facts",
             Pass::People => "preparing: people of cases",
@@ -205,25 +223,35 @@ impl Store {
             self.meta.remove(pass.cursor())?;
         }
         for kind in [
+            index::NAME_WORD,
+            index::VOCABULARY,
             index::NUMBER_SUFFIX,
-            index::PERSON_PREFIX,
+            index::PERSON_WORD,
             index::CASE_NUMBER,
             index::HOSO_NUMBER,
             index::NAMED,
             facts::FACTS,
             facts::ACTIVE_DAY,
         ] {
-            let mut batch = sled::Batch::default();
-            for (n, k) in self.idx.scan_prefix([kind]).keys().enumerate() {
-                batch.remove(k?);
-                watch::progress();
-                if n % (CHUNK * 20) == 0 {
-                    self.idx.apply_batch(std::mem::take(&mut batch))?;
-                }
-            }
-            self.idx.apply_batch(batch)?;
+            self.remove_kind(kind)?;
         }
+        self.load_vocabulary()?;
         self.flush_raising_generation()
+    }
+
+    /// Removes every index key of one kind, in chunks (not flushed: the
+    /// caller flushes). Cut short, what is left is removed the next time.
+    fn remove_kind(&self, kind: u8) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        for (n, k) in self.idx.scan_prefix([kind]).keys().enumerate() {
+            batch.remove(k?);
+            watch::progress();
+            if n % (CHUNK * 20) == 0 {
+                self.idx.apply_batch(std::mem::take(&mut batch))?;
+            }
+        }
+        self.idx.apply_batch(batch)?;
+        Ok(())
     }
 
     /// Runs the passes still needed, each resuming where it stopped.
@@ -257,11 +285,19 @@ impl Store {
         };
         let start = reached.map_or(Bound::Unbounded, |k| Bound::Excluded(k.to_vec()));
         let mut batch = sled::Batch::default();
+        let mut learned = Vec::new();
         let mut in_batch = 0;
         for kv in tree.range::<Vec<u8>, _>((start, Bound::Unbounded)) {
             let (k, v) = kv?;
             watch::progress();
             match pass {
+                Pass::NameWords => {
+                    let r: Resident = self.open_record(&k, &v)?;
+                    self.learn_into(&mut batch, &mut learned, &r.full_name)?;
+                    for key in index::resident_keys(&self.index_key, &r) {
+                        batch.insert(key, &[][..]);
+                    }
+                }
                 Pass::NumberEnds => {
                     let r: Resident = self.open_record(&k, &v)?;
                     for mut key in index::suffix_keys(&self.index_key, &r) {
@@ -283,6 +319,9 @@ impl Store {
                 Pass::People | Pass::CaseNumbers => {
                     let case: Case = self.open_record(&k, &v)?;
                     let found = how.found_by.and_then(|f| f.of(&case.procedure_id));
+                    for name in found.iter().flat_map(|f| f.names_in(&case.answers)) {
+                        self.learn_into(&mut batch, &mut learned, name)?;
+                    }
                     let keys = found.map(|f| index::found_keys(&self.index_key, f, &case));
                     for key in keys
                         .into_iter()
@@ -319,6 +358,7 @@ impl Store {
             in_batch += 1;
             if in_batch == CHUNK {
                 self.write_chunk(pass, std::mem::take(&mut batch), &k)?;
+                self.vocab.add(std::mem::take(&mut learned));
                 in_batch = 0;
                 how.progress.advance(CHUNK as u64);
                 slow_down_for_tests();
@@ -328,6 +368,10 @@ impl Store {
             }
         }
         self.idx.apply_batch(batch)?;
+        self.vocab.add(learned);
+        if let Some(kind) = pass.replaces() {
+            self.remove_kind(kind)?;
+        }
         self.meta.insert(pass.done_mark(), &[1u8][..])?;
         self.meta.remove(pass.cursor())?;
         self.flush_raising_generation()?;

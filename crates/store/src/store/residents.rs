@@ -26,10 +26,9 @@ impl Store {
         let remove = old
             .map(|o| index::resident_keys(&self.index_key, o))
             .unwrap_or_default();
-        let insert = index::resident_keys(&self.index_key, new);
         self.commit(|tx| {
             tx.residents.insert(&new.id.0[..], value.clone())?;
-            tx.replace_keys(&remove, &insert)
+            tx.replace_keys(&remove, &self.resident_keys(tx, new)?)
         })
     }
 

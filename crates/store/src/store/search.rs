@@ -123,10 +123,10 @@ impl Store {
         limit: usize,
         after: Option<&[u8]>,
     ) -> Result<Page<CaseRow>, StoreError> {
-        let (q, lists) = word_lists(query, |w| index::name_prefix_key(&self.index_key, w));
+        let (q, mut lists) = self.word_lists(query, index::NAME_WORD);
         let name_matches =
             |r: &Resident| trolyso_core::text::fold_matches(&trolyso_core::text::fold(&r.full_name), &q);
-        self.search_residents(&lists, limit, after, name_matches)
+        self.search_residents(&mut lists, limit, after, name_matches)
     }
 
     /// Cases of the resident with this identification number.
@@ -139,7 +139,7 @@ impl Store {
         let digits: String = number.chars().filter(char::is_ascii_digit).collect();
         let prefix = index::exact_key(&self.index_key, index::ID_NUMBER, &digits);
         let same = |r: &Resident| r.id_number.as_deref() == Some(digits.as_str());
-        self.search_residents(&[prefix], limit, after, same)
+        self.search_residents(&mut [List::one(prefix)], limit, after, same)
     }
 
     /// Cases of residents whose identification number or phone ends with
@@ -161,7 +161,7 @@ impl Store {
                     .as_deref()
                     .is_some_and(|p| index::normal_phone(p).ends_with(&digits))
         };
-        self.search_residents(&[prefix], limit, after, ends)
+        self.search_residents(&mut [List::one(prefix)], limit, after, ends)
     }
 
     /// Cases of the resident with this phone number (any way it is written).
@@ -175,7 +175,7 @@ impl Store {
         let prefix = index::exact_key(&self.index_key, index::PHONE, &normal);
         let same =
             |r: &Resident| r.phone.as_deref().map(index::normal_phone).as_deref() == Some(normal.as_str());
-        self.search_residents(&[prefix], limit, after, same)
+        self.search_residents(&mut [List::one(prefix)], limit, after, same)
     }
 
     /// Cases of the residents listed under every one of `lists` (index
@@ -184,32 +184,28 @@ impl Store {
     /// record has the last word). The lists are walked together, each
     /// jumping to the largest id seen so far (a leapfrog join), so the cost
     /// follows the residents found rather than the longest list. The cursor
-    /// is the first list's key of the last resident given.
+    /// is the id of the last resident given.
     fn search_residents(
         &self,
-        lists: &[Vec<u8>],
+        lists: &mut [List],
         limit: usize,
         after: Option<&[u8]>,
         confirm: impl Fn(&Resident) -> bool,
     ) -> Result<Page<CaseRow>, StoreError> {
-        let Some(first) = lists.first() else {
+        if lists.is_empty() {
             return Ok(finish_page(Vec::new(), None));
-        };
+        }
         // Resident ids are compared as bytes; a 0 after an id is the
         // smallest key past it.
         let mut target: Vec<u8> = match after {
-            Some(cursor) => {
-                let mut t = cursor.get(first.len()..).unwrap_or_default().to_vec();
-                t.push(0);
-                t
-            }
+            Some(cursor) => [cursor, &[0]].concat(),
             None => Vec::new(),
         };
         let mut items: Vec<(Vec<u8>, CaseRow)> = Vec::new();
         let mut next = None;
         while let Some(found) = self.next_in_all(lists, target)? {
             target = found;
-            let key = [first.as_slice(), &target].concat();
+            let key = target.clone();
             if items.len() >= limit {
                 next = Some(last_key(&items, &key));
                 break;
@@ -235,11 +231,11 @@ impl Store {
     /// so far (a leapfrog join).
     pub(super) fn next_in_all(
         &self,
-        lists: &[Vec<u8>],
+        lists: &mut [List],
         mut target: Vec<u8>,
     ) -> Result<Option<Vec<u8>>, StoreError> {
         let (mut agreed, mut i) = (0, 0);
-        while let Some(found) = self.first_at_or_after(&lists[i], &target)? {
+        while let Some(found) = lists[i].first_at_or_after(self, &target)? {
             if found == target {
                 agreed += 1;
             } else {
@@ -257,14 +253,14 @@ impl Store {
     /// Cases naming someone other than their resident (a child, a parent)
     /// whose name matches `query` word by word, confirmed on the case.
     pub fn search_people(&self, query: &str, limit: usize) -> Result<Vec<CaseRow>, StoreError> {
-        let (q, lists) = word_lists(query, |w| index::person_prefix_key(&self.index_key, w));
+        let (q, mut lists) = self.word_lists(query, index::PERSON_WORD);
         let mut rows = Vec::new();
         if lists.is_empty() {
             return Ok(rows);
         }
         let mut target = Vec::new();
         while rows.len() < limit
-            && let Some(found) = self.next_in_all(&lists, target)?
+            && let Some(found) = self.next_in_all(&mut lists, target)?
         {
             if let Some(row) = self.row(&found)?
                 && row
@@ -327,7 +323,7 @@ impl Store {
         Ok(rows)
     }
 
-    /// The first resident id at or after `target` in the list under `prefix`.
+    /// The first id at or after `target` under `prefix`.
     fn first_at_or_after(&self, prefix: &[u8], target: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
         match self.idx.range([prefix, target].concat()..).next() {
             Some(kv) => {
@@ -337,17 +333,76 @@ impl Store {
             None => Ok(None),
         }
     }
+
+    /// The folded query, and for each of its words the list of records
+    /// under `kind` (name or person words) with a word it starts: the
+    /// longest typed word first (its list is likely the shortest), a word
+    /// typed twice once. A typed word no word starts gives an empty list.
+    pub(super) fn word_lists(&self, query: &str, kind: u8) -> (String, Vec<List>) {
+        let q = trolyso_core::text::fold(query);
+        let mut words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
+        words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        words.dedup();
+        let lists = words
+            .iter()
+            .map(|w| {
+                let ids = self.vocab.starting_with(w);
+                List::new(ids.iter().map(|id| index::word_prefix(kind, id)).collect())
+            })
+            .collect();
+        (q, lists)
+    }
+
+    /// The list of records under `kind` with exactly the words of `name`
+    /// (each word's own list, not those of longer words it starts).
+    pub(super) fn exact_word_lists(&self, name: &str, kind: u8) -> Vec<List> {
+        index::name_words(name)
+            .iter()
+            .map(|w| List::one(index::word_prefix(kind, &index::word_id(&self.index_key, w))))
+            .collect()
+    }
 }
 
-/// The folded query, and the index list of each of its words: the longest
-/// word first (its list is likely the shortest), a word typed twice once.
-pub(super) fn word_lists(query: &str, list: impl Fn(&str) -> Vec<u8>) -> (String, Vec<Vec<u8>>) {
-    let q = trolyso_core::text::fold(query);
-    let mut words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
-    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    words.dedup();
-    let lists = words.iter().map(|w| list(w)).collect();
-    (q, lists)
+/// Ids listed under any of some index prefixes (one typed word: the lists
+/// of every word it starts), walked in id order as one list. Each prefix's
+/// next id is kept: asked for ids further on (a walk only goes forward), a
+/// prefix is looked up again only once its kept id is passed.
+pub(super) struct List {
+    prefixes: Vec<Vec<u8>>,
+    /// Per prefix: not looked up yet, its next id, or none left.
+    heads: Vec<Option<Option<Vec<u8>>>>,
+}
+
+impl List {
+    fn new(prefixes: Vec<Vec<u8>>) -> List {
+        let heads = vec![None; prefixes.len()];
+        List { prefixes, heads }
+    }
+
+    fn one(prefix: Vec<u8>) -> List {
+        List::new(vec![prefix])
+    }
+
+    /// The first id at or after `target` under any of the prefixes.
+    fn first_at_or_after(&mut self, store: &Store, target: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        let mut first: Option<Vec<u8>> = None;
+        for (prefix, head) in self.prefixes.iter().zip(&mut self.heads) {
+            let passed = match head {
+                None => true,
+                Some(Some(id)) => id.as_slice() < target,
+                Some(None) => false,
+            };
+            if passed {
+                *head = Some(store.first_at_or_after(prefix, target)?);
+            }
+            if let Some(Some(id)) = head
+                && first.as_ref().is_none_or(|f| *id < *f)
+            {
+                first = Some(id.clone());
+            }
+        }
+        Ok(first)
+    }
 }
 
 /// The cursor of a full page: the index key of its last item.

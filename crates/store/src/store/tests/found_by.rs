@@ -129,7 +129,7 @@ fn names_in_cases_stored_before_are_indexed_once() {
     s.save_answer(&c.id, "ho_ten_tre", "Phạm Gia Huy", "h", &AnswerRole::default())
         .unwrap();
     assert!(s.search_people("gia huy", 10).unwrap().is_empty());
-    s.meta.remove(b"index: people of a case").unwrap();
+    s.meta.remove(b"index: words of people of a case").unwrap();
     assert_eq!(s.passes_needed(true).unwrap(), [crate::store::Pass::People]);
     let people = shipped();
     let how = crate::store::Preparation {

@@ -14,6 +14,7 @@ mod merge;
 mod named;
 mod prepare;
 mod resident_sync;
+mod vocab;
 
 const PASS: &str = "mật khẩu văn phòng";
 

@@ -31,6 +31,15 @@ fn older_folder(dir: &Path, cases: usize) -> Store {
     };
     s.set_status(&c.id, Status::Paused, &pause, "Chị Hoa").unwrap();
     s.forget_preparation().unwrap();
+    // Keys an older version listed names under (every prefix of a word):
+    // the preparation removes them.
+    for kind in [index::OLD_NAME_PREFIX, index::OLD_PERSON_PREFIX] {
+        for n in 0..700u32 {
+            let key = [&[kind][..], &n.to_be_bytes(), &[7; 20]].concat();
+            s.idx.insert(key, &[][..]).unwrap();
+        }
+    }
+    s.flush().unwrap();
     s
 }
 
@@ -66,6 +75,7 @@ fn a_preparation_stopped_after_every_chunk_ends_as_one_run_does() {
     assert_eq!(
         whole.passes_needed(true).unwrap(),
         [
+            Pass::NameWords,
             Pass::NumberEnds,
             Pass::Facts,
             Pass::People,
@@ -77,6 +87,7 @@ fn a_preparation_stopped_after_every_chunk_ends_as_one_run_does() {
         whole.search_people("nguyen", 5).unwrap().is_empty(),
         "nothing indexed yet"
     );
+    assert!(whole.search_name("nguyen", 5, None).unwrap().items.is_empty());
     let progress = Progress::default();
     let how = Preparation {
         found_by: Some(&people),
@@ -87,9 +98,13 @@ fn a_preparation_stopped_after_every_chunk_ends_as_one_run_does() {
     let seen = progress.reached();
     assert_eq!(
         (seen.step, seen.steps, seen.done, seen.total),
-        (5, 5, 1_200, 1_200)
+        (6, 6, 1_200, 1_200)
     );
     assert!(whole.passes_needed(true).unwrap().is_empty());
+    assert!(!whole.search_name("nguyen", 5, None).unwrap().items.is_empty());
+    for kind in [index::OLD_NAME_PREFIX, index::OLD_PERSON_PREFIX] {
+        assert!(whole.idx.scan_prefix([kind]).next().is_none(), "older keys left");
+    }
 
     // The copy, stopped after every chunk (a stop asked before the run is
     // seen after its first chunk), and opened again each time.
@@ -117,7 +132,7 @@ fn a_preparation_stopped_after_every_chunk_ends_as_one_run_does() {
     }
     // 1,199 residents and 1,200 cases in chunks of 500: a run stops after
     // a whole chunk, and the last part of a pass runs on into the next.
-    assert_eq!(runs, 11, "{resumed_at:?}");
+    assert_eq!(runs, 13, "{resumed_at:?}");
     assert_eq!(resumed_at[2].step, 2, "{resumed_at:?}");
     assert_eq!(
         (resumed_at[1].step, resumed_at[1].done),

@@ -1,0 +1,133 @@
+//! Names by word: every word listed has its sealed word on disk, a typed
+//! prefix finds what it finds by every word it starts, across edits,
+//! renames and reopening, and a word is known in memory only once written.
+
+use super::*;
+use trolyso_core::domain::procedure::ResidentFields;
+
+fn role() -> AnswerRole {
+    AnswerRole {
+        resident: Some(ResidentFields {
+            name: Some("ho_ten".into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// The ids of the residents whose cases `query` finds, all pages.
+fn found(s: &Store, query: &str) -> Vec<Id> {
+    let mut ids = Vec::new();
+    let mut cursor: Option<Vec<u8>> = None;
+    loop {
+        let page = s.search_name(query, 3, cursor.as_deref()).unwrap();
+        ids.extend(page.items.iter().filter_map(|r| r.case.resident_id));
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// Every word key (`w` or `q`, its word's id, a record) has its word's
+/// record on disk, and that record is sealed.
+fn assert_words_on_disk(s: &Store) {
+    for kind in [index::NAME_WORD, index::PERSON_WORD] {
+        for k in s.idx.scan_prefix([kind]).keys() {
+            let k = k.unwrap();
+            let id: index::WordId = k[1..9].try_into().unwrap();
+            let sealed = s.idx.get(index::vocabulary_key(&id)).unwrap();
+            assert!(sealed.is_some(), "a word key without its word: {k:?}");
+        }
+    }
+    for kv in s.idx.scan_prefix([index::VOCABULARY]) {
+        let (k, v) = kv.unwrap();
+        assert_eq!(k.len(), 9);
+        for plain in [&b"nguyen"[..], b"tran", b"hoa"] {
+            assert!(!v.windows(plain.len()).any(|w| w == plain), "a word in the clear");
+        }
+    }
+}
+
+#[test]
+fn names_are_found_by_the_start_of_their_words_across_renames_and_reopens() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = new_store(tmp.path());
+    let names = [
+        "Nguyễn Văn An",
+        "Nguyễn Thị Anh",
+        "Trần Thị Hoa",
+        "Trần Văn Hoà",
+        "Lê Nguyên",
+        "Ngô Thanh",
+        "Hoàng An Nhiên",
+    ];
+    let mut model: Vec<(Id, Id, String)> = Vec::new();
+    for name in names {
+        let c = s.create_case("p", 1, None, "h").unwrap();
+        let c = s.save_answer(&c.id, "ho_ten", name, "h", &role()).unwrap();
+        model.push((c.id, c.resident_id.unwrap(), name.to_owned()));
+    }
+    // Renamed: the old word no longer finds them, the new one does.
+    let (case, _, name) = &mut model[5];
+    s.save_answer(case, "ho_ten", "Ngô Thành Đạt", "h", &role())
+        .unwrap();
+    *name = "Ngô Thành Đạt".into();
+    for round in 0..2 {
+        for query in [
+            "ng", "nguyen", "an", "tran h", "hoa", "thanh", "dat", "ng an", "xyz", "a n",
+        ] {
+            let q = trolyso_core::text::fold(query);
+            let mut want: Vec<Id> = (model.iter())
+                .filter(|(_, _, n)| trolyso_core::text::fold_matches(&trolyso_core::text::fold(n), &q))
+                .map(|(_, r, _)| *r)
+                .collect();
+            want.sort();
+            assert_eq!(found(&s, query), want, "{query}, round {round}");
+        }
+        assert_words_on_disk(&s);
+        // The words come back from disk.
+        drop(s);
+        s = Store::open(tmp.path(), PASS).unwrap();
+    }
+    // No key holds a name: words are under keyed hashes.
+    for k in s.idx.iter().keys() {
+        let k = k.unwrap();
+        assert!(
+            !k.windows(3).any(|w| w == b"ngu" || w == b"tra" || w == b"hoa"),
+            "{k:?}"
+        );
+    }
+}
+
+#[test]
+fn a_word_of_an_edit_that_failed_is_not_known_and_is_written_by_the_next() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = new_store(tmp.path());
+    let mut r = resident("Phùng Khắc Khoan", "001085012345", "0912345678");
+    r.id = Id::new(now_ms()).unwrap();
+    let failed = s.commit(|tx| {
+        s.resident_keys(tx, &r)?;
+        abort::<()>(StoreError::NotFound)
+    });
+    assert!(failed.is_err());
+    assert!(
+        s.vocab.starting_with("khoan").is_empty(),
+        "known though not written"
+    );
+    assert!(s.idx.scan_prefix([index::VOCABULARY]).next().is_none());
+    // The next edit with the word writes it.
+    let c = s.create_case("p", 1, None, "h").unwrap();
+    s.save_answer(&c.id, "ho_ten", "Phùng Khắc Khoan", "h", &role())
+        .unwrap();
+    drop(s);
+    let s = Store::open(tmp.path(), PASS).unwrap();
+    assert_eq!(
+        names(&s.search_name("khac kh", 10, None).unwrap()),
+        ["Phùng Khắc Khoan"]
+    );
+    assert_words_on_disk(&s);
+}

@@ -1,0 +1,149 @@
+//! The vocabulary of names: one sealed record per distinct folded name word
+//! (under `v` and the word's id, a keyed hash), read into memory once the
+//! folder is unlocked. Name keys list records under a word's id, one key per
+//! word rather than per prefix; a typed prefix ("ng") is first looked up
+//! here (every word it starts), then their lists are walked as one.
+//!
+//! A word is written in the same transaction or batch as the first keys
+//! that list records under it, and joins the words in memory only once
+//! that is written: a key on disk always has its word on disk.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::sync::RwLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::index::{self, WordId};
+use super::records::{Case, Record, Resident};
+use super::{Store, StoreError, Tx, TxResult, abort, watch};
+use trolyso_core::domain::procedure::FoundFields;
+
+/// A word as sealed in the index tree.
+#[derive(Serialize, Deserialize)]
+struct Word {
+    word: String,
+}
+
+impl Record for Word {
+    const TREE: &'static str = "vocabulary";
+    const VERSION: u16 = 1;
+}
+
+/// Words a transaction or batch wrote, to join the words in memory once
+/// it is written.
+pub(super) type Learned = RefCell<Vec<(String, WordId)>>;
+
+/// The words in memory, folded, in order: a prefix is a range.
+#[derive(Debug, Default)]
+pub(super) struct Vocabulary {
+    words: RwLock<BTreeMap<String, WordId>>,
+}
+
+impl Vocabulary {
+    fn knows(&self, word: &str) -> bool {
+        self.read().contains_key(word)
+    }
+
+    /// Words written (a transaction committed, a batch applied).
+    pub(super) fn add(&self, learned: Vec<(String, WordId)>) {
+        if learned.is_empty() {
+            return;
+        }
+        let mut words = self.words.write().unwrap_or_else(|e| e.into_inner());
+        words.extend(learned);
+    }
+
+    /// The ids of every word that starts with `prefix` (folded).
+    pub(super) fn starting_with(&self, prefix: &str) -> Vec<WordId> {
+        self.read()
+            .range(prefix.to_owned()..)
+            .take_while(|(w, _)| w.starts_with(prefix))
+            .map(|(_, id)| *id)
+            .collect()
+    }
+
+    // A panic elsewhere while the lock was held leaves the map whole (an
+    // insert is all or nothing), so a poisoned lock is still read.
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, BTreeMap<String, WordId>> {
+        self.words.read().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Store {
+    /// Reads the words of the folder into memory (at open).
+    pub(super) fn load_vocabulary(&self) -> Result<(), StoreError> {
+        let mut words = BTreeMap::new();
+        for kv in self.idx.scan_prefix([index::VOCABULARY]) {
+            let (k, v) = kv?;
+            watch::progress();
+            let word: Word = self.open_record(&k, &v)?;
+            if let Ok(id) = k[1..].try_into() {
+                words.insert(word.word, id);
+            }
+        }
+        *self.vocab.words.write().unwrap_or_else(|e| e.into_inner()) = words;
+        Ok(())
+    }
+
+    /// The index keys of a resident, its name's words written to the
+    /// vocabulary in the same transaction if new.
+    pub(super) fn resident_keys(&self, tx: &Tx, r: &Resident) -> TxResult<Vec<Vec<u8>>> {
+        self.learn(tx, &r.full_name)?;
+        Ok(index::resident_keys(&self.index_key, r))
+    }
+
+    /// The index keys of the answers a case is found by, the names' words
+    /// written to the vocabulary in the same transaction if new.
+    pub(super) fn found_keys(&self, tx: &Tx, found: &FoundFields, case: &Case) -> TxResult<Vec<Vec<u8>>> {
+        for name in found.names_in(&case.answers) {
+            self.learn(tx, name)?;
+        }
+        Ok(index::found_keys(&self.index_key, found, case))
+    }
+
+    /// Writes the words of `name` the vocabulary lacks, inside `tx`.
+    fn learn(&self, tx: &Tx, name: &str) -> TxResult<()> {
+        let new = self.new_words(name, &tx.learned.borrow()).or_else(abort)?;
+        for (word, id, sealed) in new {
+            tx.idx.insert(index::vocabulary_key(&id), sealed)?;
+            tx.learned.borrow_mut().push((word, id));
+        }
+        Ok(())
+    }
+
+    /// Writes the words of `name` the vocabulary lacks into `batch`; they
+    /// join the words in memory once the batch is applied
+    /// ([`Vocabulary::add`] with `learned`).
+    pub(super) fn learn_into(
+        &self,
+        batch: &mut sled::Batch,
+        learned: &mut Vec<(String, WordId)>,
+        name: &str,
+    ) -> Result<(), StoreError> {
+        for (word, id, sealed) in self.new_words(name, learned)? {
+            batch.insert(index::vocabulary_key(&id), sealed);
+            learned.push((word, id));
+        }
+        Ok(())
+    }
+
+    /// The words of `name` neither in memory nor in `pending`: each with
+    /// its id and sealed record.
+    fn new_words(
+        &self,
+        name: &str,
+        pending: &[(String, WordId)],
+    ) -> Result<Vec<(String, WordId, Vec<u8>)>, StoreError> {
+        let mut out = Vec::new();
+        for word in index::name_words(name) {
+            if self.vocab.knows(&word) || pending.iter().any(|(w, _)| *w == word) {
+                continue;
+            }
+            let id = index::word_id(&self.index_key, &word);
+            let sealed = self.seal(&index::vocabulary_key(&id), &Word { word: word.clone() })?;
+            out.push((word, id, sealed));
+        }
+        Ok(out)
+    }
+}
