@@ -1,6 +1,7 @@
 //! Many records at once, for seeding test data and benchmarks, and the
 //! size of what is stored, to compare with the folder on disk.
 
+use super::postings::BatchKeys;
 use super::records::{Case, Resident};
 use super::{Store, StoreError, facts, index};
 
@@ -19,6 +20,7 @@ impl Store {
         let mut cases = sled::Batch::default();
         let mut idx = sled::Batch::default();
         let mut learned = Vec::new();
+        let mut keys = BatchKeys::default();
         for (r, c) in items {
             self.learn_into(&mut idx, &mut learned, &r.full_name)?;
             let found = found_by.of(&c.procedure_id);
@@ -37,13 +39,14 @@ impl Store {
                         .map(|at| facts::day_key(trolyso_core::domain::date::local_day(at), &c.id)),
                 )
             {
-                idx.insert(k, &[][..]);
+                keys.insert(k);
             }
             let key = facts::facts_key(&c.id);
             idx.insert(key.clone(), self.seal(&key, &facts::rebuilt(c, &[]))?);
         }
         self.residents.apply_batch(residents)?;
         self.cases.apply_batch(cases)?;
+        keys.write(&self.idx, &mut idx)?;
         self.idx.apply_batch(idx)?;
         self.vocab.add(learned);
         self.flush_raising_generation()

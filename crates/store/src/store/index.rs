@@ -13,7 +13,8 @@ use trolyso_core::text::fold;
 pub const RECENT: u8 = b'r';
 pub const STATUS: u8 = b's';
 pub const CASES_OF_RESIDENT: u8 = b'c';
-/// A word of a resident's name: `w`, the word's id, the resident.
+/// A block of the residents with a name word: `w`, the word's id, the
+/// block's number; its value the residents' ids ([`super::postings`]).
 pub const NAME_WORD: u8 = b'w';
 pub const ID_NUMBER: u8 = b'i';
 pub const PHONE: u8 = b'p';
@@ -44,10 +45,34 @@ pub fn vocabulary_key(id: &WordId) -> Vec<u8> {
     [&[VOCABULARY][..], id].concat()
 }
 
-/// The prefix under which the records of one word are listed (`kind` is
-/// [`NAME_WORD`] or [`PERSON_WORD`]).
+/// The prefix of one word's blocks (`kind` is [`NAME_WORD`] or
+/// [`PERSON_WORD`]).
 pub fn word_prefix(kind: u8, id: &WordId) -> Vec<u8> {
     [&[kind][..], id].concat()
+}
+
+/// How many blocks a word's list is split into, by a byte of each id (ids
+/// end with random bytes, so the blocks fill evenly).
+pub const BLOCKS: u8 = 64;
+
+fn block_of(id: &Id) -> u8 {
+    id.0[15] % BLOCKS
+}
+
+/// A block's key length: kind, word id, block number.
+const BLOCK_KEY: usize = 1 + 8 + 1;
+
+/// Where `id` is listed for the word `word`: the block's key followed by
+/// the id. Written and removed like any index key, it is kept as the id in
+/// the block's value ([`split_posting`]).
+fn posting(kind: u8, word: &WordId, id: &Id) -> Vec<u8> {
+    [&word_prefix(kind, word)[..], &[block_of(id)], &id.0].concat()
+}
+
+/// A word posting's block key and id; None for any other index key.
+pub fn split_posting(key: &[u8]) -> Option<(&[u8], &[u8])> {
+    let word = matches!(key.first(), Some(&NAME_WORD | &PERSON_WORD));
+    (word && key.len() == BLOCK_KEY + 16).then(|| key.split_at(BLOCK_KEY))
 }
 
 /// The words of a folded name, each once, in order.
@@ -61,11 +86,11 @@ pub fn name_words(name: &str) -> Vec<String> {
     words
 }
 
-/// The keys (without the record id) of a name's words.
-fn word_keys(key: &SecretKey, kind: u8, name: &str) -> Vec<Vec<u8>> {
+/// The postings of `id` under a name's words.
+fn word_postings(key: &SecretKey, kind: u8, name: &str, id: &Id) -> Vec<Vec<u8>> {
     name_words(name)
         .iter()
-        .map(|w| word_prefix(kind, &word_id(key, w)))
+        .map(|w| posting(kind, &word_id(key, w), id))
         .collect()
 }
 
@@ -127,17 +152,14 @@ pub fn normal_phone(phone: &str) -> String {
         .unwrap_or_else(|_| phone.chars().filter(char::is_ascii_digit).collect())
 }
 
-/// A word of a person named in a case (other than its resident): `q`, the
-/// word's id, the case.
+/// A block of the cases naming someone with a word: `q`, the word's id,
+/// the block's number; its value the cases' ids.
 pub const PERSON_WORD: u8 = b'q';
 
 /// The index keys (with the case id) for a name typed in a case: a key per
 /// word, as for residents, but pointing at the case.
 fn person_keys(key: &SecretKey, name: &str, case: &Id) -> Vec<Vec<u8>> {
-    word_keys(key, PERSON_WORD, name)
-        .into_iter()
-        .map(|k| [k, case.0.to_vec()].concat())
-        .collect()
+    word_postings(key, PERSON_WORD, name, case)
 }
 
 /// The last digits of a number or code among a case's answers (a parent's
@@ -204,7 +226,7 @@ pub fn number_suffix(number: &str) -> Option<String> {
 /// The index keys of a resident: every word of the folded name, the
 /// identification number and the phone.
 pub fn resident_keys(key: &SecretKey, r: &Resident) -> Vec<Vec<u8>> {
-    let mut keys = word_keys(key, NAME_WORD, &r.full_name);
+    let mut keys = Vec::new();
     if let Some(n) = r.id_number.as_deref().filter(|n| !n.is_empty()) {
         keys.push(exact_key(key, ID_NUMBER, n));
     }
@@ -215,5 +237,6 @@ pub fn resident_keys(key: &SecretKey, r: &Resident) -> Vec<Vec<u8>> {
     for k in &mut keys {
         k.extend_from_slice(&r.id.0);
     }
+    keys.extend(word_postings(key, NAME_WORD, &r.full_name, &r.id));
     keys
 }

@@ -26,13 +26,12 @@ impl Store {
             ids.extend(self.ids_under(&index::exact_key(&self.index_key, index::ID_NUMBER, n))?);
         }
         if r.birth_date.is_some() {
-            let mut lists = self.exact_word_lists(&r.full_name, index::NAME_WORD);
+            let mut walk = self.exact_word_walk(&r.full_name, index::NAME_WORD);
             let mut target = Vec::new();
             while ids.len() < NAMESAKES
-                && !lists.is_empty()
-                && let Some(found) = self.next_in_all(&mut lists, target)?
+                && let Some(found) = walk.first_at_or_after(&self.idx, &target)?
             {
-                ids.extend(Id::from_slice(&found));
+                ids.extend(Id::from_slice(&found[1..]));
                 target = found;
                 target.push(0);
             }

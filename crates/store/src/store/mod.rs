@@ -26,6 +26,7 @@ mod named;
 pub(crate) mod parallel;
 pub mod paths;
 mod pending;
+mod postings;
 mod prepare;
 mod records;
 mod residents;
@@ -193,12 +194,24 @@ type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 impl Tx<'_> {
     /// A record's index entries moved from `old` to `new` keys: those no
     /// longer wanted removed, the new ones written.
+    /// Index keys of a record before and after an edit: those gone are
+    /// removed, the others written (a word posting into its block).
     fn replace_keys(&self, old: &[Vec<u8>], new: &[Vec<u8>]) -> TxResult<()> {
         for k in old.iter().filter(|k| !new.contains(k)) {
-            self.idx.remove(k.as_slice())?;
+            match index::split_posting(k) {
+                Some((block, id)) => self.unlist(block, id)?,
+                None => {
+                    self.idx.remove(k.as_slice())?;
+                }
+            }
         }
         for k in new {
-            self.idx.insert(k.as_slice(), &[][..])?;
+            match index::split_posting(k) {
+                Some((block, id)) => self.list(block, id)?,
+                None => {
+                    self.idx.insert(k.as_slice(), &[][..])?;
+                }
+            }
         }
         Ok(())
     }

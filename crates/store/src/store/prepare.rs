@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::ops::Bound;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+use super::postings::BatchKeys;
 use super::records::{Case, Change, Id, Resident};
 use super::{Store, StoreError, facts, index, watch};
 use trolyso_core::domain::date::local_day;
@@ -286,6 +287,7 @@ impl Store {
         let start = reached.map_or(Bound::Unbounded, |k| Bound::Excluded(k.to_vec()));
         let mut batch = sled::Batch::default();
         let mut learned = Vec::new();
+        let mut keys = BatchKeys::default();
         let mut in_batch = 0;
         for kv in tree.range::<Vec<u8>, _>((start, Bound::Unbounded)) {
             let (k, v) = kv?;
@@ -295,7 +297,7 @@ impl Store {
                     let r: Resident = self.open_record(&k, &v)?;
                     self.learn_into(&mut batch, &mut learned, &r.full_name)?;
                     for key in index::resident_keys(&self.index_key, &r) {
-                        batch.insert(key, &[][..]);
+                        keys.insert(key);
                     }
                 }
                 Pass::NumberEnds => {
@@ -322,13 +324,13 @@ impl Store {
                     for name in found.iter().flat_map(|f| f.names_in(&case.answers)) {
                         self.learn_into(&mut batch, &mut learned, name)?;
                     }
-                    let keys = found.map(|f| index::found_keys(&self.index_key, f, &case));
-                    for key in keys
+                    let found_keys = found.map(|f| index::found_keys(&self.index_key, f, &case));
+                    for key in found_keys
                         .into_iter()
                         .flatten()
                         .chain(index::hoso_keys(&self.index_key, &case))
                     {
-                        batch.insert(key, &[][..]);
+                        keys.insert(key);
                     }
                 }
                 // Each case naming someone with a number is its own small
@@ -357,6 +359,7 @@ impl Store {
             }
             in_batch += 1;
             if in_batch == CHUNK {
+                std::mem::take(&mut keys).write(&self.idx, &mut batch)?;
                 self.write_chunk(pass, std::mem::take(&mut batch), &k)?;
                 self.vocab.add(std::mem::take(&mut learned));
                 in_batch = 0;
@@ -367,6 +370,7 @@ impl Store {
                 }
             }
         }
+        keys.write(&self.idx, &mut batch)?;
         self.idx.apply_batch(batch)?;
         self.vocab.add(learned);
         if let Some(kind) = pass.replaces() {

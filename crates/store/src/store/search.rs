@@ -1,5 +1,6 @@
 //! Lists and search: pages read through the index, never every case.
 
+use super::postings::{List, WordWalk};
 use super::records::{Id, Resident, Status};
 use super::{CaseRow, Page, Store, StoreError, index, watch};
 use trolyso_core::domain::Date;
@@ -123,10 +124,11 @@ impl Store {
         limit: usize,
         after: Option<&[u8]>,
     ) -> Result<Page<CaseRow>, StoreError> {
-        let (q, mut lists) = self.word_lists(query, index::NAME_WORD);
+        let (q, mut walk) = self.word_walk(query, index::NAME_WORD);
         let name_matches =
             |r: &Resident| trolyso_core::text::fold_matches(&trolyso_core::text::fold(&r.full_name), &q);
-        self.search_residents(&mut lists, limit, after, name_matches)
+        let mut next = |target: &[u8]| walk.first_at_or_after(&self.idx, target);
+        self.search_residents(&mut next, limit, after, name_matches)
     }
 
     /// Cases of the resident with this identification number.
@@ -139,7 +141,7 @@ impl Store {
         let digits: String = number.chars().filter(char::is_ascii_digit).collect();
         let prefix = index::exact_key(&self.index_key, index::ID_NUMBER, &digits);
         let same = |r: &Resident| r.id_number.as_deref() == Some(digits.as_str());
-        self.search_residents(&mut [List::one(prefix)], limit, after, same)
+        self.search_list(prefix, limit, after, same)
     }
 
     /// Cases of residents whose identification number or phone ends with
@@ -161,7 +163,7 @@ impl Store {
                     .as_deref()
                     .is_some_and(|p| index::normal_phone(p).ends_with(&digits))
         };
-        self.search_residents(&mut [List::one(prefix)], limit, after, ends)
+        self.search_list(prefix, limit, after, ends)
     }
 
     /// Cases of the resident with this phone number (any way it is written).
@@ -175,42 +177,51 @@ impl Store {
         let prefix = index::exact_key(&self.index_key, index::PHONE, &normal);
         let same =
             |r: &Resident| r.phone.as_deref().map(index::normal_phone).as_deref() == Some(normal.as_str());
-        self.search_residents(&mut [List::one(prefix)], limit, after, same)
+        self.search_list(prefix, limit, after, same)
     }
 
-    /// Cases of the residents listed under every one of `lists` (index
-    /// prefixes followed by resident ids, in id order) and accepted by
-    /// `confirm` on the decrypted record (a keyed hash can collide; the
-    /// record has the last word). The lists are walked together, each
-    /// jumping to the largest id seen so far (a leapfrog join), so the cost
-    /// follows the residents found rather than the longest list. The cursor
-    /// is the id of the last resident given.
-    fn search_residents(
+    /// Cases of the residents listed under the index prefix `prefix` and
+    /// accepted by `confirm` (as [`Store::search_residents`]).
+    fn search_list(
         &self,
-        lists: &mut [List],
+        prefix: Vec<u8>,
         limit: usize,
         after: Option<&[u8]>,
         confirm: impl Fn(&Resident) -> bool,
     ) -> Result<Page<CaseRow>, StoreError> {
-        if lists.is_empty() {
-            return Ok(finish_page(Vec::new(), None));
-        }
-        // Resident ids are compared as bytes; a 0 after an id is the
-        // smallest key past it.
+        let mut list = List::new(prefix);
+        let mut next = |target: &[u8]| list.first_at_or_after(&self.idx, target);
+        self.search_residents(&mut next, limit, after, confirm)
+    }
+
+    /// Cases of the residents that `next` finds, in order, accepted by
+    /// `confirm` on the decrypted record (a keyed hash can collide; the
+    /// record has the last word). `next` gives the first position at or
+    /// after the one asked for, ending with a resident's id; the cursor is
+    /// the position of the last resident given.
+    fn search_residents(
+        &self,
+        next: &mut Positions,
+        limit: usize,
+        after: Option<&[u8]>,
+        confirm: impl Fn(&Resident) -> bool,
+    ) -> Result<Page<CaseRow>, StoreError> {
+        // Positions are compared as bytes; a 0 after one is the smallest
+        // position past it.
         let mut target: Vec<u8> = match after {
             Some(cursor) => [cursor, &[0]].concat(),
             None => Vec::new(),
         };
         let mut items: Vec<(Vec<u8>, CaseRow)> = Vec::new();
-        let mut next = None;
-        while let Some(found) = self.next_in_all(lists, target)? {
+        let mut cursor = None;
+        while let Some(found) = next(&target)? {
             target = found;
             let key = target.clone();
             if items.len() >= limit {
-                next = Some(last_key(&items, &key));
+                cursor = Some(last_key(&items, &key));
                 break;
             }
-            if let Some(id) = Id::from_slice(&target)
+            if let Some(id) = Id::from_slice(&target[target.len().saturating_sub(16)..])
                 && let Some(resident) = self.resident(&id)?
                 && confirm(&resident)
             {
@@ -223,46 +234,19 @@ impl Store {
             }
             target.push(0);
         }
-        Ok(finish_page(items, next))
-    }
-
-    /// The first id at or after `target` listed under every one of `lists`:
-    /// the lists are walked together, each jumping to the largest id seen
-    /// so far (a leapfrog join).
-    pub(super) fn next_in_all(
-        &self,
-        lists: &mut [List],
-        mut target: Vec<u8>,
-    ) -> Result<Option<Vec<u8>>, StoreError> {
-        let (mut agreed, mut i) = (0, 0);
-        while let Some(found) = lists[i].first_at_or_after(self, &target)? {
-            if found == target {
-                agreed += 1;
-            } else {
-                target = found;
-                agreed = 1;
-            }
-            if agreed == lists.len() {
-                return Ok(Some(target));
-            }
-            i = (i + 1) % lists.len();
-        }
-        Ok(None)
+        Ok(finish_page(items, cursor))
     }
 
     /// Cases naming someone other than their resident (a child, a parent)
     /// whose name matches `query` word by word, confirmed on the case.
     pub fn search_people(&self, query: &str, limit: usize) -> Result<Vec<CaseRow>, StoreError> {
-        let (q, mut lists) = self.word_lists(query, index::PERSON_WORD);
+        let (q, mut walk) = self.word_walk(query, index::PERSON_WORD);
         let mut rows = Vec::new();
-        if lists.is_empty() {
-            return Ok(rows);
-        }
         let mut target = Vec::new();
         while rows.len() < limit
-            && let Some(found) = self.next_in_all(&mut lists, target)?
+            && let Some(found) = walk.first_at_or_after(&self.idx, &target)?
         {
-            if let Some(row) = self.row(&found)?
+            if let Some(row) = self.row(&found[1..])?
                 && row
                     .case
                     .answers
@@ -323,87 +307,37 @@ impl Store {
         Ok(rows)
     }
 
-    /// The first id at or after `target` under `prefix`.
-    fn first_at_or_after(&self, prefix: &[u8], target: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
-        match self.idx.range([prefix, target].concat()..).next() {
-            Some(kv) => {
-                let (k, _) = kv?;
-                Ok(k.strip_prefix(prefix).map(<[u8]>::to_vec))
-            }
-            None => Ok(None),
-        }
-    }
-
-    /// The folded query, and for each of its words the list of records
-    /// under `kind` (name or person words) with a word it starts: the
-    /// longest typed word first (its list is likely the shortest), a word
-    /// typed twice once. A typed word no word starts gives an empty list.
-    pub(super) fn word_lists(&self, query: &str, kind: u8) -> (String, Vec<List>) {
+    /// The folded query, and the records under `kind` (name or person
+    /// words) with, for each typed word, a word it starts (a word typed
+    /// twice counts once).
+    fn word_walk(&self, query: &str, kind: u8) -> (String, WordWalk) {
         let q = trolyso_core::text::fold(query);
         let mut words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
-        words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        words.sort_unstable();
         words.dedup();
         let lists = words
             .iter()
             .map(|w| {
                 let ids = self.vocab.starting_with(w);
-                List::new(ids.iter().map(|id| index::word_prefix(kind, id)).collect())
+                ids.iter().map(|id| index::word_prefix(kind, id)).collect()
             })
             .collect();
-        (q, lists)
+        (q, WordWalk::new(lists))
     }
 
-    /// The list of records under `kind` with exactly the words of `name`
-    /// (each word's own list, not those of longer words it starts).
-    pub(super) fn exact_word_lists(&self, name: &str, kind: u8) -> Vec<List> {
-        index::name_words(name)
+    /// The records under `kind` with exactly the words of `name` (each
+    /// word's own list, not those of longer words it starts).
+    pub(super) fn exact_word_walk(&self, name: &str, kind: u8) -> WordWalk {
+        let lists = index::name_words(name)
             .iter()
-            .map(|w| List::one(index::word_prefix(kind, &index::word_id(&self.index_key, w))))
-            .collect()
+            .map(|w| vec![index::word_prefix(kind, &index::word_id(&self.index_key, w))])
+            .collect();
+        WordWalk::new(lists)
     }
 }
 
-/// Ids listed under any of some index prefixes (one typed word: the lists
-/// of every word it starts), walked in id order as one list. Each prefix's
-/// next id is kept: asked for ids further on (a walk only goes forward), a
-/// prefix is looked up again only once its kept id is passed.
-pub(super) struct List {
-    prefixes: Vec<Vec<u8>>,
-    /// Per prefix: not looked up yet, its next id, or none left.
-    heads: Vec<Option<Option<Vec<u8>>>>,
-}
-
-impl List {
-    fn new(prefixes: Vec<Vec<u8>>) -> List {
-        let heads = vec![None; prefixes.len()];
-        List { prefixes, heads }
-    }
-
-    fn one(prefix: Vec<u8>) -> List {
-        List::new(vec![prefix])
-    }
-
-    /// The first id at or after `target` under any of the prefixes.
-    fn first_at_or_after(&mut self, store: &Store, target: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
-        let mut first: Option<Vec<u8>> = None;
-        for (prefix, head) in self.prefixes.iter().zip(&mut self.heads) {
-            let passed = match head {
-                None => true,
-                Some(Some(id)) => id.as_slice() < target,
-                Some(None) => false,
-            };
-            if passed {
-                *head = Some(store.first_at_or_after(prefix, target)?);
-            }
-            if let Some(Some(id)) = head
-                && first.as_ref().is_none_or(|f| *id < *f)
-            {
-                first = Some(id.clone());
-            }
-        }
-        Ok(first)
-    }
-}
+/// Given a position, the first one at or after it that a search finds.
+type Positions<'a> = dyn FnMut(&[u8]) -> Result<Option<Vec<u8>>, StoreError> + 'a;
 
 /// The cursor of a full page: the index key of its last item.
 fn last_key(items: &[(Vec<u8>, CaseRow)], fallback: &[u8]) -> Vec<u8> {

@@ -73,7 +73,11 @@ fn a_deleted_draft_leaves_nothing_to_find_and_no_backup_holds_it() {
     // The only keys left with its id: the mark, and the days it was worked
     // on (a day and an id: nothing personal).
     for kv in s.idx.iter() {
-        let (k, _) = kv.unwrap();
+        let (k, v) = kv.unwrap();
+        if [index::NAME_WORD, index::PERSON_WORD].contains(&k[0]) {
+            let listed = |id: &Id| v.chunks_exact(16).any(|x| x == id.0);
+            assert!(!listed(&c.id) && !listed(&person), "still in a word's list");
+        }
         if k.ends_with(&c.id.0) {
             assert!(
                 [index::DELETED, crate::store::facts::ACTIVE_DAY].contains(&k[0]),
@@ -81,6 +85,7 @@ fn a_deleted_draft_leaves_nothing_to_find_and_no_backup_holds_it() {
             );
         }
     }
+    super::vocab::assert_words_on_disk(&s);
     // Who deleted it, and when; nothing of what it held.
     let last = s.audit_events().last().unwrap().unwrap();
     assert_eq!((last.change, last.case_id), (Change::Deleted, Some(c.id)));

@@ -148,6 +148,7 @@ fn name_search_pages_find_exactly_the_matching_residents() {
     let s = new_store(tmp.path());
     let mut g = crate::dev::seed::Generator::new(5);
     crate::dev::seed::fill(&s, &mut g, 1_500, now_ms()).unwrap();
+    super::vocab::assert_words_on_disk(&s);
     let everyone: Vec<(Id, String)> = s
         .recent(10_000, None)
         .unwrap()

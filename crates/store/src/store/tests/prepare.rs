@@ -102,6 +102,7 @@ fn a_preparation_stopped_after_every_chunk_ends_as_one_run_does() {
     );
     assert!(whole.passes_needed(true).unwrap().is_empty());
     assert!(!whole.search_name("nguyen", 5, None).unwrap().items.is_empty());
+    super::vocab::assert_words_on_disk(&whole);
     for kind in [index::OLD_NAME_PREFIX, index::OLD_PERSON_PREFIX] {
         assert!(whole.idx.scan_prefix([kind]).next().is_none(), "older keys left");
     }

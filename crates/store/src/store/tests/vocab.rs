@@ -32,15 +32,24 @@ fn found(s: &Store, query: &str) -> Vec<Id> {
     ids
 }
 
-/// Every word key (`w` or `q`, its word's id, a record) has its word's
-/// record on disk, and that record is sealed.
-fn assert_words_on_disk(s: &Store) {
+/// Every word block (`w` or `q`, its word's id, the block's number) has
+/// its word's record on disk, that record is sealed, and the block holds
+/// ids (16 bytes each) in order, each once, in the block of their own.
+pub(super) fn assert_words_on_disk(s: &Store) {
     for kind in [index::NAME_WORD, index::PERSON_WORD] {
-        for k in s.idx.scan_prefix([kind]).keys() {
-            let k = k.unwrap();
+        for kv in s.idx.scan_prefix([kind]) {
+            let (k, v) = kv.unwrap();
+            assert_eq!(k.len(), 10, "{k:?}");
             let id: index::WordId = k[1..9].try_into().unwrap();
             let sealed = s.idx.get(index::vocabulary_key(&id)).unwrap();
             assert!(sealed.is_some(), "a word key without its word: {k:?}");
+            assert!(!v.is_empty() && v.len() % 16 == 0, "{v:?}");
+            let ids: Vec<&[u8]> = v.chunks_exact(16).collect();
+            assert!(ids.windows(2).all(|w| w[0] < w[1]), "out of order: {k:?}");
+            assert!(
+                ids.iter().all(|id| id[15] % index::BLOCKS == k[9]),
+                "in another block"
+            );
         }
     }
     for kv in s.idx.scan_prefix([index::VOCABULARY]) {
