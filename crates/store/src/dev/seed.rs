@@ -457,7 +457,8 @@ pub fn seed_folder(
 
 /// Writes `cases` made-up residents, one case each, into an open store.
 pub fn fill(store: &Store, g: &mut Generator, cases: usize, now: i64) -> Result<(), StoreError> {
-    const BATCH: usize = 1_000;
+    // Large: each batch rewrites the blocks of the name words it lists.
+    const BATCH: usize = 5_000;
     let mut batch = Vec::with_capacity(BATCH.min(cases));
     for i in 0..cases {
         let r = g.resident(now);

@@ -51,9 +51,11 @@ pub fn word_prefix(kind: u8, id: &WordId) -> Vec<u8> {
     [&[kind][..], id].concat()
 }
 
-/// How many blocks a word's list is split into, by a byte of each id (ids
-/// end with random bytes, so the blocks fill evenly).
-pub const BLOCKS: u8 = 64;
+/// How many blocks a word's list is split into, by the last byte of each
+/// id (ids end with random bytes, so the blocks fill evenly). More blocks:
+/// an edit rewrites smaller values (sled keeps the old ones until it cleans
+/// its log), and a search that finds little reads more of them.
+pub const BLOCKS: u8 = 128;
 
 fn block_of(id: &Id) -> u8 {
     id.0[15] % BLOCKS
