@@ -192,8 +192,6 @@ impl std::fmt::Debug for Store {
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 
 impl Tx<'_> {
-    /// A record's index entries moved from `old` to `new` keys: those no
-    /// longer wanted removed, the new ones written.
     /// Index keys of a record before and after an edit: those gone are
     /// removed, the others written (a word posting into its block).
     fn replace_keys(&self, old: &[Vec<u8>], new: &[Vec<u8>]) -> TxResult<()> {

@@ -175,18 +175,7 @@ fn name_search_pages_find_exactly_the_matching_residents() {
             .collect();
         expected.sort();
         // Page by page, seven cases at a time.
-        let mut found = Vec::new();
-        let mut cursor: Option<Vec<u8>> = None;
-        loop {
-            let page = s.search_name(query, 7, cursor.as_deref()).unwrap();
-            found.extend(page.items.iter().filter_map(|r| r.case.resident_id));
-            match page.next {
-                Some(next) => cursor = Some(next),
-                None => break,
-            }
-        }
-        found.sort();
-        assert_eq!(found, expected, "{query}");
+        assert_eq!(residents_found(&s, query, 7), expected, "{query}");
     }
 }
 

@@ -43,6 +43,23 @@ fn names(page: &Page<CaseRow>) -> Vec<String> {
         .collect()
 }
 
+/// The residents of every case a name search finds, page by page
+/// (`per_page` cases at a time), in id order.
+fn residents_found(s: &Store, query: &str, per_page: usize) -> Vec<Id> {
+    let mut found = Vec::new();
+    let mut cursor: Option<Vec<u8>> = None;
+    loop {
+        let page = s.search_name(query, per_page, cursor.as_deref()).unwrap();
+        found.extend(page.items.iter().filter_map(|r| r.case.resident_id));
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    found.sort();
+    found
+}
+
 #[test]
 fn edits_survive_reopening() {
     let tmp = tempfile::tempdir().unwrap();

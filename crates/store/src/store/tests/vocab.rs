@@ -15,23 +15,6 @@ fn role() -> AnswerRole {
     }
 }
 
-/// The ids of the residents whose cases `query` finds, all pages.
-fn found(s: &Store, query: &str) -> Vec<Id> {
-    let mut ids = Vec::new();
-    let mut cursor: Option<Vec<u8>> = None;
-    loop {
-        let page = s.search_name(query, 3, cursor.as_deref()).unwrap();
-        ids.extend(page.items.iter().filter_map(|r| r.case.resident_id));
-        match page.next {
-            Some(next) => cursor = Some(next),
-            None => break,
-        }
-    }
-    ids.sort();
-    ids.dedup();
-    ids
-}
-
 /// Every word block (`w` or `q`, its word's id, the block's number) has
 /// its word's record on disk, that record is sealed, and the block holds
 /// ids (16 bytes each) in order, each once, in the block of their own.
@@ -95,7 +78,7 @@ fn names_are_found_by_the_start_of_their_words_across_renames_and_reopens() {
                 .map(|(_, r, _)| *r)
                 .collect();
             want.sort();
-            assert_eq!(found(&s, query), want, "{query}, round {round}");
+            assert_eq!(residents_found(&s, query, 3), want, "{query}, round {round}");
         }
         assert_words_on_disk(&s);
         // The words come back from disk.
