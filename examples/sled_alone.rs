@@ -87,7 +87,7 @@ fn measure(folder: &Path, tried: usize) {
     }
     println!("in all: {keys} keys, {:.1} MiB of keys and values", mib(bytes));
     println!(
-        "| sled setting | write | first open (next open) | peak memory, next open | folder | folder ÷ data |"
+        "| sled setting | write | first open (next open) | memory, next open: peak, once open | folder | folder ÷ data |"
     );
     println!("| --- | --- | --- | --- | --- | --- |");
     for (i, (name, _)) in settings().into_iter().enumerate().take(tried) {
@@ -109,13 +109,15 @@ fn measure(folder: &Path, tried: usize) {
             let said = String::from_utf8_lossy(&out.stdout).into_owned();
             let mut parts = said.split_whitespace().map(str::to_owned);
             let mut next = || parts.next().unwrap_or_else(|| "?".into());
-            (next(), next())
+            (next(), next(), next())
         };
-        let (first_ms, _) = open();
-        let (again_ms, peak_kib) = open();
-        let peak = peak_kib
-            .parse::<f64>()
-            .map_or("?".to_owned(), |k| format!("{:.1} MiB", k / 1024.0));
+        let (first_ms, _, _) = open();
+        let (again_ms, peak_kib, rss_kib) = open();
+        let in_mib = |kib: &str| {
+            kib.parse::<f64>()
+                .map_or("?".to_owned(), |k| format!("{:.1} MiB", k / 1024.0))
+        };
+        let peak = format!("{}, {} once open", in_mib(&peak_kib), in_mib(&rss_kib));
         println!(
             "| {name} | {:.1} s | {first_ms} ms ({again_ms} ms) | {peak} | {:.1} MiB | {:.1}× |",
             wrote.as_secs_f64(),
@@ -212,8 +214,8 @@ fn write_shaped(config: &sled::Config, shapes: &[(String, Shape)]) {
 }
 
 /// In a process of its own: open, reading one key of each tree, and close;
-/// print the open time (ms) and the process's peak resident memory (KiB,
-/// Linux; "?" elsewhere).
+/// print the open time (ms), the process's peak resident memory and its
+/// resident memory once open (KiB, Linux; "?" elsewhere).
 fn open_one(dir: &Path, which: usize) {
     let t = Instant::now();
     let db = settings()[which].1(dir).open().unwrap();
@@ -222,12 +224,14 @@ fn open_one(dir: &Path, which: usize) {
     }
     let took = t.elapsed().as_secs_f64() * 1000.0;
     db.flush().unwrap();
-    println!("{took:.0} {}", peak_kib().unwrap_or_else(|| "?".into()));
+    let status = |field| memory_kib(field).unwrap_or_else(|| "?".into());
+    println!("{took:.0} {} {}", status("VmHWM:"), status("VmRSS:"));
 }
 
-fn peak_kib() -> Option<String> {
+/// A memory field of /proc/self/status (`VmHWM:` peak, `VmRSS:` now).
+fn memory_kib(field: &str) -> Option<String> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     Some(line.split_whitespace().nth(1)?.to_owned())
 }
 
