@@ -3,7 +3,7 @@
 
 use sled::Transactional;
 
-use super::vocab::Learned;
+use super::vocab::WordChanges;
 use super::{Store, StoreError, Tx, TxResult, integrity, tx_error};
 
 impl Store {
@@ -16,17 +16,17 @@ impl Store {
     /// transaction, then `flush()`, then the generation marker. Returns only
     /// when the edit is on disk.
     pub(super) fn commit<T>(&self, write: impl Fn(&Tx) -> TxResult<T>) -> Result<T, StoreError> {
-        let learned = Learned::default();
+        let words = WordChanges::default();
         let (value, generation) = (&self.meta, &self.cases, &self.residents, &self.audit, &self.idx)
             .transaction(|(meta, cases, residents, audit, idx)| {
-                // A transaction run again (a conflict) learns afresh.
-                learned.borrow_mut().clear();
+                // A transaction run again (a conflict) starts afresh.
+                words.take();
                 let value = write(&Tx {
                     cases,
                     residents,
                     audit,
                     idx,
-                    learned: &learned,
+                    words: &words,
                 })?;
                 let old = meta.get(integrity::GENERATION_KEY)?;
                 let generation = old
@@ -37,7 +37,7 @@ impl Store {
                 Ok((value, generation))
             })
             .map_err(tx_error)?;
-        self.vocab.add(learned.into_inner());
+        self.vocab.apply(words.into_inner());
         self.flush()?;
         self.marker.write(generation);
         Ok(value)
@@ -48,20 +48,20 @@ impl Store {
     /// [`Store::flush_raising_generation`] (an import: cut short, it is
     /// imported again whole, and changes nothing the second time).
     pub(super) fn commit_unflushed<T>(&self, write: impl Fn(&Tx) -> TxResult<T>) -> Result<T, StoreError> {
-        let learned = Learned::default();
+        let words = WordChanges::default();
         let value = (&self.cases, &self.residents, &self.audit, &self.idx)
             .transaction(|(cases, residents, audit, idx)| {
-                learned.borrow_mut().clear();
+                words.take();
                 write(&Tx {
                     cases,
                     residents,
                     audit,
                     idx,
-                    learned: &learned,
+                    words: &words,
                 })
             })
             .map_err(tx_error)?;
-        self.vocab.add(learned.into_inner());
+        self.vocab.apply(words.into_inner());
         Ok(value)
     }
 

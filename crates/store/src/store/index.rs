@@ -64,6 +64,11 @@ fn block_of(id: &Id) -> u8 {
 /// A block's key length: kind, word id, block number.
 const BLOCK_KEY: usize = 1 + 8 + 1;
 
+/// The word a block key lists records under.
+pub fn word_of_block(block: &[u8]) -> Option<WordId> {
+    block.get(1..9)?.try_into().ok()
+}
+
 /// Where `id` is listed for the word `word`: the block's key followed by
 /// the id. Written and removed like any index key, it is kept as the id in
 /// the block's value ([`split_posting`]).

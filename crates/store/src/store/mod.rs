@@ -177,8 +177,8 @@ struct Tx<'a> {
     residents: &'a TransactionalTree,
     audit: &'a TransactionalTree,
     idx: &'a TransactionalTree,
-    /// The name words it writes to the vocabulary.
-    learned: &'a vocab::Learned,
+    /// The name words it writes to the vocabulary and removes from it.
+    words: &'a vocab::WordChanges,
 }
 
 impl std::fmt::Debug for Store {
@@ -190,30 +190,6 @@ impl std::fmt::Debug for Store {
 }
 
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
-
-impl Tx<'_> {
-    /// Index keys of a record before and after an edit: those gone are
-    /// removed, the others written (a word posting into its block).
-    fn replace_keys(&self, old: &[Vec<u8>], new: &[Vec<u8>]) -> TxResult<()> {
-        for k in old.iter().filter(|k| !new.contains(k)) {
-            match index::split_posting(k) {
-                Some((block, id)) => self.unlist(block, id)?,
-                None => {
-                    self.idx.remove(k.as_slice())?;
-                }
-            }
-        }
-        for k in new {
-            match index::split_posting(k) {
-                Some((block, id)) => self.list(block, id)?,
-                None => {
-                    self.idx.insert(k.as_slice(), &[][..])?;
-                }
-            }
-        }
-        Ok(())
-    }
-}
 
 fn abort<T>(e: StoreError) -> TxResult<T> {
     Err(ConflictableTransactionError::Abort(e))

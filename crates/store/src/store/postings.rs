@@ -1,4 +1,5 @@
-//! Word lists kept in blocks, and walking index lists in order.
+//! Index keys written and removed, a word's list kept in blocks; and
+//! walking index lists in order.
 //!
 //! A word's list (the residents, or the cases, with a name word) is split
 //! into [`index::BLOCKS`] blocks by a byte of each id; a block is one key
@@ -52,8 +53,39 @@ fn remove(ids: &mut Vec<u8>, id: &[u8]) -> bool {
 }
 
 impl Tx<'_> {
+    /// Index keys of a record before and after an edit: those gone are
+    /// removed, the others written (a word posting into its block). A word
+    /// whose last block went leaves the vocabulary.
+    pub(super) fn replace_keys(&self, old: &[Vec<u8>], new: &[Vec<u8>]) -> TxResult<()> {
+        let mut emptied = Vec::new();
+        for k in old.iter().filter(|k| !new.contains(k)) {
+            match index::split_posting(k) {
+                Some((block, id)) => {
+                    if self.unlist(block, id)? {
+                        emptied.push(index::word_of_block(block));
+                    }
+                }
+                None => {
+                    self.idx.remove(k.as_slice())?;
+                }
+            }
+        }
+        for k in new {
+            match index::split_posting(k) {
+                Some((block, id)) => self.list(block, id)?,
+                None => {
+                    self.idx.insert(k.as_slice(), &[][..])?;
+                }
+            }
+        }
+        for word in emptied.into_iter().flatten() {
+            self.forget_if_unlisted(&word)?;
+        }
+        Ok(())
+    }
+
     /// Lists `id` in the word block `block`, inside the transaction.
-    pub(super) fn list(&self, block: &[u8], id: &[u8]) -> TxResult<()> {
+    fn list(&self, block: &[u8], id: &[u8]) -> TxResult<()> {
         let mut ids = self.idx.get(block)?.map(|v| v.to_vec()).unwrap_or_default();
         if add(&mut ids, id) {
             self.idx.insert(block, ids)?;
@@ -61,20 +93,22 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Takes `id` out of the word block `block` (the block goes when empty).
-    pub(super) fn unlist(&self, block: &[u8], id: &[u8]) -> TxResult<()> {
+    /// Takes `id` out of the word block `block`; true if that emptied it
+    /// (an empty block goes).
+    fn unlist(&self, block: &[u8], id: &[u8]) -> TxResult<bool> {
         let Some(v) = self.idx.get(block)? else {
-            return Ok(());
+            return Ok(false);
         };
         let mut ids = v.to_vec();
-        if remove(&mut ids, id) {
-            if ids.is_empty() {
-                self.idx.remove(block)?;
-            } else {
-                self.idx.insert(block, ids)?;
-            }
+        if !remove(&mut ids, id) {
+            return Ok(false);
         }
-        Ok(())
+        if ids.is_empty() {
+            self.idx.remove(block)?;
+            return Ok(true);
+        }
+        self.idx.insert(block, ids)?;
+        Ok(false)
     }
 }
 

@@ -6,7 +6,9 @@
 //!
 //! A word is written in the same transaction or batch as the first keys
 //! that list records under it, and joins the words in memory only once
-//! that is written: a key on disk always has its word on disk.
+//! that is written: a key on disk always has its word on disk. A word goes
+//! with the last record it lists (a draft deleted, a name changed), so the
+//! vocabulary holds no word of someone no longer on file.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -30,9 +32,17 @@ impl Record for Word {
     const VERSION: u16 = 1;
 }
 
-/// Words a transaction or batch wrote, to join the words in memory once
-/// it is written.
-pub(super) type Learned = RefCell<Vec<(String, WordId)>>;
+/// What a transaction did to the vocabulary, for the words in memory once
+/// it is committed.
+#[derive(Default)]
+pub(super) struct Changes {
+    /// Words it wrote.
+    learned: Vec<(String, WordId)>,
+    /// Words it removed: no record listed under them any more.
+    forgotten: Vec<WordId>,
+}
+
+pub(super) type WordChanges = RefCell<Changes>;
 
 /// The words in memory, folded, in order: a prefix is a range.
 #[derive(Debug, Default)]
@@ -45,13 +55,24 @@ impl Vocabulary {
         self.read().contains_key(word)
     }
 
-    /// Words written (a transaction committed, a batch applied).
+    /// Words written (a batch applied).
     pub(super) fn add(&self, learned: Vec<(String, WordId)>) {
-        if learned.is_empty() {
+        self.apply(Changes {
+            learned,
+            forgotten: Vec::new(),
+        });
+    }
+
+    /// What a committed transaction wrote and removed.
+    pub(super) fn apply(&self, changes: Changes) {
+        if changes.learned.is_empty() && changes.forgotten.is_empty() {
             return;
         }
         let mut words = self.words.write().unwrap_or_else(|e| e.into_inner());
-        words.extend(learned);
+        words.extend(changes.learned);
+        if !changes.forgotten.is_empty() {
+            words.retain(|_, id| !changes.forgotten.contains(id));
+        }
     }
 
     /// The ids of every word that starts with `prefix` (folded).
@@ -104,10 +125,24 @@ impl Store {
 
     /// Writes the words of `name` the vocabulary lacks, inside `tx`.
     fn learn(&self, tx: &Tx, name: &str) -> TxResult<()> {
-        let new = self.new_words(name, &tx.learned.borrow()).or_else(abort)?;
+        let mut changes = tx.words.borrow_mut();
+        if !changes.forgotten.is_empty() {
+            // A word this transaction removed (its last record went) and
+            // now lists again is written back.
+            for word in index::name_words(name) {
+                let id = index::word_id(&self.index_key, &word);
+                if let Some(at) = changes.forgotten.iter().position(|f| *f == id) {
+                    changes.forgotten.swap_remove(at);
+                    let key = index::vocabulary_key(&id);
+                    tx.idx
+                        .insert(key.clone(), self.seal(&key, &Word { word }).or_else(abort)?)?;
+                }
+            }
+        }
+        let new = self.new_words(name, &changes.learned).or_else(abort)?;
         for (word, id, sealed) in new {
             tx.idx.insert(index::vocabulary_key(&id), sealed)?;
-            tx.learned.borrow_mut().push((word, id));
+            changes.learned.push((word, id));
         }
         Ok(())
     }
@@ -145,5 +180,26 @@ impl Store {
             out.push((word, id, sealed));
         }
         Ok(out)
+    }
+}
+
+impl Tx<'_> {
+    /// Removes the word `id` if no block of it is left (of residents' names
+    /// or of the people cases name).
+    pub(super) fn forget_if_unlisted(&self, id: &WordId) -> TxResult<()> {
+        for kind in [index::NAME_WORD, index::PERSON_WORD] {
+            let prefix = index::word_prefix(kind, id);
+            for block in 0..index::BLOCKS {
+                if self.idx.get([prefix.as_slice(), &[block]].concat())?.is_some() {
+                    return Ok(());
+                }
+            }
+        }
+        self.idx.remove(index::vocabulary_key(id))?;
+        let mut changes = self.words.borrow_mut();
+        if !changes.forgotten.contains(id) {
+            changes.forgotten.push(*id);
+        }
+        Ok(())
     }
 }

@@ -86,6 +86,9 @@ fn a_deleted_draft_leaves_nothing_to_find_and_no_backup_holds_it() {
         }
     }
     super::vocab::assert_words_on_disk(&s);
+    // Her name's words went with her; the child's, still named, stayed.
+    assert!(s.vocab.starting_with("lan").is_empty() && s.vocab.starting_with("tran").is_empty());
+    assert_eq!(s.vocab.starting_with("huy").len(), 1);
     // Who deleted it, and when; nothing of what it held.
     let last = s.audit_events().last().unwrap().unwrap();
     assert_eq!((last.change, last.case_id), (Change::Deleted, Some(c.id)));
