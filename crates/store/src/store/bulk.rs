@@ -21,6 +21,7 @@ impl Store {
         let mut idx = sled::Batch::default();
         let mut learned = Vec::new();
         let mut keys = BatchKeys::default();
+        let held = self.vocab.hold();
         for (r, c) in items {
             self.learn_into(&mut idx, &mut learned, &r.full_name)?;
             let found = found_by.of(&c.procedure_id);
@@ -49,6 +50,7 @@ impl Store {
         keys.write(&self.idx, &mut idx)?;
         self.idx.apply_batch(idx)?;
         self.vocab.add(learned);
+        drop(held);
         self.flush_raising_generation()
     }
 

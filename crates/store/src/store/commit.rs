@@ -17,6 +17,7 @@ impl Store {
     /// when the edit is on disk.
     pub(super) fn commit<T>(&self, write: impl Fn(&Tx) -> TxResult<T>) -> Result<T, StoreError> {
         let words = WordChanges::default();
+        let held = self.vocab.hold();
         let (value, generation) = (&self.meta, &self.cases, &self.residents, &self.audit, &self.idx)
             .transaction(|(meta, cases, residents, audit, idx)| {
                 // A transaction run again (a conflict) starts afresh.
@@ -38,6 +39,7 @@ impl Store {
             })
             .map_err(tx_error)?;
         self.vocab.apply(words.into_inner());
+        drop(held);
         self.flush()?;
         self.marker.write(generation);
         Ok(value)
@@ -49,6 +51,7 @@ impl Store {
     /// imported again whole, and changes nothing the second time).
     pub(super) fn commit_unflushed<T>(&self, write: impl Fn(&Tx) -> TxResult<T>) -> Result<T, StoreError> {
         let words = WordChanges::default();
+        let _held = self.vocab.hold();
         let value = (&self.cases, &self.residents, &self.audit, &self.idx)
             .transaction(|(cases, residents, audit, idx)| {
                 words.take();

@@ -12,7 +12,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::sync::RwLock;
+use std::sync::{Mutex, MutexGuard, RwLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -48,9 +48,19 @@ pub(super) type WordChanges = RefCell<Changes>;
 #[derive(Debug, Default)]
 pub(super) struct Vocabulary {
     words: RwLock<BTreeMap<String, WordId>>,
+    writing: Mutex<()>,
 }
 
 impl Vocabulary {
+    /// Held by a writer (jobs and the screen share the store) from its
+    /// first look at the words in memory until they follow what it wrote.
+    /// sled runs one transaction at a time, but the words in memory follow
+    /// a commit only after sled lets the next one run: without this, that
+    /// one could take a word just removed for still written.
+    pub(super) fn hold(&self) -> MutexGuard<'_, ()> {
+        self.writing.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     fn knows(&self, word: &str) -> bool {
         self.read().contains_key(word)
     }
