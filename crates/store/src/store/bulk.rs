@@ -19,14 +19,13 @@ impl Store {
         let mut residents = sled::Batch::default();
         let mut cases = sled::Batch::default();
         let mut idx = sled::Batch::default();
-        let mut learned = Vec::new();
         let mut keys = BatchKeys::default();
         let held = self.vocab.hold();
         for (r, c) in items {
-            self.learn_into(&mut idx, &mut learned, &r.full_name)?;
+            self.learn_into(&mut keys, &r.full_name)?;
             let found = found_by.of(&c.procedure_id);
             for name in found.iter().flat_map(|f| f.names_in(&c.answers)) {
-                self.learn_into(&mut idx, &mut learned, name)?;
+                self.learn_into(&mut keys, name)?;
             }
             residents.insert(&r.id.0[..], self.seal(&r.id.0, r)?);
             cases.insert(&c.id.0[..], self.seal(&c.id.0, c)?);
@@ -47,7 +46,7 @@ impl Store {
         }
         self.residents.apply_batch(residents)?;
         self.cases.apply_batch(cases)?;
-        keys.write(&self.idx, &mut idx)?;
+        let learned = keys.write(&self.idx, &mut idx)?;
         self.idx.apply_batch(idx)?;
         self.vocab.add(learned);
         drop(held);

@@ -11,7 +11,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{StoreError, Tx, TxResult, index};
+use super::index::{self, WordId};
+use super::{StoreError, Tx, TxResult};
 
 const ID: usize = 16;
 
@@ -62,7 +63,7 @@ impl Tx<'_> {
             match index::split_posting(k) {
                 Some((block, id)) => {
                     if self.unlist(block, id)? {
-                        emptied.push(index::word_of_block(block));
+                        emptied.extend(index::word_of_block(block));
                     }
                 }
                 None => {
@@ -78,7 +79,7 @@ impl Tx<'_> {
                 }
             }
         }
-        for word in emptied.into_iter().flatten() {
+        for word in emptied {
             self.forget_if_unlisted(&word)?;
         }
         Ok(())
@@ -114,11 +115,14 @@ impl Tx<'_> {
 
 /// Index keys bound for a batch (which cannot read what it changes): word
 /// postings are gathered by block and merged with what each block holds
-/// when written.
+/// when written, and written with the words new to the vocabulary that
+/// they list under ([`Store::learn_into`](super::Store)).
 #[derive(Default)]
 pub(super) struct BatchKeys {
     plain: Vec<Vec<u8>>,
     blocks: BTreeMap<Vec<u8>, Vec<Vec<u8>>>,
+    /// New words: each with its id and sealed record.
+    pub(super) words: Vec<(String, WordId, Vec<u8>)>,
 }
 
 impl BatchKeys {
@@ -129,8 +133,19 @@ impl BatchKeys {
         }
     }
 
-    /// Puts the keys into `batch`, each block with the ids it holds in `idx`.
-    pub(super) fn write(self, idx: &sled::Tree, batch: &mut sled::Batch) -> Result<(), StoreError> {
+    /// Puts the keys and new words into `batch`, each block with the ids it
+    /// holds in `idx`; returns the words, for memory once the batch is
+    /// applied ([`Vocabulary::add`](super::vocab::Vocabulary::add)).
+    pub(super) fn write(
+        self,
+        idx: &sled::Tree,
+        batch: &mut sled::Batch,
+    ) -> Result<Vec<(String, WordId)>, StoreError> {
+        let mut learned = Vec::with_capacity(self.words.len());
+        for (word, id, sealed) in self.words {
+            batch.insert(index::vocabulary_key(&id), sealed);
+            learned.push((word, id));
+        }
         for k in self.plain {
             batch.insert(k, &[][..]);
         }
@@ -141,7 +156,7 @@ impl BatchKeys {
             }
             batch.insert(block, value);
         }
-        Ok(())
+        Ok(learned)
     }
 }
 

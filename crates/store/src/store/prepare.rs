@@ -286,7 +286,6 @@ impl Store {
         };
         let start = reached.map_or(Bound::Unbounded, |k| Bound::Excluded(k.to_vec()));
         let mut batch = sled::Batch::default();
-        let mut learned = Vec::new();
         let mut keys = BatchKeys::default();
         let mut in_batch = 0;
         for kv in tree.range::<Vec<u8>, _>((start, Bound::Unbounded)) {
@@ -295,7 +294,7 @@ impl Store {
             match pass {
                 Pass::NameWords => {
                     let r: Resident = self.open_record(&k, &v)?;
-                    self.learn_into(&mut batch, &mut learned, &r.full_name)?;
+                    self.learn_into(&mut keys, &r.full_name)?;
                     for key in index::resident_keys(&self.index_key, &r) {
                         keys.insert(key);
                     }
@@ -322,7 +321,7 @@ impl Store {
                     let case: Case = self.open_record(&k, &v)?;
                     let found = how.found_by.and_then(|f| f.of(&case.procedure_id));
                     for name in found.iter().flat_map(|f| f.names_in(&case.answers)) {
-                        self.learn_into(&mut batch, &mut learned, name)?;
+                        self.learn_into(&mut keys, name)?;
                     }
                     let found_keys = found.map(|f| index::found_keys(&self.index_key, f, &case));
                     for key in found_keys
@@ -359,9 +358,9 @@ impl Store {
             }
             in_batch += 1;
             if in_batch == CHUNK {
-                std::mem::take(&mut keys).write(&self.idx, &mut batch)?;
+                let learned = std::mem::take(&mut keys).write(&self.idx, &mut batch)?;
                 self.write_chunk(pass, std::mem::take(&mut batch), &k)?;
-                self.vocab.add(std::mem::take(&mut learned));
+                self.vocab.add(learned);
                 in_batch = 0;
                 how.progress.advance(CHUNK as u64);
                 slow_down_for_tests();
@@ -370,7 +369,7 @@ impl Store {
                 }
             }
         }
-        keys.write(&self.idx, &mut batch)?;
+        let learned = keys.write(&self.idx, &mut batch)?;
         self.idx.apply_batch(batch)?;
         self.vocab.add(learned);
         if let Some(kind) = pass.replaces() {

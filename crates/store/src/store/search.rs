@@ -312,10 +312,7 @@ impl Store {
     /// twice counts once).
     fn word_walk(&self, query: &str, kind: u8) -> (String, WordWalk) {
         let q = trolyso_core::text::fold(query);
-        let mut words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
-        words.sort_unstable();
-        words.dedup();
-        let lists = words
+        let lists = index::name_words(&q)
             .iter()
             .map(|w| {
                 let ids = self.vocab.starting_with(w);

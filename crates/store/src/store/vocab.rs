@@ -17,6 +17,7 @@ use std::sync::{Mutex, MutexGuard, RwLock};
 use serde::{Deserialize, Serialize};
 
 use super::index::{self, WordId};
+use super::postings::BatchKeys;
 use super::records::{Case, Record, Resident};
 use super::{Store, StoreError, Tx, TxResult, abort, watch};
 use trolyso_core::domain::procedure::FoundFields;
@@ -149,7 +150,7 @@ impl Store {
                 }
             }
         }
-        let new = self.new_words(name, &changes.learned).or_else(abort)?;
+        let new = (self.new_words(name, |w| changes.learned.iter().any(|(p, _)| p == w))).or_else(abort)?;
         for (word, id, sealed) in new {
             tx.idx.insert(index::vocabulary_key(&id), sealed)?;
             changes.learned.push((word, id));
@@ -157,32 +158,24 @@ impl Store {
         Ok(())
     }
 
-    /// Writes the words of `name` the vocabulary lacks into `batch`; they
-    /// join the words in memory once the batch is applied
-    /// ([`Vocabulary::add`] with `learned`).
-    pub(super) fn learn_into(
-        &self,
-        batch: &mut sled::Batch,
-        learned: &mut Vec<(String, WordId)>,
-        name: &str,
-    ) -> Result<(), StoreError> {
-        for (word, id, sealed) in self.new_words(name, learned)? {
-            batch.insert(index::vocabulary_key(&id), sealed);
-            learned.push((word, id));
-        }
+    /// Adds the words of `name` the vocabulary lacks to `keys`, written
+    /// with its postings.
+    pub(super) fn learn_into(&self, keys: &mut BatchKeys, name: &str) -> Result<(), StoreError> {
+        let new = self.new_words(name, |w| keys.words.iter().any(|(p, ..)| p == w))?;
+        keys.words.extend(new);
         Ok(())
     }
 
-    /// The words of `name` neither in memory nor in `pending`: each with
-    /// its id and sealed record.
+    /// The words of `name` neither in memory nor `pending` (written by the
+    /// same transaction or batch): each with its id and sealed record.
     fn new_words(
         &self,
         name: &str,
-        pending: &[(String, WordId)],
+        pending: impl Fn(&str) -> bool,
     ) -> Result<Vec<(String, WordId, Vec<u8>)>, StoreError> {
         let mut out = Vec::new();
         for word in index::name_words(name) {
-            if self.vocab.knows(&word) || pending.iter().any(|(w, _)| *w == word) {
+            if self.vocab.knows(&word) || pending(&word) {
                 continue;
             }
             let id = index::word_id(&self.index_key, &word);
